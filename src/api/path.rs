@@ -1,0 +1,248 @@
+//! Matching endpoint patterns against a string expression lowered to tokens.
+//!
+//! A string expression (a literal, a template, an f-string, a concatenation...) is seen here
+//! as a sequence of characters and holes, where a hole is an expression whose value is not
+//! known (`${ref}`, `" + ref + "`, `%s`). A path parameter matches any run of characters and
+//! holes up to the next `/`, `?`, `#` or `&`; the rewritten path keeps every hole, in order,
+//! so that only literal text changes in the source.
+
+use super::{Endpoint, Origin, ENDPOINTS, V2_PREFIX, V2_SEGMENTS, V3_PREFIX};
+
+/// One token of a lowered string expression.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tok {
+    Ch(char),
+    /// The n-th hole of the expression.
+    Hole(usize),
+}
+
+/// A row matched at a token position.
+#[derive(Clone, Debug)]
+pub struct PathMatch {
+    pub endpoint: &'static Endpoint,
+    /// Token index one past the match (a `?` merged into the new query string included).
+    pub end: usize,
+    /// The replacement tokens: the v3 path with the parameters' tokens in place.
+    pub out: Vec<Tok>,
+    /// Parameters that moved from the path to the query string and hold more than one
+    /// token with a hole among them: the boundary of such a value is a guess.
+    pub ambiguous_param: bool,
+}
+
+/// How the path is written relative to its base.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Form {
+    /// `/v2/topup/list`: the version is in the path.
+    Versioned,
+    /// `/topup/list`, appended to a base that ends in `/v2`.
+    Versionless,
+    /// `topup/list`, appended to a base that ends in `/v2/`.
+    VersionlessNoSlash,
+}
+
+fn strip(pattern: &'static str, prefix: &str, form: Form) -> &'static str {
+    match form {
+        Form::Versioned => pattern,
+        Form::Versionless => &pattern[prefix.len()..],
+        Form::VersionlessNoSlash => &pattern[prefix.len() + 1..],
+    }
+}
+
+fn is_stop(t: Option<&Tok>) -> bool {
+    matches!(t, None | Some(Tok::Ch('/' | '?' | '#' | '&')))
+}
+
+fn is_boundary(toks: &[Tok], i: usize) -> bool {
+    match toks.get(i) {
+        None | Some(Tok::Ch('?' | '#')) | Some(Tok::Hole(_)) => true,
+        Some(Tok::Ch('/')) => toks.get(i + 1).is_none(),
+        _ => false,
+    }
+}
+
+/// Matches one pattern at `at`; returns the end index and the parameter runs.
+fn match_pattern(
+    toks: &[Tok],
+    at: usize,
+    pattern: &str,
+) -> Option<(usize, Vec<(&'static str, std::ops::Range<usize>)>)>
+where
+{
+    let mut i = at;
+    let mut params = Vec::new();
+    let mut chars = pattern.char_indices().peekable();
+    while let Some((pos, c)) = chars.next() {
+        if c == ':' {
+            let name_end = pattern[pos + 1..]
+                .find(['/', '?', '&', '='])
+                .map_or(pattern.len(), |n| pos + 1 + n);
+            while chars.peek().is_some_and(|&(p, _)| p < name_end) {
+                chars.next();
+            }
+            let start = i;
+            while !is_stop(toks.get(i)) {
+                i += 1;
+            }
+            if i == start {
+                return None;
+            }
+            // The name is only used to pair v2 and v3 parameters; leak-free static slice.
+            let name: &'static str = param_name(&pattern[pos + 1..name_end]);
+            params.push((name, start..i));
+        } else {
+            if toks.get(i) != Some(&Tok::Ch(c)) {
+                return None;
+            }
+            i += 1;
+        }
+    }
+    is_boundary(toks, i).then_some((i, params))
+}
+
+/// Parameter names are drawn from the table; map the slice back to a `'static` one.
+fn param_name(name: &str) -> &'static str {
+    for e in ENDPOINTS {
+        for p in e.v2.split('/') {
+            if let Some(n) = p.strip_prefix(':') {
+                if n == name {
+                    return n;
+                }
+            }
+        }
+    }
+    ""
+}
+
+/// The endpoint row written at `toks[at..]`, if any, with its rewrite.
+pub fn match_endpoint(toks: &[Tok], at: usize, form: Form) -> Option<PathMatch> {
+    ENDPOINTS.iter().find_map(|e| {
+        let (mut end, params) = match_pattern(toks, at, strip(e.v2, V2_PREFIX, form))?;
+        let v3 = strip(e.v3, V3_PREFIX, form);
+        let mut out = Vec::new();
+        let mut ambiguous_param = false;
+        let mut chars = v3.char_indices().peekable();
+        while let Some((pos, c)) = chars.next() {
+            if c == ':' {
+                let name_end = v3[pos + 1..]
+                    .find(['/', '?', '&', '='])
+                    .map_or(v3.len(), |n| pos + 1 + n);
+                while chars.peek().is_some_and(|&(p, _)| p < name_end) {
+                    chars.next();
+                }
+                let name = &v3[pos + 1..name_end];
+                let (_, run) = params.iter().find(|(n, _)| *n == name)?;
+                let in_query = v3[..pos].contains('?');
+                let run = &toks[run.clone()];
+                if in_query && run.len() > 1 && run.iter().any(|t| matches!(t, Tok::Hole(_))) {
+                    ambiguous_param = true;
+                }
+                out.extend_from_slice(run);
+            } else {
+                out.push(Tok::Ch(c));
+            }
+        }
+        if v3.contains('?') && toks.get(end) == Some(&Tok::Ch('?')) {
+            end += 1;
+            out.push(Tok::Ch('&'));
+        }
+        Some(PathMatch {
+            endpoint: e,
+            end,
+            out,
+            ambiguous_param,
+        })
+    })
+}
+
+/// True when `toks[at..]` starts like a v2 path (`/v2/topup/...`) even if no row matches.
+pub fn looks_v2(toks: &[Tok], at: usize, form: Form) -> bool {
+    let prefix = match form {
+        Form::Versioned => "/v2/",
+        Form::Versionless => "/",
+        Form::VersionlessNoSlash => "",
+    };
+    V2_SEGMENTS.iter().any(|seg| {
+        let want = format!("{prefix}{seg}");
+        let n = want.chars().count();
+        want.chars().enumerate().all(|(k, c)| toks.get(at + k) == Some(&Tok::Ch(c)))
+            && (is_boundary(toks, at + n) || toks.get(at + n) == Some(&Tok::Ch('/')))
+    })
+}
+
+impl PathMatch {
+    /// Fixes of changelog rows are unsafe: the vendor's pages disagree on their target.
+    pub fn is_changelog(&self) -> bool {
+        self.endpoint.origin == Origin::Changelog
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn toks(s: &str) -> Vec<Tok> {
+        // `#n` stands for hole n.
+        let mut out = Vec::new();
+        let mut it = s.chars().peekable();
+        while let Some(c) = it.next() {
+            if c == '#' {
+                let d = it.next().unwrap().to_digit(10).unwrap() as usize;
+                out.push(Tok::Hole(d));
+            } else {
+                out.push(Tok::Ch(c));
+            }
+        }
+        out
+    }
+
+    fn show(t: &[Tok]) -> String {
+        t.iter()
+            .map(|t| match t {
+                Tok::Ch(c) => c.to_string(),
+                Tok::Hole(n) => format!("#{n}"),
+            })
+            .collect()
+    }
+
+    fn rewrite(s: &str, form: Form) -> Option<String> {
+        let t = toks(s);
+        let m = match_endpoint(&t, 0, form)?;
+        Some(format!("{}{}", show(&m.out), show(&t[m.end..])))
+    }
+
+    #[test]
+    fn rewrites() {
+        let v = Form::Versioned;
+        let cases = [
+            ("/v2/plans/listAll", "/v3/mobile/plans"),
+            ("/v2/topup/checkStatus/REF/#0", "/v3/mobile/check-ref/#0"),
+            ("/v2/topup/checkStatus/ID/abc?x=1", "/v3/mobile/check-id/abc?x=1"),
+            ("/v2/internet/checkNumber/#0/#1", "/v3/internet/check-number?type=#0&number=#1"),
+            ("/v2/internet/checkCards/ADSL?limit=5", "/v3/internet/products?type=ADSL&limit=5"),
+            ("/v2/internet/checkCards/#0", "/v3/internet/products?type=#0"),
+            ("/v2/account/transactions?page=1", "/v3/account/transactions?page=1"),
+            ("/v2/topup/send", "/v3/mobile/send"),
+            ("/v2/topup/sendTopup#0", "/v3/mobile/send#0"),
+        ];
+        for (a, b) in cases {
+            assert_eq!(rewrite(a, v).as_deref(), Some(b), "{a}");
+        }
+        assert_eq!(rewrite("/topup/sendTopup", Form::Versionless).as_deref(), Some("/mobile/send"));
+        assert_eq!(rewrite("topup/sendTopup", Form::VersionlessNoSlash).as_deref(), Some("mobile/send"));
+    }
+
+    #[test]
+    fn non_matches() {
+        for s in ["/v2/topup/listAll", "/v2/internet/checkCards/", "/v2/topup/checkStatus/#0/#1", "/v3/mobile/plans"] {
+            assert!(rewrite(s, Form::Versioned).is_none(), "{s}");
+        }
+        assert!(looks_v2(&toks("/v2/topup/checkStatus/#0/#1"), 0, Form::Versioned));
+        assert!(!looks_v2(&toks("/v2/users/1"), 0, Form::Versioned));
+    }
+
+    #[test]
+    fn ambiguous_query_param() {
+        let t = toks("/v2/internet/checkCards/#0#1");
+        assert!(match_endpoint(&t, 0, Form::Versioned).unwrap().ambiguous_param);
+    }
+}

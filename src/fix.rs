@@ -1,0 +1,165 @@
+//! Applying fixes: pure, text in and text out.
+//!
+//! Fixes are taken in source order; a fix whose edits overlap an edit already taken is
+//! skipped (an identical edit is shared, not a conflict), so edits never overlap. After
+//! applying, the text is re-parsed: fixes that add an ERROR or MISSING node are rolled back
+//! one by one. The caller runs passes until nothing changes, so a second `--fix` run is a
+//! no-op.
+
+use std::ops::Range;
+
+use crate::lang::Lang;
+use crate::rules::{Edit, Fix};
+use crate::source;
+
+/// Why a fix was not applied.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Skipped {
+    /// It overlaps another fix's edits.
+    Conflict,
+    /// Applying it adds a syntax error.
+    BreaksSyntax,
+    /// It edits inside a region that does not parse.
+    InsideError,
+}
+
+/// Applies `fixes` (indices into `fixes` are kept in the outcome).
+pub struct Outcome {
+    pub text: String,
+    pub applied: Vec<usize>,
+    pub skipped: Vec<(usize, Skipped)>,
+}
+
+fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
+    if a == b {
+        return true;
+    }
+    if a.is_empty() || b.is_empty() {
+        // An insertion conflicts with a replacement only strictly inside it.
+        let (p, r) = if a.is_empty() { (a.start, b) } else { (b.start, a) };
+        return r.start < p && p < r.end;
+    }
+    a.start < b.end && b.start < a.end
+}
+
+/// Selects the fixes whose edits fit together, in source order.
+pub fn select(fixes: &[&Fix]) -> (Vec<usize>, Vec<(usize, Skipped)>) {
+    let mut order: Vec<usize> = (0..fixes.len()).collect();
+    order.sort_by_key(|&i| fixes[i].edits.iter().map(|e| e.range.start).min().unwrap_or(0));
+    let mut taken: Vec<&Edit> = Vec::new();
+    let mut applied = Vec::new();
+    let mut skipped = Vec::new();
+    for i in order {
+        let conflict = fixes[i].edits.iter().any(|e| {
+            taken.iter().any(|t| *t != e && overlaps(&t.range, &e.range))
+        }) || has_self_overlap(&fixes[i].edits);
+        if conflict {
+            skipped.push((i, Skipped::Conflict));
+            continue;
+        }
+        for e in &fixes[i].edits {
+            if !taken.contains(&e) {
+                taken.push(e);
+            }
+        }
+        applied.push(i);
+    }
+    (applied, skipped)
+}
+
+fn has_self_overlap(edits: &[Edit]) -> bool {
+    edits.iter().enumerate().any(|(i, a)| edits[i + 1..].iter().any(|b| a != b && overlaps(&a.range, &b.range)))
+}
+
+/// Applies edits that do not overlap (identical ones once).
+pub fn apply_edits(text: &str, edits: &[&Edit]) -> String {
+    let mut edits: Vec<&Edit> = edits.to_vec();
+    edits.sort_by_key(|e| (e.range.start, e.range.end));
+    edits.dedup();
+    let mut out = String::with_capacity(text.len() + 64);
+    let mut pos = 0;
+    for e in edits {
+        if e.range.start < pos {
+            continue;
+        }
+        out.push_str(&text[pos..e.range.start]);
+        out.push_str(&e.content);
+        pos = e.range.end;
+    }
+    out.push_str(&text[pos..]);
+    out
+}
+
+fn error_count(lang: Lang, text: &str) -> usize {
+    source::parse(lang, text).map_or(usize::MAX, |t| source::error_ranges(&t).len())
+}
+
+/// Applies the fixes that fit together and keep the file parsing as well as it did.
+pub fn apply(lang: Lang, text: &str, fixes: &[&Fix], errors_before: &[Range<usize>]) -> Outcome {
+    let (chosen, mut skipped) = select(fixes);
+    // No edit inside a region that does not parse.
+    let (chosen, inside): (Vec<usize>, Vec<usize>) = chosen.into_iter().partition(|&i| {
+        !fixes[i]
+            .edits
+            .iter()
+            .any(|e| errors_before.iter().any(|r| r.start <= e.range.start && e.range.end <= r.end))
+    });
+    skipped.extend(inside.into_iter().map(|i| (i, Skipped::InsideError)));
+    let before = errors_before.len();
+    let all: Vec<&Edit> = chosen.iter().flat_map(|&i| fixes[i].edits.iter()).collect();
+    let candidate = apply_edits(text, &all);
+    if error_count(lang, &candidate) <= before {
+        return Outcome { text: candidate, applied: chosen, skipped };
+    }
+    // Roll back the fixes that break the file, one at a time.
+    let mut kept: Vec<usize> = Vec::new();
+    for &i in &chosen {
+        let mut trial = kept.clone();
+        trial.push(i);
+        let edits: Vec<&Edit> = trial.iter().flat_map(|&k| fixes[k].edits.iter()).collect();
+        if error_count(lang, &apply_edits(text, &edits)) <= before {
+            kept = trial;
+        } else {
+            skipped.push((i, Skipped::BreaksSyntax));
+        }
+    }
+    let edits: Vec<&Edit> = kept.iter().flat_map(|&k| fixes[k].edits.iter()).collect();
+    Outcome { text: apply_edits(text, &edits), applied: kept, skipped }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::Applicability;
+
+    fn fix(edits: &[(Range<usize>, &str)]) -> Fix {
+        Fix {
+            applicability: Applicability::Safe,
+            message: String::new(),
+            edits: edits.iter().map(|(r, c)| Edit { range: r.clone(), content: c.to_string() }).collect(),
+        }
+    }
+
+    #[test]
+    fn overlapping_fixes_are_skipped_identical_edits_shared() {
+        let a = fix(&[(0..3, "x"), (10..10, "!")]);
+        let b = fix(&[(2..5, "y")]);
+        let c = fix(&[(10..10, "!"), (12..13, "z")]);
+        let (applied, skipped) = select(&[&a, &b, &c]);
+        assert_eq!(applied, vec![0, 2]);
+        assert_eq!(skipped, vec![(1, Skipped::Conflict)]);
+        let text = "abcdefghijklmn";
+        let edits: Vec<&Edit> = [&a, &c].iter().flat_map(|f| f.edits.iter()).collect();
+        assert_eq!(apply_edits(text, &edits), "xdefghij!klzmn");
+    }
+
+    #[test]
+    fn a_fix_that_breaks_syntax_is_rolled_back() {
+        let text = "const a = \"x\";\nconst b = \"y\";\n";
+        let good = fix(&[(11..12, "z")]);
+        let bad = fix(&[(26..27, "\"")]);
+        let out = apply(Lang::JavaScript, text, &[&good, &bad], &[]);
+        assert_eq!(out.text, "const a = \"z\";\nconst b = \"y\";\n");
+        assert_eq!(out.skipped, vec![(1, Skipped::BreaksSyntax)]);
+    }
+}

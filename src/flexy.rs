@@ -1,0 +1,760 @@
+//! "Is this Flexy?": the one module that answers it, and the URL analysis built on it.
+//!
+//! The precision contract (DESIGN.md) is reviewed here. A string is Flexy when it carries a
+//! Flexy host (v2, v3, or one configured), or starts with an expression naming a base
+//! binding of the file that holds a Flexy URL. A host-less `/v2/...` path is Flexy when its
+//! row is distinctive (only Flexy has it), or when the innermost call, function, class or
+//! file around it holds Flexy evidence and no other host ([`Tie`]). Another host's URL is
+//! never Flexy.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use tree_sitter::Node;
+
+use crate::api::{self, match_endpoint, Form, PathMatch, Tok};
+use crate::lang::query::{self, Captures, Purpose};
+use crate::lang::{StrExpr, Syntax};
+use crate::rules::{Applicability, Edit};
+use crate::source::Source;
+
+/// How strongly a place is tied to Flexy by the code around it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tie {
+    /// The innermost call, function, class or file holding any evidence holds only Flexy's.
+    Proven,
+    /// It holds Flexy evidence and another host's: probable, not proven.
+    Mixed,
+    /// It holds another host's evidence only.
+    Other,
+    /// No evidence at all.
+    Unknown,
+}
+
+/// A host written in a string expression.
+#[derive(Clone, Debug)]
+struct HostHit {
+    expr: usize,
+    /// Token range of the host name (no scheme, no port).
+    toks: Range<usize>,
+    flexy: bool,
+    v2_host: bool,
+}
+
+/// A Flexy base: a host, optionally with `/v2`, with no path after it.
+#[derive(Clone, Debug)]
+pub struct Base {
+    pub expr: usize,
+    host: Range<usize>,
+    v2_host: bool,
+    /// Token range of `/v2` or `/v2/` when the base is versioned.
+    version: Option<Range<usize>>,
+    /// The name it is bound to, if any.
+    pub name: Option<String>,
+}
+
+impl Base {
+    pub fn versioned(&self) -> bool {
+        self.version.is_some()
+    }
+    fn trailing_slash(&self, e: &StrExpr) -> bool {
+        self.version
+            .as_ref()
+            .is_some_and(|v| e.toks.get(v.end - 1) == Some(&Tok::Ch('/')))
+    }
+}
+
+/// A v2 endpoint written in a string expression.
+#[derive(Clone, Debug)]
+pub struct EndpointSite {
+    pub expr: usize,
+    /// Token range replaced (the host included when it is written before the path).
+    pub toks: Range<usize>,
+    /// The row, or None for a `/v2/...` path that matches no row.
+    pub matched: Option<PathMatch>,
+    pub applicability: Option<Applicability>,
+    /// Why the fix is missing or unsafe, for the message.
+    pub note: Option<String>,
+    pub range: Range<usize>,
+}
+
+/// A base URL that is reported on its own (not part of an endpoint URL).
+#[derive(Clone, Debug)]
+pub struct BaseSite {
+    pub base: Base,
+    pub applicability: Option<Applicability>,
+    pub note: Option<String>,
+    pub range: Range<usize>,
+}
+
+/// Everything the rules need to know about one file.
+pub struct Ctx<'s> {
+    pub source: &'s Source,
+    pub syntax: &'static dyn Syntax,
+    pub extra_hosts: &'s [String],
+    pub strings: Vec<StrExpr>,
+    flexy_at: Vec<usize>,
+    other_at: Vec<usize>,
+    pub endpoints: Vec<EndpointSite>,
+    pub bases: Vec<BaseSite>,
+    members: Vec<Member<'s>>,
+}
+
+/// A field read: `x.f`, `x["f"]`, `$x->f`, `x.get("f")`.
+#[derive(Clone, Copy, Debug)]
+pub struct Member<'t> {
+    pub read: Node<'t>,
+    pub object: Node<'t>,
+    /// The field's node (identifier or string literal).
+    pub field: Node<'t>,
+    pub kind: FieldKind,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FieldKind {
+    /// `x.f`, `$x->f`
+    Dot,
+    /// `x["f"]`, `$x['f']`
+    Subscript,
+    /// `x.get("f")`
+    Get,
+}
+
+impl<'s> Ctx<'s> {
+    pub fn new(source: &'s Source, extra_hosts: &'s [String]) -> Ctx<'s> {
+        let syntax = source.lang.syntax();
+        let src = source.text.as_str();
+        let root = source.root();
+        let mut roots: Vec<Node> = query::run(source.lang, Purpose::Strings, root, src)
+            .into_iter()
+            .filter_map(|c| c.get("string").copied())
+            .map(|lit| syntax.string_root(lit, src))
+            .collect();
+        roots.sort_by_key(|n| (n.start_byte(), std::cmp::Reverse(n.end_byte())));
+        roots.dedup_by_key(|n| n.byte_range());
+        // A root nested in another root's hole (a template inside `${}`) stays separate.
+        let strings: Vec<StrExpr> = roots.iter().map(|r| syntax.lower(*r, src)).collect();
+
+        let members = query::run(source.lang, Purpose::Members, root, src)
+            .into_iter()
+            .filter_map(|c| member_of(&c))
+            .collect();
+
+        let mut ctx = Ctx {
+            source,
+            syntax,
+            extra_hosts,
+            strings,
+            flexy_at: Vec::new(),
+            other_at: Vec::new(),
+            endpoints: Vec::new(),
+            bases: Vec::new(),
+            members,
+        };
+        ctx.analyze_urls(&roots);
+        ctx
+    }
+
+    pub fn src(&self) -> &'s str {
+        &self.source.text
+    }
+
+    pub fn members(&self) -> &[Member<'s>] {
+        &self.members
+    }
+
+    /// The name of a member read's field.
+    pub fn field_name(&self, m: &Member) -> Option<String> {
+        match m.kind {
+            FieldKind::Dot => Some(crate::lang::text(m.field, self.src()).to_string()),
+            _ => self.syntax.literal(m.field, self.src()).map(|l| l.value),
+        }
+    }
+
+    /// The member read that is exactly this node (looking through parentheses).
+    pub fn member_at(&self, node: Node) -> Option<&Member<'s>> {
+        let mut n = node;
+        while n.kind() == "parenthesized_expression" && n.named_child_count() == 1 {
+            n = n.named_child(0)?;
+        }
+        self.members.iter().find(|m| m.read == n)
+    }
+
+    pub fn node_at(&self, range: Range<usize>) -> Option<Node<'s>> {
+        self.source
+            .root()
+            .descendant_for_byte_range(range.start, range.end)
+    }
+
+    /// The tie of a place to Flexy: the innermost call, function, class or the file that
+    /// holds any host evidence decides.
+    pub fn tie(&self, range: Range<usize>) -> Tie {
+        let Some(mut n) = self.node_at(range.clone()) else {
+            return Tie::Unknown;
+        };
+        loop {
+            let delimits = n.parent().is_none() || self.syntax.is_call(n) || self.syntax.is_scope(n);
+            if delimits {
+                let r = n.byte_range();
+                let f = self.flexy_at.iter().any(|p| r.contains(p));
+                let o = self.other_at.iter().any(|p| r.contains(p));
+                match (f, o) {
+                    (true, false) => return Tie::Proven,
+                    (true, true) => return Tie::Mixed,
+                    (false, true) => return Tie::Other,
+                    (false, false) => {}
+                }
+            }
+            match n.parent() {
+                Some(p) => n = p,
+                None => return Tie::Unknown,
+            }
+        }
+    }
+
+    /// The source range of tokens `toks` of string `e`.
+    pub fn span(&self, e: usize, toks: Range<usize>) -> Range<usize> {
+        let s = &self.strings[e].spans;
+        if toks.is_empty() {
+            let at = s.get(toks.start).map_or(self.strings[e].root.end, |r| r.start);
+            return at..at;
+        }
+        s[toks.start].start..s[toks.end - 1].end
+    }
+
+    fn hole_name(&self, e: &StrExpr, hole: usize) -> Option<String> {
+        let r = e.holes[hole].expr.clone()?;
+        let n = self.node_at(r.clone())?;
+        // descendant_for_byte_range may return an inner node of the same range.
+        let mut n = n;
+        while let Some(p) = n.parent() {
+            if p.byte_range() == r {
+                n = p;
+            } else {
+                break;
+            }
+        }
+        self.syntax.tail_name(n, self.src())
+    }
+
+    fn analyze_urls(&mut self, roots: &[Node<'s>]) {
+        let hosts = self.find_hosts();
+        for h in &hosts {
+            let at = self.strings[h.expr].spans[h.toks.start].start;
+            if h.flexy {
+                self.flexy_at.push(at);
+            } else {
+                self.other_at.push(at);
+            }
+        }
+        // Bases: a Flexy host with nothing but an optional `/v2` after it.
+        let mut bases: Vec<Base> = Vec::new();
+        for h in hosts.iter().filter(|h| h.flexy) {
+            let e = &self.strings[h.expr];
+            let mut i = h.toks.end;
+            // A port.
+            if e.toks.get(i) == Some(&Tok::Ch(':')) {
+                i += 1;
+                while matches!(e.toks.get(i), Some(Tok::Ch('0'..='9'))) {
+                    i += 1;
+                }
+            }
+            let rest = &e.toks[i..];
+            let lit: String = rest
+                .iter()
+                .take_while(|t| matches!(t, Tok::Ch(_)))
+                .map(|t| match t {
+                    Tok::Ch(c) => *c,
+                    Tok::Hole(_) => ' ',
+                })
+                .collect();
+            let followed_by_hole_or_end = rest.len() == lit.chars().count()
+                || matches!(rest.get(lit.chars().count()), Some(Tok::Hole(_)));
+            let version = match lit.as_str() {
+                "/v2" => Some(i..i + 3),
+                "/v2/" => Some(i..i + 4),
+                "" | "/" => None,
+                _ => continue,
+            };
+            if !followed_by_hole_or_end {
+                continue;
+            }
+            let whole = rest.len() == lit.chars().count();
+            let name = if whole {
+                self.syntax.binding_name(roots[h.expr], self.src())
+            } else {
+                None
+            };
+            bases.push(Base {
+                expr: h.expr,
+                host: h.toks.clone(),
+                v2_host: h.v2_host,
+                version,
+                name,
+            });
+        }
+        // Uses of named bases are Flexy evidence too.
+        let names: HashMap<String, usize> = bases
+            .iter()
+            .enumerate()
+            .filter_map(|(i, b)| b.name.clone().map(|n| (n, i)))
+            .collect();
+        let mut uses: Vec<(usize, usize)> = Vec::new(); // (expr, base)
+        for (ei, e) in self.strings.iter().enumerate() {
+            if let Some(Tok::Hole(0)) = e.toks.first() {
+                if let Some(b) = self.hole_name(e, 0).and_then(|n| names.get(&n).copied()) {
+                    uses.push((ei, b));
+                    self.flexy_at.push(e.spans[0].start);
+                }
+            }
+        }
+        self.endpoints = self.match_endpoints(&hosts, &bases, &uses);
+        self.bases = self.base_sites(&hosts, bases, &uses);
+    }
+
+    fn find_hosts(&self) -> Vec<HostHit> {
+        let mut out = Vec::new();
+        for (ei, e) in self.strings.iter().enumerate() {
+            let t = &e.toks;
+            let ch = |k: usize| match t.get(k) {
+                Some(Tok::Ch(c)) => Some(*c),
+                _ => None,
+            };
+            let mut i = 0;
+            while i < t.len() {
+                // `scheme://host` or `//host` at the start, or a bare Flexy host name.
+                let after_scheme = if ch(i) == Some(':') && ch(i + 1) == Some('/') && ch(i + 2) == Some('/') {
+                    Some(i + 3)
+                } else if i == 0 && ch(0) == Some('/') && ch(1) == Some('/') {
+                    Some(2)
+                } else {
+                    None
+                };
+                let start = match after_scheme {
+                    Some(s) => s,
+                    None => {
+                        let bare = [api::V2_HOST, api::V3_HOST].into_iter().find(|h| {
+                            (i == 0 || !matches!(ch(i - 1), Some(c) if c.is_ascii_alphanumeric() || c == '.' || c == '-' || c == '/'))
+                                && h.chars().enumerate().all(|(k, c)| ch(i + k) == Some(c))
+                        });
+                        match bare {
+                            Some(_) => i,
+                            None => {
+                                i += 1;
+                                continue;
+                            }
+                        }
+                    }
+                };
+                let mut end = start;
+                while matches!(ch(end), Some(c) if c.is_ascii_alphanumeric() || c == '.' || c == '-') {
+                    end += 1;
+                }
+                if end > start {
+                    let host: String = (start..end).filter_map(ch).collect::<String>().to_ascii_lowercase();
+                    let flexy = api::is_flexy_host(&host, self.extra_hosts);
+                    if flexy || !is_non_api_host(&host) {
+                        out.push(HostHit {
+                            expr: ei,
+                            toks: start..end,
+                            flexy,
+                            v2_host: host == api::V2_HOST,
+                        });
+                    }
+                }
+                i = end.max(i + 1);
+            }
+        }
+        out
+    }
+
+    fn match_endpoints(&self, hosts: &[HostHit], bases: &[Base], uses: &[(usize, usize)]) -> Vec<EndpointSite> {
+        let mut out = Vec::new();
+        for (ei, e) in self.strings.iter().enumerate() {
+            let use_of = uses.iter().find(|(x, _)| *x == ei).map(|(_, b)| &bases[*b]);
+            let mut i = 0;
+            while i < e.toks.len() {
+                if !starts_with(&e.toks, i, "/v2/") {
+                    i += 1;
+                    continue;
+                }
+                // What is written before the path decides whether it is Flexy.
+                let host = hosts.iter().find(|h| h.expr == ei && host_ends_at(e, h, i));
+                let (start, proven) = match host {
+                    Some(h) if !h.flexy => {
+                        i += 1;
+                        continue;
+                    }
+                    Some(h) => (h.toks.start, true),
+                    None if i == 0 => (0, false),
+                    None if i == 1 && matches!(e.toks[0], Tok::Hole(_)) => match use_of {
+                        Some(b) if b.versioned() => {
+                            i += 1;
+                            continue;
+                        }
+                        Some(_) => (i, true),
+                        None => (i, false),
+                    },
+                    None => {
+                        i += 1;
+                        continue;
+                    }
+                };
+                let m = match_endpoint(&e.toks, i, Form::Versioned);
+                if m.is_none() && !api::looks_v2(&e.toks, i, Form::Versioned) {
+                    i += 1;
+                    continue;
+                }
+                let tie = if proven { Tie::Proven } else { self.tie(e.root.clone()) };
+                let distinctive = m.as_ref().is_some_and(|m| m.endpoint.distinctive);
+                let (applicability, note) = match (&m, tie) {
+                    (None, Tie::Proven | Tie::Mixed) => (None, Some("no v3 endpoint matches this path: migrate it by hand".to_string())),
+                    (None, _) => {
+                        i += 1;
+                        continue;
+                    }
+                    (Some(m), _) if m.is_changelog() => match tie {
+                        Tie::Proven | Tie::Mixed => (Some(Applicability::Unsafe), Some("an older v2 path: the vendor's pages disagree on its v3 target".to_string())),
+                        _ => {
+                            i += 1;
+                            continue;
+                        }
+                    },
+                    (Some(_), Tie::Proven) => (Some(Applicability::Safe), None),
+                    (Some(_), _) if distinctive => (Some(Applicability::Safe), None),
+                    (Some(_), Tie::Mixed) => (Some(Applicability::Unsafe), Some("this file also calls other hosts: check that this path is sent to Flexy".to_string())),
+                    (Some(_), _) => {
+                        i += 1;
+                        continue;
+                    }
+                };
+                let (applicability, note) = match &m {
+                    Some(m) if m.ambiguous_param => (Some(Applicability::Unsafe), Some("the parameter that becomes a query value is followed by an expression: check where it ends".to_string())),
+                    _ => (applicability, note),
+                };
+                let end = m.as_ref().map_or_else(|| v2_path_end(&e.toks, i), |m| m.end);
+                let host_v2 = host.is_some_and(|h| h.v2_host);
+                let _ = host_v2;
+                out.push(EndpointSite {
+                    expr: ei,
+                    toks: start..end,
+                    range: self.span(ei, start..end),
+                    matched: m,
+                    applicability,
+                    note,
+                });
+                i = end.max(i + 1);
+            }
+        }
+        // Version-less paths on a versioned base.
+        for (bi, b) in bases.iter().enumerate() {
+            if !b.versioned() {
+                continue;
+            }
+            let form = if b.trailing_slash(&self.strings[b.expr]) {
+                Form::VersionlessNoSlash
+            } else {
+                Form::Versionless
+            };
+            for &(ei, ub) in uses.iter().filter(|(_, ub)| *ub == bi) {
+                let _ = ub;
+                let e = &self.strings[ei];
+                if e.toks.len() < 2 || matches!(e.toks[1], Tok::Hole(_)) {
+                    continue;
+                }
+                let m = match_endpoint(&e.toks, 1, form);
+                let end = m.as_ref().map_or_else(|| v2_path_end(&e.toks, 1), |m| m.end);
+                out.push(EndpointSite {
+                    expr: ei,
+                    toks: 1..end,
+                    range: self.span(ei, 1..end),
+                    applicability: m.as_ref().map(|m| if m.is_changelog() || m.ambiguous_param { Applicability::Unsafe } else { Applicability::Safe }),
+                    note: if m.is_none() { Some("this path is appended to a v2 base but matches no v2 endpoint: migrate it and the base by hand".to_string()) } else { None },
+                    matched: m,
+                });
+            }
+        }
+        // Stand-alone version-less paths in a file with a versioned base (the wrapper's callers).
+        if bases.iter().any(|b| b.versioned() && b.name.is_some()) {
+            for (ei, e) in self.strings.iter().enumerate() {
+                if !matches!(e.toks.first(), Some(Tok::Ch('/'))) || out.iter().any(|s| s.expr == ei) {
+                    continue;
+                }
+                if let Some(m) = match_endpoint(&e.toks, 0, Form::Versionless) {
+                    if m.endpoint.origin == api::Origin::Changelog && !m.endpoint.v2.contains(':') && m.end == e.toks.len() && false {
+                        continue;
+                    }
+                    out.push(EndpointSite {
+                        expr: ei,
+                        toks: 0..m.end,
+                        range: self.span(ei, 0..m.end),
+                        applicability: Some(if m.is_changelog() || m.ambiguous_param { Applicability::Unsafe } else { Applicability::Safe }),
+                        note: Some("a version-less path, tied to the v2 base of this file".to_string()),
+                        matched: Some(m),
+                    });
+                }
+            }
+        }
+        out
+    }
+
+    fn base_sites(&mut self, hosts: &[HostHit], bases: Vec<Base>, uses: &[(usize, usize)]) -> Vec<BaseSite> {
+        let mut out = Vec::new();
+        // Flexy hosts not consumed by an endpoint and not a base: host + another path.
+        for h in hosts.iter().filter(|h| h.flexy && h.v2_host) {
+            let consumed = self.endpoints.iter().any(|s| s.expr == h.expr && s.toks.contains(&h.toks.start));
+            let is_base = bases.iter().any(|b| b.expr == h.expr && b.host == h.toks);
+            if consumed || is_base {
+                continue;
+            }
+            let e = &self.strings[h.expr];
+            let v3_path = starts_with(&e.toks, h.toks.end, "/v3/") || starts_with(&e.toks, h.toks.end, "/v3");
+            out.push(BaseSite {
+                base: Base {
+                    expr: h.expr,
+                    host: h.toks.clone(),
+                    v2_host: true,
+                    version: None,
+                    name: None,
+                },
+                applicability: v3_path.then_some(Applicability::Safe),
+                note: (!v3_path).then(|| "the path after the v2 host is not a v2 endpoint: migrate it by hand".to_string()),
+                range: self.span(h.expr, h.toks.clone()),
+            });
+        }
+        for (bi, b) in bases.into_iter().enumerate() {
+            if !b.v2_host && !b.versioned() {
+                continue;
+            }
+            let range = self.span(b.expr, b.host.start..b.version.clone().map_or(b.host.end, |v| v.end));
+            let (applicability, note) = if !b.versioned() {
+                (Some(Applicability::Safe), None)
+            } else {
+                let dependents: Vec<&EndpointSite> = self
+                    .endpoints
+                    .iter()
+                    .filter(|s| uses.iter().any(|(e, ub)| *ub == bi && *e == s.expr) || s.note.as_deref().is_some_and(|n| n.starts_with("a version-less")))
+                    .collect();
+                let unresolved = dependents.iter().any(|s| s.matched.is_none());
+                let opaque = b.name.is_none()
+                    || uses.iter().any(|(e, ub)| *ub == bi && {
+                        let t = &self.strings[*e].toks;
+                        t.len() < 2 || matches!(t[1], Tok::Hole(_))
+                    })
+                    || !uses.iter().any(|(_, ub)| *ub == bi);
+                let standalone = dependents.iter().any(|s| s.note.as_deref().is_some_and(|n| n.starts_with("a version-less")));
+                if unresolved {
+                    (None, Some("a path appended to this base matches no v2 endpoint: migrate them together by hand".to_string()))
+                } else if opaque && !standalone {
+                    (Some(Applicability::Unsafe), Some("paths appended to this base elsewhere must move to v3 with it".to_string()))
+                } else {
+                    (Some(Applicability::Safe), None)
+                }
+            };
+            out.push(BaseSite {
+                base: b,
+                applicability,
+                note,
+                range,
+            });
+        }
+        // A versioned base that cannot move takes its dependents' fixes with it.
+        let blocked: Vec<usize> = out
+            .iter()
+            .filter(|s| s.base.versioned() && s.applicability.is_none())
+            .map(|s| s.base.expr)
+            .collect();
+        if !blocked.is_empty() {
+            for s in &mut self.endpoints {
+                if s.toks.start <= 1 && s.matched.is_some() && s.note.as_deref().is_none_or(|n| n.starts_with("a version-less")) {
+                    let tied = uses.iter().any(|(e, _)| *e == s.expr) || s.note.is_some();
+                    if tied && s.toks.start == 1 || s.note.is_some() {
+                        s.applicability = None;
+                        s.note = Some("its v2 base cannot be migrated safely: migrate them together by hand".to_string());
+                    }
+                }
+            }
+        }
+        // An unsafe versioned base makes its dependents unsafe: they only work together.
+        let unsafe_base = out.iter().any(|s| s.base.versioned() && s.applicability == Some(Applicability::Unsafe));
+        if unsafe_base {
+            for s in &mut self.endpoints {
+                if s.toks.start == 1 || s.note.as_deref().is_some_and(|n| n.starts_with("a version-less")) {
+                    if s.applicability == Some(Applicability::Safe) {
+                        s.applicability = Some(Applicability::Unsafe);
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// Edits that turn tokens `range` of string `ei` into `new`, changing literal text
+    /// only; None when text would have to be inserted between two expressions.
+    pub fn rewrite(&self, ei: usize, range: Range<usize>, new: &[Tok]) -> Option<Vec<Edit>> {
+        rewrite(&self.strings[ei], range, new)
+    }
+
+    /// The new tokens for an endpoint site (host switched to v3 when written).
+    pub fn endpoint_edits(&self, s: &EndpointSite) -> Option<Vec<Edit>> {
+        let m = s.matched.as_ref()?;
+        let e = &self.strings[s.expr];
+        let path_start = s.toks.start + e.toks[s.toks.clone()].iter().position(|t| *t == Tok::Ch('/')).unwrap_or(0);
+        let mut new: Vec<Tok> = Vec::new();
+        if path_start > s.toks.start {
+            new.extend(api::V3_HOST.chars().map(Tok::Ch));
+            let host_text: String = e.toks[s.toks.start..path_start]
+                .iter()
+                .filter_map(|t| match t {
+                    Tok::Ch(c) => Some(*c),
+                    _ => None,
+                })
+                .collect();
+            if !host_text.eq_ignore_ascii_case(api::V2_HOST) {
+                new.clear();
+                new.extend_from_slice(&e.toks[s.toks.start..path_start]);
+            }
+        }
+        new.extend_from_slice(&m.out);
+        self.rewrite(s.expr, s.toks.clone(), &new)
+    }
+
+    /// The edits for a base site: the v3 host and `/v3`.
+    pub fn base_edits(&self, s: &BaseSite) -> Option<Vec<Edit>> {
+        let b = &s.base;
+        let e = &self.strings[b.expr];
+        let mut new: Vec<Tok> = Vec::new();
+        if b.v2_host {
+            new.extend(api::V3_HOST.chars().map(Tok::Ch));
+        } else {
+            new.extend_from_slice(&e.toks[b.host.clone()]);
+        }
+        let end = match &b.version {
+            Some(v) => {
+                new.extend_from_slice(&e.toks[b.host.end..v.start]);
+                new.extend(api::V3_PREFIX.chars().map(Tok::Ch));
+                if v.len() == 4 {
+                    new.push(Tok::Ch('/'));
+                }
+                v.end
+            }
+            None => b.host.end,
+        };
+        self.rewrite(b.expr, b.host.start..end, &new)
+    }
+}
+
+/// Hosts that appear in code without being an API it calls (XML namespaces, schemas).
+fn is_non_api_host(host: &str) -> bool {
+    const HOSTS: &[&str] = &["www.w3.org", "w3.org", "json-schema.org", "schemas.xmlsoap.org", "xmlns.com", "purl.org", "schema.org"];
+    HOSTS.contains(&host)
+}
+
+fn starts_with(t: &[Tok], at: usize, s: &str) -> bool {
+    s.chars().enumerate().all(|(k, c)| t.get(at + k) == Some(&Tok::Ch(c)))
+}
+
+fn host_ends_at(e: &StrExpr, h: &HostHit, i: usize) -> bool {
+    let mut k = h.toks.end;
+    if e.toks.get(k) == Some(&Tok::Ch(':')) {
+        k += 1;
+        while matches!(e.toks.get(k), Some(Tok::Ch('0'..='9'))) {
+            k += 1;
+        }
+    }
+    k == i
+}
+
+/// The end of a `/v2/...` path that matched no row: up to a `?`, `#` or the end.
+fn v2_path_end(t: &[Tok], at: usize) -> usize {
+    let mut k = at;
+    while !matches!(t.get(k), None | Some(Tok::Ch('?' | '#' | '"' | '\'' | ' '))) {
+        k += 1;
+    }
+    k
+}
+
+fn member_of<'t>(c: &Captures<'t>) -> Option<Member<'t>> {
+    let read = *c.get("read")?;
+    let object = *c.get("object")?;
+    let (field, kind) = if let Some(f) = c.get("field") {
+        (*f, FieldKind::Dot)
+    } else if let Some(f) = c.get("field.string") {
+        (*f, FieldKind::Subscript)
+    } else {
+        (*c.get("field.get")?, FieldKind::Get)
+    };
+    Some(Member { read, object, field, kind })
+}
+
+/// The gap algorithm: `range` of `e` and `new` hold the same holes in the same order;
+/// the literal text between consecutive holes is replaced where it differs.
+pub fn rewrite(e: &StrExpr, range: Range<usize>, new: &[Tok]) -> Option<Vec<Edit>> {
+    let old = &e.toks[range.clone()];
+    let holes_old: Vec<usize> = old.iter().filter_map(|t| if let Tok::Hole(h) = t { Some(*h) } else { None }).collect();
+    let holes_new: Vec<usize> = new.iter().filter_map(|t| if let Tok::Hole(h) = t { Some(*h) } else { None }).collect();
+    if holes_old != holes_new {
+        return None;
+    }
+    // Split both into gaps: (token indices in e) and (chars).
+    let mut gaps_old: Vec<Vec<usize>> = vec![Vec::new()];
+    for (k, t) in old.iter().enumerate() {
+        match t {
+            Tok::Ch(_) => gaps_old.last_mut().unwrap().push(range.start + k),
+            Tok::Hole(_) => gaps_old.push(Vec::new()),
+        }
+    }
+    let mut gaps_new: Vec<String> = vec![String::new()];
+    for t in new {
+        match t {
+            Tok::Ch(c) => gaps_new.last_mut().unwrap().push(*c),
+            Tok::Hole(_) => gaps_new.push(String::new()),
+        }
+    }
+    let mut edits = Vec::new();
+    for (g, (old_ix, new_text)) in gaps_old.iter().zip(&gaps_new).enumerate() {
+        let old_chars: Vec<char> = old_ix.iter().map(|&k| match e.toks[k] { Tok::Ch(c) => c, _ => '\0' }).collect();
+        let new_chars: Vec<char> = new_text.chars().collect();
+        if old_chars == new_chars {
+            continue;
+        }
+        let pre = old_chars.iter().zip(&new_chars).take_while(|(a, b)| a == b).count();
+        let max_suf = old_chars.len().min(new_chars.len()) - pre;
+        let suf = old_chars.iter().rev().zip(new_chars.iter().rev()).take(max_suf).take_while(|(a, b)| a == b).count();
+        let mid_old = &old_ix[pre..old_ix.len() - suf];
+        let mid_new: String = new_chars[pre..new_chars.len() - suf].iter().collect();
+        if mid_old.is_empty() {
+            // Pure insertion: after the last kept char, before the next one, or beside a
+            // hole that sits inside a string.
+            let at = if pre > 0 {
+                e.spans[old_ix[pre - 1]].end
+            } else if suf > 0 {
+                e.spans[old_ix[old_ix.len() - suf]].start
+            } else {
+                let before = (g > 0).then(|| &e.holes[holes_old[g - 1]]).filter(|h| h.inside_string);
+                let after = holes_old.get(g).map(|&h| &e.holes[h]).filter(|h| h.inside_string);
+                match (before, after) {
+                    (Some(h), _) => h.span.end,
+                    (_, Some(h)) => h.span.start,
+                    _ => return None,
+                }
+            };
+            edits.push(Edit { range: at..at, content: mid_new });
+            continue;
+        }
+        // Contiguous runs of source; the new text goes in the first, the rest are cleared.
+        let mut runs: Vec<Range<usize>> = Vec::new();
+        for &k in mid_old {
+            let s = e.spans[k].clone();
+            match runs.last_mut() {
+                Some(r) if r.end == s.start => r.end = s.end,
+                _ => runs.push(s),
+            }
+        }
+        for (ri, r) in runs.into_iter().enumerate() {
+            let content = if ri == 0 { mid_new.clone() } else { String::new() };
+            edits.push(Edit { range: r, content });
+        }
+    }
+    Some(edits)
+}

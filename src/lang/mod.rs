@@ -1,0 +1,349 @@
+//! Languages: which files are which, their grammars and queries, and the lowering of each
+//! language's syntax to a few neutral facts that the rules read.
+//!
+//! The neutral facts are: a string expression as characters and holes ([`StrExpr`]), the
+//! name a value is bound to, the tail name of an expression (`this.baseUrl` -> `baseUrl`),
+//! and the captures of the per-language queries in `queries/<lang>/`, whose capture names are
+//! shared by all languages. Everything language-specific sits behind [`Syntax`].
+
+mod javascript;
+mod php;
+mod python;
+pub mod query;
+
+use std::ops::Range;
+use std::path::Path;
+
+use tree_sitter::Node;
+
+use crate::api::Tok;
+use crate::flexy::Member;
+use crate::rules::Edit;
+
+/// A supported language.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Lang {
+    JavaScript,
+    Php,
+    Python,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 3] = [Lang::JavaScript, Lang::Php, Lang::Python];
+
+    /// The language of a file, by its extension.
+    pub fn from_path(path: &Path) -> Option<Lang> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "js" | "mjs" | "cjs" | "jsx" => Some(Lang::JavaScript),
+            "php" | "phtml" | "inc" => Some(Lang::Php),
+            "py" | "pyw" => Some(Lang::Python),
+            _ => None,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Lang::JavaScript => "javascript",
+            Lang::Php => "php",
+            Lang::Python => "python",
+        }
+    }
+
+    pub fn grammar(self) -> tree_sitter::Language {
+        match self {
+            Lang::JavaScript => tree_sitter_javascript::LANGUAGE.into(),
+            // Real files: `<?php` tags and inline HTML, not PHP-only fragments.
+            Lang::Php => tree_sitter_php::LANGUAGE_PHP.into(),
+            Lang::Python => tree_sitter_python::LANGUAGE.into(),
+        }
+    }
+
+    pub fn syntax(self) -> &'static dyn Syntax {
+        match self {
+            Lang::JavaScript => &javascript::JavaScript,
+            Lang::Php => &php::Php,
+            Lang::Python => &python::Python,
+        }
+    }
+}
+
+/// A hole of a string expression: an expression whose value is not known.
+#[derive(Clone, Debug)]
+pub struct Hole {
+    /// Where the hole is written (`${ref}`, `{$x}`, `%s`, or a concatenation operand).
+    pub span: Range<usize>,
+    /// The expression that fills it (for a format placeholder, the matching argument).
+    pub expr: Option<Range<usize>>,
+    /// Text may be inserted right before or after the hole (it sits inside a string).
+    pub inside_string: bool,
+}
+
+/// A string expression lowered to characters and holes.
+#[derive(Clone, Debug, Default)]
+pub struct StrExpr {
+    /// The whole expression (the concatenation, the format call, or the literal).
+    pub root: Range<usize>,
+    pub toks: Vec<Tok>,
+    /// For each token, its source bytes (for a hole, the hole's span).
+    pub spans: Vec<Range<usize>>,
+    pub holes: Vec<Hole>,
+}
+
+impl StrExpr {
+    pub fn push_char(&mut self, c: char, span: Range<usize>) {
+        self.toks.push(Tok::Ch(c));
+        self.spans.push(span);
+    }
+
+    pub fn push_hole(&mut self, hole: Hole) {
+        self.toks.push(Tok::Hole(self.holes.len()));
+        self.spans.push(hole.span.clone());
+        self.holes.push(hole);
+    }
+
+    /// Pushes the characters of `src[range]`, decoding the escape sequences among
+    /// `escapes` (each one token).
+    pub fn push_text(&mut self, src: &str, range: Range<usize>, escapes: &[Range<usize>]) {
+        let mut i = range.start;
+        while i < range.end {
+            if let Some(e) = escapes.iter().find(|e| e.start == i) {
+                let c = decode_escape(&src[e.clone()]);
+                self.push_char(c, e.clone());
+                i = e.end.max(i + 1);
+                continue;
+            }
+            let c = src[i..].chars().next().unwrap_or('\u{fffd}');
+            let n = c.len_utf8();
+            self.push_char(c, i..i + n);
+            i += n;
+        }
+    }
+
+    pub fn append(&mut self, other: StrExpr) {
+        let base = self.holes.len();
+        for (t, s) in other.toks.into_iter().zip(other.spans) {
+            self.toks.push(match t {
+                Tok::Hole(n) => Tok::Hole(n + base),
+                c => c,
+            });
+            self.spans.push(s);
+        }
+        self.holes.extend(other.holes);
+    }
+
+    /// The literal text, with holes as U+FFFC.
+    pub fn text(&self) -> String {
+        self.toks
+            .iter()
+            .map(|t| match t {
+                Tok::Ch(c) => *c,
+                Tok::Hole(_) => '\u{fffc}',
+            })
+            .collect()
+    }
+
+    /// Replaces format placeholders in the literal characters by holes filled by `args`
+    /// (positional, in order) or `named` args; `scan` finds a placeholder at a char index
+    /// and returns its length and, for a named one, its name.
+    pub fn apply_placeholders(
+        &mut self,
+        scan: impl Fn(&[Tok], usize) -> Option<(usize, Placeholder)>,
+        args: &[Range<usize>],
+        named: &[(String, Range<usize>)],
+    ) {
+        let old = std::mem::take(self);
+        let mut out = StrExpr {
+            root: old.root.clone(),
+            ..Default::default()
+        };
+        let mut next_arg = 0;
+        let mut i = 0;
+        while i < old.toks.len() {
+            if let Tok::Hole(n) = old.toks[i] {
+                out.push_hole(old.holes[n].clone());
+                i += 1;
+                continue;
+            }
+            match scan(&old.toks, i) {
+                Some((len, ph)) => {
+                    let span = old.spans[i].start..old.spans[i + len - 1].end;
+                    match ph {
+                        Placeholder::Literal(c) => out.push_char(c, span),
+                        _ => {
+                            let expr = match ph {
+                                Placeholder::Next => {
+                                    next_arg += 1;
+                                    args.get(next_arg - 1).cloned()
+                                }
+                                Placeholder::Index(k) => args.get(k).cloned(),
+                                Placeholder::Named(name) => {
+                                    named.iter().find(|(n, _)| *n == name).map(|(_, r)| r.clone())
+                                }
+                                Placeholder::Literal(_) => None,
+                            };
+                            out.push_hole(Hole {
+                                span,
+                                expr,
+                                inside_string: true,
+                            });
+                        }
+                    }
+                    i += len;
+                }
+                None => {
+                    out.toks.push(old.toks[i]);
+                    out.spans.push(old.spans[i].clone());
+                    i += 1;
+                }
+            }
+        }
+        *self = out;
+    }
+}
+
+/// A format placeholder found in a literal.
+pub enum Placeholder {
+    Next,
+    Index(usize),
+    Named(String),
+    /// An escaped character (`%%`, `{{`): literal text.
+    Literal(char),
+}
+
+fn decode_escape(e: &str) -> char {
+    let mut it = e.chars();
+    if it.next() != Some('\\') {
+        return e.chars().next().unwrap_or('\u{fffd}');
+    }
+    match it.next() {
+        Some('n') => '\n',
+        Some('t') => '\t',
+        Some('r') => '\r',
+        Some(c @ ('/' | '\\' | '"' | '\'' | '`' | '$' | '{' | '}')) => c,
+        // Other escapes (hex, unicode, octal) stand for characters a URL path does not hold.
+        _ => '\u{fffd}',
+    }
+}
+
+/// A string literal with no holes: its value and the source range of its content.
+#[derive(Clone, Debug)]
+pub struct Literal {
+    pub value: String,
+    pub inner: Range<usize>,
+}
+
+/// The language-specific half of the analysis.
+pub trait Syntax: Sync {
+    fn lang(&self) -> Lang;
+
+    /// Is this node a string literal (plain, template, interpolated, heredoc)?
+    fn is_string(&self, node: Node) -> bool;
+
+    /// The outermost string expression containing this string literal (a concatenation,
+    /// a format call); the literal itself when there is none.
+    fn string_root<'t>(&self, literal: Node<'t>, src: &str) -> Node<'t>;
+
+    /// Lowers a string expression root to characters and holes.
+    fn lower(&self, root: Node, src: &str) -> StrExpr;
+
+    /// The value of a string literal without holes.
+    fn literal(&self, node: Node, src: &str) -> Option<Literal>;
+
+    /// The name a string expression root is bound to (variable, constant, property,
+    /// object key), looking through env-default forms (`process.env.X || "..."`,
+    /// `os.environ.get("X", "...")`, `getenv("X") ?: "..."`).
+    fn binding_name(&self, root: Node, src: &str) -> Option<String>;
+
+    /// The last name of an expression: `this.baseUrl` -> `baseUrl`, `$this->base` ->
+    /// `base`, `self::BASE` -> `BASE`, `$base` -> `base`.
+    fn tail_name(&self, expr: Node, src: &str) -> Option<String>;
+
+    /// Node kinds that delimit a scope for the "is this Flexy?" question: calls, then
+    /// functions and classes.
+    fn is_call(&self, node: Node) -> bool;
+    fn is_scope(&self, node: Node) -> bool;
+
+    /// The comment node kind (for suppressions).
+    fn is_comment(&self, node: Node) -> bool {
+        node.kind() == "comment"
+    }
+
+    /// `text` as a string literal of this language (for a key that must be quoted).
+    fn quote(&self, text: &str) -> String {
+        format!("\"{text}\"")
+    }
+
+    /// Edits that turn a read of a Flexy error (`r.error`) into a read of its v3 code
+    /// (`r.error?.code`), keeping the expression's value `null`/`undefined`/`None` where the
+    /// error is absent, as the v2 read was.
+    fn error_code_read(&self, read: &Member, src: &str) -> Vec<Edit>;
+}
+
+/// The quote character a string key was written with (`'` or `"`).
+pub fn quote_of(field: Node, src: &str) -> char {
+    text(field, src)
+        .chars()
+        .find(|c| *c == '\'' || *c == '"')
+        .unwrap_or('"')
+}
+
+pub fn insert(at: usize, content: impl Into<String>) -> Edit {
+    Edit {
+        range: at..at,
+        content: content.into(),
+    }
+}
+
+/// Ranges of escape-sequence children of a node.
+pub fn escape_children(node: Node) -> Vec<Range<usize>> {
+    let mut c = node.walk();
+    node.children(&mut c)
+        .filter(|n| n.kind() == "escape_sequence")
+        .map(|n| n.byte_range())
+        .collect()
+}
+
+/// The text of a node.
+pub fn text<'s>(node: Node, src: &'s str) -> &'s str {
+    &src[node.byte_range()]
+}
+
+/// Every node kind in `kinds`, depth first.
+pub fn walk_kinds<'t>(root: Node<'t>, pred: &dyn Fn(Node) -> bool, out: &mut Vec<Node<'t>>) {
+    let mut cursor = root.walk();
+    let mut stack = vec![root];
+    while let Some(n) = stack.pop() {
+        if pred(n) {
+            out.push(n);
+            continue;
+        }
+        for ch in n.children(&mut cursor) {
+            stack.push(ch);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn extensions() {
+        for (p, l) in [
+            ("a.js", Some(Lang::JavaScript)),
+            ("a.MJS", Some(Lang::JavaScript)),
+            ("a.cjs", Some(Lang::JavaScript)),
+            ("a.jsx", Some(Lang::JavaScript)),
+            ("a.php", Some(Lang::Php)),
+            ("a.phtml", Some(Lang::Php)),
+            ("a.inc", Some(Lang::Php)),
+            ("a.py", Some(Lang::Python)),
+            ("a.pyw", Some(Lang::Python)),
+            ("a.ts", None),
+            ("Makefile", None),
+        ] {
+            assert_eq!(Lang::from_path(Path::new(p)), l, "{p}");
+        }
+    }
+}

@@ -1,0 +1,328 @@
+//! PHP: single-quoted strings, double-quoted interpolation (`"$x"`, `"{$x}"`,
+//! `"{$this->x}"`), heredoc/nowdoc, `.` concatenation and `sprintf`.
+
+use tree_sitter::Node;
+
+use super::{escape_children, insert, quote_of, text, Hole, Lang, Literal, Placeholder, StrExpr, Syntax};
+use crate::flexy::{FieldKind, Member};
+use crate::rules::Edit;
+use crate::api::Tok;
+
+pub struct Php;
+
+const FORMAT_FUNCTIONS: &[&str] = &["sprintf", "vsprintf", "printf"];
+
+fn is_concat(n: Node, src: &str) -> bool {
+    n.kind() == "binary_expression"
+        && n.child_by_field_name("operator").map(|o| text(o, src)) == Some(".")
+}
+
+/// `sprintf(<literal>, ...)`: the call, when `arg` is its first argument.
+fn format_call_of<'t>(literal: Node<'t>, src: &str) -> Option<Node<'t>> {
+    let arg = literal.parent().filter(|p| p.kind() == "argument")?;
+    let args = arg.parent().filter(|p| p.kind() == "arguments")?;
+    let call = args.parent().filter(|p| p.kind() == "function_call_expression")?;
+    let f = call.child_by_field_name("function")?;
+    if !FORMAT_FUNCTIONS.contains(&text(f, src).to_ascii_lowercase().as_str()) {
+        return None;
+    }
+    (args.named_child(0)? == arg).then_some(call)
+}
+
+impl Syntax for Php {
+    fn lang(&self) -> Lang {
+        Lang::Php
+    }
+
+    fn is_string(&self, node: Node) -> bool {
+        matches!(node.kind(), "string" | "encapsed_string" | "heredoc" | "nowdoc")
+    }
+
+    fn string_root<'t>(&self, literal: Node<'t>, src: &str) -> Node<'t> {
+        let mut n = literal;
+        loop {
+            if let Some(call) = format_call_of(n, src) {
+                n = call;
+                continue;
+            }
+            match n.parent() {
+                Some(p) if is_concat(p, src) => n = p,
+                Some(p)
+                    if p.kind() == "parenthesized_expression"
+                        && p.parent().is_some_and(|g| is_concat(g, src)) =>
+                {
+                    n = p
+                }
+                _ => return n,
+            }
+        }
+    }
+
+    fn lower(&self, root: Node, src: &str) -> StrExpr {
+        let mut out = StrExpr {
+            root: root.byte_range(),
+            ..Default::default()
+        };
+        lower_into(root, src, &mut out);
+        out
+    }
+
+    fn literal(&self, node: Node, src: &str) -> Option<Literal> {
+        if !matches!(node.kind(), "string" | "encapsed_string") {
+            return None;
+        }
+        let mut c = node.walk();
+        if node.named_children(&mut c).any(|ch| !matches!(ch.kind(), "string_content" | "escape_sequence")) {
+            return None;
+        }
+        let t = text(node, src);
+        let open = t.find(['\'', '"'])?;
+        let inner = node.start_byte() + open + 1..node.end_byte().saturating_sub(1);
+        if inner.start > inner.end {
+            return None;
+        }
+        let mut e = StrExpr::default();
+        e.push_text(src, inner.clone(), &escape_children(node));
+        Some(Literal { value: e.text(), inner })
+    }
+
+    fn binding_name(&self, root: Node, src: &str) -> Option<String> {
+        let mut n = root;
+        loop {
+            let p = n.parent()?;
+            match p.kind() {
+                "binary_expression"
+                    if matches!(
+                        p.child_by_field_name("operator").map(|o| text(o, src)),
+                        Some("??" | "?:" | "||" | "or")
+                    ) =>
+                {
+                    n = p
+                }
+                "conditional_expression" | "parenthesized_expression" => n = p,
+                "assignment_expression" | "assignment_reference_expression" => {
+                    return self.tail_name(p.child_by_field_name("left")?, src)
+                }
+                "const_element" => return p.named_child(0).map(|c| text(c, src).to_string()),
+                "property_element" => return self.tail_name(p.child_by_field_name("name")?, src),
+                "property_promotion_parameter" | "simple_parameter" => {
+                    return self.tail_name(p.child_by_field_name("name")?, src)
+                }
+                "array_element_initializer" if p.named_child_count() == 2 => {
+                    let key = p.named_child(0)?;
+                    return (key != n).then(|| self.literal(key, src).map(|l| l.value))?;
+                }
+                "argument" => {
+                    // define('NAME', '...')
+                    let args = p.parent()?;
+                    let call = args.parent()?;
+                    let f = call.child_by_field_name("function")?;
+                    if call.kind() == "function_call_expression"
+                        && text(f, src).eq_ignore_ascii_case("define")
+                        && args.named_child(1) == Some(p)
+                    {
+                        let name = args.named_child(0)?.named_child(0)?;
+                        return self.literal(name, src).map(|l| l.value);
+                    }
+                    return None;
+                }
+                _ => return None,
+            }
+        }
+    }
+
+    fn tail_name(&self, expr: Node, src: &str) -> Option<String> {
+        match expr.kind() {
+            "variable_name" => Some(text(expr, src).trim_start_matches('$').to_string()),
+            "name" => Some(text(expr, src).to_string()),
+            "member_access_expression" | "nullsafe_member_access_expression" => {
+                self.tail_name(expr.child_by_field_name("name")?, src)
+            }
+            "class_constant_access_expression" | "scoped_property_access_expression" => {
+                let last = expr.named_child((expr.named_child_count() as u32).checked_sub(1)?)?;
+                self.tail_name(last, src)
+            }
+            "subscript_expression" => {
+                let key = expr.named_child(1)?;
+                self.literal(key, src).map(|l| l.value)
+            }
+            "parenthesized_expression" => self.tail_name(expr.named_child(0)?, src),
+            _ => None,
+        }
+    }
+
+    fn is_call(&self, node: Node) -> bool {
+        matches!(
+            node.kind(),
+            "function_call_expression"
+                | "member_call_expression"
+                | "nullsafe_member_call_expression"
+                | "scoped_call_expression"
+                | "object_creation_expression"
+        )
+    }
+
+    fn is_scope(&self, node: Node) -> bool {
+        matches!(
+            node.kind(),
+            "function_definition"
+                | "method_declaration"
+                | "anonymous_function"
+                | "arrow_function"
+                | "class_declaration"
+                | "trait_declaration"
+        )
+    }
+
+    fn quote(&self, text: &str) -> String {
+        format!("'{text}'")
+    }
+
+    fn error_code_read(&self, read: &Member, src: &str) -> Vec<Edit> {
+        let code = match read.kind {
+            FieldKind::Dot => "->code".to_string(),
+            _ => {
+                let q = quote_of(read.field, src);
+                format!("[{q}code{q}]")
+            }
+        };
+        vec![
+            insert(read.read.start_byte(), "("),
+            insert(read.read.end_byte(), format!("{code} ?? null)")),
+        ]
+    }
+}
+
+/// Pushes the content of an interpolating string (the children of `encapsed_string`,
+/// `heredoc_body`): text, escapes, and `$x` / `{$x}` / `${x}` holes with their braces.
+fn lower_interpolated(n: Node, src: &str, out: &mut StrExpr) {
+    let mut c = n.walk();
+    let mut open: Option<usize> = None;
+    for ch in n.children(&mut c) {
+        match ch.kind() {
+            "string_content" | "string_value" => {
+                out.push_text(src, ch.byte_range(), &escape_children(ch));
+            }
+            "escape_sequence" => out.push_text(src, ch.byte_range(), &[ch.byte_range()]),
+            "{" | "${" => open = Some(ch.start_byte()),
+            "}" => {
+                if let Some(h) = out.holes.last_mut() {
+                    h.span.end = ch.end_byte();
+                    if let Some(s) = out.spans.last_mut() {
+                        s.end = ch.end_byte();
+                    }
+                }
+            }
+            "\"" | "'" | "$" => {}
+            _ if ch.is_named() => out.push_hole(Hole {
+                span: open.take().unwrap_or(ch.start_byte())..ch.end_byte(),
+                expr: Some(ch.byte_range()),
+                inside_string: true,
+            }),
+            _ => {}
+        }
+    }
+}
+
+fn lower_into(n: Node, src: &str, out: &mut StrExpr) {
+    match n.kind() {
+        "string" | "encapsed_string" => lower_interpolated(n, src, out),
+        "heredoc" | "nowdoc" => {
+            let mut c = n.walk();
+            for ch in n.named_children(&mut c) {
+                if matches!(ch.kind(), "heredoc_body" | "nowdoc_body") {
+                    lower_interpolated(ch, src, out);
+                }
+            }
+        }
+        "binary_expression" if is_concat(n, src) => {
+            if let (Some(l), Some(r)) = (n.child_by_field_name("left"), n.child_by_field_name("right")) {
+                lower_into(l, src, out);
+                lower_into(r, src, out);
+            }
+        }
+        "parenthesized_expression"
+            if n.named_child(0).is_some_and(|c| is_concat(c, src)) =>
+        {
+            lower_into(n.named_child(0).unwrap(), src, out)
+        }
+        "function_call_expression" => {
+            let Some(args) = n.child_by_field_name("arguments") else {
+                return push_opaque(n, out);
+            };
+            let mut c = args.walk();
+            let list: Vec<Node> = args.named_children(&mut c).collect();
+            let Some(fmt) = list.first().and_then(|a| a.named_child(0)) else {
+                return push_opaque(n, out);
+            };
+            if !matches!(fmt.kind(), "string" | "encapsed_string") {
+                return push_opaque(n, out);
+            }
+            let mut inner = StrExpr {
+                root: n.byte_range(),
+                ..Default::default()
+            };
+            lower_into(fmt, src, &mut inner);
+            let rest: Vec<_> = list[1..]
+                .iter()
+                .filter_map(|a| a.named_child(0).map(|e| e.byte_range()))
+                .collect();
+            inner.apply_placeholders(printf_placeholder, &rest, &[]);
+            out.append(inner);
+        }
+        _ => push_opaque(n, out),
+    }
+}
+
+fn push_opaque(n: Node, out: &mut StrExpr) {
+    out.push_hole(Hole {
+        span: n.byte_range(),
+        expr: Some(n.byte_range()),
+        inside_string: false,
+    });
+}
+
+/// A printf placeholder at `toks[i]`: `%s`, `%1$s`, `%05.2f`, `%%`.
+pub(crate) fn printf_placeholder(toks: &[Tok], i: usize) -> Option<(usize, Placeholder)> {
+    let ch = |k: usize| match toks.get(k) {
+        Some(Tok::Ch(c)) => Some(*c),
+        _ => None,
+    };
+    if ch(i)? != '%' {
+        return None;
+    }
+    if ch(i + 1)? == '%' {
+        return Some((2, Placeholder::Literal('%')));
+    }
+    let mut k = i + 1;
+    let mut index = None;
+    let mut digits = 0usize;
+    let start = k;
+    while let Some(c @ '0'..='9') = ch(k) {
+        digits = digits * 10 + c.to_digit(10)? as usize;
+        k += 1;
+    }
+    if k > start && ch(k) == Some('$') {
+        index = Some(digits.checked_sub(1)?);
+        k += 1;
+    } else {
+        k = start;
+    }
+    while let Some(c) = ch(k) {
+        if matches!(c, '-' | '+' | ' ' | '0') {
+            k += 1;
+        } else if c == '\'' {
+            k += 2;
+        } else {
+            break;
+        }
+    }
+    while matches!(ch(k), Some('0'..='9' | '.')) {
+        k += 1;
+    }
+    if !matches!(ch(k)?, 'b' | 'c' | 'd' | 'e' | 'E' | 'f' | 'F' | 'g' | 'G' | 'o' | 's' | 'u' | 'x' | 'X') {
+        return None;
+    }
+    let ph = index.map_or(Placeholder::Next, Placeholder::Index);
+    Some((k + 1 - i, ph))
+}

@@ -1,0 +1,357 @@
+//! Python: plain, raw and f-strings, implicit concatenation, `+`, `%` formatting and
+//! `str.format`.
+
+use tree_sitter::Node;
+
+use super::{escape_children, insert, quote_of, text, Hole, Lang, Literal, Placeholder, StrExpr, Syntax};
+use crate::flexy::{FieldKind, Member};
+use crate::rules::Edit;
+use crate::api::Tok;
+
+pub struct Python;
+
+fn op(n: Node, src: &str) -> Option<String> {
+    n.child_by_field_name("operator").map(|o| text(o, src).to_string())
+}
+
+fn is_stringish(n: Node) -> bool {
+    matches!(n.kind(), "string" | "concatenated_string")
+}
+
+/// `"...".format(...)`: the call, when `s` is the string it formats.
+fn format_call_of<'t>(s: Node<'t>, src: &str) -> Option<Node<'t>> {
+    let attr = s.parent().filter(|p| p.kind() == "attribute")?;
+    if attr.child_by_field_name("object")? != s
+        || text(attr.child_by_field_name("attribute")?, src) != "format"
+    {
+        return None;
+    }
+    attr.parent().filter(|c| c.kind() == "call")
+}
+
+const ENV_GETTERS: &[&str] = &["os.environ.get", "environ.get", "os.getenv", "getenv", "config", "env"];
+
+impl Syntax for Python {
+    fn lang(&self) -> Lang {
+        Lang::Python
+    }
+
+    fn is_string(&self, node: Node) -> bool {
+        node.kind() == "string"
+    }
+
+    fn string_root<'t>(&self, literal: Node<'t>, src: &str) -> Node<'t> {
+        let mut n = literal;
+        loop {
+            if let Some(call) = format_call_of(n, src) {
+                n = call;
+                continue;
+            }
+            let Some(p) = n.parent() else { return n };
+            match p.kind() {
+                "concatenated_string" => n = p,
+                "binary_operator" if op(p, src).as_deref() == Some("+") => n = p,
+                "binary_operator"
+                    if op(p, src).as_deref() == Some("%")
+                        && p.child_by_field_name("left") == Some(n) =>
+                {
+                    n = p
+                }
+                "parenthesized_expression"
+                    if p.parent().is_some_and(|g| {
+                        g.kind() == "binary_operator" && op(g, src).as_deref() == Some("+")
+                    }) =>
+                {
+                    n = p
+                }
+                _ => return n,
+            }
+        }
+    }
+
+    fn lower(&self, root: Node, src: &str) -> StrExpr {
+        let mut out = StrExpr {
+            root: root.byte_range(),
+            ..Default::default()
+        };
+        lower_into(root, src, &mut out);
+        out
+    }
+
+    fn literal(&self, node: Node, src: &str) -> Option<Literal> {
+        if node.kind() != "string" {
+            return None;
+        }
+        let mut c = node.walk();
+        let children: Vec<Node> = node.children(&mut c).collect();
+        if children.iter().any(|ch| ch.kind() == "interpolation") {
+            return None;
+        }
+        let start = children.first().filter(|c| c.kind() == "string_start")?;
+        let end = children.last().filter(|c| c.kind() == "string_end")?;
+        let inner = start.end_byte()..end.start_byte();
+        let mut e = StrExpr::default();
+        for ch in &children {
+            if ch.kind() == "string_content" {
+                e.push_text(src, ch.byte_range(), &escape_children(*ch));
+            }
+        }
+        Some(Literal { value: e.text(), inner })
+    }
+
+    fn binding_name(&self, root: Node, src: &str) -> Option<String> {
+        let mut n = root;
+        loop {
+            let p = n.parent()?;
+            match p.kind() {
+                "boolean_operator" | "parenthesized_expression" | "conditional_expression" => n = p,
+                "argument_list" => {
+                    let call = p.parent()?;
+                    let f = text(call.child_by_field_name("function")?, src);
+                    if !ENV_GETTERS.contains(&f) {
+                        return None;
+                    }
+                    n = call;
+                }
+                "keyword_argument" => {
+                    let name = text(p.child_by_field_name("name")?, src);
+                    let call = p.parent().and_then(|a| a.parent());
+                    let is_env = call
+                        .and_then(|c| c.child_by_field_name("function"))
+                        .is_some_and(|f| ENV_GETTERS.contains(&text(f, src)));
+                    if name == "default" && is_env {
+                        n = call?;
+                    } else {
+                        return Some(name.to_string());
+                    }
+                }
+                "assignment" | "augmented_assignment" => {
+                    return self.tail_name(p.child_by_field_name("left")?, src)
+                }
+                "pair" => return self.literal(p.child_by_field_name("key")?, src).map(|l| l.value),
+                "default_parameter" | "typed_default_parameter" => {
+                    return self.tail_name(p.child_by_field_name("name")?, src)
+                }
+                _ => return None,
+            }
+        }
+    }
+
+    fn tail_name(&self, expr: Node, src: &str) -> Option<String> {
+        match expr.kind() {
+            "identifier" => Some(text(expr, src).to_string()),
+            "attribute" => self.tail_name(expr.child_by_field_name("attribute")?, src),
+            "subscript" => self
+                .literal(expr.child_by_field_name("subscript")?, src)
+                .map(|l| l.value),
+            "parenthesized_expression" => self.tail_name(expr.named_child(0)?, src),
+            _ => None,
+        }
+    }
+
+    fn is_call(&self, node: Node) -> bool {
+        node.kind() == "call"
+    }
+
+    fn error_code_read(&self, read: &Member, src: &str) -> Vec<Edit> {
+        let q = quote_of(read.field, src);
+        match read.kind {
+            FieldKind::Subscript => vec![insert(read.read.end_byte(), format!("[{q}code{q}]"))],
+            FieldKind::Get => vec![
+                insert(read.read.start_byte(), "("),
+                insert(read.read.end_byte(), format!(" or {{}}).get({q}code{q})")),
+            ],
+            FieldKind::Dot => vec![insert(read.read.end_byte(), ".code")],
+        }
+    }
+
+    fn is_scope(&self, node: Node) -> bool {
+        matches!(node.kind(), "function_definition" | "class_definition" | "lambda")
+    }
+}
+
+fn lower_string(n: Node, src: &str, out: &mut StrExpr) {
+    let mut c = n.walk();
+    for ch in n.children(&mut c) {
+        match ch.kind() {
+            "string_content" => out.push_text(src, ch.byte_range(), &escape_children(ch)),
+            "escape_interpolation" => {
+                let t = text(ch, src);
+                out.push_char(t.chars().next().unwrap_or('{'), ch.byte_range());
+            }
+            "interpolation" => out.push_hole(Hole {
+                span: ch.byte_range(),
+                expr: ch.child_by_field_name("expression").map(|e| e.byte_range()),
+                inside_string: true,
+            }),
+            _ => {}
+        }
+    }
+}
+
+fn lower_into(n: Node, src: &str, out: &mut StrExpr) {
+    match n.kind() {
+        "string" => lower_string(n, src, out),
+        "concatenated_string" => {
+            let mut c = n.walk();
+            for ch in n.named_children(&mut c) {
+                lower_into(ch, src, out);
+            }
+        }
+        "binary_operator" if op(n, src).as_deref() == Some("+") => {
+            if let (Some(l), Some(r)) = (n.child_by_field_name("left"), n.child_by_field_name("right")) {
+                lower_into(l, src, out);
+                lower_into(r, src, out);
+            }
+        }
+        "binary_operator"
+            if op(n, src).as_deref() == Some("%")
+                && n.child_by_field_name("left").is_some_and(is_stringish) =>
+        {
+            let left = n.child_by_field_name("left").unwrap();
+            let right = n.child_by_field_name("right");
+            let mut inner = StrExpr {
+                root: n.byte_range(),
+                ..Default::default()
+            };
+            lower_into(left, src, &mut inner);
+            let (args, named) = match right {
+                Some(r) if r.kind() == "tuple" => {
+                    let mut c = r.walk();
+                    (r.named_children(&mut c).map(|e| e.byte_range()).collect(), vec![])
+                }
+                Some(r) if r.kind() == "dictionary" => {
+                    let mut c = r.walk();
+                    let named = r
+                        .named_children(&mut c)
+                        .filter(|p| p.kind() == "pair")
+                        .filter_map(|p| {
+                            let k = Python.literal(p.child_by_field_name("key")?, src)?;
+                            Some((k.value, p.child_by_field_name("value")?.byte_range()))
+                        })
+                        .collect();
+                    (vec![], named)
+                }
+                Some(r) => (vec![r.byte_range()], vec![]),
+                None => (vec![], vec![]),
+            };
+            inner.apply_placeholders(percent_placeholder, &args, &named);
+            out.append(inner);
+        }
+        "parenthesized_expression" if n.named_child_count() == 1 => {
+            let inner = n.named_child(0).unwrap();
+            if matches!(inner.kind(), "binary_operator" | "string" | "concatenated_string") {
+                lower_into(inner, src, out)
+            } else {
+                push_opaque(n, out)
+            }
+        }
+        "call" => {
+            let obj = n
+                .child_by_field_name("function")
+                .filter(|f| f.kind() == "attribute")
+                .and_then(|f| f.child_by_field_name("object"))
+                .filter(|o| is_stringish(*o) && format_call_of(*o, src) == Some(n));
+            let Some(obj) = obj else { return push_opaque(n, out) };
+            let mut inner = StrExpr {
+                root: n.byte_range(),
+                ..Default::default()
+            };
+            lower_into(obj, src, &mut inner);
+            let mut args = Vec::new();
+            let mut named = Vec::new();
+            if let Some(al) = n.child_by_field_name("arguments") {
+                let mut c = al.walk();
+                for a in al.named_children(&mut c) {
+                    if a.kind() == "keyword_argument" {
+                        if let (Some(k), Some(v)) = (a.child_by_field_name("name"), a.child_by_field_name("value")) {
+                            named.push((text(k, src).to_string(), v.byte_range()));
+                        }
+                    } else {
+                        args.push(a.byte_range());
+                    }
+                }
+            }
+            inner.apply_placeholders(brace_placeholder, &args, &named);
+            out.append(inner);
+        }
+        _ => push_opaque(n, out),
+    }
+}
+
+fn push_opaque(n: Node, out: &mut StrExpr) {
+    out.push_hole(Hole {
+        span: n.byte_range(),
+        expr: Some(n.byte_range()),
+        inside_string: false,
+    });
+}
+
+fn ch(toks: &[Tok], k: usize) -> Option<char> {
+    match toks.get(k) {
+        Some(Tok::Ch(c)) => Some(*c),
+        _ => None,
+    }
+}
+
+/// A `%` placeholder: `%s`, `%(name)s`, `%-5d`, `%%`.
+fn percent_placeholder(toks: &[Tok], i: usize) -> Option<(usize, Placeholder)> {
+    if ch(toks, i)? != '%' {
+        return None;
+    }
+    if ch(toks, i + 1)? == '%' {
+        return Some((2, Placeholder::Literal('%')));
+    }
+    let mut k = i + 1;
+    let mut name = None;
+    if ch(toks, k) == Some('(') {
+        let mut s = String::new();
+        k += 1;
+        while let Some(c) = ch(toks, k) {
+            k += 1;
+            if c == ')' {
+                break;
+            }
+            s.push(c);
+        }
+        name = Some(s);
+    }
+    while matches!(ch(toks, k), Some('-' | '+' | ' ' | '#' | '0'..='9' | '.' | '*' | 'h' | 'l' | 'L')) {
+        k += 1;
+    }
+    if !matches!(ch(toks, k)?, 'd' | 'i' | 'o' | 'u' | 'x' | 'X' | 'e' | 'E' | 'f' | 'F' | 'g' | 'G' | 'c' | 'r' | 's' | 'a') {
+        return None;
+    }
+    let ph = name.map_or(Placeholder::Next, Placeholder::Named);
+    Some((k + 1 - i, ph))
+}
+
+/// A `str.format` placeholder: `{}`, `{0}`, `{name}`, `{name!r:>3}`, `{{`, `}}`.
+fn brace_placeholder(toks: &[Tok], i: usize) -> Option<(usize, Placeholder)> {
+    match ch(toks, i)? {
+        '{' if ch(toks, i + 1) == Some('{') => Some((2, Placeholder::Literal('{'))),
+        '}' if ch(toks, i + 1) == Some('}') => Some((2, Placeholder::Literal('}'))),
+        '{' => {
+            let mut k = i + 1;
+            let mut field = String::new();
+            while let Some(c) = ch(toks, k) {
+                if c == '}' {
+                    break;
+                }
+                field.push(c);
+                k += 1;
+            }
+            ch(toks, k)?;
+            let name = field.split(['!', ':', '.', '[']).next().unwrap_or("").to_string();
+            let ph = if name.is_empty() {
+                Placeholder::Next
+            } else if let Ok(n) = name.parse() {
+                Placeholder::Index(n)
+            } else {
+                Placeholder::Named(name)
+            };
+            Some((k + 1 - i, ph))
+        }
+        _ => None,
+    }
+}

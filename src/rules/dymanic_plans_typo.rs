@@ -1,0 +1,63 @@
+//! The v2 typo `dymanicPlans`, read or written as a field name.
+//!
+//! ## What it finds
+//! `dymanicPlans` as a member (`data.dymanicPlans`, `$data->dymanicPlans`), a key or
+//! subscript (`data["dymanicPlans"]`, `$data['dymanicPlans']`, `data.get("dymanicPlans")`),
+//! an object key, or a destructured property (`const { dymanicPlans } = data`).
+//!
+//! ## Why
+//! v3 fixes the spelling: the plans list is `data.dynamicPlans` (guide: Example 1, "MUST
+//! Fix"). A read of the old name finds nothing.
+//!
+//! ## Example
+//! ```js
+//! const { dymanicPlans } = data;                   // before
+//! const { dynamicPlans: dymanicPlans } = data;     // after: the local keeps its name
+//! ```
+//!
+//! ## Fix safety
+//! Always safe: the misspelling exists only in Flexy's v2 responses. A local variable that
+//! happens to be named `dymanicPlans` is left alone. Moving the read under `data` is the
+//! job of `unwrapped-response`.
+
+use std::collections::HashSet;
+
+use super::{Applicability, Edit, Finding, Rule};
+use crate::api::PLANS_TYPO;
+use crate::flexy::FieldKind;
+use crate::lang::query::{self, Purpose};
+use crate::lang::text;
+
+pub fn check(ctx: &crate::flexy::Ctx, out: &mut Vec<Finding>) {
+    let (old, new) = PLANS_TYPO;
+    let src = ctx.src();
+    let mut done: HashSet<std::ops::Range<usize>> = HashSet::new();
+    let mut push = |range: std::ops::Range<usize>, edit: Edit, out: &mut Vec<Finding>| {
+        if done.insert(range.clone()) {
+            out.push(
+                Finding::new(Rule::DymanicPlansTypo, range, format!("`{old}` is the v2 misspelling: v3 returns `{new}`"))
+                    .with_fix(Some(Applicability::Safe), format!("Rename to `{new}`"), Some(vec![edit])),
+            );
+        }
+    };
+    for m in ctx.members() {
+        if m.kind == FieldKind::Dot && text(m.field, src) == old {
+            push(m.field.byte_range(), Edit { range: m.field.byte_range(), content: new.into() }, out);
+        }
+    }
+    for c in query::run(ctx.source.lang, Purpose::Names, ctx.source.root(), src) {
+        if let Some(n) = c.get("name").filter(|n| text(**n, src) == old) {
+            push(n.byte_range(), Edit { range: n.byte_range(), content: new.into() }, out);
+        }
+        if let Some(n) = c.get("shorthand").filter(|n| text(**n, src) == old) {
+            push(n.byte_range(), Edit { range: n.byte_range(), content: format!("{new}: {old}") }, out);
+        }
+    }
+    for c in query::run(ctx.source.lang, Purpose::Strings, ctx.source.root(), src) {
+        let Some(s) = c.get("string") else { continue };
+        let Some(lit) = ctx.syntax.literal(*s, src) else { continue };
+        if lit.value == old {
+            push(s.byte_range(), Edit { range: lit.inner, content: new.into() }, out);
+        }
+    }
+}

@@ -1,0 +1,192 @@
+//! The rules: each one file, with its doc comment (what it finds, why, an example, fix
+//! safety), a check that reads a file's [`Ctx`] and emits [`Finding`]s.
+//!
+//! Rule identity is the [`Rule`] enum; the kebab-case name exists only at the edges (CLI,
+//! JSON, SARIF). A rule's documentation is its module's `//!` comment, read at build time,
+//! so `v3-migrate rules` and `explain` cannot drift from the code.
+
+mod dymanic_plans_typo;
+mod root_pagination;
+mod v2_auth_header;
+mod v2_base_url;
+mod v2_endpoint;
+mod v2_error_check;
+mod v2_error_code;
+
+use std::ops::Range;
+
+use crate::flexy::Ctx;
+
+/// How safe a fix is: `--fix` applies `Safe` ones, `--unsafe-fixes` adds `Unsafe` ones.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Applicability {
+    Unsafe,
+    Safe,
+}
+
+impl Applicability {
+    pub fn name(self) -> &'static str {
+        match self {
+            Applicability::Unsafe => "unsafe",
+            Applicability::Safe => "safe",
+        }
+    }
+}
+
+/// One replacement of a byte range of the source.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Edit {
+    pub range: Range<usize>,
+    pub content: String,
+}
+
+/// A fix: edits applied together, or not at all.
+#[derive(Clone, Debug)]
+pub struct Fix {
+    pub applicability: Applicability,
+    /// A title read in review: what the fix does.
+    pub message: String,
+    pub edits: Vec<Edit>,
+}
+
+/// One finding of one rule.
+#[derive(Clone, Debug)]
+pub struct Finding {
+    pub rule: Rule,
+    pub range: Range<usize>,
+    pub message: String,
+    pub fix: Option<Fix>,
+}
+
+impl Finding {
+    pub fn new(rule: Rule, range: Range<usize>, message: impl Into<String>) -> Finding {
+        Finding {
+            rule,
+            range,
+            message: message.into(),
+            fix: None,
+        }
+    }
+
+    /// Attaches a fix built from `edits`, when there are edits.
+    pub fn with_fix(mut self, applicability: Option<Applicability>, message: impl Into<String>, edits: Option<Vec<Edit>>) -> Finding {
+        if let (Some(applicability), Some(edits)) = (applicability, edits) {
+            if !edits.is_empty() {
+                self.fix = Some(Fix {
+                    applicability,
+                    message: message.into(),
+                    edits,
+                });
+            }
+        }
+        self
+    }
+}
+
+/// Whether a rule can fix what it finds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FixAvailability {
+    Always,
+    Sometimes,
+    None,
+}
+
+macro_rules! rules {
+    ($($variant:ident => $module:ident, $name:literal, $fix:ident;)*) => {
+        /// Every rule.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum Rule { $($variant),* }
+
+        impl Rule {
+            pub const ALL: &'static [Rule] = &[$(Rule::$variant),*];
+
+            /// The stable kebab-case name.
+            pub fn name(self) -> &'static str {
+                match self { $(Rule::$variant => $name),* }
+            }
+
+            pub fn fix_availability(self) -> FixAvailability {
+                match self { $(Rule::$variant => FixAvailability::$fix),* }
+            }
+
+            /// The rule's documentation: its module's `//!` comment.
+            pub fn doc(self) -> String {
+                let src = match self {
+                    $(Rule::$variant => include_str!(concat!(stringify!($module), ".rs"))),*
+                };
+                module_doc(src)
+            }
+
+            fn check(self, ctx: &Ctx, out: &mut Vec<Finding>) {
+                match self { $(Rule::$variant => $module::check(ctx, out)),* }
+            }
+        }
+    };
+}
+
+rules! {
+    V2Endpoint => v2_endpoint, "v2-endpoint", Sometimes;
+    V2BaseUrl => v2_base_url, "v2-base-url", Sometimes;
+    V2AuthHeader => v2_auth_header, "v2-auth-header", Sometimes;
+    DymanicPlansTypo => dymanic_plans_typo, "dymanic-plans-typo", Always;
+    V2ErrorCode => v2_error_code, "v2-error-code", Sometimes;
+    V2ErrorCheck => v2_error_check, "v2-error-check", None;
+    RootPagination => root_pagination, "root-pagination", None;
+}
+
+impl Rule {
+    pub fn from_name(name: &str) -> Option<Rule> {
+        Rule::ALL.iter().copied().find(|r| r.name() == name)
+    }
+
+    /// The first line of the doc: a one-line summary.
+    pub fn summary(self) -> String {
+        self.doc().lines().next().unwrap_or("").trim().to_string()
+    }
+}
+
+fn module_doc(src: &str) -> String {
+    let mut out = String::new();
+    for line in src.lines() {
+        let Some(rest) = line.strip_prefix("//!") else { break };
+        out.push_str(rest.strip_prefix(' ').unwrap_or(rest));
+        out.push('\n');
+    }
+    out
+}
+
+/// Runs the selected rules over a file; findings sorted by position, then rule.
+pub fn check(ctx: &Ctx, select: &[Rule]) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for &rule in select {
+        rule.check(ctx, &mut out);
+    }
+    out.sort_by(|a, b| (a.range.start, a.range.end, a.rule).cmp(&(b.range.start, b.range.end, b.rule)));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_rule_documents_its_sections() {
+        for rule in Rule::ALL {
+            let doc = rule.doc();
+            for section in ["## What it finds", "## Why", "## Example", "## Fix safety"] {
+                assert!(doc.contains(section), "{} lacks {section}", rule.name());
+            }
+            assert!(!rule.summary().is_empty());
+        }
+    }
+
+    #[test]
+    fn names_are_kebab_case_and_unique() {
+        let mut seen = std::collections::HashSet::new();
+        for rule in Rule::ALL {
+            assert!(seen.insert(rule.name()));
+            assert!(rule.name().chars().all(|c| c.is_ascii_lowercase() || c == '-' || c.is_ascii_digit()));
+            assert_eq!(Rule::from_name(rule.name()), Some(*rule));
+        }
+    }
+}

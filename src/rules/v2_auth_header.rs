@@ -1,0 +1,170 @@
+//! An `authorization` header sent to Flexy.
+//!
+//! ## What it finds
+//! The v2 auth header, in any case: JavaScript object keys (quoted, unquoted, shorthand
+//! `{ authorization }`), `new Headers(...)`, `headers.set/append`, axios defaults and
+//! `axios.create`; PHP arrays (`'authorization' => $k`), curl header lines
+//! (`"authorization: $k"`, `'authorization: ' . $k`), Guzzle and `wp_remote_*` options;
+//! Python dicts, `session.headers.update(...)`, `session.headers["authorization"] = k`,
+//! `add_header(...)`.
+//!
+//! ## Why
+//! v3 reads the key from `X-Access-Token` (guide: "Authentication Header"); a request that
+//! sends only `authorization` is answered `ERR_AUTH`.
+//!
+//! ## Example
+//! ```js
+//! headers: { authorization: API_KEY }          // before
+//! headers: { "X-Access-Token": API_KEY }       // after
+//! ```
+//!
+//! ## Fix safety
+//! Safe when the header is tied to Flexy: the innermost call, function, class or file around
+//! it talks to the Flexy host only. Unsafe when that code also talks to other hosts. A value
+//! of another scheme (`Bearer ...`, `Basic ...`) is never the Flexy key and gets no finding.
+
+use super::{Applicability, Edit, Finding, Rule};
+use crate::api::{self, Tok};
+use crate::flexy::{Ctx, Tie};
+use crate::lang::query::{self, Purpose};
+use crate::lang::text;
+
+pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
+    let src = ctx.src();
+    let mut seen = Vec::new();
+    for c in query::run(ctx.source.lang, Purpose::Headers, ctx.source.root(), src) {
+        let (key, form) = if let Some(k) = c.get("key.quoted") {
+            (*k, Form::Quoted)
+        } else if let Some(k) = c.get("key.bare") {
+            (*k, Form::Bare)
+        } else if let Some(k) = c.get("key.shorthand") {
+            (*k, Form::Shorthand)
+        } else if let Some(k) = c.get("key.member") {
+            (*k, Form::Member)
+        } else {
+            continue;
+        };
+        if seen.contains(&key.byte_range()) {
+            continue;
+        }
+        let name = match form {
+            Form::Quoted => match ctx.syntax.literal(key, src) {
+                Some(l) => l.value,
+                None => continue,
+            },
+            _ => text(key, src).to_string(),
+        };
+        if !name.eq_ignore_ascii_case(api::V2_AUTH_HEADER) {
+            continue;
+        }
+        let value = c.get("value").copied().unwrap_or(key);
+        if foreign_value(ctx, value) {
+            continue;
+        }
+        let Some(applicability) = applicability(ctx, key.byte_range(), text(value, src)) else {
+            continue;
+        };
+        seen.push(key.byte_range());
+        let v3 = api::V3_AUTH_HEADER;
+        let edit = match form {
+            Form::Quoted => {
+                let Some(l) = ctx.syntax.literal(key, src) else { continue };
+                Edit { range: l.inner, content: v3.to_string() }
+            }
+            Form::Bare => Edit { range: key.byte_range(), content: ctx.syntax.quote(v3) },
+            Form::Shorthand => Edit {
+                range: key.byte_range(),
+                content: format!("{}: {}", ctx.syntax.quote(v3), text(key, src)),
+            },
+            Form::Member => {
+                // `h.authorization` -> `h["X-Access-Token"]`, `h?.authorization` -> `h?.["..."]`
+                let Some(member) = key.parent() else { continue };
+                let Some(object) = member.child_by_field_name("object") else { continue };
+                let between = &src[object.end_byte()..key.start_byte()];
+                let op = if between.contains("?.") { "?." } else { "" };
+                Edit {
+                    range: object.end_byte()..key.end_byte(),
+                    content: format!("{op}[{}]", ctx.syntax.quote(v3)),
+                }
+            }
+        };
+        out.push(finding(key.byte_range(), &name, applicability, vec![edit]));
+    }
+    header_lines(ctx, out);
+}
+
+#[derive(Clone, Copy)]
+enum Form {
+    Quoted,
+    Bare,
+    Shorthand,
+    Member,
+}
+
+fn finding(range: std::ops::Range<usize>, name: &str, applicability: Applicability, edits: Vec<Edit>) -> Finding {
+    Finding::new(
+        Rule::V2AuthHeader,
+        range,
+        format!("v2 auth header `{name}`: v3 reads the key from `{}`", api::V3_AUTH_HEADER),
+    )
+    .with_fix(Some(applicability), format!("Send the key as `{}`", api::V3_AUTH_HEADER), Some(edits))
+}
+
+/// Safe when tied to Flexy, unsafe when the code around also calls other hosts.
+fn applicability(ctx: &Ctx, at: std::ops::Range<usize>, value: &str) -> Option<Applicability> {
+    match ctx.tie(at) {
+        Tie::Proven => Some(Applicability::Safe),
+        Tie::Mixed => Some(Applicability::Unsafe),
+        // A key named for Flexy is evidence enough.
+        _ if value.to_ascii_lowercase().contains("flexy") => Some(Applicability::Safe),
+        _ => None,
+    }
+}
+
+/// A value that belongs to another auth scheme, or is a URL (OAuth endpoints config).
+fn foreign_value(ctx: &Ctx, value: tree_sitter::Node) -> bool {
+    let src = ctx.src();
+    let lowered = ctx.syntax.lower(value, src).text().to_ascii_lowercase();
+    let lowered = lowered.trim_start();
+    api::FOREIGN_AUTH_SCHEMES.iter().any(|s| lowered.starts_with(s))
+        || lowered.starts_with("http://")
+        || lowered.starts_with("https://")
+}
+
+/// Raw header lines: `"authorization: $key"`, `'Authorization: ' . $key`, at the start of
+/// a string or after a `\n` (stream-context headers).
+fn header_lines(ctx: &Ctx, out: &mut Vec<Finding>) {
+    let name = api::V2_AUTH_HEADER;
+    for (ei, e) in ctx.strings.iter().enumerate() {
+        let t = &e.toks;
+        for i in 0..t.len() {
+            if i > 0 && t[i - 1] != Tok::Ch('\n') {
+                continue;
+            }
+            let matches_name = name.chars().enumerate().all(|(k, c)| matches!(t.get(i + k), Some(Tok::Ch(x)) if x.eq_ignore_ascii_case(&c)));
+            if !matches_name || t.get(i + name.len()) != Some(&Tok::Ch(':')) {
+                continue;
+            }
+            let value: String = t[i + name.len() + 1..]
+                .iter()
+                .map(|t| match t {
+                    Tok::Ch(c) => *c,
+                    Tok::Hole(_) => 'x',
+                })
+                .collect::<String>()
+                .trim_start()
+                .to_ascii_lowercase();
+            if api::FOREIGN_AUTH_SCHEMES.iter().any(|s| value.starts_with(s)) {
+                continue;
+            }
+            let range = ctx.span(ei, i..i + name.len());
+            let Some(applicability) = applicability(ctx, range.clone(), &ctx.src()[e.root.clone()]) else {
+                continue;
+            };
+            let new: Vec<Tok> = api::V3_AUTH_HEADER.chars().map(Tok::Ch).collect();
+            let Some(edits) = ctx.rewrite(ei, i..i + name.len(), &new) else { continue };
+            let written: String = ctx.src()[range.clone()].to_string();
+            out.push(finding(range, &written, applicability, edits));
+        }
+    }
+}

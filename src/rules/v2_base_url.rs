@@ -1,0 +1,47 @@
+//! The v2 host, or a base URL ending in `/v2`, wherever a base URL is built.
+//!
+//! ## What it finds
+//! `https://flexy-api.oneclickdz.com`, with or without `/v2`, in a constant, a variable, a
+//! class property, an object key (`baseURL`), or an environment default
+//! (`process.env.X || "..."`, `os.environ.get("X", "...")`, `getenv("X") ?: "..."`).
+//!
+//! ## Why
+//! v3 is served from another host: `https://api.oneclickdz.com/v3` (guide: "Base URL
+//! Change"). The v2 host no longer answers.
+//!
+//! ## Example
+//! ```js
+//! const BASE = "https://flexy-api.oneclickdz.com/v2";   // before
+//! const BASE = "https://api.oneclickdz.com/v3";         // after
+//! ```
+//!
+//! ## Fix safety
+//! A host-only base is safe to change: the `/v2/...` paths appended to it are migrated by
+//! `v2-endpoint`. A base ending in `/v2` changes with the version-less paths appended to it
+//! (`BASE + "/topup/sendTopup"` becomes `BASE + "/mobile/send"`): safe when every one of them
+//! is found and maps to v3; unsafe when some are built elsewhere (passed in, in another
+//! file); not fixed when one of them matches no v2 endpoint.
+
+use super::{Finding, Rule};
+use crate::api;
+use crate::flexy::Ctx;
+
+pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
+    for site in &ctx.bases {
+        let target = if site.base.versioned() {
+            format!("https://{}{}", api::V3_HOST, api::V3_PREFIX)
+        } else {
+            format!("https://{}", api::V3_HOST)
+        };
+        let mut message = if site.base.versioned() {
+            format!("v2 base URL: v3 is served from `{target}`")
+        } else {
+            format!("v2 Flexy host: v3 is served from `{}`", api::V3_HOST)
+        };
+        if let Some(note) = &site.note {
+            message.push_str(&format!(" ({note})"));
+        }
+        let title = format!("Use `{target}`");
+        out.push(Finding::new(Rule::V2BaseUrl, site.range.clone(), message).with_fix(site.applicability, title, ctx.base_edits(site)));
+    }
+}

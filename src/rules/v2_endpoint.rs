@@ -1,0 +1,49 @@
+//! A v2 Flexy endpoint path, in any string form.
+//!
+//! ## What it finds
+//! A `/v2/...` path of the Flexy API written in a string literal, a template literal, an
+//! f-string, PHP interpolation, a concatenation, or a `%`/`.format`/`sprintf` format, with
+//! its path parameters as literal text or as expressions, with or without a query string;
+//! and a version-less path appended to a base that ends in `/v2`.
+//!
+//! ## Why
+//! v2 was switched off on October 30, 2026: every v2 path now fails. The v3 paths are
+//! regrouped (`/mobile/*`, `/internet/*`) and two endpoints take query parameters instead of
+//! path parameters (guide: "Complete Endpoint Reference").
+//!
+//! ## Example
+//! ```js
+//! fetch(`${BASE}/v2/topup/checkStatus/REF/${ref}`)          // before
+//! fetch(`${BASE}/v3/mobile/check-ref/${ref}`)               // after
+//! BASE + "/v2/internet/checkNumber/" + t + "/" + n          // before
+//! BASE + "/v3/internet/check-number?type=" + t + "&number=" + n   // after
+//! ```
+//!
+//! ## Fix safety
+//! Safe when the path is provably Flexy: the Flexy host or a Flexy base is written before it,
+//! its path exists only in Flexy, or the code around it calls only Flexy. Unsafe when the
+//! file also calls other hosts, for the changelog's older paths (the vendor's pages disagree
+//! on their target), and when a parameter that moves to the query string is followed by an
+//! expression. A `/v2/` path that matches no endpoint is reported without a fix.
+//! The response of a v3 endpoint is wrapped in `{success, data, ...}`: the reads of the
+//! response must move with the URL (see `unwrapped-response`).
+
+use super::{Finding, Rule};
+use crate::flexy::Ctx;
+
+pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
+    for site in &ctx.endpoints {
+        let Some(m) = &site.matched else {
+            let note = site.note.clone().unwrap_or_default();
+            out.push(Finding::new(Rule::V2Endpoint, site.range.clone(), format!("v2 Flexy path: {note}")));
+            continue;
+        };
+        let e = m.endpoint;
+        let mut message = format!("v2 endpoint `{} {}`: v3 has `{} {}`", e.method, e.v2, e.method, e.v3);
+        if let Some(note) = &site.note {
+            message.push_str(&format!(" ({note})"));
+        }
+        let title = format!("Use `{}`", e.v3);
+        out.push(Finding::new(Rule::V2Endpoint, site.range.clone(), message).with_fix(site.applicability, title, ctx.endpoint_edits(site)));
+    }
+}

@@ -1,0 +1,89 @@
+//! The v2 error read as text: `result.error` used as a string, `result.message` as the
+//! error's text.
+//!
+//! ## What it finds
+//! On a Flexy response: `result.error` printed, concatenated, interpolated or passed as a
+//! message (`console.error(result.error)`, `new Error(result.error)`), and `result.message`
+//! read where the same response's `error` is read too.
+//!
+//! ## Why
+//! In v3 `error` is an object `{code, message, details}` and the text is at
+//! `error.message`; success is `result.success` (guide: "Error Handling").
+//!
+//! ## Example
+//! ```js
+//! if (result.error) console.error("Error:", result.message);        // before
+//! if (!result.success) console.error("Error:", result.error.message); // after
+//! ```
+//!
+//! ## Fix safety
+//! Reported without a fix for now: the rewrite needs the response's data flow, so that only
+//! reads of a Flexy body move.
+
+use super::{Finding, Rule};
+use crate::flexy::{Ctx, Tie};
+use crate::lang::text;
+
+/// Calls whose argument is tested, not shown.
+const TESTS: &[&str] = &["isset", "empty", "is_null", "Boolean", "bool", "array_key_exists", "is_array", "is_string"];
+
+pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
+    let src = ctx.src();
+    let errors: Vec<_> = ctx
+        .members()
+        .iter()
+        .filter(|m| ctx.field_name(m).as_deref() == Some("error"))
+        .collect();
+    if errors.is_empty() {
+        return;
+    }
+    for m in ctx.members() {
+        if !matches!(ctx.tie(m.read.byte_range()), Tie::Proven | Tie::Mixed) {
+            continue;
+        }
+        let name = ctx.field_name(m).unwrap_or_default();
+        let object = text(m.object, src);
+        match name.as_str() {
+            "message" => {
+                // Already v3: `result.error.message`.
+                if ctx.syntax.tail_name(m.object, src).as_deref() == Some("error") {
+                    continue;
+                }
+                if !errors.iter().any(|e| text(e.object, src) == object) {
+                    continue;
+                }
+                out.push(Finding::new(
+                    Rule::V2ErrorCheck,
+                    m.read.byte_range(),
+                    format!("`{}` is the v2 error text: v3 has it at `error.message`", text(m.read, src)),
+                ));
+            }
+            "error" if used_as_text(m.read, src) => out.push(Finding::new(
+                Rule::V2ErrorCheck,
+                m.read.byte_range(),
+                format!("`{}` is used as text: in v3 the error is an object, its text is at `error.message`", text(m.read, src)),
+            )),
+            _ => {}
+        }
+    }
+}
+
+fn used_as_text(read: tree_sitter::Node, src: &str) -> bool {
+    let Some(p) = read.parent() else { return false };
+    match p.kind() {
+        "template_substitution" | "interpolation" | "encapsed_string" | "echo_statement" => true,
+        "binary_expression" | "binary_operator" => {
+            matches!(p.child_by_field_name("operator").map(|o| text(o, src)), Some("+" | "."))
+        }
+        "arguments" | "argument" | "argument_list" => {
+            let args = if p.kind() == "argument" { p.parent() } else { Some(p) };
+            let call = args.and_then(|a| a.parent());
+            let callee = call
+                .and_then(|c| c.child_by_field_name("function").or(c.child_by_field_name("name")))
+                .map(|f| text(f, src).rsplit(['.', '>', ':']).next().unwrap_or("").to_string())
+                .unwrap_or_default();
+            !TESTS.contains(&callee.as_str())
+        }
+        _ => false,
+    }
+}

@@ -1,0 +1,118 @@
+//! An old v2 error string compared with a Flexy error.
+//!
+//! ## What it finds
+//! `"NO-BALANCE"`, `"DUPLICATED-REF"`, `"Forbidden"` and `"Access token missing"` compared
+//! with the `error` field of a Flexy response (`==`, `===`, `!=`, `!==`, `switch`/`case`,
+//! `match`, Python `in (...)`, PHP `in_array`, JS `[...].includes`); and the codes that keep
+//! their name (`ERR_PHONE`, ...) compared with the error itself rather than its code.
+//!
+//! ## Why
+//! v3 errors are objects: the code is at `error.code` and two codes were renamed
+//! (`NO-BALANCE` is `INSUFFICIENT_BALANCE`, `DUPLICATED-REF` is `DUPLICATED_REF`, both
+//! auth messages are `ERR_AUTH`) (guide: "Error Code Reference").
+//!
+//! ## Example
+//! ```js
+//! if (result.error === "NO-BALANCE")                     // before
+//! if (result.error?.code === "INSUFFICIENT_BALANCE")     // after
+//! ```
+//! ```php
+//! if ($r['error'] === 'NO-BALANCE')                              // before
+//! if (($r['error']['code'] ?? null) === 'INSUFFICIENT_BALANCE')  // after
+//! ```
+//!
+//! ## Fix safety
+//! Safe for `NO-BALANCE` and `DUPLICATED-REF` compared with an `error` field (only Flexy says
+//! them), and for the other strings where the code around calls only Flexy; unsafe where it
+//! also calls other hosts. Compared with anything but an `error` field (a wrapper's
+//! exception code, say), the two Flexy-only strings get an unsafe fix of the string alone.
+//! `"Forbidden"` of other APIs is never touched.
+
+use super::{Applicability, Edit, Finding, Rule};
+use crate::api::{self, ErrorCode};
+use crate::flexy::{Ctx, Tie};
+use crate::lang::query::{self, Purpose};
+use tree_sitter::Node;
+
+pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
+    let src = ctx.src();
+    for c in query::run(ctx.source.lang, Purpose::Compare, ctx.source.root(), src) {
+        let pairs: Vec<(Node, Node)> = if let (Some(l), Some(r)) = (c.get("left"), c.get("right")) {
+            vec![(*l, *r), (*r, *l)]
+        } else if let (Some(s), Some(k)) = (c.get("subject"), c.get("case").or(c.get("candidate"))) {
+            vec![(*s, *k)]
+        } else {
+            continue;
+        };
+        for (subject, literal) in pairs {
+            if let Some(f) = compare(ctx, subject, literal) {
+                if !out.iter().any(|o| o.rule == Rule::V2ErrorCode && o.range == f.range) {
+                    out.push(f);
+                }
+            }
+        }
+    }
+}
+
+fn compare(ctx: &Ctx, subject: Node, literal: Node) -> Option<Finding> {
+    let src = ctx.src();
+    let lit = ctx.syntax.literal(literal, src)?;
+    let old: Option<&ErrorCode> = api::error_code(&lit.value);
+    let kept = api::KEPT_ERROR_CODES.contains(&lit.value.as_str());
+    if old.is_none() && !kept {
+        return None;
+    }
+    let read = ctx
+        .member_at(subject)
+        .filter(|m| ctx.field_name(m).as_deref() == Some("error"));
+    let tie = ctx.tie(literal.byte_range());
+    let range = literal.byte_range();
+    match (read, old) {
+        (Some(read), Some(code)) => {
+            let applicability = match tie {
+                _ if code.distinctive => Applicability::Safe,
+                Tie::Proven => Applicability::Safe,
+                Tie::Mixed => Applicability::Unsafe,
+                _ => return None,
+            };
+            let mut edits = ctx.syntax.error_code_read(read, src);
+            edits.push(Edit { range: lit.inner, content: code.v3.to_string() });
+            Some(
+                Finding::new(
+                    Rule::V2ErrorCode,
+                    range,
+                    format!("v2 error `{}` compared with the error: v3 has the code `{}` at `error.code`", code.v2, code.v3),
+                )
+                .with_fix(Some(applicability), format!("Compare `error.code` with `{}`", code.v3), Some(edits)),
+            )
+        }
+        (Some(read), None) => {
+            let applicability = match tie {
+                Tie::Proven => Applicability::Safe,
+                Tie::Mixed => Applicability::Unsafe,
+                _ => return None,
+            };
+            Some(
+                Finding::new(
+                    Rule::V2ErrorCode,
+                    range,
+                    format!("`{}` compared with the error: in v3 the error is an object, its code is at `error.code`", lit.value),
+                )
+                .with_fix(Some(applicability), "Compare `error.code`", Some(ctx.syntax.error_code_read(read, src))),
+            )
+        }
+        (None, Some(code)) if code.distinctive => Some(
+            Finding::new(
+                Rule::V2ErrorCode,
+                range,
+                format!("v2 error `{}`: v3 names it `{}`; check that the compared value is the v3 `error.code`", code.v2, code.v3),
+            )
+            .with_fix(
+                Some(Applicability::Unsafe),
+                format!("Rename to `{}`", code.v3),
+                Some(vec![Edit { range: lit.inner, content: code.v3.to_string() }]),
+            ),
+        ),
+        _ => None,
+    }
+}

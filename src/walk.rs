@@ -1,0 +1,81 @@
+//! Finding the files to check: the `ignore` walk (`.gitignore`, `.ignore`, hidden files as
+//! ripgrep skips them), in parallel, with languages by extension. A file named on the
+//! command line is checked whatever the ignore files say.
+
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+
+use ignore::{WalkBuilder, WalkState};
+
+use crate::lang::Lang;
+
+/// What the walk yields.
+pub enum Entry {
+    File(PathBuf, Lang),
+    /// A problem with one path (a loop, a broken link, no permission).
+    Error(PathBuf, String),
+}
+
+/// Walks `roots` in parallel and calls `visit` on each entry, from the walker's threads.
+pub fn walk(roots: &[PathBuf], visit: &(dyn Fn(Entry) + Sync)) {
+    let mut dirs = Vec::new();
+    for root in roots {
+        if root.is_file() {
+            match Lang::from_path(root) {
+                Some(lang) => visit(Entry::File(root.clone(), lang)),
+                None => visit(Entry::Error(
+                    root.clone(),
+                    "not a JavaScript, PHP or Python file (by its extension); skipped".into(),
+                )),
+            }
+        } else {
+            dirs.push(root.clone());
+        }
+    }
+    let Some((first, rest)) = dirs.split_first() else { return };
+    let mut builder = WalkBuilder::new(first);
+    for d in rest {
+        builder.add(d);
+    }
+    builder.follow_links(false).require_git(false);
+    let (tx, rx) = mpsc::channel::<()>();
+    drop(rx);
+    let _ = tx;
+    builder.build_parallel().run(|| {
+        Box::new(move |result| {
+            match result {
+                Ok(entry) => {
+                    if entry.file_type().is_some_and(|t| t.is_file()) {
+                        if let Some(lang) = Lang::from_path(entry.path()) {
+                            visit(Entry::File(entry.into_path(), lang));
+                        }
+                    }
+                }
+                Err(err) => {
+                    let path = error_path(&err).unwrap_or_default();
+                    visit(Entry::Error(path, err.to_string()));
+                }
+            }
+            WalkState::Continue
+        })
+    });
+}
+
+fn error_path(err: &ignore::Error) -> Option<PathBuf> {
+    match err {
+        ignore::Error::WithPath { path, .. } => Some(path.clone()),
+        ignore::Error::WithDepth { err, .. } => error_path(err),
+        ignore::Error::Loop { child, .. } => Some(child.clone()),
+        _ => None,
+    }
+}
+
+/// `path` relative to the working directory when it is below it.
+pub fn display_path(path: &Path) -> String {
+    let rel = std::env::current_dir()
+        .ok()
+        .and_then(|cwd| path.strip_prefix(&cwd).ok().map(Path::to_path_buf))
+        .unwrap_or_else(|| path.to_path_buf());
+    let s = rel.to_string_lossy().replace('\\', "/");
+    s.strip_prefix("./").map(str::to_string).unwrap_or(s)
+}
