@@ -150,7 +150,7 @@ mod tests {
         assert_eq!(skipped, vec![(1, Skipped::Conflict)]);
         let text = "abcdefghijklmn";
         let edits: Vec<&Edit> = [&a, &c].iter().flat_map(|f| f.edits.iter()).collect();
-        assert_eq!(apply_edits(text, &edits), "xdefghij!klzmn");
+        assert_eq!(apply_edits(text, &edits), "xdefghij!klzn");
     }
 
     #[test]

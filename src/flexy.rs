@@ -7,7 +7,6 @@
 //! file around it holds Flexy evidence and no other host ([`Tie`]). Another host's URL is
 //! never Flexy.
 
-use std::collections::HashMap;
 use std::ops::Range;
 
 use tree_sitter::Node;
@@ -51,6 +50,9 @@ pub struct Base {
     version: Option<Range<usize>>,
     /// The name it is bound to, if any.
     pub name: Option<String>,
+    /// The innermost class (or the file) it is defined in: a use resolves to the base of
+    /// its own class first.
+    scope: Range<usize>,
 }
 
 impl Base {
@@ -68,6 +70,8 @@ impl Base {
 #[derive(Clone, Debug)]
 pub struct EndpointSite {
     pub expr: usize,
+    /// Token range of the host written before the path, and whether it is the v2 host.
+    pub host: Option<(Range<usize>, bool)>,
     /// Token range replaced (the host included when it is written before the path).
     pub toks: Range<usize>,
     /// The row, or None for a `/v2/...` path that matches no row.
@@ -76,6 +80,8 @@ pub struct EndpointSite {
     /// Why the fix is missing or unsafe, for the message.
     pub note: Option<String>,
     pub range: Range<usize>,
+    /// The versioned base this version-less path is appended to (index in the bases).
+    pub base: Option<usize>,
 }
 
 /// A base URL that is reported on its own (not part of an endpoint URL).
@@ -225,16 +231,10 @@ impl<'s> Ctx<'s> {
     fn hole_name(&self, e: &StrExpr, hole: usize) -> Option<String> {
         let r = e.holes[hole].expr.clone()?;
         let n = self.node_at(r.clone())?;
-        // descendant_for_byte_range may return an inner node of the same range.
-        let mut n = n;
-        while let Some(p) = n.parent() {
-            if p.byte_range() == r {
-                n = p;
-            } else {
-                break;
-            }
-        }
-        self.syntax.tail_name(n, self.src())
+        self.syntax.tail_name(n, self.src()).or_else(|| {
+            let p = n.parent().filter(|p| p.byte_range() == r)?;
+            self.syntax.tail_name(p, self.src())
+        })
     }
 
     fn analyze_urls(&mut self, roots: &[Node<'s>]) {
@@ -291,25 +291,58 @@ impl<'s> Ctx<'s> {
                 v2_host: h.v2_host,
                 version,
                 name,
+                scope: self.class_scope(self.strings[h.expr].root.clone()),
             });
         }
-        // Uses of named bases are Flexy evidence too.
-        let names: HashMap<String, usize> = bases
-            .iter()
-            .enumerate()
-            .filter_map(|(i, b)| b.name.clone().map(|n| (n, i)))
-            .collect();
+        // Uses of named bases are Flexy evidence too; a name written in a class resolves to
+        // that class's base, then to a base outside any class. Another host's base of the
+        // same name shadows a Flexy one.
+        let foreign: Vec<(String, Range<usize>)> = self.foreign_bases(&hosts, roots);
         let mut uses: Vec<(usize, usize)> = Vec::new(); // (expr, base)
         for (ei, e) in self.strings.iter().enumerate() {
             if let Some(Tok::Hole(0)) = e.toks.first() {
-                if let Some(b) = self.hole_name(e, 0).and_then(|n| names.get(&n).copied()) {
-                    uses.push((ei, b));
-                    self.flexy_at.push(e.spans[0].start);
+                let Some(name) = self.hole_name(e, 0) else { continue };
+                let at = e.spans[0].start;
+                let best = bases
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, b)| b.name.as_deref() == Some(name.as_str()) && b.scope.contains(&at))
+                    .min_by_key(|(_, b)| b.scope.len());
+                let shadowed = foreign.iter().any(|(n, scope)| {
+                    *n == name && scope.contains(&at) && best.is_none_or(|(_, b)| scope.len() < b.scope.len())
+                });
+                if let (Some((bi, _)), false) = (best, shadowed) {
+                    uses.push((ei, bi));
+                    self.flexy_at.push(at);
                 }
             }
         }
         self.endpoints = self.match_endpoints(&hosts, &bases, &uses);
         self.bases = self.base_sites(&hosts, bases, &uses);
+    }
+
+    /// The innermost class around a place, or the whole file.
+    fn class_scope(&self, range: Range<usize>) -> Range<usize> {
+        let mut n = self.node_at(range);
+        while let Some(x) = n {
+            if self.syntax.is_scope(x) && x.kind().contains("class") {
+                return x.byte_range();
+            }
+            n = x.parent();
+        }
+        0..self.src().len()
+    }
+
+    /// Names bound to other hosts' URLs, with their class scope.
+    fn foreign_bases(&self, hosts: &[HostHit], roots: &[Node]) -> Vec<(String, Range<usize>)> {
+        hosts
+            .iter()
+            .filter(|h| !h.flexy)
+            .filter_map(|h| {
+                let name = self.syntax.binding_name(roots[h.expr], self.src())?;
+                Some((name, self.class_scope(self.strings[h.expr].root.clone())))
+            })
+            .collect()
     }
 
     fn find_hosts(&self) -> Vec<HostHit> {
@@ -324,7 +357,19 @@ impl<'s> Ctx<'s> {
             while i < t.len() {
                 // `scheme://host` or `//host` at the start, or a bare Flexy host name.
                 let after_scheme = if ch(i) == Some(':') && ch(i + 1) == Some('/') && ch(i + 2) == Some('/') {
-                    Some(i + 3)
+                    // Only network schemes name a host (`php://output` does not).
+                    let scheme: String = t[..i]
+                        .iter()
+                        .rev()
+                        .map_while(|t| match t {
+                            Tok::Ch(c) if c.is_ascii_alphabetic() => Some(c.to_ascii_lowercase()),
+                            _ => None,
+                        })
+                        .collect::<String>()
+                        .chars()
+                        .rev()
+                        .collect();
+                    matches!(scheme.as_str(), "http" | "https" | "ws" | "wss").then_some(i + 3)
                 } else if i == 0 && ch(0) == Some('/') && ch(1) == Some('/') {
                     Some(2)
                 } else {
@@ -433,20 +478,21 @@ impl<'s> Ctx<'s> {
                     _ => (applicability, note),
                 };
                 let end = m.as_ref().map_or_else(|| v2_path_end(&e.toks, i), |m| m.end);
-                let host_v2 = host.is_some_and(|h| h.v2_host);
-                let _ = host_v2;
                 out.push(EndpointSite {
                     expr: ei,
+                    host: host.map(|h| (h.toks.clone(), h.v2_host)),
                     toks: start..end,
                     range: self.span(ei, start..end),
                     matched: m,
                     applicability,
                     note,
+                    base: None,
                 });
                 i = end.max(i + 1);
             }
         }
-        // Version-less paths on a versioned base.
+        // Version-less paths on a versioned base: appended to a use of it, or written alone
+        // in a file that has a named versioned base (the callers of a wrapper).
         for (bi, b) in bases.iter().enumerate() {
             if !b.versioned() {
                 continue;
@@ -456,59 +502,74 @@ impl<'s> Ctx<'s> {
             } else {
                 Form::Versionless
             };
-            for &(ei, ub) in uses.iter().filter(|(_, ub)| *ub == bi) {
-                let _ = ub;
+            for &(ei, _) in uses.iter().filter(|(_, ub)| *ub == bi) {
                 let e = &self.strings[ei];
                 if e.toks.len() < 2 || matches!(e.toks[1], Tok::Hole(_)) {
                     continue;
                 }
                 let m = match_endpoint(&e.toks, 1, form);
                 let end = m.as_ref().map_or_else(|| v2_path_end(&e.toks, 1), |m| m.end);
-                out.push(EndpointSite {
-                    expr: ei,
-                    toks: 1..end,
-                    range: self.span(ei, 1..end),
-                    applicability: m.as_ref().map(|m| if m.is_changelog() || m.ambiguous_param { Applicability::Unsafe } else { Applicability::Safe }),
-                    note: if m.is_none() { Some("this path is appended to a v2 base but matches no v2 endpoint: migrate it and the base by hand".to_string()) } else { None },
-                    matched: m,
+                let note = m.is_none().then(|| {
+                    "this path is appended to a v2 base but matches no v2 endpoint: migrate it and the base by hand".to_string()
                 });
+                out.push(self.dependent(ei, 1..end, m, bi, note));
             }
         }
-        // Stand-alone version-less paths in a file with a versioned base (the wrapper's callers).
-        if bases.iter().any(|b| b.versioned() && b.name.is_some()) {
+        for (bi, b) in bases.iter().enumerate().filter(|(_, b)| b.versioned() && b.name.is_some()) {
+            let form = if b.trailing_slash(&self.strings[b.expr]) {
+                Form::VersionlessNoSlash
+            } else {
+                Form::Versionless
+            };
             for (ei, e) in self.strings.iter().enumerate() {
-                if !matches!(e.toks.first(), Some(Tok::Ch('/'))) || out.iter().any(|s| s.expr == ei) {
+                if out.iter().any(|s| s.expr == ei) || ei == b.expr {
                     continue;
                 }
-                if let Some(m) = match_endpoint(&e.toks, 0, Form::Versionless) {
-                    if m.endpoint.origin == api::Origin::Changelog && !m.endpoint.v2.contains(':') && m.end == e.toks.len() && false {
-                        continue;
-                    }
-                    out.push(EndpointSite {
-                        expr: ei,
-                        toks: 0..m.end,
-                        range: self.span(ei, 0..m.end),
-                        applicability: Some(if m.is_changelog() || m.ambiguous_param { Applicability::Unsafe } else { Applicability::Safe }),
-                        note: Some("a version-less path, tied to the v2 base of this file".to_string()),
-                        matched: Some(m),
-                    });
+                let m = match form {
+                    // With a trailing-slash base, paths are written with or without the slash.
+                    Form::VersionlessNoSlash => match_endpoint(&e.toks, 0, form).or_else(|| match_endpoint(&e.toks, 0, Form::Versionless)),
+                    _ => match_endpoint(&e.toks, 0, form),
+                };
+                if let Some(m) = m {
+                    let end = m.end;
+                    let note = Some("a version-less path, tied to the v2 base of this file".to_string());
+                    out.push(self.dependent(ei, 0..end, Some(m), bi, note));
                 }
             }
         }
         out
     }
 
+    fn dependent(&self, ei: usize, toks: Range<usize>, m: Option<PathMatch>, base: usize, note: Option<String>) -> EndpointSite {
+        EndpointSite {
+            expr: ei,
+            host: None,
+            range: self.span(ei, toks.clone()),
+            toks,
+            applicability: m.as_ref().map(|m| {
+                if m.is_changelog() || m.ambiguous_param {
+                    Applicability::Unsafe
+                } else {
+                    Applicability::Safe
+                }
+            }),
+            note,
+            matched: m,
+            base: Some(base),
+        }
+    }
+
     fn base_sites(&mut self, hosts: &[HostHit], bases: Vec<Base>, uses: &[(usize, usize)]) -> Vec<BaseSite> {
         let mut out = Vec::new();
-        // Flexy hosts not consumed by an endpoint and not a base: host + another path.
+        // A v2 host neither in an endpoint URL nor a base: it has another path after it.
         for h in hosts.iter().filter(|h| h.flexy && h.v2_host) {
-            let consumed = self.endpoints.iter().any(|s| s.expr == h.expr && s.toks.contains(&h.toks.start));
+            let consumed = self.endpoints.iter().any(|s| s.host.as_ref().is_some_and(|(r, _)| *r == h.toks) && s.expr == h.expr);
             let is_base = bases.iter().any(|b| b.expr == h.expr && b.host == h.toks);
             if consumed || is_base {
                 continue;
             }
             let e = &self.strings[h.expr];
-            let v3_path = starts_with(&e.toks, h.toks.end, "/v3/") || starts_with(&e.toks, h.toks.end, "/v3");
+            let v3_path = starts_with(&e.toks, h.toks.end, "/v3");
             out.push(BaseSite {
                 base: Base {
                     expr: h.expr,
@@ -516,6 +577,7 @@ impl<'s> Ctx<'s> {
                     v2_host: true,
                     version: None,
                     name: None,
+                    scope: 0..0,
                 },
                 applicability: v3_path.then_some(Applicability::Safe),
                 note: (!v3_path).then(|| "the path after the v2 host is not a v2 endpoint: migrate it by hand".to_string()),
@@ -530,19 +592,16 @@ impl<'s> Ctx<'s> {
             let (applicability, note) = if !b.versioned() {
                 (Some(Applicability::Safe), None)
             } else {
-                let dependents: Vec<&EndpointSite> = self
-                    .endpoints
-                    .iter()
-                    .filter(|s| uses.iter().any(|(e, ub)| *ub == bi && *e == s.expr) || s.note.as_deref().is_some_and(|n| n.starts_with("a version-less")))
-                    .collect();
+                let dependents: Vec<&EndpointSite> = self.endpoints.iter().filter(|s| s.base == Some(bi)).collect();
                 let unresolved = dependents.iter().any(|s| s.matched.is_none());
+                // Uses whose path is not written here (`BASE + endpoint`), or no use at all.
                 let opaque = b.name.is_none()
-                    || uses.iter().any(|(e, ub)| *ub == bi && {
+                    || !uses.iter().any(|(_, ub)| *ub == bi)
+                    || uses.iter().any(|(e, ub)| {
                         let t = &self.strings[*e].toks;
-                        t.len() < 2 || matches!(t[1], Tok::Hole(_))
-                    })
-                    || !uses.iter().any(|(_, ub)| *ub == bi);
-                let standalone = dependents.iter().any(|s| s.note.as_deref().is_some_and(|n| n.starts_with("a version-less")));
+                        *ub == bi && (t.len() < 2 || matches!(t[1], Tok::Hole(_)))
+                    });
+                let standalone = dependents.iter().any(|s| s.toks.start == 0);
                 if unresolved {
                     (None, Some("a path appended to this base matches no v2 endpoint: migrate them together by hand".to_string()))
                 } else if opaque && !standalone {
@@ -551,40 +610,18 @@ impl<'s> Ctx<'s> {
                     (Some(Applicability::Safe), None)
                 }
             };
-            out.push(BaseSite {
-                base: b,
-                applicability,
-                note,
-                range,
-            });
-        }
-        // A versioned base that cannot move takes its dependents' fixes with it.
-        let blocked: Vec<usize> = out
-            .iter()
-            .filter(|s| s.base.versioned() && s.applicability.is_none())
-            .map(|s| s.base.expr)
-            .collect();
-        if !blocked.is_empty() {
-            for s in &mut self.endpoints {
-                if s.toks.start <= 1 && s.matched.is_some() && s.note.as_deref().is_none_or(|n| n.starts_with("a version-less")) {
-                    let tied = uses.iter().any(|(e, _)| *e == s.expr) || s.note.is_some();
-                    if tied && s.toks.start == 1 || s.note.is_some() {
+            // A base and its version-less paths only work together.
+            for s in self.endpoints.iter_mut().filter(|s| s.base == Some(bi)) {
+                match applicability {
+                    None => {
                         s.applicability = None;
                         s.note = Some("its v2 base cannot be migrated safely: migrate them together by hand".to_string());
                     }
+                    Some(Applicability::Unsafe) => s.applicability = s.applicability.map(|_| Applicability::Unsafe),
+                    Some(Applicability::Safe) => {}
                 }
             }
-        }
-        // An unsafe versioned base makes its dependents unsafe: they only work together.
-        let unsafe_base = out.iter().any(|s| s.base.versioned() && s.applicability == Some(Applicability::Unsafe));
-        if unsafe_base {
-            for s in &mut self.endpoints {
-                if s.toks.start == 1 || s.note.as_deref().is_some_and(|n| n.starts_with("a version-less")) {
-                    if s.applicability == Some(Applicability::Safe) {
-                        s.applicability = Some(Applicability::Unsafe);
-                    }
-                }
-            }
+            out.push(BaseSite { base: b, applicability, note, range });
         }
         out
     }
@@ -595,28 +632,22 @@ impl<'s> Ctx<'s> {
         rewrite(&self.strings[ei], range, new)
     }
 
-    /// The new tokens for an endpoint site (host switched to v3 when written).
+    /// The edits for an endpoint site: the host (when written, v2) and the path, each
+    /// rewritten on its own so that each literal keeps its own text.
     pub fn endpoint_edits(&self, s: &EndpointSite) -> Option<Vec<Edit>> {
         let m = s.matched.as_ref()?;
-        let e = &self.strings[s.expr];
-        let path_start = s.toks.start + e.toks[s.toks.clone()].iter().position(|t| *t == Tok::Ch('/')).unwrap_or(0);
-        let mut new: Vec<Tok> = Vec::new();
-        if path_start > s.toks.start {
-            new.extend(api::V3_HOST.chars().map(Tok::Ch));
-            let host_text: String = e.toks[s.toks.start..path_start]
-                .iter()
-                .filter_map(|t| match t {
-                    Tok::Ch(c) => Some(*c),
-                    _ => None,
-                })
-                .collect();
-            if !host_text.eq_ignore_ascii_case(api::V2_HOST) {
-                new.clear();
-                new.extend_from_slice(&e.toks[s.toks.start..path_start]);
+        let mut edits = Vec::new();
+        let mut path_start = s.toks.start;
+        if let Some((host, v2)) = &s.host {
+            if *v2 {
+                let new: Vec<Tok> = api::V3_HOST.chars().map(Tok::Ch).collect();
+                edits.extend(self.rewrite(s.expr, host.clone(), &new)?);
             }
+            let e = &self.strings[s.expr];
+            path_start = (host.end..s.toks.end).find(|&k| e.toks[k] == Tok::Ch('/'))?;
         }
-        new.extend_from_slice(&m.out);
-        self.rewrite(s.expr, s.toks.clone(), &new)
+        edits.extend(self.rewrite(s.expr, path_start..s.toks.end, &m.out)?);
+        Some(edits)
     }
 
     /// The edits for a base site: the v3 host and `/v3`.

@@ -7,3 +7,6 @@
 (match_statement
   subject: (_) @subject
   body: (block (case_clause (case_pattern (string) @case)))) @switch
+(match_statement
+  subject: (_) @subject
+  body: (block (case_clause (case_pattern (union_pattern (string) @case))))) @switch

@@ -61,13 +61,9 @@ fn is_boundary(toks: &[Tok], i: usize) -> bool {
 }
 
 /// Matches one pattern at `at`; returns the end index and the parameter runs.
-fn match_pattern(
-    toks: &[Tok],
-    at: usize,
-    pattern: &str,
-) -> Option<(usize, Vec<(&'static str, std::ops::Range<usize>)>)>
-where
-{
+type Params = Vec<(&'static str, std::ops::Range<usize>)>;
+
+fn match_pattern(toks: &[Tok], at: usize, pattern: &str) -> Option<(usize, Params)> {
     let mut i = at;
     let mut params = Vec::new();
     let mut chars = pattern.char_indices().peekable();
@@ -83,7 +79,9 @@ where
             while !is_stop(toks.get(i)) {
                 i += 1;
             }
-            if i == start {
+            // An empty value is allowed for the last parameter at the end of the string:
+            // `"/v2/topup/checkStatus/ID/" + id` built in two steps (`url += id`).
+            if i == start && !(name_end == pattern.len() && i == toks.len()) {
                 return None;
             }
             // The name is only used to pair v2 and v3 parameters; leak-free static slice.
@@ -233,7 +231,8 @@ mod tests {
 
     #[test]
     fn non_matches() {
-        for s in ["/v2/topup/listAll", "/v2/internet/checkCards/", "/v2/topup/checkStatus/#0/#1", "/v3/mobile/plans"] {
+        assert_eq!(rewrite("/v2/internet/checkCards/", Form::Versioned).as_deref(), Some("/v3/internet/products?type="));
+        for s in ["/v2/topup/listAll", "/v2/internet/checkCards/x/y", "/v2/topup/checkStatus/#0/#1", "/v3/mobile/plans"] {
             assert!(rewrite(s, Form::Versioned).is_none(), "{s}");
         }
         assert!(looks_v2(&toks("/v2/topup/checkStatus/#0/#1"), 0, Form::Versioned));

@@ -21,7 +21,7 @@ use crate::flexy::Member;
 use crate::rules::Edit;
 
 /// A supported language.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Lang {
     JavaScript,
     Php,

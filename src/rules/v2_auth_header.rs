@@ -61,7 +61,7 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
         if foreign_value(ctx, value) {
             continue;
         }
-        let Some(applicability) = applicability(ctx, key.byte_range(), text(value, src)) else {
+        let Some(applicability) = applicability(ctx, key.byte_range(), &context_text(ctx, key)) else {
             continue;
         };
         seen.push(key.byte_range());
@@ -111,14 +111,27 @@ fn finding(range: std::ops::Range<usize>, name: &str, applicability: Applicabili
 }
 
 /// Safe when tied to Flexy, unsafe when the code around also calls other hosts.
-fn applicability(ctx: &Ctx, at: std::ops::Range<usize>, value: &str) -> Option<Applicability> {
+fn applicability(ctx: &Ctx, at: std::ops::Range<usize>, context: &str) -> Option<Applicability> {
     match ctx.tie(at) {
         Tie::Proven => Some(Applicability::Safe),
+        // A key or client named for Flexy (`FLEXY_API_KEY`, `flexy.headers`) is evidence
+        // enough where the file also talks to other hosts.
+        Tie::Mixed | Tie::Unknown if context.to_ascii_lowercase().contains("flexy") => Some(Applicability::Safe),
         Tie::Mixed => Some(Applicability::Unsafe),
-        // A key named for Flexy is evidence enough.
-        _ if value.to_ascii_lowercase().contains("flexy") => Some(Applicability::Safe),
         _ => None,
     }
+}
+
+/// The text of the innermost call (or statement) around a header key.
+fn context_text(ctx: &Ctx, key: tree_sitter::Node) -> String {
+    let mut n = Some(key);
+    while let Some(x) = n {
+        if ctx.syntax.is_call(x) || x.kind().ends_with("statement") || x.kind() == "variable_declarator" || x.kind() == "assignment" {
+            return text(x, ctx.src()).to_string();
+        }
+        n = x.parent();
+    }
+    String::new()
 }
 
 /// A value that belongs to another auth scheme, or is a URL (OAuth endpoints config).
@@ -158,7 +171,8 @@ fn header_lines(ctx: &Ctx, out: &mut Vec<Finding>) {
                 continue;
             }
             let range = ctx.span(ei, i..i + name.len());
-            let Some(applicability) = applicability(ctx, range.clone(), &ctx.src()[e.root.clone()]) else {
+            let context = ctx.node_at(e.root.clone()).map(|n| context_text(ctx, n)).unwrap_or_default();
+            let Some(applicability) = applicability(ctx, range.clone(), &context) else {
                 continue;
             };
             let new: Vec<Tok> = api::V3_AUTH_HEADER.chars().map(Tok::Ch).collect();
