@@ -53,8 +53,8 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
             continue;
         }
         // Already v3: `x.data.pagination.totalPages`, `x.data.items`.
-        let object_tail = ctx.syntax.tail_name(m.object, src).unwrap_or_default();
-        if matches!(object_tail.as_str(), "data" | "pagination") {
+        let inner = ctx.member_at(m.object).and_then(|o| ctx.field_name(o));
+        if matches!(inner.as_deref(), Some("data" | "pagination")) {
             continue;
         }
         let moved = if let Some((_, to)) = api::PAGINATION_FIELDS.iter().find(|(f, _)| *f == name) {

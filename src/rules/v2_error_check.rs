@@ -46,7 +46,7 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
         match name.as_str() {
             "message" => {
                 // Already v3: `result.error.message`.
-                if ctx.syntax.tail_name(m.object, src).as_deref() == Some("error") {
+                if ctx.member_at(m.object).and_then(|o| ctx.field_name(o)).as_deref() == Some("error") {
                     continue;
                 }
                 if !errors.iter().any(|e| text(e.object, src) == object) {
