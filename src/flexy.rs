@@ -34,6 +34,8 @@ pub enum Tie {
 #[derive(Clone, Debug)]
 struct HostHit {
     expr: usize,
+    /// Token index where the URL starts (its scheme, or `//`).
+    url_start: usize,
     /// Token range of the host name (no scheme, no port).
     toks: Range<usize>,
     flexy: bool,
@@ -399,8 +401,20 @@ impl<'s> Ctx<'s> {
                     let host: String = (start..end).filter_map(ch).collect::<String>().to_ascii_lowercase();
                     let flexy = api::is_flexy_host(&host, self.extra_hosts);
                     if flexy || !is_non_api_host(&host) {
+                        let url_start = match after_scheme {
+                            Some(s) if s >= 3 && ch(s - 3) == Some(':') => {
+                                let mut k = s - 3;
+                                while k > 0 && matches!(ch(k - 1), Some(c) if c.is_ascii_alphabetic()) {
+                                    k -= 1;
+                                }
+                                k
+                            }
+                            Some(s) => s - 2,
+                            None => start,
+                        };
                         out.push(HostHit {
                             expr: ei,
+                            url_start,
                             toks: start..end,
                             flexy,
                             v2_host: host == api::V2_HOST,
@@ -478,11 +492,12 @@ impl<'s> Ctx<'s> {
                     _ => (applicability, note),
                 };
                 let end = m.as_ref().map_or_else(|| v2_path_end(&e.toks, i), |m| m.end);
+                let shown = host.map_or(start, |h| h.url_start);
                 out.push(EndpointSite {
                     expr: ei,
                     host: host.map(|h| (h.toks.clone(), h.v2_host)),
                     toks: start..end,
-                    range: self.span(ei, start..end),
+                    range: self.span(ei, shown..end),
                     matched: m,
                     applicability,
                     note,

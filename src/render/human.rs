@@ -28,11 +28,9 @@ impl Render for Human {
                 .with_code(f.rule.name())
                 .with_label(LabeledSpan::at(f.range.clone(), f.rule.name()));
             if let Some(x) = &f.fix {
-                let replacement: Vec<String> = x.edits.iter().map(|e| format!("`{}`", e.content)).collect();
-                diag = diag.with_help(format!("{} ({} fix: {})", x.message, x.applicability.name(), replacement.join(", ")));
+                diag = diag.with_help(format!("{} ({} fix: `{}`)", x.message, x.applicability.name(), replacement(l.text, f)));
             }
-            let report = miette::Report::new(diag)
-                .with_source_code(NamedSource::new(format!("{}:{}:{}", l.file, l.start.0, l.start.1), l.text.to_string()));
+            let report = miette::Report::new(diag).with_source_code(NamedSource::new(l.file.clone(), l.text.to_string()));
             let mut s = String::new();
             handler
                 .render_report(&mut s, report.as_ref())
@@ -41,4 +39,22 @@ impl Render for Human {
         }
         Ok(())
     }
+}
+
+/// The finding's span as the fix would write it (edits outside the span are left out).
+fn replacement(text: &str, f: &crate::rules::Finding) -> String {
+    let Some(fix) = &f.fix else { return String::new() };
+    let start = fix.edits.iter().map(|e| e.range.start).chain([f.range.start]).min().unwrap_or(0);
+    let end = fix.edits.iter().map(|e| e.range.end).chain([f.range.end]).max().unwrap_or(0);
+    let mut edits: Vec<_> = fix.edits.iter().collect();
+    edits.sort_by_key(|e| e.range.start);
+    let mut out = String::new();
+    let mut pos = start;
+    for e in edits {
+        out.push_str(&text[pos..e.range.start.max(pos)]);
+        out.push_str(&e.content);
+        pos = e.range.end.max(pos);
+    }
+    out.push_str(&text[pos..end]);
+    out
 }

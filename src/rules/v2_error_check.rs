@@ -1,5 +1,4 @@
-//! The v2 error read as text: `result.error` used as a string, `result.message` as the
-//! error's text.
+//! The v2 error read as text: the error used as a string, or `message` as its text.
 //!
 //! ## What it finds
 //! On a Flexy response: `result.error` printed, concatenated, interpolated or passed as a
