@@ -10,7 +10,10 @@ use thiserror::Error;
 pub enum FileError {
     #[error("{path}: cannot read: {source}")]
     #[diagnostic(help("check the file's permissions, or exclude it"))]
-    Read { path: PathBuf, source: std::io::Error },
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("{path}: not UTF-8 text; skipped")]
     #[diagnostic(help("convert the file to UTF-8 to have it checked"))]
     NotUtf8 { path: PathBuf },
@@ -21,7 +24,10 @@ pub enum FileError {
     Parse { path: PathBuf },
     #[error("{path}: cannot write the fix: {source}")]
     #[diagnostic(help("check the file's and its folder's permissions"))]
-    Write { path: PathBuf, source: std::io::Error },
+    Write {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("{path}: changed while it was being checked; not overwritten")]
     #[diagnostic(help("run `v3-migrate check --fix` again"))]
     Changed { path: PathBuf },

@@ -36,7 +36,11 @@ fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
     }
     if a.is_empty() || b.is_empty() {
         // An insertion conflicts with a replacement only strictly inside it.
-        let (p, r) = if a.is_empty() { (a.start, b) } else { (b.start, a) };
+        let (p, r) = if a.is_empty() {
+            (a.start, b)
+        } else {
+            (b.start, a)
+        };
         return r.start < p && p < r.end;
     }
     a.start < b.end && b.start < a.end
@@ -45,13 +49,22 @@ fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
 /// Selects the fixes whose edits fit together, in source order.
 pub fn select(fixes: &[&Fix]) -> (Vec<usize>, Vec<(usize, Skipped)>) {
     let mut order: Vec<usize> = (0..fixes.len()).collect();
-    order.sort_by_key(|&i| fixes[i].edits.iter().map(|e| e.range.start).min().unwrap_or(0));
+    order.sort_by_key(|&i| {
+        fixes[i]
+            .edits
+            .iter()
+            .map(|e| e.range.start)
+            .min()
+            .unwrap_or(0)
+    });
     let mut taken: Vec<&Edit> = Vec::new();
     let mut applied = Vec::new();
     let mut skipped = Vec::new();
     for i in order {
         let conflict = fixes[i].edits.iter().any(|e| {
-            taken.iter().any(|t| *t != e && overlaps(&t.range, &e.range))
+            taken
+                .iter()
+                .any(|t| *t != e && overlaps(&t.range, &e.range))
         }) || has_self_overlap(&fixes[i].edits);
         if conflict {
             skipped.push((i, Skipped::Conflict));
@@ -68,7 +81,11 @@ pub fn select(fixes: &[&Fix]) -> (Vec<usize>, Vec<(usize, Skipped)>) {
 }
 
 fn has_self_overlap(edits: &[Edit]) -> bool {
-    edits.iter().enumerate().any(|(i, a)| edits[i + 1..].iter().any(|b| a != b && overlaps(&a.range, &b.range)))
+    edits.iter().enumerate().any(|(i, a)| {
+        edits[i + 1..]
+            .iter()
+            .any(|b| a != b && overlaps(&a.range, &b.range))
+    })
 }
 
 /// Applies edits that do not overlap (identical ones once).
@@ -99,17 +116,22 @@ pub fn apply(lang: Lang, text: &str, fixes: &[&Fix], errors_before: &[Range<usiz
     let (chosen, mut skipped) = select(fixes);
     // No edit inside a region that does not parse.
     let (chosen, inside): (Vec<usize>, Vec<usize>) = chosen.into_iter().partition(|&i| {
-        !fixes[i]
-            .edits
-            .iter()
-            .any(|e| errors_before.iter().any(|r| r.start <= e.range.start && e.range.end <= r.end))
+        !fixes[i].edits.iter().any(|e| {
+            errors_before
+                .iter()
+                .any(|r| r.start <= e.range.start && e.range.end <= r.end)
+        })
     });
     skipped.extend(inside.into_iter().map(|i| (i, Skipped::InsideError)));
     let before = errors_before.len();
     let all: Vec<&Edit> = chosen.iter().flat_map(|&i| fixes[i].edits.iter()).collect();
     let candidate = apply_edits(text, &all);
     if error_count(lang, &candidate) <= before {
-        return Outcome { text: candidate, applied: chosen, skipped };
+        return Outcome {
+            text: candidate,
+            applied: chosen,
+            skipped,
+        };
     }
     // Roll back the fixes that break the file, one at a time.
     let mut kept: Vec<usize> = Vec::new();
@@ -124,7 +146,11 @@ pub fn apply(lang: Lang, text: &str, fixes: &[&Fix], errors_before: &[Range<usiz
         }
     }
     let edits: Vec<&Edit> = kept.iter().flat_map(|&k| fixes[k].edits.iter()).collect();
-    Outcome { text: apply_edits(text, &edits), applied: kept, skipped }
+    Outcome {
+        text: apply_edits(text, &edits),
+        applied: kept,
+        skipped,
+    }
 }
 
 #[cfg(test)]
@@ -136,7 +162,13 @@ mod tests {
         Fix {
             applicability: Applicability::Safe,
             message: String::new(),
-            edits: edits.iter().map(|(r, c)| Edit { range: r.clone(), content: c.to_string() }).collect(),
+            edits: edits
+                .iter()
+                .map(|(r, c)| Edit {
+                    range: r.clone(),
+                    content: c.to_string(),
+                })
+                .collect(),
         }
     }
 

@@ -201,7 +201,8 @@ impl<'s> Ctx<'s> {
             return Tie::Unknown;
         };
         loop {
-            let delimits = n.parent().is_none() || self.syntax.is_call(n) || self.syntax.is_scope(n);
+            let delimits =
+                n.parent().is_none() || self.syntax.is_call(n) || self.syntax.is_scope(n);
             if delimits {
                 let r = n.byte_range();
                 let f = self.flexy_at.iter().any(|p| r.contains(p));
@@ -224,7 +225,9 @@ impl<'s> Ctx<'s> {
     pub fn span(&self, e: usize, toks: Range<usize>) -> Range<usize> {
         let s = &self.strings[e].spans;
         if toks.is_empty() {
-            let at = s.get(toks.start).map_or(self.strings[e].root.end, |r| r.start);
+            let at = s
+                .get(toks.start)
+                .map_or(self.strings[e].root.end, |r| r.start);
             return at..at;
         }
         s[toks.start].start..s[toks.end - 1].end
@@ -303,15 +306,21 @@ impl<'s> Ctx<'s> {
         let mut uses: Vec<(usize, usize)> = Vec::new(); // (expr, base)
         for (ei, e) in self.strings.iter().enumerate() {
             if let Some(Tok::Hole(0)) = e.toks.first() {
-                let Some(name) = self.hole_name(e, 0) else { continue };
+                let Some(name) = self.hole_name(e, 0) else {
+                    continue;
+                };
                 let at = e.spans[0].start;
                 let best = bases
                     .iter()
                     .enumerate()
-                    .filter(|(_, b)| b.name.as_deref() == Some(name.as_str()) && b.scope.contains(&at))
+                    .filter(|(_, b)| {
+                        b.name.as_deref() == Some(name.as_str()) && b.scope.contains(&at)
+                    })
                     .min_by_key(|(_, b)| b.scope.len());
                 let shadowed = foreign.iter().any(|(n, scope)| {
-                    *n == name && scope.contains(&at) && best.is_none_or(|(_, b)| scope.len() < b.scope.len())
+                    *n == name
+                        && scope.contains(&at)
+                        && best.is_none_or(|(_, b)| scope.len() < b.scope.len())
                 });
                 if let (Some((bi, _)), false) = (best, shadowed) {
                     uses.push((ei, bi));
@@ -358,7 +367,10 @@ impl<'s> Ctx<'s> {
             let mut i = 0;
             while i < t.len() {
                 // `scheme://host` or `//host` at the start, or a bare Flexy host name.
-                let after_scheme = if ch(i) == Some(':') && ch(i + 1) == Some('/') && ch(i + 2) == Some('/') {
+                let after_scheme = if ch(i) == Some(':')
+                    && ch(i + 1) == Some('/')
+                    && ch(i + 2) == Some('/')
+                {
                     // Only network schemes name a host (`php://output` does not).
                     let scheme: String = t[..i]
                         .iter()
@@ -394,17 +406,23 @@ impl<'s> Ctx<'s> {
                     }
                 };
                 let mut end = start;
-                while matches!(ch(end), Some(c) if c.is_ascii_alphanumeric() || c == '.' || c == '-') {
+                while matches!(ch(end), Some(c) if c.is_ascii_alphanumeric() || c == '.' || c == '-')
+                {
                     end += 1;
                 }
                 if end > start {
-                    let host: String = (start..end).filter_map(ch).collect::<String>().to_ascii_lowercase();
+                    let host: String = (start..end)
+                        .filter_map(ch)
+                        .collect::<String>()
+                        .to_ascii_lowercase();
                     let flexy = api::is_flexy_host(&host, self.extra_hosts);
                     if flexy || !is_non_api_host(&host) {
                         let url_start = match after_scheme {
                             Some(s) if s >= 3 && ch(s - 3) == Some(':') => {
                                 let mut k = s - 3;
-                                while k > 0 && matches!(ch(k - 1), Some(c) if c.is_ascii_alphabetic()) {
+                                while k > 0
+                                    && matches!(ch(k - 1), Some(c) if c.is_ascii_alphabetic())
+                                {
                                     k -= 1;
                                 }
                                 k
@@ -427,7 +445,12 @@ impl<'s> Ctx<'s> {
         out
     }
 
-    fn match_endpoints(&self, hosts: &[HostHit], bases: &[Base], uses: &[(usize, usize)]) -> Vec<EndpointSite> {
+    fn match_endpoints(
+        &self,
+        hosts: &[HostHit],
+        bases: &[Base],
+        uses: &[(usize, usize)],
+    ) -> Vec<EndpointSite> {
         let mut out = Vec::new();
         for (ei, e) in self.strings.iter().enumerate() {
             let use_of = uses.iter().find(|(x, _)| *x == ei).map(|(_, b)| &bases[*b]);
@@ -464,7 +487,11 @@ impl<'s> Ctx<'s> {
                     i += 1;
                     continue;
                 }
-                let tie = if proven { Tie::Proven } else { self.tie(e.root.clone()) };
+                let tie = if proven {
+                    Tie::Proven
+                } else {
+                    self.tie(e.root.clone())
+                };
                 let distinctive = m.as_ref().is_some_and(|m| m.endpoint.distinctive);
                 let (applicability, note) = match (&m, tie) {
                     (None, Tie::Proven | Tie::Mixed) => (None, Some("no v3 endpoint matches this path: migrate it by hand".to_string())),
@@ -491,7 +518,9 @@ impl<'s> Ctx<'s> {
                     Some(m) if m.ambiguous_param => (Some(Applicability::Unsafe), Some("the parameter that becomes a query value is followed by an expression: check where it ends".to_string())),
                     _ => (applicability, note),
                 };
-                let end = m.as_ref().map_or_else(|| v2_path_end(&e.toks, i), |m| m.end);
+                let end = m
+                    .as_ref()
+                    .map_or_else(|| v2_path_end(&e.toks, i), |m| m.end);
                 let shown = host.map_or(start, |h| h.url_start);
                 out.push(EndpointSite {
                     expr: ei,
@@ -523,14 +552,20 @@ impl<'s> Ctx<'s> {
                     continue;
                 }
                 let m = match_endpoint(&e.toks, 1, form);
-                let end = m.as_ref().map_or_else(|| v2_path_end(&e.toks, 1), |m| m.end);
+                let end = m
+                    .as_ref()
+                    .map_or_else(|| v2_path_end(&e.toks, 1), |m| m.end);
                 let note = m.is_none().then(|| {
                     "this path is appended to a v2 base but matches no v2 endpoint: migrate it and the base by hand".to_string()
                 });
                 out.push(self.dependent(ei, 1..end, m, bi, note));
             }
         }
-        for (bi, b) in bases.iter().enumerate().filter(|(_, b)| b.versioned() && b.name.is_some()) {
+        for (bi, b) in bases
+            .iter()
+            .enumerate()
+            .filter(|(_, b)| b.versioned() && b.name.is_some())
+        {
             let form = if b.trailing_slash(&self.strings[b.expr]) {
                 Form::VersionlessNoSlash
             } else {
@@ -542,12 +577,14 @@ impl<'s> Ctx<'s> {
                 }
                 let m = match form {
                     // With a trailing-slash base, paths are written with or without the slash.
-                    Form::VersionlessNoSlash => match_endpoint(&e.toks, 0, form).or_else(|| match_endpoint(&e.toks, 0, Form::Versionless)),
+                    Form::VersionlessNoSlash => match_endpoint(&e.toks, 0, form)
+                        .or_else(|| match_endpoint(&e.toks, 0, Form::Versionless)),
                     _ => match_endpoint(&e.toks, 0, form),
                 };
                 if let Some(m) = m {
                     let end = m.end;
-                    let note = Some("a version-less path, tied to the v2 base of this file".to_string());
+                    let note =
+                        Some("a version-less path, tied to the v2 base of this file".to_string());
                     out.push(self.dependent(ei, 0..end, Some(m), bi, note));
                 }
             }
@@ -555,7 +592,14 @@ impl<'s> Ctx<'s> {
         out
     }
 
-    fn dependent(&self, ei: usize, toks: Range<usize>, m: Option<PathMatch>, base: usize, note: Option<String>) -> EndpointSite {
+    fn dependent(
+        &self,
+        ei: usize,
+        toks: Range<usize>,
+        m: Option<PathMatch>,
+        base: usize,
+        note: Option<String>,
+    ) -> EndpointSite {
         EndpointSite {
             expr: ei,
             host: None,
@@ -574,11 +618,19 @@ impl<'s> Ctx<'s> {
         }
     }
 
-    fn base_sites(&mut self, hosts: &[HostHit], bases: Vec<Base>, uses: &[(usize, usize)]) -> Vec<BaseSite> {
+    fn base_sites(
+        &mut self,
+        hosts: &[HostHit],
+        bases: Vec<Base>,
+        uses: &[(usize, usize)],
+    ) -> Vec<BaseSite> {
         let mut out = Vec::new();
         // A v2 host neither in an endpoint URL nor a base: it has another path after it.
         for h in hosts.iter().filter(|h| h.flexy && h.v2_host) {
-            let consumed = self.endpoints.iter().any(|s| s.host.as_ref().is_some_and(|(r, _)| *r == h.toks) && s.expr == h.expr);
+            let consumed = self
+                .endpoints
+                .iter()
+                .any(|s| s.host.as_ref().is_some_and(|(r, _)| *r == h.toks) && s.expr == h.expr);
             let is_base = bases.iter().any(|b| b.expr == h.expr && b.host == h.toks);
             if consumed || is_base {
                 continue;
@@ -595,7 +647,10 @@ impl<'s> Ctx<'s> {
                     scope: 0..0,
                 },
                 applicability: v3_path.then_some(Applicability::Safe),
-                note: (!v3_path).then(|| "the path after the v2 host is not a v2 endpoint: migrate it by hand".to_string()),
+                note: (!v3_path).then(|| {
+                    "the path after the v2 host is not a v2 endpoint: migrate it by hand"
+                        .to_string()
+                }),
                 range: self.span(h.expr, h.toks.clone()),
             });
         }
@@ -603,11 +658,18 @@ impl<'s> Ctx<'s> {
             if !b.v2_host && !b.versioned() {
                 continue;
             }
-            let range = self.span(b.expr, b.host.start..b.version.clone().map_or(b.host.end, |v| v.end));
+            let range = self.span(
+                b.expr,
+                b.host.start..b.version.clone().map_or(b.host.end, |v| v.end),
+            );
             let (applicability, note) = if !b.versioned() {
                 (Some(Applicability::Safe), None)
             } else {
-                let dependents: Vec<&EndpointSite> = self.endpoints.iter().filter(|s| s.base == Some(bi)).collect();
+                let dependents: Vec<&EndpointSite> = self
+                    .endpoints
+                    .iter()
+                    .filter(|s| s.base == Some(bi))
+                    .collect();
                 let unresolved = dependents.iter().any(|s| s.matched.is_none());
                 // Uses whose path is not written here (`BASE + endpoint`), or no use at all.
                 let opaque = b.name.is_none()
@@ -620,7 +682,13 @@ impl<'s> Ctx<'s> {
                 if unresolved {
                     (None, Some("a path appended to this base matches no v2 endpoint: migrate them together by hand".to_string()))
                 } else if opaque && !standalone {
-                    (Some(Applicability::Unsafe), Some("paths appended to this base elsewhere must move to v3 with it".to_string()))
+                    (
+                        Some(Applicability::Unsafe),
+                        Some(
+                            "paths appended to this base elsewhere must move to v3 with it"
+                                .to_string(),
+                        ),
+                    )
                 } else {
                     (Some(Applicability::Safe), None)
                 }
@@ -630,13 +698,23 @@ impl<'s> Ctx<'s> {
                 match applicability {
                     None => {
                         s.applicability = None;
-                        s.note = Some("its v2 base cannot be migrated safely: migrate them together by hand".to_string());
+                        s.note = Some(
+                            "its v2 base cannot be migrated safely: migrate them together by hand"
+                                .to_string(),
+                        );
                     }
-                    Some(Applicability::Unsafe) => s.applicability = s.applicability.map(|_| Applicability::Unsafe),
+                    Some(Applicability::Unsafe) => {
+                        s.applicability = s.applicability.map(|_| Applicability::Unsafe)
+                    }
                     Some(Applicability::Safe) => {}
                 }
             }
-            out.push(BaseSite { base: b, applicability, note, range });
+            out.push(BaseSite {
+                base: b,
+                applicability,
+                note,
+                range,
+            });
         }
         out
     }
@@ -692,12 +770,22 @@ impl<'s> Ctx<'s> {
 
 /// Hosts that appear in code without being an API it calls (XML namespaces, schemas).
 fn is_non_api_host(host: &str) -> bool {
-    const HOSTS: &[&str] = &["www.w3.org", "w3.org", "json-schema.org", "schemas.xmlsoap.org", "xmlns.com", "purl.org", "schema.org"];
+    const HOSTS: &[&str] = &[
+        "www.w3.org",
+        "w3.org",
+        "json-schema.org",
+        "schemas.xmlsoap.org",
+        "xmlns.com",
+        "purl.org",
+        "schema.org",
+    ];
     HOSTS.contains(&host)
 }
 
 fn starts_with(t: &[Tok], at: usize, s: &str) -> bool {
-    s.chars().enumerate().all(|(k, c)| t.get(at + k) == Some(&Tok::Ch(c)))
+    s.chars()
+        .enumerate()
+        .all(|(k, c)| t.get(at + k) == Some(&Tok::Ch(c)))
 }
 
 fn host_ends_at(e: &StrExpr, h: &HostHit, i: usize) -> bool {
@@ -730,15 +818,26 @@ fn member_of<'t>(c: &Captures<'t>) -> Option<Member<'t>> {
     } else {
         (*c.get("field.get")?, FieldKind::Get)
     };
-    Some(Member { read, object, field, kind })
+    Some(Member {
+        read,
+        object,
+        field,
+        kind,
+    })
 }
 
 /// The gap algorithm: `range` of `e` and `new` hold the same holes in the same order;
 /// the literal text between consecutive holes is replaced where it differs.
 pub fn rewrite(e: &StrExpr, range: Range<usize>, new: &[Tok]) -> Option<Vec<Edit>> {
     let old = &e.toks[range.clone()];
-    let holes_old: Vec<usize> = old.iter().filter_map(|t| if let Tok::Hole(h) = t { Some(*h) } else { None }).collect();
-    let holes_new: Vec<usize> = new.iter().filter_map(|t| if let Tok::Hole(h) = t { Some(*h) } else { None }).collect();
+    let holes_old: Vec<usize> = old
+        .iter()
+        .filter_map(|t| if let Tok::Hole(h) = t { Some(*h) } else { None })
+        .collect();
+    let holes_new: Vec<usize> = new
+        .iter()
+        .filter_map(|t| if let Tok::Hole(h) = t { Some(*h) } else { None })
+        .collect();
     if holes_old != holes_new {
         return None;
     }
@@ -759,14 +858,30 @@ pub fn rewrite(e: &StrExpr, range: Range<usize>, new: &[Tok]) -> Option<Vec<Edit
     }
     let mut edits = Vec::new();
     for (g, (old_ix, new_text)) in gaps_old.iter().zip(&gaps_new).enumerate() {
-        let old_chars: Vec<char> = old_ix.iter().map(|&k| match e.toks[k] { Tok::Ch(c) => c, _ => '\0' }).collect();
+        let old_chars: Vec<char> = old_ix
+            .iter()
+            .map(|&k| match e.toks[k] {
+                Tok::Ch(c) => c,
+                _ => '\0',
+            })
+            .collect();
         let new_chars: Vec<char> = new_text.chars().collect();
         if old_chars == new_chars {
             continue;
         }
-        let pre = old_chars.iter().zip(&new_chars).take_while(|(a, b)| a == b).count();
+        let pre = old_chars
+            .iter()
+            .zip(&new_chars)
+            .take_while(|(a, b)| a == b)
+            .count();
         let max_suf = old_chars.len().min(new_chars.len()) - pre;
-        let suf = old_chars.iter().rev().zip(new_chars.iter().rev()).take(max_suf).take_while(|(a, b)| a == b).count();
+        let suf = old_chars
+            .iter()
+            .rev()
+            .zip(new_chars.iter().rev())
+            .take(max_suf)
+            .take_while(|(a, b)| a == b)
+            .count();
         let mid_old = &old_ix[pre..old_ix.len() - suf];
         let mid_new: String = new_chars[pre..new_chars.len() - suf].iter().collect();
         if mid_old.is_empty() {
@@ -777,15 +892,23 @@ pub fn rewrite(e: &StrExpr, range: Range<usize>, new: &[Tok]) -> Option<Vec<Edit
             } else if suf > 0 {
                 e.spans[old_ix[old_ix.len() - suf]].start
             } else {
-                let before = (g > 0).then(|| &e.holes[holes_old[g - 1]]).filter(|h| h.inside_string);
-                let after = holes_old.get(g).map(|&h| &e.holes[h]).filter(|h| h.inside_string);
+                let before = (g > 0)
+                    .then(|| &e.holes[holes_old[g - 1]])
+                    .filter(|h| h.inside_string);
+                let after = holes_old
+                    .get(g)
+                    .map(|&h| &e.holes[h])
+                    .filter(|h| h.inside_string);
                 match (before, after) {
                     (Some(h), _) => h.span.end,
                     (_, Some(h)) => h.span.start,
                     _ => return None,
                 }
             };
-            edits.push(Edit { range: at..at, content: mid_new });
+            edits.push(Edit {
+                range: at..at,
+                content: mid_new,
+            });
             continue;
         }
         // Contiguous runs of source; the new text goes in the first, the rest are cleared.
@@ -798,7 +921,11 @@ pub fn rewrite(e: &StrExpr, range: Range<usize>, new: &[Tok]) -> Option<Vec<Edit
             }
         }
         for (ri, r) in runs.into_iter().enumerate() {
-            let content = if ri == 0 { mid_new.clone() } else { String::new() };
+            let content = if ri == 0 {
+                mid_new.clone()
+            } else {
+                String::new()
+            };
             edits.push(Edit { range: r, content });
         }
     }

@@ -68,11 +68,18 @@ pub struct FileResult {
 
 /// Reads and decodes a source file: BOM kept apart, NUL bytes and non-UTF-8 refused.
 pub fn read_source(path: &Path) -> Result<(Vec<u8>, String, bool), FileError> {
-    let bytes = std::fs::read(path).map_err(|e| FileError::Read { path: path.to_path_buf(), source: e })?;
+    let bytes = std::fs::read(path).map_err(|e| FileError::Read {
+        path: path.to_path_buf(),
+        source: e,
+    })?;
     if bytes.contains(&0) {
-        return Err(FileError::Binary { path: path.to_path_buf() });
+        return Err(FileError::Binary {
+            path: path.to_path_buf(),
+        });
     }
-    let text = std::str::from_utf8(&bytes).map_err(|_| FileError::NotUtf8 { path: path.to_path_buf() })?;
+    let text = std::str::from_utf8(&bytes).map_err(|_| FileError::NotUtf8 {
+        path: path.to_path_buf(),
+    })?;
     let (bom, text) = match text.strip_prefix('\u{feff}') {
         Some(rest) => (true, rest.to_string()),
         None => (false, text.to_string()),
@@ -80,49 +87,93 @@ pub fn read_source(path: &Path) -> Result<(Vec<u8>, String, bool), FileError> {
     Ok((bytes, text, bom))
 }
 
+/// What checking one text gives.
+#[derive(Debug)]
+pub struct Checked {
+    /// The text after the fixes applied (the input when none was).
+    pub text: String,
+    /// Findings that remain in `text`.
+    pub findings: Vec<Finding>,
+    /// Findings whose fixes were applied.
+    pub fixed: Vec<Finding>,
+    /// Fixes not applied, and why.
+    pub skipped: Vec<(Finding, fix::Skipped)>,
+}
+
 /// Checks one text; with `fix`, applies fixes in passes until none applies.
-pub fn check_text(lang: Lang, text: String, settings: &Settings, fix: bool) -> Option<(String, Vec<Finding>, Vec<Finding>, Vec<(Finding, fix::Skipped)>)> {
+pub fn check_text(lang: Lang, text: String, settings: &Settings, fix: bool) -> Option<Checked> {
     let mut current = source::Source::parse(lang, text)?;
     let mut fixed = Vec::new();
-    let mut skipped_all = Vec::new();
-    let errors_at_start = source::error_ranges(&current.tree);
+    let mut skipped = Vec::new();
     for _pass in 0..4 {
         let findings = {
             let ctx = flexy::Ctx::new(&current, &settings.extra_hosts);
             rules::check(&ctx, &settings.rules)
         };
-        if !fix {
-            return Some((current.text, findings, fixed, skipped_all));
-        }
         let fixable: Vec<&Finding> = findings
             .iter()
-            .filter(|f| f.fix.as_ref().is_some_and(|x| x.applicability >= settings.threshold))
+            .filter(|f| {
+                fix && f
+                    .fix
+                    .as_ref()
+                    .is_some_and(|x| x.applicability >= settings.threshold)
+            })
             .collect();
         if fixable.is_empty() {
-            return Some((current.text, findings, fixed, skipped_all));
+            return Some(Checked {
+                text: current.text,
+                findings,
+                fixed,
+                skipped,
+            });
         }
-        let fixes: Vec<&rules::Fix> = fixable.iter().map(|f| f.fix.as_ref().unwrap()).collect();
+        let fixes: Vec<&rules::Fix> = fixable.iter().filter_map(|f| f.fix.as_ref()).collect();
         let errors = source::error_ranges(&current.tree);
         let out = fix::apply(lang, &current.text, &fixes, &errors);
-        skipped_all = out.skipped.iter().map(|(i, why)| (fixable[*i].clone(), why.clone())).collect();
+        skipped = out
+            .skipped
+            .iter()
+            .map(|(i, why)| (fixable[*i].clone(), why.clone()))
+            .collect();
         if out.applied.is_empty() || out.text == current.text {
-            return Some((current.text, findings, fixed, skipped_all));
+            return Some(Checked {
+                text: current.text,
+                findings,
+                fixed,
+                skipped,
+            });
         }
         fixed.extend(out.applied.iter().map(|&i| fixable[i].clone()));
         current = source::Source::parse(lang, out.text)?;
-        let _ = &errors_at_start;
     }
-    let ctx = flexy::Ctx::new(&current, &settings.extra_hosts);
-    let findings = rules::check(&ctx, &settings.rules);
-    drop(ctx);
-    Some((current.text, findings, fixed, skipped_all))
+    let findings = {
+        let ctx = flexy::Ctx::new(&current, &settings.extra_hosts);
+        rules::check(&ctx, &settings.rules)
+    };
+    Some(Checked {
+        text: current.text,
+        findings,
+        fixed,
+        skipped,
+    })
 }
 
-fn check_file(path: &Path, lang: Lang, settings: &Settings, fix: bool) -> Result<FileResult, FileError> {
+fn check_file(
+    path: &Path,
+    lang: Lang,
+    settings: &Settings,
+    fix: bool,
+) -> Result<FileResult, FileError> {
     let (original, text, bom) = read_source(path)?;
     let before = text.clone();
-    let (text, findings, fixed, skipped) =
-        check_text(lang, text, settings, fix).ok_or_else(|| FileError::Parse { path: path.to_path_buf() })?;
+    let Checked {
+        text,
+        findings,
+        fixed,
+        skipped,
+    } = check_text(lang, text, settings, fix).ok_or_else(|| FileError::Parse {
+        path: path.to_path_buf(),
+    })?;
     let new = (text != before).then(|| {
         let mut b = Vec::with_capacity(text.len() + 3);
         if bom {
@@ -131,7 +182,16 @@ fn check_file(path: &Path, lang: Lang, settings: &Settings, fix: bool) -> Result
         b.extend_from_slice(text.as_bytes());
         b
     });
-    Ok(FileResult { path: path.to_path_buf(), lang, original, text, findings, fixed, skipped, new })
+    Ok(FileResult {
+        path: path.to_path_buf(),
+        lang,
+        original,
+        text,
+        findings,
+        fixed,
+        skipped,
+        new,
+    })
 }
 
 /// The entry point: parses `args`, runs, returns the exit code.
@@ -171,7 +231,9 @@ fn print_rules() -> Result<u8, RunError> {
 }
 
 fn explain(name: &str) -> Result<u8, RunError> {
-    let rule = Rule::from_name(name).ok_or_else(|| RunError::UnknownRule { name: name.to_string() })?;
+    let rule = Rule::from_name(name).ok_or_else(|| RunError::UnknownRule {
+        name: name.to_string(),
+    })?;
     print!("# {}\n\n{}", rule.name(), rule.doc());
     Ok(0)
 }
@@ -181,7 +243,9 @@ fn select_rules(args: &CheckArgs) -> Result<Vec<Rule>, RunError> {
         names
             .iter()
             .filter(|n| !n.is_empty())
-            .map(|n| Rule::from_name(n.trim()).ok_or_else(|| RunError::UnknownRule { name: n.clone() }))
+            .map(|n| {
+                Rule::from_name(n.trim()).ok_or_else(|| RunError::UnknownRule { name: n.clone() })
+            })
             .collect()
     };
     let selected = parse(&args.select)?;
@@ -198,13 +262,20 @@ fn run_check(args: &CheckArgs) -> Result<u8, RunError> {
     let settings = Settings {
         rules: select_rules(args)?,
         extra_hosts: args.flexy_host.clone(),
-        threshold: if args.unsafe_fixes { Applicability::Unsafe } else { Applicability::Safe },
+        threshold: if args.unsafe_fixes {
+            Applicability::Unsafe
+        } else {
+            Applicability::Safe
+        },
     };
     let mut run_failed = false;
     let mut roots = Vec::new();
     for p in &args.paths {
         if std::fs::symlink_metadata(p).is_err() {
-            eprintln!("{:?}", miette::Report::new(RunError::NoSuchPath { path: p.clone() }));
+            eprintln!(
+                "{:?}",
+                miette::Report::new(RunError::NoSuchPath { path: p.clone() })
+            );
             run_failed = true;
         } else {
             roots.push(p.clone());
@@ -218,7 +289,10 @@ fn run_check(args: &CheckArgs) -> Result<u8, RunError> {
             Ok(r) => results.lock().unwrap().push(r),
             Err(e) => problems.lock().unwrap().push(e),
         },
-        walk::Entry::Error(path, message) => problems.lock().unwrap().push(FileError::Walk { path, message }),
+        walk::Entry::Error(path, message) => problems
+            .lock()
+            .unwrap()
+            .push(FileError::Walk { path, message }),
     });
     let mut results = results.into_inner().unwrap();
     results.sort_by(|a, b| a.path.cmp(&b.path));
@@ -235,8 +309,14 @@ fn run_check(args: &CheckArgs) -> Result<u8, RunError> {
                 let old = String::from_utf8_lossy(&r.original);
                 let new = String::from_utf8_lossy(new);
                 let diff = similar::TextDiff::from_lines(old.as_ref(), new.as_ref());
-                write!(out, "{}", diff.unified_diff().context_radius(3).header(&format!("a/{name}"), &format!("b/{name}")))
-                    .map_err(RunError::Output)?;
+                write!(
+                    out,
+                    "{}",
+                    diff.unified_diff()
+                        .context_radius(3)
+                        .header(&format!("a/{name}"), &format!("b/{name}"))
+                )
+                .map_err(RunError::Output)?;
             }
         }
     } else if args.fix {
@@ -256,10 +336,14 @@ fn run_check(args: &CheckArgs) -> Result<u8, RunError> {
     }
     let renderer = render::renderer(args.output_format);
     if !args.diff {
-        renderer.render(&results, &mut out).map_err(RunError::Output)?;
+        renderer
+            .render(&results, &mut out)
+            .map_err(RunError::Output)?;
     }
     let summary = render::summary(&results, args.fix, args.diff, settings.threshold);
-    if args.output_format == cli::OutputFormat::Human || args.output_format == cli::OutputFormat::Concise {
+    if args.output_format == cli::OutputFormat::Human
+        || args.output_format == cli::OutputFormat::Concise
+    {
         if args.diff {
             eprintln!("{summary}");
         } else {

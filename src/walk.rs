@@ -32,7 +32,9 @@ pub fn walk(roots: &[PathBuf], visit: &(dyn Fn(Entry) + Sync)) {
             dirs.push(root.clone());
         }
     }
-    let Some((first, rest)) = dirs.split_first() else { return };
+    let Some((first, rest)) = dirs.split_first() else {
+        return;
+    };
     let mut builder = WalkBuilder::new(first);
     for d in rest {
         builder.add(d);

@@ -9,13 +9,21 @@ use crate::error::FileError;
 
 /// Replaces `path`'s content with `new`, if it still is `original`.
 pub fn write_atomic(path: &Path, original: &[u8], new: &[u8]) -> Result<(), FileError> {
-    let err = |e: std::io::Error| FileError::Write { path: path.to_path_buf(), source: e };
+    let err = |e: std::io::Error| FileError::Write {
+        path: path.to_path_buf(),
+        source: e,
+    };
     let now = fs::read(path).map_err(err)?;
     if now != original {
-        return Err(FileError::Changed { path: path.to_path_buf() });
+        return Err(FileError::Changed {
+            path: path.to_path_buf(),
+        });
     }
     let meta = fs::metadata(path).map_err(err)?;
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     let mut tmp = tempfile::Builder::new()
         .prefix(".v3-migrate-")
         .tempfile_in(dir)

@@ -29,36 +29,77 @@ fn project(files: &[(&str, &[u8])]) -> TempDir {
 
 #[test]
 fn exit_codes() {
-    let dir = project(&[("a.js", V2_JS.as_bytes()), ("clean/b.js", b"fetch('https://api.example.com/v2/users');\n")]);
+    let dir = project(&[
+        ("a.js", V2_JS.as_bytes()),
+        (
+            "clean/b.js",
+            b"fetch('https://api.example.com/v2/users');\n",
+        ),
+    ]);
     cmd(dir.path()).args(["check", "clean"]).assert().code(0);
     cmd(dir.path()).args(["check", "."]).assert().code(1);
-    cmd(dir.path()).args(["check", ".", "--exit-zero"]).assert().code(0);
+    cmd(dir.path())
+        .args(["check", ".", "--exit-zero"])
+        .assert()
+        .code(0);
     cmd(dir.path())
         .args(["check", "missing-dir"])
         .assert()
         .code(2)
         .stderr(predicate::str::contains("missing-dir"));
-    cmd(dir.path()).args(["check", ".", "--select", "no-such-rule"]).assert().code(2);
+    cmd(dir.path())
+        .args(["check", ".", "--select", "no-such-rule"])
+        .assert()
+        .code(2);
     // Only the selected rule: the auth header is left alone.
     cmd(dir.path())
-        .args(["check", ".", "--select", "v2-auth-header", "--output-format", "concise"])
+        .args([
+            "check",
+            ".",
+            "--select",
+            "v2-auth-header",
+            "--output-format",
+            "concise",
+        ])
         .assert()
         .code(1)
-        .stdout(predicate::str::contains("v2-auth-header").and(predicate::str::contains("v2-endpoint").not()));
+        .stdout(
+            predicate::str::contains("v2-auth-header")
+                .and(predicate::str::contains("v2-endpoint").not()),
+        );
 }
 
 #[test]
 fn diff_shows_the_patch_and_writes_nothing() {
     let dir = project(&[("src/a.js", V2_JS.as_bytes())]);
-    let out = cmd(dir.path()).args(["check", ".", "--diff"]).assert().code(1).get_output().stdout.clone();
+    let out = cmd(dir.path())
+        .args(["check", ".", "--diff"])
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
     let out = String::from_utf8(out).unwrap();
     assert!(out.contains("--- a/src/a.js\n+++ b/src/a.js\n"), "{out}");
-    assert!(out.contains("\n-fetch(\"https://flexy-api.oneclickdz.com/v2/plans/listAll\", {\n"), "{out}");
-    assert!(out.contains("\n+fetch(\"https://api.oneclickdz.com/v3/mobile/plans\", {\n"), "{out}");
-    assert_eq!(fs::read_to_string(dir.path().join("src/a.js")).unwrap(), V2_JS);
+    assert!(
+        out.contains("\n-fetch(\"https://flexy-api.oneclickdz.com/v2/plans/listAll\", {\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains("\n+fetch(\"https://api.oneclickdz.com/v3/mobile/plans\", {\n"),
+        "{out}"
+    );
+    assert_eq!(
+        fs::read_to_string(dir.path().join("src/a.js")).unwrap(),
+        V2_JS
+    );
     // Nothing to change: empty diff, exit 0.
     let clean = project(&[("b.js", V3_JS.as_bytes())]);
-    cmd(clean.path()).args(["check", ".", "--diff"]).assert().code(0).stdout("");
+    cmd(clean.path())
+        .args(["check", ".", "--diff"])
+        .assert()
+        .code(0)
+        .stdout("");
 }
 
 #[test]
@@ -70,7 +111,11 @@ fn fix_rewrites_then_is_a_no_op() {
         .code(0)
         .stdout(predicate::str::contains("2 fixed, 0 remaining"));
     assert_eq!(fs::read_to_string(dir.path().join("a.js")).unwrap(), V3_JS);
-    cmd(dir.path()).args(["check", ".", "--fix"]).assert().code(0).stdout(predicate::str::contains("0 fixed"));
+    cmd(dir.path())
+        .args(["check", ".", "--fix"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("0 fixed"));
     assert_eq!(fs::read_to_string(dir.path().join("a.js")).unwrap(), V3_JS);
     cmd(dir.path()).args(["check", "."]).assert().code(0);
 }
@@ -81,39 +126,70 @@ fn fix_keeps_crlf_bom_final_newline_and_permissions() {
     let mut bom = b"\xef\xbb\xbf".to_vec();
     bom.extend_from_slice(V2_JS.as_bytes());
     let no_newline = V2_JS.trim_end();
-    let dir = project(&[("crlf.js", crlf.as_bytes()), ("bom.js", &bom), ("nonl.js", no_newline.as_bytes())]);
+    let dir = project(&[
+        ("crlf.js", crlf.as_bytes()),
+        ("bom.js", &bom),
+        ("nonl.js", no_newline.as_bytes()),
+    ]);
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        fs::set_permissions(dir.path().join("crlf.js"), fs::Permissions::from_mode(0o640)).unwrap();
+        fs::set_permissions(
+            dir.path().join("crlf.js"),
+            fs::Permissions::from_mode(0o640),
+        )
+        .unwrap();
     }
-    cmd(dir.path()).args(["check", ".", "--fix"]).assert().code(0);
-    assert_eq!(fs::read_to_string(dir.path().join("crlf.js")).unwrap(), V3_JS.replace('\n', "\r\n"));
+    cmd(dir.path())
+        .args(["check", ".", "--fix"])
+        .assert()
+        .code(0);
+    assert_eq!(
+        fs::read_to_string(dir.path().join("crlf.js")).unwrap(),
+        V3_JS.replace('\n', "\r\n")
+    );
     let mut want = b"\xef\xbb\xbf".to_vec();
     want.extend_from_slice(V3_JS.as_bytes());
     assert_eq!(fs::read(dir.path().join("bom.js")).unwrap(), want);
-    assert_eq!(fs::read_to_string(dir.path().join("nonl.js")).unwrap(), V3_JS.trim_end());
+    assert_eq!(
+        fs::read_to_string(dir.path().join("nonl.js")).unwrap(),
+        V3_JS.trim_end()
+    );
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        let mode = fs::metadata(dir.path().join("crlf.js")).unwrap().permissions().mode();
+        let mode = fs::metadata(dir.path().join("crlf.js"))
+            .unwrap()
+            .permissions()
+            .mode();
         assert_eq!(mode & 0o777, 0o640);
     }
     // No temp files left behind.
-    let names: Vec<String> = fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into()).collect();
+    let names: Vec<String> = fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into())
+        .collect();
     assert_eq!(names.len(), 3, "{names:?}");
 }
 
 #[test]
 fn ignored_files_are_skipped_unless_named() {
-    let dir = project(&[(".gitignore", b"gen/\n"), ("gen/a.js", V2_JS.as_bytes()), (".hidden/b.js", V2_JS.as_bytes())]);
+    let dir = project(&[
+        (".gitignore", b"gen/\n"),
+        ("gen/a.js", V2_JS.as_bytes()),
+        (".hidden/b.js", V2_JS.as_bytes()),
+    ]);
     cmd(dir.path()).args(["check", "."]).assert().code(0);
     cmd(dir.path()).args(["check", "gen/a.js"]).assert().code(1);
 }
 
 #[test]
 fn bad_files_are_reported_and_the_run_goes_on() {
-    let dir = project(&[("latin1.php", b"<?php\n$s = 'caf\xe9';\n"), ("bin.js", b"\x00\x01\x02"), ("a.js", V2_JS.as_bytes())]);
+    let dir = project(&[
+        ("latin1.php", b"<?php\n$s = 'caf\xe9';\n"),
+        ("bin.js", b"\x00\x01\x02"),
+        ("a.js", V2_JS.as_bytes()),
+    ]);
     cmd(dir.path())
         .args(["check", ".", "--output-format", "concise"])
         .assert()
@@ -126,7 +202,13 @@ fn bad_files_are_reported_and_the_run_goes_on() {
 #[test]
 fn json_has_the_documented_shape() {
     let dir = project(&[("a.js", V2_JS.as_bytes())]);
-    let out = cmd(dir.path()).args(["check", ".", "--output-format", "json"]).assert().code(1).get_output().stdout.clone();
+    let out = cmd(dir.path())
+        .args(["check", ".", "--output-format", "json"])
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
     let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
     insta::assert_json_snapshot!("json_output", v);
     let first = &v[0];
@@ -140,25 +222,45 @@ fn json_has_the_documented_shape() {
 #[test]
 fn sarif_has_rules_and_regions() {
     let dir = project(&[("a.js", V2_JS.as_bytes())]);
-    let out = cmd(dir.path()).args(["check", ".", "--output-format", "sarif"]).assert().code(1).get_output().stdout.clone();
+    let out = cmd(dir.path())
+        .args(["check", ".", "--output-format", "sarif"])
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
     let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
     assert_eq!(v["version"], "2.1.0");
     let run = &v["runs"][0];
     let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
     assert_eq!(rules.len(), 7);
-    assert!(rules.iter().all(|r| r["shortDescription"]["text"].as_str().is_some_and(|t| !t.is_empty())));
+    assert!(rules.iter().all(|r| r["shortDescription"]["text"]
+        .as_str()
+        .is_some_and(|t| !t.is_empty())));
     let results = run["results"].as_array().unwrap();
     assert_eq!(results.len(), 2);
     assert_eq!(results[0]["ruleId"], "v2-endpoint");
     assert_eq!(results[0]["level"], "error");
-    assert_eq!(results[0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"], "a.js");
-    assert_eq!(results[0]["locations"][0]["physicalLocation"]["region"]["startLine"], 2);
+    assert_eq!(
+        results[0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+        "a.js"
+    );
+    assert_eq!(
+        results[0]["locations"][0]["physicalLocation"]["region"]["startLine"],
+        2
+    );
 }
 
 #[test]
 fn human_output_shows_the_span_and_the_replacement() {
     let dir = project(&[("a.js", V2_JS.as_bytes())]);
-    let out = cmd(dir.path()).args(["check", "."]).assert().code(1).get_output().stdout.clone();
+    let out = cmd(dir.path())
+        .args(["check", "."])
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
     let out = String::from_utf8(out).unwrap();
     insta::assert_snapshot!("human_output", out);
     assert!(out.contains("a.js:2:8"));
@@ -168,15 +270,16 @@ fn human_output_shows_the_span_and_the_replacement() {
 #[test]
 fn rules_and_explain() {
     let dir = tempfile::tempdir().unwrap();
-    cmd(dir.path())
-        .arg("rules")
-        .assert()
-        .code(0)
-        .stdout(predicate::str::contains("v2-endpoint").and(predicate::str::contains("root-pagination")));
+    cmd(dir.path()).arg("rules").assert().code(0).stdout(
+        predicate::str::contains("v2-endpoint").and(predicate::str::contains("root-pagination")),
+    );
     cmd(dir.path())
         .args(["explain", "v2-auth-header"])
         .assert()
         .code(0)
-        .stdout(predicate::str::contains("## Fix safety").and(predicate::str::contains("X-Access-Token")));
+        .stdout(
+            predicate::str::contains("## Fix safety")
+                .and(predicate::str::contains("X-Access-Token")),
+        );
     cmd(dir.path()).args(["explain", "nope"]).assert().code(2);
 }

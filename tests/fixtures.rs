@@ -16,7 +16,9 @@ use v3_migrate::{check_text, source, Settings};
 fn cases() -> Vec<(PathBuf, Lang)> {
     let mut out = Vec::new();
     for dir in ["js", "php", "python"] {
-        let Ok(rd) = std::fs::read_dir(Path::new("fixtures").join(dir)) else { continue };
+        let Ok(rd) = std::fs::read_dir(Path::new("fixtures").join(dir)) else {
+            continue;
+        };
         for entry in rd.flatten() {
             let p = entry.path();
             let name = p.file_name().unwrap().to_string_lossy().to_string();
@@ -40,11 +42,16 @@ pub fn sibling(path: &Path, kind: &str) -> PathBuf {
 }
 
 fn settings(threshold: Applicability) -> Settings {
-    Settings { threshold, ..Settings::default() }
+    Settings {
+        threshold,
+        ..Settings::default()
+    }
 }
 
 fn findings_snapshot(lang: Lang, text: &str) -> String {
-    let (_, findings, _, _) = check_text(lang, text.to_string(), &Settings::default(), false).unwrap();
+    let findings = check_text(lang, text.to_string(), &Settings::default(), false)
+        .unwrap()
+        .findings;
     let mut s = String::new();
     for f in &findings {
         let (line, col) = source::line_col(text, f.range.start);
@@ -55,7 +62,9 @@ fn findings_snapshot(lang: Lang, text: &str) -> String {
 }
 
 fn fixed(lang: Lang, text: &str, threshold: Applicability) -> String {
-    check_text(lang, text.to_string(), &settings(threshold), true).unwrap().0
+    check_text(lang, text.to_string(), &settings(threshold), true)
+        .unwrap()
+        .text
 }
 
 #[test]
@@ -66,12 +75,26 @@ fn fixtures() {
     for (path, lang) in &cases {
         let text = std::fs::read_to_string(path).unwrap();
         let name = path.display().to_string();
-        let case = format!("{}__{}", path.parent().unwrap().file_name().unwrap().to_string_lossy(), path.file_name().unwrap().to_string_lossy());
-        let is_negative = path.file_name().unwrap().to_string_lossy().starts_with("negative_");
+        let case = format!(
+            "{}__{}",
+            path.parent()
+                .unwrap()
+                .file_name()
+                .unwrap()
+                .to_string_lossy(),
+            path.file_name().unwrap().to_string_lossy()
+        );
+        let is_negative = path
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .starts_with("negative_");
         let snapshot = findings_snapshot(*lang, &text);
         if is_negative {
             if !snapshot.is_empty() {
-                failures.push(format!("{name}: a negative fixture has findings:\n{snapshot}"));
+                failures.push(format!(
+                    "{name}: a negative fixture has findings:\n{snapshot}"
+                ));
             }
             continue;
         }
@@ -79,23 +102,41 @@ fn fixtures() {
             insta::assert_snapshot!(case, snapshot);
         });
         // Declared fixability matches what rules did.
-        let (_, findings, _, _) = check_text(*lang, text.clone(), &Settings::default(), false).unwrap();
+        let findings = check_text(*lang, text.clone(), &Settings::default(), false)
+            .unwrap()
+            .findings;
         for f in &findings {
             if f.fix.is_some() && f.rule.fix_availability() == FixAvailability::None {
-                failures.push(format!("{name}: {} has a fix but declares none", f.rule.name()));
+                failures.push(format!(
+                    "{name}: {} has a fix but declares none",
+                    f.rule.name()
+                ));
             }
         }
-        for (kind, threshold) in [("fixed", Applicability::Safe), ("unsafe", Applicability::Unsafe)] {
+        for (kind, threshold) in [
+            ("fixed", Applicability::Safe),
+            ("unsafe", Applicability::Unsafe),
+        ] {
             let want_path = sibling(path, kind);
-            let want_path = if kind == "unsafe" && !want_path.exists() { sibling(path, "fixed") } else { want_path };
+            let want_path = if kind == "unsafe" && !want_path.exists() {
+                sibling(path, "fixed")
+            } else {
+                want_path
+            };
             let Ok(want) = std::fs::read_to_string(&want_path) else {
                 failures.push(format!("{name}: missing {}", want_path.display()));
                 continue;
             };
             let got = fixed(*lang, &text, threshold);
             if got != want {
-                let diff = similar::TextDiff::from_lines(&want, &got).unified_diff().header(&want_path.display().to_string(), "tool output").to_string();
-                failures.push(format!("{name}: --fix ({kind}) differs from {}:\n{diff}", want_path.display()));
+                let diff = similar::TextDiff::from_lines(&want, &got)
+                    .unified_diff()
+                    .header(&want_path.display().to_string(), "tool output")
+                    .to_string();
+                failures.push(format!(
+                    "{name}: --fix ({kind}) differs from {}:\n{diff}",
+                    want_path.display()
+                ));
                 continue;
             }
             let again = fixed(*lang, &got, threshold);
@@ -104,11 +145,17 @@ fn fixtures() {
             }
             let errors = |t: &str| source::error_ranges(&source::parse(*lang, t).unwrap()).len();
             if errors(&got) > errors(&text) {
-                failures.push(format!("{name}: the fixed text ({kind}) has new syntax errors"));
+                failures.push(format!(
+                    "{name}: the fixed text ({kind}) has new syntax errors"
+                ));
             }
         }
     }
     if !failures.is_empty() {
-        panic!("{} fixture failures:\n\n{}", failures.len(), failures.join("\n\n"));
+        panic!(
+            "{} fixture failures:\n\n{}",
+            failures.len(),
+            failures.join("\n\n")
+        );
     }
 }

@@ -20,7 +20,12 @@ fn interpreter_check(path: &Path) -> Result<(), String> {
         }
         _ => return Ok(()),
     };
-    let out = out.map_err(|e| format!("{}: cannot run the interpreter for .{ext} files: {e}", path.display()))?;
+    let out = out.map_err(|e| {
+        format!(
+            "{}: cannot run the interpreter for .{ext} files: {e}",
+            path.display()
+        )
+    })?;
     if out.status.success() {
         Ok(())
     } else {
@@ -56,7 +61,10 @@ fn expected_outputs_parse() {
         })
         .collect();
     assert!(wanted.len() > 60, "{}", wanted.len());
-    let errors: Vec<String> = wanted.iter().filter_map(|p| interpreter_check(p).err()).collect();
+    let errors: Vec<String> = wanted
+        .iter()
+        .filter_map(|p| interpreter_check(p).err())
+        .collect();
     assert!(errors.is_empty(), "{}", errors.join("\n"));
 }
 
@@ -73,13 +81,26 @@ fn fixed_examples_parse() {
     }
     let status = assert_cmd::Command::cargo_bin("v3-migrate")
         .unwrap()
-        .args(["check", "--fix", "--unsafe-fixes", "--output-format", "concise"])
+        .args([
+            "check",
+            "--fix",
+            "--unsafe-fixes",
+            "--output-format",
+            "concise",
+        ])
         .arg(&copy)
         .output()
         .unwrap();
-    assert!(status.status.code() != Some(2), "{}", String::from_utf8_lossy(&status.stderr));
+    assert!(
+        status.status.code() != Some(2),
+        "{}",
+        String::from_utf8_lossy(&status.stderr)
+    );
     let mut fixed = Vec::new();
     files(&copy, &mut fixed);
-    let errors: Vec<String> = fixed.iter().filter_map(|p| interpreter_check(p).err()).collect();
+    let errors: Vec<String> = fixed
+        .iter()
+        .filter_map(|p| interpreter_check(p).err())
+        .collect();
     assert!(errors.is_empty(), "{}", errors.join("\n"));
 }

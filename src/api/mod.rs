@@ -4,8 +4,6 @@
 //! host, a path or an error code. The rows restate the vendor's migration guide
 //! ("Complete Endpoint Reference" and "Error Code Reference") and its changelog's older paths.
 
-
-
 pub mod path;
 pub use path::{looks_v2, match_endpoint, Form, PathMatch, Tok};
 
@@ -114,44 +112,215 @@ use Shape::*;
 /// The list field names of the three list endpoints other than transactions are not in the
 /// guide; they follow the v2 responses integrators' code reads (`topups`, `orders`).
 pub const ENDPOINTS: &[Endpoint] = &[
-    row("GET", "/v2/validate", "/v3/validate", Validate, Plain, false),
-    row("GET", "/v2/plans/listAll", "/v3/mobile/plans", Mobile, Plain, true),
-    row("POST", "/v2/topup/sendTopup", "/v3/mobile/send", Mobile, Plain, true),
-    row("GET", "/v2/topup/checkStatus/REF/:ref", "/v3/mobile/check-ref/:ref", Mobile, Status, true),
-    row("GET", "/v2/topup/checkStatus/ID/:id", "/v3/mobile/check-id/:id", Mobile, Status, true),
-    row("GET", "/v2/topup/list", "/v3/mobile/list", Mobile, List("topups"), false),
-    row("GET", "/v2/internet/checkCards/:type", "/v3/internet/products?type=:type", Internet, Products, true),
-    row("GET", "/v2/internet/checkNumber/:type/:number", "/v3/internet/check-number?type=:type&number=:number", Internet, Plain, true),
-    row("POST", "/v2/internet/sendTopup", "/v3/internet/send", Internet, Plain, true),
-    row("GET", "/v2/internet/checkStatus/REF/:ref", "/v3/internet/check-ref/:ref", Internet, Status, true),
-    row("GET", "/v2/internet/checkStatus/ID/:id", "/v3/internet/check-id/:id", Internet, Status, true),
-    row("GET", "/v2/internet/list", "/v3/internet/list", Internet, List("topups"), false),
-    row("GET", "/v2/gift-cards/catalogue", "/v3/gift-cards/catalog", GiftCards, Plain, true),
-    row("GET", "/v2/gift-cards/checkProduct/:id", "/v3/gift-cards/checkProduct/:id", GiftCards, Plain, true),
-    row("POST", "/v2/gift-cards/placeOrder", "/v3/gift-cards/placeOrder", GiftCards, Plain, true),
-    row("GET", "/v2/gift-cards/checkOrder/:id", "/v3/gift-cards/checkOrder/:id", GiftCards, Plain, true),
-    row("GET", "/v2/gift-cards/list", "/v3/gift-cards/list", GiftCards, List("orders"), false),
-    row("GET", "/v2/account/balance", "/v3/account/balance", Account, Plain, false),
-    row("GET", "/v2/account/transactions", "/v3/account/transactions", Account, List("transactions"), false),
+    row(
+        "GET",
+        "/v2/validate",
+        "/v3/validate",
+        Validate,
+        Plain,
+        false,
+    ),
+    row(
+        "GET",
+        "/v2/plans/listAll",
+        "/v3/mobile/plans",
+        Mobile,
+        Plain,
+        true,
+    ),
+    row(
+        "POST",
+        "/v2/topup/sendTopup",
+        "/v3/mobile/send",
+        Mobile,
+        Plain,
+        true,
+    ),
+    row(
+        "GET",
+        "/v2/topup/checkStatus/REF/:ref",
+        "/v3/mobile/check-ref/:ref",
+        Mobile,
+        Status,
+        true,
+    ),
+    row(
+        "GET",
+        "/v2/topup/checkStatus/ID/:id",
+        "/v3/mobile/check-id/:id",
+        Mobile,
+        Status,
+        true,
+    ),
+    row(
+        "GET",
+        "/v2/topup/list",
+        "/v3/mobile/list",
+        Mobile,
+        List("topups"),
+        false,
+    ),
+    row(
+        "GET",
+        "/v2/internet/checkCards/:type",
+        "/v3/internet/products?type=:type",
+        Internet,
+        Products,
+        true,
+    ),
+    row(
+        "GET",
+        "/v2/internet/checkNumber/:type/:number",
+        "/v3/internet/check-number?type=:type&number=:number",
+        Internet,
+        Plain,
+        true,
+    ),
+    row(
+        "POST",
+        "/v2/internet/sendTopup",
+        "/v3/internet/send",
+        Internet,
+        Plain,
+        true,
+    ),
+    row(
+        "GET",
+        "/v2/internet/checkStatus/REF/:ref",
+        "/v3/internet/check-ref/:ref",
+        Internet,
+        Status,
+        true,
+    ),
+    row(
+        "GET",
+        "/v2/internet/checkStatus/ID/:id",
+        "/v3/internet/check-id/:id",
+        Internet,
+        Status,
+        true,
+    ),
+    row(
+        "GET",
+        "/v2/internet/list",
+        "/v3/internet/list",
+        Internet,
+        List("topups"),
+        false,
+    ),
+    row(
+        "GET",
+        "/v2/gift-cards/catalogue",
+        "/v3/gift-cards/catalog",
+        GiftCards,
+        Plain,
+        true,
+    ),
+    row(
+        "GET",
+        "/v2/gift-cards/checkProduct/:id",
+        "/v3/gift-cards/checkProduct/:id",
+        GiftCards,
+        Plain,
+        true,
+    ),
+    row(
+        "POST",
+        "/v2/gift-cards/placeOrder",
+        "/v3/gift-cards/placeOrder",
+        GiftCards,
+        Plain,
+        true,
+    ),
+    row(
+        "GET",
+        "/v2/gift-cards/checkOrder/:id",
+        "/v3/gift-cards/checkOrder/:id",
+        GiftCards,
+        Plain,
+        true,
+    ),
+    row(
+        "GET",
+        "/v2/gift-cards/list",
+        "/v3/gift-cards/list",
+        GiftCards,
+        List("orders"),
+        false,
+    ),
+    row(
+        "GET",
+        "/v2/account/balance",
+        "/v3/account/balance",
+        Account,
+        Plain,
+        false,
+    ),
+    row(
+        "GET",
+        "/v2/account/transactions",
+        "/v3/account/transactions",
+        Account,
+        List("transactions"),
+        false,
+    ),
     // The changelog's older v2 paths (DESIGN.md): flagged, fixed only with --unsafe-fixes.
     older("GET", "/v2/topup/plans", "/v3/mobile/plans", Mobile),
     older("POST", "/v2/topup/send", "/v3/mobile/send", Mobile),
-    older("GET", "/v2/topup/check/:id", "/v3/mobile/check-id/:id", Mobile),
-    older("GET", "/v2/plans/internet", "/v3/internet/products", Internet),
-    older("POST", "/v2/topup/sendInternet", "/v3/internet/send", Internet),
+    older(
+        "GET",
+        "/v2/topup/check/:id",
+        "/v3/mobile/check-id/:id",
+        Mobile,
+    ),
+    older(
+        "GET",
+        "/v2/plans/internet",
+        "/v3/internet/products",
+        Internet,
+    ),
+    older(
+        "POST",
+        "/v2/topup/sendInternet",
+        "/v3/internet/send",
+        Internet,
+    ),
     older("GET", "/v2/account/info", "/v3/account/balance", Account),
 ];
 
 /// The first path segments of v2 (after `/v2`): a `/v2/<one of these>/...` path that
 /// matches no row is still reported, without a fix.
-pub const V2_SEGMENTS: &[&str] = &["validate", "plans", "topup", "internet", "gift-cards", "account"];
+pub const V2_SEGMENTS: &[&str] = &[
+    "validate",
+    "plans",
+    "topup",
+    "internet",
+    "gift-cards",
+    "account",
+];
 
 /// v2 error strings and their v3 codes (guide: "Error Code Reference").
 pub const ERROR_CODES: &[ErrorCode] = &[
-    ErrorCode { v2: "NO-BALANCE", v3: "INSUFFICIENT_BALANCE", distinctive: true },
-    ErrorCode { v2: "DUPLICATED-REF", v3: "DUPLICATED_REF", distinctive: true },
-    ErrorCode { v2: "Forbidden", v3: "ERR_AUTH", distinctive: false },
-    ErrorCode { v2: "Access token missing", v3: "ERR_AUTH", distinctive: false },
+    ErrorCode {
+        v2: "NO-BALANCE",
+        v3: "INSUFFICIENT_BALANCE",
+        distinctive: true,
+    },
+    ErrorCode {
+        v2: "DUPLICATED-REF",
+        v3: "DUPLICATED_REF",
+        distinctive: true,
+    },
+    ErrorCode {
+        v2: "Forbidden",
+        v3: "ERR_AUTH",
+        distinctive: false,
+    },
+    ErrorCode {
+        v2: "Access token missing",
+        v3: "ERR_AUTH",
+        distinctive: false,
+    },
 ];
 
 /// Codes that keep their name in v3 (still read from `error.code` there).
@@ -216,7 +385,11 @@ mod tests {
             assert!(e.v2.starts_with("/v2/"), "{}", e.v2);
             assert!(e.v3.starts_with("/v3/"), "{}", e.v3);
             let seg = e.v2["/v2/".len()..].split('/').next().unwrap();
-            assert!(V2_SEGMENTS.contains(&seg), "{} has an unlisted first segment", e.v2);
+            assert!(
+                V2_SEGMENTS.contains(&seg),
+                "{} has an unlisted first segment",
+                e.v2
+            );
             assert!(matches!(e.method, "GET" | "POST"));
         }
     }

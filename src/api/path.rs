@@ -162,7 +162,9 @@ pub fn looks_v2(toks: &[Tok], at: usize, form: Form) -> bool {
     V2_SEGMENTS.iter().any(|seg| {
         let want = format!("{prefix}{seg}");
         let n = want.chars().count();
-        want.chars().enumerate().all(|(k, c)| toks.get(at + k) == Some(&Tok::Ch(c)))
+        want.chars()
+            .enumerate()
+            .all(|(k, c)| toks.get(at + k) == Some(&Tok::Ch(c)))
             && (is_boundary(toks, at + n) || toks.get(at + n) == Some(&Tok::Ch('/')))
     })
 }
@@ -214,34 +216,71 @@ mod tests {
         let cases = [
             ("/v2/plans/listAll", "/v3/mobile/plans"),
             ("/v2/topup/checkStatus/REF/#0", "/v3/mobile/check-ref/#0"),
-            ("/v2/topup/checkStatus/ID/abc?x=1", "/v3/mobile/check-id/abc?x=1"),
-            ("/v2/internet/checkNumber/#0/#1", "/v3/internet/check-number?type=#0&number=#1"),
-            ("/v2/internet/checkCards/ADSL?limit=5", "/v3/internet/products?type=ADSL&limit=5"),
-            ("/v2/internet/checkCards/#0", "/v3/internet/products?type=#0"),
-            ("/v2/account/transactions?page=1", "/v3/account/transactions?page=1"),
+            (
+                "/v2/topup/checkStatus/ID/abc?x=1",
+                "/v3/mobile/check-id/abc?x=1",
+            ),
+            (
+                "/v2/internet/checkNumber/#0/#1",
+                "/v3/internet/check-number?type=#0&number=#1",
+            ),
+            (
+                "/v2/internet/checkCards/ADSL?limit=5",
+                "/v3/internet/products?type=ADSL&limit=5",
+            ),
+            (
+                "/v2/internet/checkCards/#0",
+                "/v3/internet/products?type=#0",
+            ),
+            (
+                "/v2/account/transactions?page=1",
+                "/v3/account/transactions?page=1",
+            ),
             ("/v2/topup/send", "/v3/mobile/send"),
             ("/v2/topup/sendTopup#0", "/v3/mobile/send#0"),
         ];
         for (a, b) in cases {
             assert_eq!(rewrite(a, v).as_deref(), Some(b), "{a}");
         }
-        assert_eq!(rewrite("/topup/sendTopup", Form::Versionless).as_deref(), Some("/mobile/send"));
-        assert_eq!(rewrite("topup/sendTopup", Form::VersionlessNoSlash).as_deref(), Some("mobile/send"));
+        assert_eq!(
+            rewrite("/topup/sendTopup", Form::Versionless).as_deref(),
+            Some("/mobile/send")
+        );
+        assert_eq!(
+            rewrite("topup/sendTopup", Form::VersionlessNoSlash).as_deref(),
+            Some("mobile/send")
+        );
     }
 
     #[test]
     fn non_matches() {
-        assert_eq!(rewrite("/v2/internet/checkCards/", Form::Versioned).as_deref(), Some("/v3/internet/products?type="));
-        for s in ["/v2/topup/listAll", "/v2/internet/checkCards/x/y", "/v2/topup/checkStatus/#0/#1", "/v3/mobile/plans"] {
+        assert_eq!(
+            rewrite("/v2/internet/checkCards/", Form::Versioned).as_deref(),
+            Some("/v3/internet/products?type=")
+        );
+        for s in [
+            "/v2/topup/listAll",
+            "/v2/internet/checkCards/x/y",
+            "/v2/topup/checkStatus/#0/#1",
+            "/v3/mobile/plans",
+        ] {
             assert!(rewrite(s, Form::Versioned).is_none(), "{s}");
         }
-        assert!(looks_v2(&toks("/v2/topup/checkStatus/#0/#1"), 0, Form::Versioned));
+        assert!(looks_v2(
+            &toks("/v2/topup/checkStatus/#0/#1"),
+            0,
+            Form::Versioned
+        ));
         assert!(!looks_v2(&toks("/v2/users/1"), 0, Form::Versioned));
     }
 
     #[test]
     fn ambiguous_query_param() {
         let t = toks("/v2/internet/checkCards/#0#1");
-        assert!(match_endpoint(&t, 0, Form::Versioned).unwrap().ambiguous_param);
+        assert!(
+            match_endpoint(&t, 0, Form::Versioned)
+                .unwrap()
+                .ambiguous_param
+        );
     }
 }

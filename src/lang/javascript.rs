@@ -25,7 +25,9 @@ impl Syntax for JavaScript {
     fn string_root<'t>(&self, literal: Node<'t>, src: &str) -> Node<'t> {
         let mut n = literal;
         while let Some(p) = n.parent() {
-            if is_concat(p, src) || p.kind() == "parenthesized_expression" && is_concat_parent(p, src) {
+            if is_concat(p, src)
+                || p.kind() == "parenthesized_expression" && is_concat_parent(p, src)
+            {
                 n = p;
             } else {
                 break;
@@ -81,8 +83,12 @@ impl Syntax for JavaScript {
                     n = p
                 }
                 "parenthesized_expression" | "ternary_expression" | "await_expression" => n = p,
-                "variable_declarator" => return self.tail_name(p.child_by_field_name("name")?, src),
-                "assignment_expression" => return self.tail_name(p.child_by_field_name("left")?, src),
+                "variable_declarator" => {
+                    return self.tail_name(p.child_by_field_name("name")?, src)
+                }
+                "assignment_expression" => {
+                    return self.tail_name(p.child_by_field_name("left")?, src)
+                }
                 "field_definition" => {
                     return self.tail_name(p.child_by_field_name("property")?, src)
                 }
@@ -95,8 +101,12 @@ impl Syntax for JavaScript {
 
     fn tail_name(&self, expr: Node, src: &str) -> Option<String> {
         match expr.kind() {
-            "identifier" | "property_identifier" | "shorthand_property_identifier"
-            | "private_property_identifier" => Some(text(expr, src).trim_start_matches('#').to_string()),
+            "identifier"
+            | "property_identifier"
+            | "shorthand_property_identifier"
+            | "private_property_identifier" => {
+                Some(text(expr, src).trim_start_matches('#').to_string())
+            }
             "member_expression" => self.tail_name(expr.child_by_field_name("property")?, src),
             "subscript_expression" => {
                 let lit = self.literal(expr.child_by_field_name("index")?, src)?;
@@ -151,7 +161,10 @@ fn lower_into(n: Node, src: &str, out: &mut StrExpr) {
             let mut pos = n.start_byte() + 1;
             let end = n.end_byte().saturating_sub(1).max(pos);
             let escapes = escape_children(n);
-            for ch in children.iter().filter(|ch| ch.kind() == "template_substitution") {
+            for ch in children
+                .iter()
+                .filter(|ch| ch.kind() == "template_substitution")
+            {
                 out.push_text(src, pos..ch.start_byte(), &escapes);
                 out.push_hole(Hole {
                     span: ch.byte_range(),
@@ -163,12 +176,17 @@ fn lower_into(n: Node, src: &str, out: &mut StrExpr) {
             out.push_text(src, pos..end, &escapes);
         }
         "binary_expression" if is_concat(n, src) => {
-            if let (Some(l), Some(r)) = (n.child_by_field_name("left"), n.child_by_field_name("right")) {
+            if let (Some(l), Some(r)) = (
+                n.child_by_field_name("left"),
+                n.child_by_field_name("right"),
+            ) {
                 lower_into(l, src, out);
                 lower_into(r, src, out);
             }
         }
-        "parenthesized_expression" if n.named_child_count() == 1 && is_concat(n.named_child(0).unwrap(), src) => {
+        "parenthesized_expression"
+            if n.named_child_count() == 1 && is_concat(n.named_child(0).unwrap(), src) =>
+        {
             lower_into(n.named_child(0).unwrap(), src, out)
         }
         _ => out.push_hole(Hole {

@@ -177,9 +177,10 @@ impl StrExpr {
                                     args.get(next_arg - 1).cloned()
                                 }
                                 Placeholder::Index(k) => args.get(k).cloned(),
-                                Placeholder::Named(name) => {
-                                    named.iter().find(|(n, _)| *n == name).map(|(_, r)| r.clone())
-                                }
+                                Placeholder::Named(name) => named
+                                    .iter()
+                                    .find(|(n, _)| *n == name)
+                                    .map(|(_, r)| r.clone()),
                                 Placeholder::Literal(_) => None,
                             };
                             out.push_hole(Hole {

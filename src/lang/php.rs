@@ -3,10 +3,12 @@
 
 use tree_sitter::Node;
 
-use super::{escape_children, insert, quote_of, text, Hole, Lang, Literal, Placeholder, StrExpr, Syntax};
+use super::{
+    escape_children, insert, quote_of, text, Hole, Lang, Literal, Placeholder, StrExpr, Syntax,
+};
+use crate::api::Tok;
 use crate::flexy::{FieldKind, Member};
 use crate::rules::Edit;
-use crate::api::Tok;
 
 pub struct Php;
 
@@ -21,7 +23,9 @@ fn is_concat(n: Node, src: &str) -> bool {
 fn format_call_of<'t>(literal: Node<'t>, src: &str) -> Option<Node<'t>> {
     let arg = literal.parent().filter(|p| p.kind() == "argument")?;
     let args = arg.parent().filter(|p| p.kind() == "arguments")?;
-    let call = args.parent().filter(|p| p.kind() == "function_call_expression")?;
+    let call = args
+        .parent()
+        .filter(|p| p.kind() == "function_call_expression")?;
     let f = call.child_by_field_name("function")?;
     if !FORMAT_FUNCTIONS.contains(&text(f, src).to_ascii_lowercase().as_str()) {
         return None;
@@ -35,7 +39,10 @@ impl Syntax for Php {
     }
 
     fn is_string(&self, node: Node) -> bool {
-        matches!(node.kind(), "string" | "encapsed_string" | "heredoc" | "nowdoc")
+        matches!(
+            node.kind(),
+            "string" | "encapsed_string" | "heredoc" | "nowdoc"
+        )
     }
 
     fn string_root<'t>(&self, literal: Node<'t>, src: &str) -> Node<'t> {
@@ -72,7 +79,10 @@ impl Syntax for Php {
             return None;
         }
         let mut c = node.walk();
-        if node.named_children(&mut c).any(|ch| !matches!(ch.kind(), "string_content" | "escape_sequence")) {
+        if node
+            .named_children(&mut c)
+            .any(|ch| !matches!(ch.kind(), "string_content" | "escape_sequence"))
+        {
             return None;
         }
         let t = text(node, src);
@@ -83,7 +93,10 @@ impl Syntax for Php {
         }
         let mut e = StrExpr::default();
         e.push_text(src, inner.clone(), &escape_children(node));
-        Some(Literal { value: e.text(), inner })
+        Some(Literal {
+            value: e.text(),
+            inner,
+        })
     }
 
     fn binding_name(&self, root: Node, src: &str) -> Option<String> {
@@ -236,14 +249,15 @@ fn lower_into(n: Node, src: &str, out: &mut StrExpr) {
             }
         }
         "binary_expression" if is_concat(n, src) => {
-            if let (Some(l), Some(r)) = (n.child_by_field_name("left"), n.child_by_field_name("right")) {
+            if let (Some(l), Some(r)) = (
+                n.child_by_field_name("left"),
+                n.child_by_field_name("right"),
+            ) {
                 lower_into(l, src, out);
                 lower_into(r, src, out);
             }
         }
-        "parenthesized_expression"
-            if n.named_child(0).is_some_and(|c| is_concat(c, src)) =>
-        {
+        "parenthesized_expression" if n.named_child(0).is_some_and(|c| is_concat(c, src)) => {
             lower_into(n.named_child(0).unwrap(), src, out)
         }
         "function_call_expression" => {
@@ -320,7 +334,10 @@ pub(crate) fn printf_placeholder(toks: &[Tok], i: usize) -> Option<(usize, Place
     while matches!(ch(k), Some('0'..='9' | '.')) {
         k += 1;
     }
-    if !matches!(ch(k)?, 'b' | 'c' | 'd' | 'e' | 'E' | 'f' | 'F' | 'g' | 'G' | 'o' | 's' | 'u' | 'x' | 'X') {
+    if !matches!(
+        ch(k)?,
+        'b' | 'c' | 'd' | 'e' | 'E' | 'f' | 'F' | 'g' | 'G' | 'o' | 's' | 'u' | 'x' | 'X'
+    ) {
         return None;
     }
     let ph = index.map_or(Placeholder::Next, Placeholder::Index);

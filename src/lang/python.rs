@@ -3,15 +3,18 @@
 
 use tree_sitter::Node;
 
-use super::{escape_children, insert, quote_of, text, Hole, Lang, Literal, Placeholder, StrExpr, Syntax};
+use super::{
+    escape_children, insert, quote_of, text, Hole, Lang, Literal, Placeholder, StrExpr, Syntax,
+};
+use crate::api::Tok;
 use crate::flexy::{FieldKind, Member};
 use crate::rules::Edit;
-use crate::api::Tok;
 
 pub struct Python;
 
 fn op(n: Node, src: &str) -> Option<String> {
-    n.child_by_field_name("operator").map(|o| text(o, src).to_string())
+    n.child_by_field_name("operator")
+        .map(|o| text(o, src).to_string())
 }
 
 fn is_stringish(n: Node) -> bool {
@@ -29,7 +32,14 @@ fn format_call_of<'t>(s: Node<'t>, src: &str) -> Option<Node<'t>> {
     attr.parent().filter(|c| c.kind() == "call")
 }
 
-const ENV_GETTERS: &[&str] = &["os.environ.get", "environ.get", "os.getenv", "getenv", "config", "env"];
+const ENV_GETTERS: &[&str] = &[
+    "os.environ.get",
+    "environ.get",
+    "os.getenv",
+    "getenv",
+    "config",
+    "env",
+];
 
 impl Syntax for Python {
     fn lang(&self) -> Lang {
@@ -96,7 +106,10 @@ impl Syntax for Python {
                 e.push_text(src, ch.byte_range(), &escape_children(*ch));
             }
         }
-        Some(Literal { value: e.text(), inner })
+        Some(Literal {
+            value: e.text(),
+            inner,
+        })
     }
 
     fn binding_name(&self, root: Node, src: &str) -> Option<String> {
@@ -128,7 +141,11 @@ impl Syntax for Python {
                 "assignment" | "augmented_assignment" => {
                     return self.tail_name(p.child_by_field_name("left")?, src)
                 }
-                "pair" => return self.literal(p.child_by_field_name("key")?, src).map(|l| l.value),
+                "pair" => {
+                    return self
+                        .literal(p.child_by_field_name("key")?, src)
+                        .map(|l| l.value)
+                }
                 "default_parameter" | "typed_default_parameter" => {
                     return self.tail_name(p.child_by_field_name("name")?, src)
                 }
@@ -166,7 +183,10 @@ impl Syntax for Python {
     }
 
     fn is_scope(&self, node: Node) -> bool {
-        matches!(node.kind(), "function_definition" | "class_definition" | "lambda")
+        matches!(
+            node.kind(),
+            "function_definition" | "class_definition" | "lambda"
+        )
     }
 }
 
@@ -199,7 +219,10 @@ fn lower_into(n: Node, src: &str, out: &mut StrExpr) {
             }
         }
         "binary_operator" if op(n, src).as_deref() == Some("+") => {
-            if let (Some(l), Some(r)) = (n.child_by_field_name("left"), n.child_by_field_name("right")) {
+            if let (Some(l), Some(r)) = (
+                n.child_by_field_name("left"),
+                n.child_by_field_name("right"),
+            ) {
                 lower_into(l, src, out);
                 lower_into(r, src, out);
             }
@@ -218,7 +241,10 @@ fn lower_into(n: Node, src: &str, out: &mut StrExpr) {
             let (args, named) = match right {
                 Some(r) if r.kind() == "tuple" => {
                     let mut c = r.walk();
-                    (r.named_children(&mut c).map(|e| e.byte_range()).collect(), vec![])
+                    (
+                        r.named_children(&mut c).map(|e| e.byte_range()).collect(),
+                        vec![],
+                    )
                 }
                 Some(r) if r.kind() == "dictionary" => {
                     let mut c = r.walk();
@@ -240,7 +266,10 @@ fn lower_into(n: Node, src: &str, out: &mut StrExpr) {
         }
         "parenthesized_expression" if n.named_child_count() == 1 => {
             let inner = n.named_child(0).unwrap();
-            if matches!(inner.kind(), "binary_operator" | "string" | "concatenated_string") {
+            if matches!(
+                inner.kind(),
+                "binary_operator" | "string" | "concatenated_string"
+            ) {
                 lower_into(inner, src, out)
             } else {
                 push_opaque(n, out)
@@ -252,7 +281,9 @@ fn lower_into(n: Node, src: &str, out: &mut StrExpr) {
                 .filter(|f| f.kind() == "attribute")
                 .and_then(|f| f.child_by_field_name("object"))
                 .filter(|o| is_stringish(*o) && format_call_of(*o, src) == Some(n));
-            let Some(obj) = obj else { return push_opaque(n, out) };
+            let Some(obj) = obj else {
+                return push_opaque(n, out);
+            };
             let mut inner = StrExpr {
                 root: n.byte_range(),
                 ..Default::default()
@@ -264,7 +295,10 @@ fn lower_into(n: Node, src: &str, out: &mut StrExpr) {
                 let mut c = al.walk();
                 for a in al.named_children(&mut c) {
                     if a.kind() == "keyword_argument" {
-                        if let (Some(k), Some(v)) = (a.child_by_field_name("name"), a.child_by_field_name("value")) {
+                        if let (Some(k), Some(v)) = (
+                            a.child_by_field_name("name"),
+                            a.child_by_field_name("value"),
+                        ) {
                             named.push((text(k, src).to_string(), v.byte_range()));
                         }
                     } else {
@@ -316,10 +350,30 @@ fn percent_placeholder(toks: &[Tok], i: usize) -> Option<(usize, Placeholder)> {
         }
         name = Some(s);
     }
-    while matches!(ch(toks, k), Some('-' | '+' | ' ' | '#' | '0'..='9' | '.' | '*' | 'h' | 'l' | 'L')) {
+    while matches!(
+        ch(toks, k),
+        Some('-' | '+' | ' ' | '#' | '0'..='9' | '.' | '*' | 'h' | 'l' | 'L')
+    ) {
         k += 1;
     }
-    if !matches!(ch(toks, k)?, 'd' | 'i' | 'o' | 'u' | 'x' | 'X' | 'e' | 'E' | 'f' | 'F' | 'g' | 'G' | 'c' | 'r' | 's' | 'a') {
+    if !matches!(
+        ch(toks, k)?,
+        'd' | 'i'
+            | 'o'
+            | 'u'
+            | 'x'
+            | 'X'
+            | 'e'
+            | 'E'
+            | 'f'
+            | 'F'
+            | 'g'
+            | 'G'
+            | 'c'
+            | 'r'
+            | 's'
+            | 'a'
+    ) {
         return None;
     }
     let ph = name.map_or(Placeholder::Next, Placeholder::Named);
@@ -342,7 +396,11 @@ fn brace_placeholder(toks: &[Tok], i: usize) -> Option<(usize, Placeholder)> {
                 k += 1;
             }
             ch(toks, k)?;
-            let name = field.split(['!', ':', '.', '[']).next().unwrap_or("").to_string();
+            let name = field
+                .split(['!', ':', '.', '['])
+                .next()
+                .unwrap_or("")
+                .to_string();
             let ph = if name.is_empty() {
                 Placeholder::Next
             } else if let Ok(n) = name.parse() {

@@ -90,8 +90,13 @@ fn compile(lang: Lang) -> Vec<Query> {
         .collect()
 }
 
-static QUERIES: LazyLock<[Vec<Query>; 3]> =
-    LazyLock::new(|| [compile(Lang::JavaScript), compile(Lang::Php), compile(Lang::Python)]);
+static QUERIES: LazyLock<[Vec<Query>; 3]> = LazyLock::new(|| {
+    [
+        compile(Lang::JavaScript),
+        compile(Lang::Php),
+        compile(Lang::Python),
+    ]
+});
 
 pub fn get(lang: Lang, purpose: Purpose) -> &'static Query {
     let i = match lang {

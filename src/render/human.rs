@@ -13,7 +13,8 @@ pub struct Human {
 
 impl Render for Human {
     fn render(&self, files: &[FileResult], out: &mut dyn Write) -> io::Result<()> {
-        let handler = GraphicalReportHandler::new_themed(GraphicalTheme::unicode_nocolor()).with_width(100);
+        let handler =
+            GraphicalReportHandler::new_themed(GraphicalTheme::unicode_nocolor()).with_width(100);
         for l in located(files) {
             let f = l.finding;
             let fix_note = match &f.fix {
@@ -21,16 +22,31 @@ impl Render for Human {
                 None => String::new(),
             };
             if self.concise {
-                writeln!(out, "{}:{}:{}: {} {}{}", l.file, l.start.0, l.start.1, f.rule.name(), f.message, fix_note)?;
+                writeln!(
+                    out,
+                    "{}:{}:{}: {} {}{}",
+                    l.file,
+                    l.start.0,
+                    l.start.1,
+                    f.rule.name(),
+                    f.message,
+                    fix_note
+                )?;
                 continue;
             }
             let mut diag = MietteDiagnostic::new(f.message.clone())
                 .with_code(f.rule.name())
                 .with_label(LabeledSpan::at(f.range.clone(), f.rule.name()));
             if let Some(x) = &f.fix {
-                diag = diag.with_help(format!("{} ({} fix: `{}`)", x.message, x.applicability.name(), replacement(l.text, f)));
+                diag = diag.with_help(format!(
+                    "{} ({} fix: `{}`)",
+                    x.message,
+                    x.applicability.name(),
+                    replacement(l.text, f)
+                ));
             }
-            let report = miette::Report::new(diag).with_source_code(NamedSource::new(l.file.clone(), l.text.to_string()));
+            let report = miette::Report::new(diag)
+                .with_source_code(NamedSource::new(l.file.clone(), l.text.to_string()));
             let mut s = String::new();
             handler
                 .render_report(&mut s, report.as_ref())
@@ -43,9 +59,23 @@ impl Render for Human {
 
 /// The finding's span as the fix would write it (edits outside the span are left out).
 fn replacement(text: &str, f: &crate::rules::Finding) -> String {
-    let Some(fix) = &f.fix else { return String::new() };
-    let start = fix.edits.iter().map(|e| e.range.start).chain([f.range.start]).min().unwrap_or(0);
-    let end = fix.edits.iter().map(|e| e.range.end).chain([f.range.end]).max().unwrap_or(0);
+    let Some(fix) = &f.fix else {
+        return String::new();
+    };
+    let start = fix
+        .edits
+        .iter()
+        .map(|e| e.range.start)
+        .chain([f.range.start])
+        .min()
+        .unwrap_or(0);
+    let end = fix
+        .edits
+        .iter()
+        .map(|e| e.range.end)
+        .chain([f.range.end])
+        .max()
+        .unwrap_or(0);
     let mut edits: Vec<_> = fix.edits.iter().collect();
     edits.sort_by_key(|e| e.range.start);
     let mut out = String::new();

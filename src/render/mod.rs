@@ -68,22 +68,44 @@ pub fn summary(files: &[FileResult], fix: bool, diff: bool, threshold: Applicabi
     let unsafe_fixable = files
         .iter()
         .flat_map(|f| &f.findings)
-        .filter(|f| f.fix.as_ref().is_some_and(|x| x.applicability == Applicability::Unsafe))
+        .filter(|f| {
+            f.fix
+                .as_ref()
+                .is_some_and(|x| x.applicability == Applicability::Unsafe)
+        })
         .count();
-    let plural = |n: usize, w: &str| if n == 1 { format!("{n} {w}") } else { format!("{n} {w}s") };
+    let plural = |n: usize, w: &str| {
+        if n == 1 {
+            format!("{n} {w}")
+        } else {
+            format!("{n} {w}s")
+        }
+    };
     let checked = plural(files.len(), "file");
     if fix {
         let skipped: usize = files.iter().map(|f| f.skipped.len()).sum();
-        let mut s = format!("{} fixed, {} remaining in {} ({checked} checked)", fixed, remaining, plural(in_files, "file"));
+        let mut s = format!(
+            "{} fixed, {} remaining in {} ({checked} checked)",
+            fixed,
+            remaining,
+            plural(in_files, "file")
+        );
         if skipped > 0 {
-            s.push_str(&format!("; {} not applied (conflict or syntax)", plural(skipped, "fix")));
+            s.push_str(&format!(
+                "; {} not applied (conflict or syntax)",
+                plural(skipped, "fix")
+            ));
         }
         return s;
     }
     if diff {
         return format!("would fix {fixed}, {remaining} would remain ({checked} checked)");
     }
-    let mut s = format!("{} in {}, {fixable} fixable", plural(remaining, "finding"), plural(in_files, "file"));
+    let mut s = format!(
+        "{} in {}, {fixable} fixable",
+        plural(remaining, "finding"),
+        plural(in_files, "file")
+    );
     if threshold == Applicability::Safe && unsafe_fixable > 0 {
         s.push_str(&format!(" ({unsafe_fixable} more with --unsafe-fixes)"));
     }

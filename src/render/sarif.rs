@@ -53,7 +53,6 @@ impl Render for Sarif {
                 "tool": { "driver": {
                     "name": "v3-migrate",
                     "version": env!("CARGO_PKG_VERSION"),
-                    "informationUri": "https://github.com/oneclickdz/v3-migrate",
                     "rules": rules,
                 }},
                 "results": results,

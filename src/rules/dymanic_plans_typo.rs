@@ -35,29 +35,67 @@ pub fn check(ctx: &crate::flexy::Ctx, out: &mut Vec<Finding>) {
     let mut push = |range: std::ops::Range<usize>, edit: Edit, out: &mut Vec<Finding>| {
         if done.insert(range.clone()) {
             out.push(
-                Finding::new(Rule::DymanicPlansTypo, range, format!("`{old}` is the v2 misspelling: v3 returns `{new}`"))
-                    .with_fix(Some(Applicability::Safe), format!("Rename to `{new}`"), Some(vec![edit])),
+                Finding::new(
+                    Rule::DymanicPlansTypo,
+                    range,
+                    format!("`{old}` is the v2 misspelling: v3 returns `{new}`"),
+                )
+                .with_fix(
+                    Some(Applicability::Safe),
+                    format!("Rename to `{new}`"),
+                    Some(vec![edit]),
+                ),
             );
         }
     };
     for m in ctx.members() {
         if m.kind == FieldKind::Dot && text(m.field, src) == old {
-            push(m.field.byte_range(), Edit { range: m.field.byte_range(), content: new.into() }, out);
+            push(
+                m.field.byte_range(),
+                Edit {
+                    range: m.field.byte_range(),
+                    content: new.into(),
+                },
+                out,
+            );
         }
     }
     for c in query::run(ctx.source.lang, Purpose::Names, ctx.source.root(), src) {
         if let Some(n) = c.get("name").filter(|n| text(**n, src) == old) {
-            push(n.byte_range(), Edit { range: n.byte_range(), content: new.into() }, out);
+            push(
+                n.byte_range(),
+                Edit {
+                    range: n.byte_range(),
+                    content: new.into(),
+                },
+                out,
+            );
         }
         if let Some(n) = c.get("shorthand").filter(|n| text(**n, src) == old) {
-            push(n.byte_range(), Edit { range: n.byte_range(), content: format!("{new}: {old}") }, out);
+            push(
+                n.byte_range(),
+                Edit {
+                    range: n.byte_range(),
+                    content: format!("{new}: {old}"),
+                },
+                out,
+            );
         }
     }
     for c in query::run(ctx.source.lang, Purpose::Strings, ctx.source.root(), src) {
         let Some(s) = c.get("string") else { continue };
-        let Some(lit) = ctx.syntax.literal(*s, src) else { continue };
+        let Some(lit) = ctx.syntax.literal(*s, src) else {
+            continue;
+        };
         if lit.value == old {
-            push(s.byte_range(), Edit { range: lit.inner, content: new.into() }, out);
+            push(
+                s.byte_range(),
+                Edit {
+                    range: lit.inner,
+                    content: new.into(),
+                },
+                out,
+            );
         }
     }
 }

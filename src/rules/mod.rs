@@ -69,7 +69,12 @@ impl Finding {
     }
 
     /// Attaches a fix built from `edits`, when there are edits.
-    pub fn with_fix(mut self, applicability: Option<Applicability>, message: impl Into<String>, edits: Option<Vec<Edit>>) -> Finding {
+    pub fn with_fix(
+        mut self,
+        applicability: Option<Applicability>,
+        message: impl Into<String>,
+        edits: Option<Vec<Edit>>,
+    ) -> Finding {
         if let (Some(applicability), Some(edits)) = (applicability, edits) {
             if !edits.is_empty() {
                 self.fix = Some(Fix {
@@ -148,7 +153,9 @@ impl Rule {
 fn module_doc(src: &str) -> String {
     let mut out = String::new();
     for line in src.lines() {
-        let Some(rest) = line.strip_prefix("//!") else { break };
+        let Some(rest) = line.strip_prefix("//!") else {
+            break;
+        };
         out.push_str(rest.strip_prefix(' ').unwrap_or(rest));
         out.push('\n');
     }
@@ -161,7 +168,9 @@ pub fn check(ctx: &Ctx, select: &[Rule]) -> Vec<Finding> {
     for &rule in select {
         rule.check(ctx, &mut out);
     }
-    out.sort_by(|a, b| (a.range.start, a.range.end, a.rule).cmp(&(b.range.start, b.range.end, b.rule)));
+    out.sort_by(|a, b| {
+        (a.range.start, a.range.end, a.rule).cmp(&(b.range.start, b.range.end, b.rule))
+    });
     out
 }
 
@@ -185,7 +194,10 @@ mod tests {
         let mut seen = std::collections::HashSet::new();
         for rule in Rule::ALL {
             assert!(seen.insert(rule.name()));
-            assert!(rule.name().chars().all(|c| c.is_ascii_lowercase() || c == '-' || c.is_ascii_digit()));
+            assert!(rule
+                .name()
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c == '-' || c.is_ascii_digit()));
             assert_eq!(Rule::from_name(rule.name()), Some(*rule));
         }
     }

@@ -48,7 +48,11 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
             },
         };
         let at = m.read.start_byte();
-        let in_scope: Vec<&str> = lists.iter().filter(|(r, _)| r.contains(&at)).map(|(_, f)| *f).collect();
+        let in_scope: Vec<&str> = lists
+            .iter()
+            .filter(|(r, _)| r.contains(&at))
+            .map(|(_, f)| *f)
+            .collect();
         if in_scope.is_empty() {
             continue;
         }
@@ -76,7 +80,9 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
 fn scope_of(ctx: &Ctx, range: std::ops::Range<usize>) -> std::ops::Range<usize> {
     let mut n = ctx.node_at(range);
     while let Some(x) = n {
-        if ctx.syntax.is_scope(x) && !matches!(x.kind(), "class_declaration" | "class" | "class_definition") {
+        if ctx.syntax.is_scope(x)
+            && !matches!(x.kind(), "class_declaration" | "class" | "class_definition")
+        {
             return x.byte_range();
         }
         n = x.parent();

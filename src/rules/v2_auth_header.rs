@@ -61,17 +61,26 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
         if foreign_value(ctx, value) {
             continue;
         }
-        let Some(applicability) = applicability(ctx, key.byte_range(), &context_text(ctx, key)) else {
+        let Some(applicability) = applicability(ctx, key.byte_range(), &context_text(ctx, key))
+        else {
             continue;
         };
         seen.push(key.byte_range());
         let v3 = api::V3_AUTH_HEADER;
         let edit = match form {
             Form::Quoted => {
-                let Some(l) = ctx.syntax.literal(key, src) else { continue };
-                Edit { range: l.inner, content: v3.to_string() }
+                let Some(l) = ctx.syntax.literal(key, src) else {
+                    continue;
+                };
+                Edit {
+                    range: l.inner,
+                    content: v3.to_string(),
+                }
             }
-            Form::Bare => Edit { range: key.byte_range(), content: ctx.syntax.quote(v3) },
+            Form::Bare => Edit {
+                range: key.byte_range(),
+                content: ctx.syntax.quote(v3),
+            },
             Form::Shorthand => Edit {
                 range: key.byte_range(),
                 content: format!("{}: {}", ctx.syntax.quote(v3), text(key, src)),
@@ -79,7 +88,9 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
             Form::Member => {
                 // `h.authorization` -> `h["X-Access-Token"]`, `h?.authorization` -> `h?.["..."]`
                 let Some(member) = key.parent() else { continue };
-                let Some(object) = member.child_by_field_name("object") else { continue };
+                let Some(object) = member.child_by_field_name("object") else {
+                    continue;
+                };
                 let between = &src[object.end_byte()..key.start_byte()];
                 let op = if between.contains("?.") { "?." } else { "" };
                 Edit {
@@ -101,13 +112,25 @@ enum Form {
     Member,
 }
 
-fn finding(range: std::ops::Range<usize>, name: &str, applicability: Applicability, edits: Vec<Edit>) -> Finding {
+fn finding(
+    range: std::ops::Range<usize>,
+    name: &str,
+    applicability: Applicability,
+    edits: Vec<Edit>,
+) -> Finding {
     Finding::new(
         Rule::V2AuthHeader,
         range,
-        format!("v2 auth header `{name}`: v3 reads the key from `{}`", api::V3_AUTH_HEADER),
+        format!(
+            "v2 auth header `{name}`: v3 reads the key from `{}`",
+            api::V3_AUTH_HEADER
+        ),
     )
-    .with_fix(Some(applicability), format!("Send the key as `{}`", api::V3_AUTH_HEADER), Some(edits))
+    .with_fix(
+        Some(applicability),
+        format!("Send the key as `{}`", api::V3_AUTH_HEADER),
+        Some(edits),
+    )
 }
 
 /// Safe when tied to Flexy, unsafe when the code around also calls other hosts.
@@ -116,7 +139,9 @@ fn applicability(ctx: &Ctx, at: std::ops::Range<usize>, context: &str) -> Option
         Tie::Proven => Some(Applicability::Safe),
         // A key or client named for Flexy (`FLEXY_API_KEY`, `flexy.headers`) is evidence
         // enough where the file also talks to other hosts.
-        Tie::Mixed | Tie::Unknown if context.to_ascii_lowercase().contains("flexy") => Some(Applicability::Safe),
+        Tie::Mixed | Tie::Unknown if context.to_ascii_lowercase().contains("flexy") => {
+            Some(Applicability::Safe)
+        }
         Tie::Mixed => Some(Applicability::Unsafe),
         _ => None,
     }
@@ -126,7 +151,11 @@ fn applicability(ctx: &Ctx, at: std::ops::Range<usize>, context: &str) -> Option
 fn context_text(ctx: &Ctx, key: tree_sitter::Node) -> String {
     let mut n = Some(key);
     while let Some(x) = n {
-        if ctx.syntax.is_call(x) || x.kind().ends_with("statement") || x.kind() == "variable_declarator" || x.kind() == "assignment" {
+        if ctx.syntax.is_call(x)
+            || x.kind().ends_with("statement")
+            || x.kind() == "variable_declarator"
+            || x.kind() == "assignment"
+        {
             return text(x, ctx.src()).to_string();
         }
         n = x.parent();
@@ -139,7 +168,9 @@ fn foreign_value(ctx: &Ctx, value: tree_sitter::Node) -> bool {
     let src = ctx.src();
     let lowered = ctx.syntax.lower(value, src).text().to_ascii_lowercase();
     let lowered = lowered.trim_start();
-    api::FOREIGN_AUTH_SCHEMES.iter().any(|s| lowered.starts_with(s))
+    api::FOREIGN_AUTH_SCHEMES
+        .iter()
+        .any(|s| lowered.starts_with(s))
         || lowered.starts_with("http://")
         || lowered.starts_with("https://")
 }
@@ -154,7 +185,9 @@ fn header_lines(ctx: &Ctx, out: &mut Vec<Finding>) {
             if i > 0 && t[i - 1] != Tok::Ch('\n') {
                 continue;
             }
-            let matches_name = name.chars().enumerate().all(|(k, c)| matches!(t.get(i + k), Some(Tok::Ch(x)) if x.eq_ignore_ascii_case(&c)));
+            let matches_name = name.chars().enumerate().all(
+                |(k, c)| matches!(t.get(i + k), Some(Tok::Ch(x)) if x.eq_ignore_ascii_case(&c)),
+            );
             if !matches_name || t.get(i + name.len()) != Some(&Tok::Ch(':')) {
                 continue;
             }
@@ -167,16 +200,24 @@ fn header_lines(ctx: &Ctx, out: &mut Vec<Finding>) {
                 .collect::<String>()
                 .trim_start()
                 .to_ascii_lowercase();
-            if api::FOREIGN_AUTH_SCHEMES.iter().any(|s| value.starts_with(s)) {
+            if api::FOREIGN_AUTH_SCHEMES
+                .iter()
+                .any(|s| value.starts_with(s))
+            {
                 continue;
             }
             let range = ctx.span(ei, i..i + name.len());
-            let context = ctx.node_at(e.root.clone()).map(|n| context_text(ctx, n)).unwrap_or_default();
+            let context = ctx
+                .node_at(e.root.clone())
+                .map(|n| context_text(ctx, n))
+                .unwrap_or_default();
             let Some(applicability) = applicability(ctx, range.clone(), &context) else {
                 continue;
             };
             let new: Vec<Tok> = api::V3_AUTH_HEADER.chars().map(Tok::Ch).collect();
-            let Some(edits) = ctx.rewrite(ei, i..i + name.len(), &new) else { continue };
+            let Some(edits) = ctx.rewrite(ei, i..i + name.len(), &new) else {
+                continue;
+            };
             let written: String = ctx.src()[range.clone()].to_string();
             out.push(finding(range, &written, applicability, edits));
         }

@@ -42,6 +42,12 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
             message.push_str(&format!(" ({note})"));
         }
         let title = format!("Use `{target}`");
-        out.push(Finding::new(Rule::V2BaseUrl, site.range.clone(), message).with_fix(site.applicability, title, ctx.base_edits(site)));
+        out.push(
+            Finding::new(Rule::V2BaseUrl, site.range.clone(), message).with_fix(
+                site.applicability,
+                title,
+                ctx.base_edits(site),
+            ),
+        );
     }
 }

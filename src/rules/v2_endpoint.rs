@@ -35,15 +35,28 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
     for site in &ctx.endpoints {
         let Some(m) = &site.matched else {
             let note = site.note.clone().unwrap_or_default();
-            out.push(Finding::new(Rule::V2Endpoint, site.range.clone(), format!("v2 Flexy path: {note}")));
+            out.push(Finding::new(
+                Rule::V2Endpoint,
+                site.range.clone(),
+                format!("v2 Flexy path: {note}"),
+            ));
             continue;
         };
         let e = m.endpoint;
-        let mut message = format!("v2 endpoint `{} {}`: v3 has `{} {}`", e.method, e.v2, e.method, e.v3);
+        let mut message = format!(
+            "v2 endpoint `{} {}`: v3 has `{} {}`",
+            e.method, e.v2, e.method, e.v3
+        );
         if let Some(note) = &site.note {
             message.push_str(&format!(" ({note})"));
         }
         let title = format!("Use `{}`", e.v3);
-        out.push(Finding::new(Rule::V2Endpoint, site.range.clone(), message).with_fix(site.applicability, title, ctx.endpoint_edits(site)));
+        out.push(
+            Finding::new(Rule::V2Endpoint, site.range.clone(), message).with_fix(
+                site.applicability,
+                title,
+                ctx.endpoint_edits(site),
+            ),
+        );
     }
 }

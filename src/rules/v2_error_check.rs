@@ -24,7 +24,16 @@ use crate::flexy::{Ctx, Tie};
 use crate::lang::text;
 
 /// Calls whose argument is tested, not shown.
-const TESTS: &[&str] = &["isset", "empty", "is_null", "Boolean", "bool", "array_key_exists", "is_array", "is_string"];
+const TESTS: &[&str] = &[
+    "isset",
+    "empty",
+    "is_null",
+    "Boolean",
+    "bool",
+    "array_key_exists",
+    "is_array",
+    "is_string",
+];
 
 pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
     let src = ctx.src();
@@ -72,14 +81,30 @@ fn used_as_text(read: tree_sitter::Node, src: &str) -> bool {
     match p.kind() {
         "template_substitution" | "interpolation" | "encapsed_string" | "echo_statement" => true,
         "binary_expression" | "binary_operator" => {
-            matches!(p.child_by_field_name("operator").map(|o| text(o, src)), Some("+" | "."))
+            matches!(
+                p.child_by_field_name("operator").map(|o| text(o, src)),
+                Some("+" | ".")
+            )
         }
         "arguments" | "argument" | "argument_list" => {
-            let args = if p.kind() == "argument" { p.parent() } else { Some(p) };
+            let args = if p.kind() == "argument" {
+                p.parent()
+            } else {
+                Some(p)
+            };
             let call = args.and_then(|a| a.parent());
             let callee = call
-                .and_then(|c| c.child_by_field_name("function").or(c.child_by_field_name("name")))
-                .map(|f| text(f, src).rsplit(['.', '>', ':']).next().unwrap_or("").to_string())
+                .and_then(|c| {
+                    c.child_by_field_name("function")
+                        .or(c.child_by_field_name("name"))
+                })
+                .map(|f| {
+                    text(f, src)
+                        .rsplit(['.', '>', ':'])
+                        .next()
+                        .unwrap_or("")
+                        .to_string()
+                })
                 .unwrap_or_default();
             !TESTS.contains(&callee.as_str())
         }

@@ -39,14 +39,18 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
     for c in query::run(ctx.source.lang, Purpose::Compare, ctx.source.root(), src) {
         let pairs: Vec<(Node, Node)> = if let (Some(l), Some(r)) = (c.get("left"), c.get("right")) {
             vec![(*l, *r), (*r, *l)]
-        } else if let (Some(s), Some(k)) = (c.get("subject"), c.get("case").or(c.get("candidate"))) {
+        } else if let (Some(s), Some(k)) = (c.get("subject"), c.get("case").or(c.get("candidate")))
+        {
             vec![(*s, *k)]
         } else {
             continue;
         };
         for (subject, literal) in pairs {
             if let Some(f) = compare(ctx, subject, literal) {
-                if !out.iter().any(|o| o.rule == Rule::V2ErrorCode && o.range == f.range) {
+                if !out
+                    .iter()
+                    .any(|o| o.rule == Rule::V2ErrorCode && o.range == f.range)
+                {
                     out.push(f);
                 }
             }
