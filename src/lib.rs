@@ -306,6 +306,7 @@ fn run_check(args: &CheckArgs) -> Result<u8, RunError> {
             if let Some(new) = &r.new {
                 diff_changes = true;
                 let name = walk::display_path(&r.path);
+                let name = name.trim_start_matches('/');
                 let old = String::from_utf8_lossy(&r.original);
                 let new = String::from_utf8_lossy(new);
                 let diff = similar::TextDiff::from_lines(old.as_ref(), new.as_ref());

@@ -3,7 +3,8 @@
 //! ## What it finds
 //! `totalResults`, `currentPage`, `totalPages` and the list field (`transactions`, ...) read
 //! on the body of a Flexy list endpoint (`/v2/account/transactions`, `/v2/topup/list`,
-//! `/v2/internet/list`, `/v2/gift-cards/list`), in code that calls such an endpoint.
+//! `/v2/internet/list`, `/v2/gift-cards/list`, or their v3 paths once the URL is migrated),
+//! in code that calls such an endpoint.
 //!
 //! ## Why
 //! v3 moves pagination under `data.pagination` (`currentPage` becomes `page`) and the list
@@ -28,11 +29,15 @@ use crate::lang::text;
 pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
     let src = ctx.src();
     // The list endpoints called in this file, by the range of their call site's scope.
-    let lists: Vec<(std::ops::Range<usize>, &'static str)> = ctx
+    // v3 list calls count too: `--fix` moves the URL before the reads can move.
+    let v2 = ctx
         .endpoints
         .iter()
-        .filter_map(|s| match s.matched.as_ref()?.endpoint.shape {
-            Shape::List(field) => Some((scope_of(ctx, s.range.clone()), field)),
+        .filter_map(|s| Some((s.range.clone(), s.matched.as_ref()?.endpoint)));
+    let lists: Vec<(std::ops::Range<usize>, &'static str)> = v2
+        .chain(ctx.v3_paths())
+        .filter_map(|(range, e)| match e.shape {
+            Shape::List(field) => Some((scope_of(ctx, range), field)),
             _ => None,
         })
         .collect();
@@ -57,8 +62,12 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
             continue;
         }
         // Already v3: `x.data.pagination.totalPages`, `x.data.items`.
+        // Already v3: `x.data.pagination.totalPages`, `x.data.items`, or a local
+        // `pagination = x.data.pagination` read.
         let inner = ctx.member_at(m.object).and_then(|o| ctx.field_name(o));
-        if matches!(inner.as_deref(), Some("data" | "pagination")) {
+        if matches!(inner.as_deref(), Some("data" | "pagination"))
+            || ctx.syntax.tail_name(m.object, src).as_deref() == Some("pagination")
+        {
             continue;
         }
         let moved = if let Some((_, to)) = api::PAGINATION_FIELDS.iter().find(|(f, _)| *f == name) {

@@ -69,7 +69,7 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
             "error" if used_as_text(m.read, src) => out.push(Finding::new(
                 Rule::V2ErrorCheck,
                 m.read.byte_range(),
-                format!("`{}` is used as text: in v3 the error is an object, its text is at `error.message`", text(m.read, src)),
+                format!("`{}` is the v2 error string: in v3 the error is an object, with `error.code` and `error.message`", text(m.read, src)),
             )),
             _ => {}
         }

@@ -45,8 +45,13 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
         } else {
             continue;
         };
+        let switch = c.get("switch").copied();
         for (subject, literal) in pairs {
-            if let Some(f) = compare(ctx, subject, literal) {
+            let duplicate = switch.is_some() && repeats_earlier_case(ctx, literal);
+            if let Some(mut f) = compare(ctx, subject, literal) {
+                if duplicate {
+                    drop_duplicate_case(ctx, literal, &mut f);
+                }
                 if !out
                     .iter()
                     .any(|o| o.rule == Rule::V2ErrorCode && o.range == f.range)
@@ -119,4 +124,81 @@ fn compare(ctx: &Ctx, subject: Node, literal: Node) -> Option<Finding> {
         ),
         _ => None,
     }
+}
+
+/// The v3 code a case literal stands for (its new name, or itself).
+fn v3_code(ctx: &Ctx, literal: Node) -> Option<String> {
+    let value = ctx.syntax.literal(literal, ctx.src())?.value;
+    Some(api::error_code(&value).map_or(value, |c| c.v3.to_string()))
+}
+
+/// True when the case can go because another case keeps its v3 code
+/// (`case "Forbidden": case "Access token missing":` both become `ERR_AUTH`): an empty
+/// case that falls through to a case of the same code, or an alternative of a pattern
+/// that repeats an earlier alternative.
+fn repeats_earlier_case(ctx: &Ctx, literal: Node) -> bool {
+    let Some(code) = v3_code(ctx, literal) else {
+        return false;
+    };
+    let Some(parent) = literal.parent() else {
+        return false;
+    };
+    match parent.kind() {
+        "switch_case" | "case_statement" if parent.named_child_count() == 1 => {
+            let mut next = parent.next_named_sibling();
+            while let Some(n) = next {
+                let value = n.child_by_field_name("value");
+                if value.and_then(|v| v3_code(ctx, v)).as_deref() == Some(code.as_str()) {
+                    return true;
+                }
+                if n.named_child_count() != 1 {
+                    return false;
+                }
+                next = n.next_named_sibling();
+            }
+            false
+        }
+        "union_pattern" | "match_condition_list" => {
+            let mut prev = literal.prev_named_sibling();
+            while let Some(p) = prev {
+                if v3_code(ctx, p).as_deref() == Some(code.as_str()) {
+                    return true;
+                }
+                prev = p.prev_named_sibling();
+            }
+            false
+        }
+        _ => false,
+    }
+}
+
+/// A case that repeats an earlier one's v3 code is removed instead of renamed, when that
+/// changes nothing: an empty case that falls through, or an alternative of a pattern.
+fn drop_duplicate_case(ctx: &Ctx, literal: Node, f: &mut Finding) {
+    let Some(fix) = f.fix.as_mut() else { return };
+    let Some(parent) = literal.parent() else {
+        return;
+    };
+    let removal = match parent.kind() {
+        // JS `case "x":` and PHP `case 'x':` with no statements of their own.
+        "switch_case" | "case_statement" if parent.named_child_count() == 1 => {
+            let end = parent
+                .next_sibling()
+                .map_or(parent.end_byte(), |n| n.start_byte());
+            parent.start_byte()..end
+        }
+        // Python `case "a" | "b":`, PHP `'a', 'b' =>`: drop the separator before it.
+        "union_pattern" | "match_condition_list" => match literal.prev_named_sibling() {
+            Some(prev) => prev.end_byte()..literal.end_byte(),
+            None => return,
+        },
+        _ => return,
+    };
+    let inner = ctx.syntax.literal(literal, ctx.src()).map(|l| l.inner);
+    fix.edits.retain(|e| Some(&e.range) != inner.as_ref());
+    fix.edits.push(Edit {
+        range: removal,
+        content: String::new(),
+    });
+    fix.message = "Remove this case: another case has the same v3 code".to_string();
 }
