@@ -302,10 +302,11 @@ impl<'s> Ctx<'s> {
                 .collect();
             let followed_by_hole_or_end = rest.len() == lit.chars().count()
                 || matches!(rest.get(lit.chars().count()), Some(Tok::Hole(_)));
-            let version = match lit.as_str() {
-                "/v2" => Some(i..i + 3),
-                "/v2/" => Some(i..i + 4),
-                "" | "/" => None,
+            let n = api::V2_PREFIX.len();
+            let version = match lit.strip_prefix(api::V2_PREFIX) {
+                Some("") => Some(i..i + n),
+                Some("/") => Some(i..i + n + 1),
+                _ if lit.is_empty() || lit == "/" => None,
                 _ => continue,
             };
             if !followed_by_hole_or_end {
@@ -483,7 +484,9 @@ impl<'s> Ctx<'s> {
             let use_of = uses.iter().find(|(x, _)| *x == ei).map(|(_, b)| &bases[*b]);
             let mut i = 0;
             while i < e.toks.len() {
-                if !starts_with(&e.toks, i, "/v2/") {
+                if !starts_with(&e.toks, i, api::V2_PREFIX)
+                    || e.toks.get(i + api::V2_PREFIX.len()) != Some(&Tok::Ch('/'))
+                {
                     i += 1;
                     continue;
                 }
@@ -663,7 +666,7 @@ impl<'s> Ctx<'s> {
                 continue;
             }
             let e = &self.strings[h.expr];
-            let v3_path = starts_with(&e.toks, h.toks.end, "/v3");
+            let v3_path = starts_with(&e.toks, h.toks.end, api::V3_PREFIX);
             out.push(BaseSite {
                 base: Base {
                     expr: h.expr,
