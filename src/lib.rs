@@ -335,6 +335,22 @@ fn run_check(args: &CheckArgs) -> Result<u8, RunError> {
     for p in problems {
         eprintln!("{:?}", miette::Report::new(p));
     }
+    // Fixes left out are said, with the reason, so nothing is skipped silently.
+    for r in &results {
+        for (f, why) in &r.skipped {
+            let (line, col) = source::line_col(&r.text, f.range.start.min(r.text.len()));
+            let why = match why {
+                fix::Skipped::Conflict => "it overlaps another fix; run --fix again",
+                fix::Skipped::BreaksSyntax => "it would add a syntax error; fix it by hand",
+                fix::Skipped::InsideError => "the code around it does not parse",
+            };
+            eprintln!(
+                "{}:{line}:{col}: {}: fix not applied: {why}",
+                walk::display_path(&r.path),
+                f.rule.name()
+            );
+        }
+    }
     let renderer = render::renderer(args.output_format);
     if !args.diff {
         renderer

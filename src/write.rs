@@ -34,3 +34,20 @@ pub fn write_atomic(path: &Path, original: &[u8], new: &[u8]) -> Result<(), File
     tmp.persist(path).map_err(|e| err(e.error))?;
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_changed_since_it_was_read_is_not_overwritten() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("a.js");
+        fs::write(&p, "edited by the user").unwrap();
+        let err = write_atomic(&p, b"what was read", b"fixed").unwrap_err();
+        assert!(matches!(err, FileError::Changed { .. }));
+        assert_eq!(fs::read_to_string(&p).unwrap(), "edited by the user");
+        write_atomic(&p, b"edited by the user", b"fixed").unwrap();
+        assert_eq!(fs::read_to_string(&p).unwrap(), "fixed");
+    }
+}
