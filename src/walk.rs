@@ -3,7 +3,6 @@
 //! command line is checked whatever the ignore files say.
 
 use std::path::{Path, PathBuf};
-use std::sync::mpsc;
 
 use ignore::{WalkBuilder, WalkState};
 
@@ -40,9 +39,6 @@ pub fn walk(roots: &[PathBuf], visit: &(dyn Fn(Entry) + Sync)) {
         builder.add(d);
     }
     builder.follow_links(false).require_git(false);
-    let (tx, rx) = mpsc::channel::<()>();
-    drop(rx);
-    let _ = tx;
     builder.build_parallel().run(|| {
         Box::new(move |result| {
             match result {

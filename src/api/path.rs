@@ -60,55 +60,61 @@ fn is_boundary(toks: &[Tok], i: usize) -> bool {
     }
 }
 
-/// Matches one pattern at `at`; returns the end index and the parameter runs.
+/// A pattern read as literal characters and `:name` parameters.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Piece {
+    Lit(char),
+    Param(&'static str),
+}
+
+fn pieces(pattern: &'static str) -> Vec<Piece> {
+    let mut out = Vec::new();
+    let mut rest = pattern;
+    while let Some(c) = rest.chars().next() {
+        if c == ':' {
+            let end = rest[1..]
+                .find(['/', '?', '&', '='])
+                .map_or(rest.len(), |n| n + 1);
+            out.push(Piece::Param(&rest[1..end]));
+            rest = &rest[end..];
+        } else {
+            out.push(Piece::Lit(c));
+            rest = &rest[c.len_utf8()..];
+        }
+    }
+    out
+}
+
 type Params = Vec<(&'static str, std::ops::Range<usize>)>;
 
-fn match_pattern(toks: &[Tok], at: usize, pattern: &str) -> Option<(usize, Params)> {
+/// Matches one pattern at `at`; returns the end index and the parameter runs.
+fn match_pattern(toks: &[Tok], at: usize, pattern: &'static str) -> Option<(usize, Params)> {
     let mut i = at;
     let mut params = Vec::new();
-    let mut chars = pattern.char_indices().peekable();
-    while let Some((pos, c)) = chars.next() {
-        if c == ':' {
-            let name_end = pattern[pos + 1..]
-                .find(['/', '?', '&', '='])
-                .map_or(pattern.len(), |n| pos + 1 + n);
-            while chars.peek().is_some_and(|&(p, _)| p < name_end) {
-                chars.next();
+    let pieces = pieces(pattern);
+    for (k, piece) in pieces.iter().enumerate() {
+        match *piece {
+            Piece::Param(name) => {
+                let start = i;
+                while !is_stop(toks.get(i)) {
+                    i += 1;
+                }
+                // An empty value is allowed for the last parameter at the end of the string:
+                // `"/v2/topup/checkStatus/ID/" + id` built in two steps (`url += id`).
+                if i == start && !(k + 1 == pieces.len() && i == toks.len()) {
+                    return None;
+                }
+                params.push((name, start..i));
             }
-            let start = i;
-            while !is_stop(toks.get(i)) {
+            Piece::Lit(c) => {
+                if toks.get(i) != Some(&Tok::Ch(c)) {
+                    return None;
+                }
                 i += 1;
             }
-            // An empty value is allowed for the last parameter at the end of the string:
-            // `"/v2/topup/checkStatus/ID/" + id` built in two steps (`url += id`).
-            if i == start && !(name_end == pattern.len() && i == toks.len()) {
-                return None;
-            }
-            // The name is only used to pair v2 and v3 parameters; leak-free static slice.
-            let name: &'static str = param_name(&pattern[pos + 1..name_end]);
-            params.push((name, start..i));
-        } else {
-            if toks.get(i) != Some(&Tok::Ch(c)) {
-                return None;
-            }
-            i += 1;
         }
     }
     is_boundary(toks, i).then_some((i, params))
-}
-
-/// Parameter names are drawn from the table; map the slice back to a `'static` one.
-fn param_name(name: &str) -> &'static str {
-    for e in ENDPOINTS {
-        for p in e.v2.split('/') {
-            if let Some(n) = p.strip_prefix(':') {
-                if n == name {
-                    return n;
-                }
-            }
-        }
-    }
-    ""
 }
 
 /// The endpoint row written at `toks[at..]`, if any, with its rewrite.
@@ -118,25 +124,21 @@ pub fn match_endpoint(toks: &[Tok], at: usize, form: Form) -> Option<PathMatch> 
         let v3 = strip(e.v3, V3_PREFIX, form);
         let mut out = Vec::new();
         let mut ambiguous_param = false;
-        let mut chars = v3.char_indices().peekable();
-        while let Some((pos, c)) = chars.next() {
-            if c == ':' {
-                let name_end = v3[pos + 1..]
-                    .find(['/', '?', '&', '='])
-                    .map_or(v3.len(), |n| pos + 1 + n);
-                while chars.peek().is_some_and(|&(p, _)| p < name_end) {
-                    chars.next();
+        let mut in_query = false;
+        for piece in pieces(v3) {
+            match piece {
+                Piece::Lit(c) => {
+                    in_query |= c == '?';
+                    out.push(Tok::Ch(c));
                 }
-                let name = &v3[pos + 1..name_end];
-                let (_, run) = params.iter().find(|(n, _)| *n == name)?;
-                let in_query = v3[..pos].contains('?');
-                let run = &toks[run.clone()];
-                if in_query && run.len() > 1 && run.iter().any(|t| matches!(t, Tok::Hole(_))) {
-                    ambiguous_param = true;
+                Piece::Param(name) => {
+                    let (_, run) = params.iter().find(|(n, _)| *n == name)?;
+                    let run = &toks[run.clone()];
+                    if in_query && run.len() > 1 && run.iter().any(|t| matches!(t, Tok::Hole(_))) {
+                        ambiguous_param = true;
+                    }
+                    out.extend_from_slice(run);
                 }
-                out.extend_from_slice(run);
-            } else {
-                out.push(Tok::Ch(c));
             }
         }
         if v3.contains('?') && toks.get(end) == Some(&Tok::Ch('?')) {

@@ -132,10 +132,40 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_query_compiles() {
+    fn every_query_compiles_and_uses_the_shared_capture_names() {
+        const NAMES: &[&str] = &[
+            "string",
+            "key.quoted",
+            "key.bare",
+            "key.shorthand",
+            "key.member",
+            "value",
+            "method",
+            "read",
+            "object",
+            "field",
+            "field.string",
+            "field.get",
+            "compare",
+            "left",
+            "right",
+            "switch",
+            "subject",
+            "case",
+            "membership",
+            "candidate",
+            "function",
+            "name",
+            "shorthand",
+        ];
         for lang in Lang::ALL {
             for p in Purpose::ALL {
-                let _ = get(lang, p);
+                for name in get(lang, p).capture_names() {
+                    assert!(
+                        NAMES.contains(name),
+                        "{lang:?} {p:?}: unknown capture @{name}"
+                    );
+                }
             }
         }
     }
