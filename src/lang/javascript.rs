@@ -2,7 +2,7 @@
 
 use tree_sitter::Node;
 
-use super::{escape_children, insert, text, Hole, Lang, Literal, StrExpr, Syntax};
+use super::{escape_children, insert, text, Hole, Lang, Literal, StrExpr, Syntax, MAX_DEPTH};
 use crate::flexy::Member;
 use crate::rules::Edit;
 
@@ -41,7 +41,7 @@ impl Syntax for JavaScript {
             root: root.byte_range(),
             ..Default::default()
         };
-        lower_into(root, src, &mut out);
+        lower_into(root, src, &mut out, 0);
         out
     }
 
@@ -147,7 +147,16 @@ fn is_concat_parent(p: Node, src: &str) -> bool {
     p.parent().is_some_and(|g| is_concat(g, src))
 }
 
-fn lower_into(n: Node, src: &str, out: &mut StrExpr) {
+fn lower_into(n: Node, src: &str, out: &mut StrExpr, depth: usize) {
+    // Deep concatenations (minified bundles) become one hole rather than a deep recursion.
+    if depth > MAX_DEPTH {
+        out.push_hole(Hole {
+            span: n.byte_range(),
+            expr: Some(n.byte_range()),
+            inside_string: false,
+        });
+        return;
+    }
     match n.kind() {
         "string" => {
             let inner = n.start_byte() + 1..n.end_byte().saturating_sub(1).max(n.start_byte() + 1);
@@ -176,18 +185,29 @@ fn lower_into(n: Node, src: &str, out: &mut StrExpr) {
             out.push_text(src, pos..end, &escapes);
         }
         "binary_expression" if is_concat(n, src) => {
-            if let (Some(l), Some(r)) = (
-                n.child_by_field_name("left"),
-                n.child_by_field_name("right"),
+            // Left-nested chains (`a + b + c ...`) are walked in a loop, not recursively.
+            let mut operands = Vec::new();
+            let mut cur = n;
+            while let (true, Some(l), Some(r)) = (
+                {
+                    let c = cur;
+                    is_concat(c, src)
+                },
+                cur.child_by_field_name("left"),
+                cur.child_by_field_name("right"),
             ) {
-                lower_into(l, src, out);
-                lower_into(r, src, out);
+                operands.push(r);
+                cur = l;
+            }
+            operands.push(cur);
+            for o in operands.into_iter().rev() {
+                lower_into(o, src, out, depth + 1);
             }
         }
         "parenthesized_expression"
             if n.named_child_count() == 1 && is_concat(n.named_child(0).unwrap(), src) =>
         {
-            lower_into(n.named_child(0).unwrap(), src, out)
+            lower_into(n.named_child(0).unwrap(), src, out, depth + 1)
         }
         _ => out.push_hole(Hole {
             span: n.byte_range(),

@@ -20,6 +20,9 @@ use crate::api::Tok;
 use crate::flexy::Member;
 use crate::rules::Edit;
 
+/// How deep a string expression is followed (concatenation operands, format strings).
+pub const MAX_DEPTH: usize = 200;
+
 /// A supported language.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Lang {

@@ -5,6 +5,7 @@ use tree_sitter::Node;
 
 use super::{
     escape_children, insert, quote_of, text, Hole, Lang, Literal, Placeholder, StrExpr, Syntax,
+    MAX_DEPTH,
 };
 use crate::api::Tok;
 use crate::flexy::{FieldKind, Member};
@@ -70,7 +71,7 @@ impl Syntax for Php {
             root: root.byte_range(),
             ..Default::default()
         };
-        lower_into(root, src, &mut out);
+        lower_into(root, src, &mut out, 0);
         out
     }
 
@@ -237,7 +238,16 @@ fn lower_interpolated(n: Node, src: &str, out: &mut StrExpr) {
     }
 }
 
-fn lower_into(n: Node, src: &str, out: &mut StrExpr) {
+fn lower_into(n: Node, src: &str, out: &mut StrExpr, depth: usize) {
+    // Deep concatenations (minified bundles) become one hole rather than a deep recursion.
+    if depth > MAX_DEPTH {
+        out.push_hole(Hole {
+            span: n.byte_range(),
+            expr: Some(n.byte_range()),
+            inside_string: false,
+        });
+        return;
+    }
     match n.kind() {
         "string" | "encapsed_string" => lower_interpolated(n, src, out),
         "heredoc" | "nowdoc" => {
@@ -249,16 +259,27 @@ fn lower_into(n: Node, src: &str, out: &mut StrExpr) {
             }
         }
         "binary_expression" if is_concat(n, src) => {
-            if let (Some(l), Some(r)) = (
-                n.child_by_field_name("left"),
-                n.child_by_field_name("right"),
+            // Left-nested chains (`a + b + c ...`) are walked in a loop, not recursively.
+            let mut operands = Vec::new();
+            let mut cur = n;
+            while let (true, Some(l), Some(r)) = (
+                {
+                    let c = cur;
+                    is_concat(c, src)
+                },
+                cur.child_by_field_name("left"),
+                cur.child_by_field_name("right"),
             ) {
-                lower_into(l, src, out);
-                lower_into(r, src, out);
+                operands.push(r);
+                cur = l;
+            }
+            operands.push(cur);
+            for o in operands.into_iter().rev() {
+                lower_into(o, src, out, depth + 1);
             }
         }
         "parenthesized_expression" if n.named_child(0).is_some_and(|c| is_concat(c, src)) => {
-            lower_into(n.named_child(0).unwrap(), src, out)
+            lower_into(n.named_child(0).unwrap(), src, out, depth + 1)
         }
         "function_call_expression" => {
             let Some(args) = n.child_by_field_name("arguments") else {
@@ -276,7 +297,7 @@ fn lower_into(n: Node, src: &str, out: &mut StrExpr) {
                 root: n.byte_range(),
                 ..Default::default()
             };
-            lower_into(fmt, src, &mut inner);
+            lower_into(fmt, src, &mut inner, depth + 1);
             let rest: Vec<_> = list[1..]
                 .iter()
                 .filter_map(|a| a.named_child(0).map(|e| e.byte_range()))

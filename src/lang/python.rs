@@ -5,6 +5,7 @@ use tree_sitter::Node;
 
 use super::{
     escape_children, insert, quote_of, text, Hole, Lang, Literal, Placeholder, StrExpr, Syntax,
+    MAX_DEPTH,
 };
 use crate::api::Tok;
 use crate::flexy::{FieldKind, Member};
@@ -84,7 +85,7 @@ impl Syntax for Python {
             root: root.byte_range(),
             ..Default::default()
         };
-        lower_into(root, src, &mut out);
+        lower_into(root, src, &mut out, 0);
         out
     }
 
@@ -209,22 +210,42 @@ fn lower_string(n: Node, src: &str, out: &mut StrExpr) {
     }
 }
 
-fn lower_into(n: Node, src: &str, out: &mut StrExpr) {
+fn lower_into(n: Node, src: &str, out: &mut StrExpr, depth: usize) {
+    // Deep concatenations (minified bundles) become one hole rather than a deep recursion.
+    if depth > MAX_DEPTH {
+        out.push_hole(Hole {
+            span: n.byte_range(),
+            expr: Some(n.byte_range()),
+            inside_string: false,
+        });
+        return;
+    }
     match n.kind() {
         "string" => lower_string(n, src, out),
         "concatenated_string" => {
             let mut c = n.walk();
             for ch in n.named_children(&mut c) {
-                lower_into(ch, src, out);
+                lower_into(ch, src, out, depth + 1);
             }
         }
         "binary_operator" if op(n, src).as_deref() == Some("+") => {
-            if let (Some(l), Some(r)) = (
-                n.child_by_field_name("left"),
-                n.child_by_field_name("right"),
+            // Left-nested chains (`a + b + c ...`) are walked in a loop, not recursively.
+            let mut operands = Vec::new();
+            let mut cur = n;
+            while let (true, Some(l), Some(r)) = (
+                {
+                    let c = cur;
+                    c.kind() == "binary_operator" && op(c, src).as_deref() == Some("+")
+                },
+                cur.child_by_field_name("left"),
+                cur.child_by_field_name("right"),
             ) {
-                lower_into(l, src, out);
-                lower_into(r, src, out);
+                operands.push(r);
+                cur = l;
+            }
+            operands.push(cur);
+            for o in operands.into_iter().rev() {
+                lower_into(o, src, out, depth + 1);
             }
         }
         "binary_operator"
@@ -237,7 +258,7 @@ fn lower_into(n: Node, src: &str, out: &mut StrExpr) {
                 root: n.byte_range(),
                 ..Default::default()
             };
-            lower_into(left, src, &mut inner);
+            lower_into(left, src, &mut inner, depth + 1);
             let (args, named) = match right {
                 Some(r) if r.kind() == "tuple" => {
                     let mut c = r.walk();
@@ -270,7 +291,7 @@ fn lower_into(n: Node, src: &str, out: &mut StrExpr) {
                 inner.kind(),
                 "binary_operator" | "string" | "concatenated_string"
             ) {
-                lower_into(inner, src, out)
+                lower_into(inner, src, out, depth + 1)
             } else {
                 push_opaque(n, out)
             }
@@ -288,7 +309,7 @@ fn lower_into(n: Node, src: &str, out: &mut StrExpr) {
                 root: n.byte_range(),
                 ..Default::default()
             };
-            lower_into(obj, src, &mut inner);
+            lower_into(obj, src, &mut inner, depth + 1);
             let mut args = Vec::new();
             let mut named = Vec::new();
             if let Some(al) = n.child_by_field_name("arguments") {

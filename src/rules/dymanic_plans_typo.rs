@@ -31,6 +31,9 @@ use crate::lang::text;
 pub fn check(ctx: &crate::flexy::Ctx, out: &mut Vec<Finding>) {
     let (old, new) = PLANS_TYPO;
     let src = ctx.src();
+    if !src.contains(old) {
+        return;
+    }
     let mut done: HashSet<std::ops::Range<usize>> = HashSet::new();
     let mut push = |range: std::ops::Range<usize>, edit: Edit, out: &mut Vec<Finding>| {
         if done.insert(range.clone()) {
