@@ -2,6 +2,8 @@
 
 use tree_sitter::Node;
 
+use super::{concat_operands, opaque};
+
 use super::{escape_children, insert, text, Hole, Lang, Literal, StrExpr, Syntax, MAX_DEPTH};
 use crate::flexy::Member;
 use crate::rules::Edit;
@@ -150,12 +152,7 @@ fn is_concat_parent(p: Node, src: &str) -> bool {
 fn lower_into(n: Node, src: &str, out: &mut StrExpr, depth: usize) {
     // Deep concatenations (minified bundles) become one hole rather than a deep recursion.
     if depth > MAX_DEPTH {
-        out.push_hole(Hole {
-            span: n.byte_range(),
-            expr: Some(n.byte_range()),
-            inside_string: false,
-        });
-        return;
+        return out.push_hole(opaque(n));
     }
     match n.kind() {
         "string" => {
@@ -186,21 +183,7 @@ fn lower_into(n: Node, src: &str, out: &mut StrExpr, depth: usize) {
         }
         "binary_expression" if is_concat(n, src) => {
             // Left-nested chains (`a + b + c ...`) are walked in a loop, not recursively.
-            let mut operands = Vec::new();
-            let mut cur = n;
-            while let (true, Some(l), Some(r)) = (
-                {
-                    let c = cur;
-                    is_concat(c, src)
-                },
-                cur.child_by_field_name("left"),
-                cur.child_by_field_name("right"),
-            ) {
-                operands.push(r);
-                cur = l;
-            }
-            operands.push(cur);
-            for o in operands.into_iter().rev() {
+            for o in concat_operands(n, |c| is_concat(c, src)) {
                 lower_into(o, src, out, depth + 1);
             }
         }
@@ -209,10 +192,6 @@ fn lower_into(n: Node, src: &str, out: &mut StrExpr, depth: usize) {
         {
             lower_into(n.named_child(0).unwrap(), src, out, depth + 1)
         }
-        _ => out.push_hole(Hole {
-            span: n.byte_range(),
-            expr: Some(n.byte_range()),
-            inside_string: false,
-        }),
+        _ => out.push_hole(opaque(n)),
     }
 }

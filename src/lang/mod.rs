@@ -299,6 +299,37 @@ pub fn insert(at: usize, content: impl Into<String>) -> Edit {
     }
 }
 
+/// The operands of a left-nested concatenation chain (`a + b + c`), in order, found in a
+/// loop so that a long chain costs no recursion.
+pub fn concat_operands<'t>(n: Node<'t>, is_concat: impl Fn(Node) -> bool) -> Vec<Node<'t>> {
+    let mut operands = Vec::new();
+    let mut cur = n;
+    while is_concat(cur) {
+        match (
+            cur.child_by_field_name("left"),
+            cur.child_by_field_name("right"),
+        ) {
+            (Some(l), Some(r)) => {
+                operands.push(r);
+                cur = l;
+            }
+            _ => break,
+        }
+    }
+    operands.push(cur);
+    operands.reverse();
+    operands
+}
+
+/// A hole for an expression whose value is not known.
+pub fn opaque(n: Node) -> Hole {
+    Hole {
+        span: n.byte_range(),
+        expr: Some(n.byte_range()),
+        inside_string: false,
+    }
+}
+
 /// Ranges of escape-sequence children of a node.
 pub fn escape_children(node: Node) -> Vec<Range<usize>> {
     let mut c = node.walk();

@@ -3,6 +3,8 @@
 
 use tree_sitter::Node;
 
+use super::{concat_operands, opaque};
+
 use super::{
     escape_children, insert, quote_of, text, Hole, Lang, Literal, Placeholder, StrExpr, Syntax,
     MAX_DEPTH,
@@ -241,12 +243,7 @@ fn lower_interpolated(n: Node, src: &str, out: &mut StrExpr) {
 fn lower_into(n: Node, src: &str, out: &mut StrExpr, depth: usize) {
     // Deep concatenations (minified bundles) become one hole rather than a deep recursion.
     if depth > MAX_DEPTH {
-        out.push_hole(Hole {
-            span: n.byte_range(),
-            expr: Some(n.byte_range()),
-            inside_string: false,
-        });
-        return;
+        return out.push_hole(opaque(n));
     }
     match n.kind() {
         "string" | "encapsed_string" => lower_interpolated(n, src, out),
@@ -260,21 +257,7 @@ fn lower_into(n: Node, src: &str, out: &mut StrExpr, depth: usize) {
         }
         "binary_expression" if is_concat(n, src) => {
             // Left-nested chains (`a + b + c ...`) are walked in a loop, not recursively.
-            let mut operands = Vec::new();
-            let mut cur = n;
-            while let (true, Some(l), Some(r)) = (
-                {
-                    let c = cur;
-                    is_concat(c, src)
-                },
-                cur.child_by_field_name("left"),
-                cur.child_by_field_name("right"),
-            ) {
-                operands.push(r);
-                cur = l;
-            }
-            operands.push(cur);
-            for o in operands.into_iter().rev() {
+            for o in concat_operands(n, |c| is_concat(c, src)) {
                 lower_into(o, src, out, depth + 1);
             }
         }
@@ -310,11 +293,7 @@ fn lower_into(n: Node, src: &str, out: &mut StrExpr, depth: usize) {
 }
 
 fn push_opaque(n: Node, out: &mut StrExpr) {
-    out.push_hole(Hole {
-        span: n.byte_range(),
-        expr: Some(n.byte_range()),
-        inside_string: false,
-    });
+    out.push_hole(opaque(n));
 }
 
 /// A printf placeholder at `toks[i]`: `%s`, `%1$s`, `%05.2f`, `%%`.

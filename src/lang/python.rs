@@ -3,6 +3,8 @@
 
 use tree_sitter::Node;
 
+use super::{concat_operands, opaque};
+
 use super::{
     escape_children, insert, quote_of, text, Hole, Lang, Literal, Placeholder, StrExpr, Syntax,
     MAX_DEPTH,
@@ -213,12 +215,7 @@ fn lower_string(n: Node, src: &str, out: &mut StrExpr) {
 fn lower_into(n: Node, src: &str, out: &mut StrExpr, depth: usize) {
     // Deep concatenations (minified bundles) become one hole rather than a deep recursion.
     if depth > MAX_DEPTH {
-        out.push_hole(Hole {
-            span: n.byte_range(),
-            expr: Some(n.byte_range()),
-            inside_string: false,
-        });
-        return;
+        return out.push_hole(opaque(n));
     }
     match n.kind() {
         "string" => lower_string(n, src, out),
@@ -230,21 +227,9 @@ fn lower_into(n: Node, src: &str, out: &mut StrExpr, depth: usize) {
         }
         "binary_operator" if op(n, src).as_deref() == Some("+") => {
             // Left-nested chains (`a + b + c ...`) are walked in a loop, not recursively.
-            let mut operands = Vec::new();
-            let mut cur = n;
-            while let (true, Some(l), Some(r)) = (
-                {
-                    let c = cur;
-                    c.kind() == "binary_operator" && op(c, src).as_deref() == Some("+")
-                },
-                cur.child_by_field_name("left"),
-                cur.child_by_field_name("right"),
-            ) {
-                operands.push(r);
-                cur = l;
-            }
-            operands.push(cur);
-            for o in operands.into_iter().rev() {
+            for o in concat_operands(n, |c| {
+                c.kind() == "binary_operator" && op(c, src).as_deref() == Some("+")
+            }) {
                 lower_into(o, src, out, depth + 1);
             }
         }
@@ -335,11 +320,7 @@ fn lower_into(n: Node, src: &str, out: &mut StrExpr, depth: usize) {
 }
 
 fn push_opaque(n: Node, out: &mut StrExpr) {
-    out.push_hole(Hole {
-        span: n.byte_range(),
-        expr: Some(n.byte_range()),
-        inside_string: false,
-    });
+    out.push_hole(opaque(n));
 }
 
 fn ch(toks: &[Tok], k: usize) -> Option<char> {
