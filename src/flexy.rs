@@ -38,6 +38,8 @@ struct HostHit {
     url_start: usize,
     /// Token range of the host name (no scheme, no port).
     toks: Range<usize>,
+    /// Token index after the host and its `:port`, where the path starts.
+    path_start: usize,
     flexy: bool,
     v2_host: bool,
 }
@@ -61,10 +63,18 @@ impl Base {
     pub fn versioned(&self) -> bool {
         self.version.is_some()
     }
-    fn trailing_slash(&self, e: &StrExpr) -> bool {
-        self.version
+    /// How version-less paths are appended to it: with a leading `/`, or without one when
+    /// the base ends in `/v2/`.
+    fn form(&self, e: &StrExpr) -> Form {
+        let slash = self
+            .version
             .as_ref()
-            .is_some_and(|v| e.toks.get(v.end - 1) == Some(&Tok::Ch('/')))
+            .is_some_and(|v| e.toks.get(v.end - 1) == Some(&Tok::Ch('/')));
+        if slash {
+            Form::VersionlessNoSlash
+        } else {
+            Form::Versionless
+        }
     }
 }
 
@@ -283,14 +293,7 @@ impl<'s> Ctx<'s> {
         let mut bases: Vec<Base> = Vec::new();
         for h in hosts.iter().filter(|h| h.flexy) {
             let e = &self.strings[h.expr];
-            let mut i = h.toks.end;
-            // A port.
-            if e.toks.get(i) == Some(&Tok::Ch(':')) {
-                i += 1;
-                while matches!(e.toks.get(i), Some(Tok::Ch('0'..='9'))) {
-                    i += 1;
-                }
-            }
+            let i = h.path_start;
             let rest = &e.toks[i..];
             let lit: String = rest
                 .iter()
@@ -458,9 +461,17 @@ impl<'s> Ctx<'s> {
                             Some(s) => s - 2,
                             None => start,
                         };
+                        let mut path_start = end;
+                        if ch(path_start) == Some(':') {
+                            path_start += 1;
+                            while matches!(ch(path_start), Some('0'..='9')) {
+                                path_start += 1;
+                            }
+                        }
                         out.push(HostHit {
                             expr: ei,
                             url_start,
+                            path_start,
                             toks: start..end,
                             flexy,
                             v2_host: host == api::V2_HOST,
@@ -491,7 +502,7 @@ impl<'s> Ctx<'s> {
                     continue;
                 }
                 // What is written before the path decides whether it is Flexy.
-                let host = hosts.iter().find(|h| h.expr == ei && host_ends_at(e, h, i));
+                let host = hosts.iter().find(|h| h.expr == ei && h.path_start == i);
                 let (start, proven) = match host {
                     Some(h) if !h.flexy => {
                         i += 1;
@@ -571,11 +582,7 @@ impl<'s> Ctx<'s> {
             if !b.versioned() {
                 continue;
             }
-            let form = if b.trailing_slash(&self.strings[b.expr]) {
-                Form::VersionlessNoSlash
-            } else {
-                Form::Versionless
-            };
+            let form = b.form(&self.strings[b.expr]);
             for &(ei, _) in uses.iter().filter(|(_, ub)| *ub == bi) {
                 let e = &self.strings[ei];
                 if e.toks.len() < 2 || matches!(e.toks[1], Tok::Hole(_)) {
@@ -596,11 +603,7 @@ impl<'s> Ctx<'s> {
             .enumerate()
             .filter(|(_, b)| b.versioned() && b.name.is_some())
         {
-            let form = if b.trailing_slash(&self.strings[b.expr]) {
-                Form::VersionlessNoSlash
-            } else {
-                Form::Versionless
-            };
+            let form = b.form(&self.strings[b.expr]);
             for (ei, e) in self.strings.iter().enumerate() {
                 if out.iter().any(|s| s.expr == ei) || ei == b.expr {
                     continue;
@@ -816,17 +819,6 @@ fn starts_with(t: &[Tok], at: usize, s: &str) -> bool {
     s.chars()
         .enumerate()
         .all(|(k, c)| t.get(at + k) == Some(&Tok::Ch(c)))
-}
-
-fn host_ends_at(e: &StrExpr, h: &HostHit, i: usize) -> bool {
-    let mut k = h.toks.end;
-    if e.toks.get(k) == Some(&Tok::Ch(':')) {
-        k += 1;
-        while matches!(e.toks.get(k), Some(Tok::Ch('0'..='9'))) {
-            k += 1;
-        }
-    }
-    k == i
 }
 
 /// The end of a `/v2/...` path that matched no row: up to a `?`, `#` or the end.

@@ -98,6 +98,20 @@ fn fixed_examples_parse() {
     );
     let mut fixed = Vec::new();
     files(&copy, &mut fixed);
+    // The fixes were applied: no v2 host is left in the sources.
+    let sources: Vec<&PathBuf> = fixed
+        .iter()
+        .filter(|p| p.extension().is_none_or(|e| e != "md"))
+        .collect();
+    assert!(sources.len() >= 6, "{}", sources.len());
+    for p in &sources {
+        let text = std::fs::read_to_string(p).unwrap();
+        assert!(
+            !text.contains("flexy-api.oneclickdz.com"),
+            "{} still holds the v2 host",
+            p.display()
+        );
+    }
     let errors: Vec<String> = fixed
         .iter()
         .filter_map(|p| interpreter_check(p).err())
