@@ -116,6 +116,10 @@ pub struct Ctx<'s> {
     pub endpoints: Vec<EndpointSite>,
     pub bases: Vec<BaseSite>,
     members: Vec<Member<'s>>,
+    /// Per string: it is a v2 Flexy URL (the v2 host, or a use of a v2 base), whatever
+    /// its path.
+    pub v2_url: Vec<bool>,
+    flow: std::sync::OnceLock<crate::flow::Flow<'s>>,
 }
 
 /// A field read: `x.f`, `x["f"]`, `$x->f`, `x.get("f")`.
@@ -168,9 +172,17 @@ impl<'s> Ctx<'s> {
             endpoints: Vec::new(),
             bases: Vec::new(),
             members,
+            v2_url: Vec::new(),
+            flow: std::sync::OnceLock::new(),
         };
         ctx.analyze_urls(&roots);
         ctx
+    }
+
+    /// The response bodies of the file's v2 requests, followed to their reads (computed
+    /// once, on first use).
+    pub fn flow(&self) -> &crate::flow::Flow<'s> {
+        self.flow.get_or_init(|| crate::flow::Flow::new(self))
     }
 
     pub fn src(&self) -> &'s str {
@@ -357,6 +369,15 @@ impl<'s> Ctx<'s> {
                     uses.push((ei, bi));
                     self.flexy_at.push(at);
                 }
+            }
+        }
+        self.v2_url = vec![false; self.strings.len()];
+        for h in hosts.iter().filter(|h| h.flexy && h.v2_host) {
+            self.v2_url[h.expr] = true;
+        }
+        for &(ei, bi) in &uses {
+            if bases[bi].v2_host || bases[bi].versioned() {
+                self.v2_url[ei] = true;
             }
         }
         self.endpoints = self.match_endpoints(&hosts, &bases, &uses);

@@ -8,6 +8,7 @@ pub mod cli;
 pub mod error;
 pub mod fix;
 pub mod flexy;
+pub mod flow;
 pub mod lang;
 pub mod render;
 pub mod rules;

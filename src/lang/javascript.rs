@@ -4,7 +4,10 @@ use tree_sitter::Node;
 
 use super::{concat_operands, opaque};
 
-use super::{escape_children, insert, text, Hole, Lang, Literal, StrExpr, Syntax, MAX_DEPTH};
+use super::{
+    escape_children, insert, text, CallView, Hole, Lang, Literal, StrExpr, Syntax, Unwrap, UseSite,
+    MAX_DEPTH,
+};
 use crate::flexy::Member;
 use crate::rules::Edit;
 
@@ -143,6 +146,282 @@ impl Syntax for JavaScript {
                 | "class"
         )
     }
+
+    fn call_view<'t>(&self, node: Node<'t>, src: &str) -> Option<CallView<'t>> {
+        let (callee, args) = match node.kind() {
+            "call_expression" => (
+                node.child_by_field_name("function")?,
+                node.child_by_field_name("arguments"),
+            ),
+            "new_expression" => (
+                node.child_by_field_name("constructor")?,
+                node.child_by_field_name("arguments"),
+            ),
+            _ => return None,
+        };
+        let (name, receiver) = match callee.kind() {
+            "member_expression" => (
+                text(callee.child_by_field_name("property")?, src).to_string(),
+                callee.child_by_field_name("object"),
+            ),
+            "identifier" => (text(callee, src).to_string(), None),
+            _ => (String::new(), None),
+        };
+        let mut out = Vec::new();
+        if let Some(a) = args.filter(|a| a.kind() == "arguments") {
+            let mut c = a.walk();
+            out.extend(a.named_children(&mut c).filter(|n| n.kind() != "comment"));
+        }
+        Some(CallView {
+            node,
+            name,
+            receiver,
+            args: out,
+        })
+    }
+
+    fn look_through<'t>(&self, node: Node<'t>) -> Option<Node<'t>> {
+        match node.kind() {
+            "await_expression"
+            | "parenthesized_expression"
+            | "non_null_expression"
+            | "as_expression"
+            | "satisfies_expression"
+            | "type_assertion" => node.named_child(0),
+            _ => None,
+        }
+    }
+
+    fn name_key(&self, node: Node, src: &str) -> Option<String> {
+        match node.kind() {
+            "identifier" | "shorthand_property_identifier_pattern" => {
+                Some(text(node, src).to_string())
+            }
+            "member_expression" => {
+                let object = node.child_by_field_name("object")?;
+                let property = node.child_by_field_name("property")?;
+                (object.kind() == "this").then(|| format!("this.{}", text(property, src)))
+            }
+            _ => None,
+        }
+    }
+
+    fn binding<'t>(&self, node: Node<'t>, _src: &str) -> Option<(Node<'t>, Node<'t>)> {
+        match node.kind() {
+            "variable_declarator" => Some((
+                node.child_by_field_name("name")?,
+                node.child_by_field_name("value")?,
+            )),
+            "assignment_expression" | "augmented_assignment_expression" => Some((
+                node.child_by_field_name("left")?,
+                node.child_by_field_name("right")?,
+            )),
+            _ => None,
+        }
+    }
+
+    fn handler<'t>(&self, node: Node<'t>) -> Option<(Node<'t>, Node<'t>)> {
+        if node.kind() != "catch_clause" {
+            return None;
+        }
+        let name = node.child_by_field_name("parameter")?;
+        let body = node.parent()?.child_by_field_name("body")?;
+        Some((name, body))
+    }
+
+    fn is_function(&self, node: Node) -> bool {
+        matches!(
+            node.kind(),
+            "function_declaration"
+                | "function_expression"
+                | "function"
+                | "arrow_function"
+                | "method_definition"
+                | "generator_function_declaration"
+        )
+    }
+
+    fn function_name(&self, f: Node, src: &str) -> Option<String> {
+        if let Some(n) = f.child_by_field_name("name") {
+            return Some(text(n, src).trim_start_matches('#').to_string());
+        }
+        // const request = async (path) => ...; obj = { request: function () {} }
+        let p = f.parent()?;
+        match p.kind() {
+            "variable_declarator" => Some(text(p.child_by_field_name("name")?, src).to_string()),
+            "pair" => self.tail_name(p.child_by_field_name("key")?, src),
+            "assignment_expression" => self.tail_name(p.child_by_field_name("left")?, src),
+            _ => None,
+        }
+    }
+
+    fn is_async(&self, f: Node, src: &str) -> bool {
+        text(f, src).starts_with("async")
+    }
+
+    fn first_param<'t>(&self, f: Node<'t>) -> Option<Node<'t>> {
+        if let Some(p) = f.child_by_field_name("parameter") {
+            return Some(p);
+        }
+        let ps = f.child_by_field_name("parameters")?;
+        let first = ps.named_child(0)?;
+        match first.kind() {
+            "assignment_pattern" => first.child_by_field_name("left"),
+            _ => Some(first),
+        }
+    }
+
+    fn returns<'t>(&self, f: Node<'t>) -> Vec<(Node<'t>, Node<'t>)> {
+        let Some(body) = f.child_by_field_name("body") else {
+            return Vec::new();
+        };
+        if body.kind() != "statement_block" {
+            return vec![(body, body)];
+        }
+        let mut out = Vec::new();
+        collect_returns(self, body, "return_statement", &mut out);
+        out
+    }
+
+    fn is_json_parse(&self, call: &CallView, src: &str) -> bool {
+        call.name == "parse" && call.receiver.is_some_and(|r| text(r, src) == "JSON")
+    }
+
+    fn unwrap_return(&self, u: &Unwrap) -> String {
+        let (i, un) = (u.indent, u.unit);
+        if let Some(r) = u.name {
+            let check = if u.raise {
+                raise_js(r, i, un) + i
+            } else {
+                String::new()
+            };
+            return format!("{check}return {r}.data;");
+        }
+        if u.is_async && !u.expression_body {
+            let v = u.var;
+            let check = if u.raise {
+                raise_js(v, i, un) + i
+            } else {
+                String::new()
+            };
+            return format!("const {v} = await {};\n{i}{check}return {v}.data;", u.value);
+        }
+        // A promise: one more `.then` that checks and unwraps.
+        let v = u.var;
+        let inner = format!("{i}{un}");
+        let check = if u.raise {
+            inner.clone() + &raise_js(v, &inner, un)
+        } else {
+            String::new()
+        };
+        let chained = format!(
+            "{}.then(({v}) => {{\n{check}{inner}return {v}.data;\n{i}}})",
+            u.value
+        );
+        if u.expression_body {
+            chained
+        } else {
+            format!("return {chained};")
+        }
+    }
+
+    fn response_field(&self, name: &str) -> Option<bool> {
+        match name {
+            "data" => Some(true),
+            "response" | "body" => Some(false),
+            _ => None,
+        }
+    }
+
+    fn use_site<'t>(&self, node: Node<'t>, src: &str) -> UseSite<'t> {
+        let Some(p) = node.parent() else {
+            return UseSite::Other;
+        };
+        let is = |field: &str| p.child_by_field_name(field) == Some(node);
+        match p.kind() {
+            "if_statement" | "while_statement" | "do_statement" | "for_statement"
+                if is("condition") =>
+            {
+                UseSite::Test
+            }
+            "ternary_expression" if is("condition") => UseSite::Test,
+            "unary_expression"
+                if matches!(
+                    p.child_by_field_name("operator").map(|o| text(o, src)),
+                    Some("!")
+                ) =>
+            {
+                UseSite::Test
+            }
+            "binary_expression"
+                if matches!(
+                    p.child_by_field_name("operator").map(|o| text(o, src)),
+                    Some("&&" | "||")
+                ) && (is("left") || test_context(self, p, src)) =>
+            {
+                UseSite::Test
+            }
+            "for_in_statement" if is("right") => UseSite::Iterate,
+            "subscript_expression" if is("object") => match p.child_by_field_name("index") {
+                Some(i) if i.kind() != "string" => UseSite::Index(p),
+                _ => UseSite::Other,
+            },
+            "return_statement" => UseSite::Return,
+            "arrow_function" if is("body") => UseSite::Return,
+            "variable_declarator" if is("value") => match p.child_by_field_name("name") {
+                Some(t) if t.kind() == "object_pattern" => UseSite::Destructure(t),
+                Some(t) => UseSite::Bound(t),
+                None => UseSite::Other,
+            },
+            "assignment_expression" if is("right") => match p.child_by_field_name("left") {
+                Some(t) if t.kind() == "object_pattern" => UseSite::Destructure(t),
+                Some(t) => UseSite::Bound(t),
+                None => UseSite::Other,
+            },
+            "arguments" => {
+                let call = p.parent().and_then(|c| self.call_view(c, src));
+                match call
+                    .as_ref()
+                    .map(|c| (c.name.as_str(), c.receiver.map(|r| text(r, src))))
+                {
+                    Some(("Boolean", None)) => UseSite::Test,
+                    Some(("isArray", Some("Array"))) => UseSite::Count,
+                    Some(("from", Some("Array"))) => UseSite::Iterate,
+                    _ => UseSite::Other,
+                }
+            }
+            "spread_element" => UseSite::Iterate,
+            _ => UseSite::Other,
+        }
+    }
+
+    fn path_suffix(
+        &self,
+        path: &[&str],
+        like: Option<&Member>,
+        _at: Node,
+        _objects: bool,
+        src: &str,
+    ) -> String {
+        let optional = like.is_some_and(|m| {
+            let mut c = m.read.walk();
+            let found = m
+                .read
+                .children(&mut c)
+                .any(|ch| ch.kind() == "optional_chain");
+            found && text(m.read, src).contains("?.")
+        });
+        let sep = if optional { "?." } else { "." };
+        path.iter().map(|f| format!("{sep}{f}")).collect()
+    }
+}
+
+fn raise_js(r: &str, i: &str, u: &str) -> String {
+    format!(
+        "if (!{r}.success) {{\n{i}{u}const error = new Error({r}.error.message);\n\
+         {i}{u}error.code = {r}.error.code;\n{i}{u}error.details = {r}.error.details;\n\
+         {i}{u}error.requestId = {r}.requestId;\n{i}{u}throw error;\n{i}}}\n"
+    )
 }
 
 fn is_concat_parent(p: Node, src: &str) -> bool {
@@ -193,5 +472,32 @@ fn lower_into(n: Node, src: &str, out: &mut StrExpr, depth: usize) {
             lower_into(n.named_child(0).unwrap(), src, out, depth + 1)
         }
         _ => out.push_hole(opaque(n)),
+    }
+}
+
+/// A `&&`/`||` expression whose value is itself tested (`if (a && b)`).
+fn test_context(syntax: &JavaScript, n: Node, src: &str) -> bool {
+    matches!(syntax.use_site(n, src), UseSite::Test)
+}
+
+/// Return statements under `n`, not inside nested functions.
+pub(super) fn collect_returns<'t>(
+    syntax: &dyn Syntax,
+    n: Node<'t>,
+    kind: &str,
+    out: &mut Vec<(Node<'t>, Node<'t>)>,
+) {
+    let mut c = n.walk();
+    for ch in n.named_children(&mut c) {
+        if syntax.is_function(ch) {
+            continue;
+        }
+        if ch.kind() == kind {
+            if let Some(v) = ch.named_child(0).filter(|v| v.kind() != "comment") {
+                out.push((ch, v));
+            }
+            continue;
+        }
+        collect_returns(syntax, ch, kind, out);
     }
 }

@@ -237,6 +237,39 @@ pub struct Literal {
     pub inner: Range<usize>,
 }
 
+/// A call, seen the same way in every language.
+#[derive(Clone, Debug)]
+pub struct CallView<'t> {
+    pub node: Node<'t>,
+    /// The callee's last name: `fetch`, `json` in `res.json()`, `loads` in `json.loads`.
+    pub name: String,
+    /// The object of a method call: `res` in `res.json()`, `json` in `json.loads(...)`.
+    pub receiver: Option<Node<'t>>,
+    /// The argument expressions in order (keyword and named arguments: their values).
+    pub args: Vec<Node<'t>>,
+}
+
+/// How a response body is used where it appears, as the response-shape analysis sees it.
+#[derive(Clone, Copy, Debug)]
+pub enum UseSite<'t> {
+    /// A truth test: `if (x)`, `!x`, `x && ...`, `isset($x)`, `empty($x)`.
+    Test,
+    /// Iterated: `for (const c of x)`, `foreach ($x as ...)`, `for c in x`.
+    Iterate,
+    /// Counted: `len(x)`, `count($x)`.
+    Count,
+    /// Indexed by a non-string: `x[0]`; the subscript node.
+    Index(Node<'t>),
+    /// Returned from the function around it.
+    Return,
+    /// Assigned to a name (the target).
+    Bound(Node<'t>),
+    /// Destructured by a JS object pattern (the pattern).
+    Destructure(Node<'t>),
+    /// Anything else: passed, stored, printed.
+    Other,
+}
+
 /// The language-specific half of the analysis.
 pub trait Syntax: Sync {
     fn lang(&self) -> Lang;
@@ -282,6 +315,88 @@ pub trait Syntax: Sync {
     /// (`r.error?.code`), keeping the expression's value `null`/`undefined`/`None` where the
     /// error is absent, as the v2 read was.
     fn error_code_read(&self, read: &Member, src: &str) -> Vec<Edit>;
+
+    // The response-shape analysis (`crate::flow`).
+
+    /// The call this node is, if it is one (including `new X(...)`).
+    fn call_view<'t>(&self, node: Node<'t>, src: &str) -> Option<CallView<'t>>;
+
+    /// The expression inside `await e`, `(e)`, a cast, a non-null assertion.
+    fn look_through<'t>(&self, node: Node<'t>) -> Option<Node<'t>>;
+
+    /// The key a name is bound under: `x`, `$x`, `this.x`, `self.x`, `$this->x`.
+    fn name_key(&self, node: Node, src: &str) -> Option<String>;
+
+    /// A binding: `(target, value)` for an assignment, declaration, `with ... as x`.
+    fn binding<'t>(&self, node: Node<'t>, src: &str) -> Option<(Node<'t>, Node<'t>)>;
+
+    /// A `catch`/`except` clause: the bound name and the `try` body it guards.
+    fn handler<'t>(&self, node: Node<'t>) -> Option<(Node<'t>, Node<'t>)>;
+
+    fn is_function(&self, node: Node) -> bool;
+
+    /// The function's name (methods included).
+    fn function_name(&self, f: Node, src: &str) -> Option<String>;
+
+    fn is_async(&self, f: Node, src: &str) -> bool;
+
+    /// The first parameter's name node, for callbacks (`r => r.json()`).
+    fn first_param<'t>(&self, f: Node<'t>) -> Option<Node<'t>>;
+
+    /// The return statements of the function (not of nested functions), or its expression
+    /// body; each with the returned value.
+    fn returns<'t>(&self, f: Node<'t>) -> Vec<(Node<'t>, Node<'t>)>;
+
+    /// Parses JSON text into a body: `JSON.parse`, `json.loads`, `json_decode`.
+    fn is_json_parse(&self, call: &CallView, src: &str) -> bool;
+
+    /// What a field of a response object (not yet parsed) gives: `Some(true)` the parsed
+    /// body (axios `response.data`), `Some(false)` its raw text (`r.text`), else None.
+    fn response_field(&self, name: &str) -> Option<bool>;
+
+    /// How the expression is used where it stands.
+    fn use_site<'t>(&self, node: Node<'t>, src: &str) -> UseSite<'t>;
+
+    /// Text inserted after a body expression to read `path` in it (`.data.products`,
+    /// `['data']['products']`, `->data->products`, `["data"]["products"]`); `like` is a field
+    /// read of the same body whose form and quotes are followed.
+    fn path_suffix(
+        &self,
+        path: &[&str],
+        like: Option<&Member>,
+        at: Node,
+        objects: bool,
+        src: &str,
+    ) -> String;
+
+    /// The statements replacing `return <value>` in a wrapper migrated at the wrapper:
+    /// raise the v3 error (when `u.raise`), then return `data`.
+    fn unwrap_return(&self, u: &Unwrap) -> String;
+
+    /// Code the unwrapped wrapper needs once per file: (its name, its text).
+    fn error_class(&self) -> Option<(&'static str, &'static str)> {
+        None
+    }
+}
+
+/// What [`Syntax::unwrap_return`] needs to know.
+pub struct Unwrap<'a> {
+    /// The returned expression (without `await`).
+    pub value: &'a str,
+    /// The returned expression is this variable already.
+    pub name: Option<&'a str>,
+    /// A fresh variable name for the response.
+    pub var: &'a str,
+    /// The indentation of the return statement, and one level.
+    pub indent: &'a str,
+    pub unit: &'a str,
+    pub is_async: bool,
+    /// The return is a whole expression body (`(p) => fetch(p).then(...)`).
+    pub expression_body: bool,
+    /// PHP objects (`json_decode` without `assoc`).
+    pub objects: bool,
+    /// Insert the v3 error check (the wrapper does not check errors itself).
+    pub raise: bool,
 }
 
 /// The quote character a string key was written with (`'` or `"`).

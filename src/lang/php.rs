@@ -5,15 +5,41 @@ use tree_sitter::Node;
 
 use super::{concat_operands, opaque};
 
+use super::javascript::collect_returns;
 use super::{
-    escape_children, insert, quote_of, text, Hole, Lang, Literal, Placeholder, StrExpr, Syntax,
-    MAX_DEPTH,
+    escape_children, insert, quote_of, text, CallView, Hole, Lang, Literal, Placeholder, StrExpr,
+    Syntax, Unwrap, UseSite, MAX_DEPTH,
 };
 use crate::api::Tok;
 use crate::flexy::{FieldKind, Member};
 use crate::rules::Edit;
 
 pub struct Php;
+
+/// The v3 error a wrapper migrated at the wrapper throws: code, message, details and
+/// requestId (PHP's own exception code must be an integer, so the code has its own field).
+const PHP_ERROR_CLASS: &str = r#"/**
+ * A Flexy API v3 error response: its code, message, details and request id.
+ */
+class FlexyApiException extends \RuntimeException
+{
+    /** @var string|null */
+    public $errorCode;
+    /** @var array */
+    public $details;
+    /** @var string|null */
+    public $requestId;
+
+    public function __construct($response)
+    {
+        $response = json_decode(json_encode($response), true);
+        $error = isset($response['error']) && is_array($response['error']) ? $response['error'] : array();
+        parent::__construct(isset($error['message']) ? $error['message'] : 'Flexy API error');
+        $this->errorCode = isset($error['code']) ? $error['code'] : null;
+        $this->details = isset($error['details']) ? $error['details'] : array();
+        $this->requestId = isset($response['requestId']) ? $response['requestId'] : null;
+    }
+}"#;
 
 const FORMAT_FUNCTIONS: &[&str] = &["sprintf", "vsprintf", "printf"];
 
@@ -206,6 +232,254 @@ impl Syntax for Php {
             insert(read.read.start_byte(), "("),
             insert(read.read.end_byte(), format!("{code} ?? null)")),
         ]
+    }
+
+    fn call_view<'t>(&self, node: Node<'t>, src: &str) -> Option<CallView<'t>> {
+        let (name, receiver) = match node.kind() {
+            "function_call_expression" => {
+                let f = node.child_by_field_name("function")?;
+                let t = text(f, src);
+                (
+                    t.rsplit('\\').next().unwrap_or(t).to_ascii_lowercase(),
+                    None,
+                )
+            }
+            "member_call_expression" | "nullsafe_member_call_expression" => (
+                text(node.child_by_field_name("name")?, src).to_string(),
+                node.child_by_field_name("object"),
+            ),
+            "scoped_call_expression" => (
+                text(node.child_by_field_name("name")?, src).to_string(),
+                node.child_by_field_name("scope"),
+            ),
+            "object_creation_expression" => {
+                let mut c = node.walk();
+                let n = node
+                    .named_children(&mut c)
+                    .find(|n| matches!(n.kind(), "name" | "qualified_name"))?;
+                let t = text(n, src);
+                (t.rsplit('\\').next().unwrap_or(t).to_string(), None)
+            }
+            _ => return None,
+        };
+        let mut args = Vec::new();
+        let mut c = node.walk();
+        if let Some(a) = node
+            .named_children(&mut c)
+            .find(|n| n.kind() == "arguments")
+        {
+            let mut c2 = a.walk();
+            for arg in a.named_children(&mut c2).filter(|n| n.kind() == "argument") {
+                let mut c3 = arg.walk();
+                if let Some(v) = arg
+                    .named_children(&mut c3)
+                    .filter(|n| n.kind() != "name")
+                    .last()
+                {
+                    args.push(v);
+                }
+            }
+        }
+        Some(CallView {
+            node,
+            name,
+            receiver,
+            args,
+        })
+    }
+
+    fn look_through<'t>(&self, node: Node<'t>) -> Option<Node<'t>> {
+        match node.kind() {
+            "parenthesized_expression" => node.named_child(0),
+            "cast_expression" => node.child_by_field_name("value"),
+            _ => None,
+        }
+    }
+
+    fn name_key(&self, node: Node, src: &str) -> Option<String> {
+        match node.kind() {
+            "variable_name" => Some(text(node, src).to_string()),
+            "member_access_expression" => {
+                let object = node.child_by_field_name("object")?;
+                let name = node.child_by_field_name("name")?;
+                (text(object, src) == "$this").then(|| format!("$this->{}", text(name, src)))
+            }
+            _ => None,
+        }
+    }
+
+    fn binding<'t>(&self, node: Node<'t>, _src: &str) -> Option<(Node<'t>, Node<'t>)> {
+        match node.kind() {
+            "assignment_expression"
+            | "augmented_assignment_expression"
+            | "reference_assignment_expression" => Some((
+                node.child_by_field_name("left")?,
+                node.child_by_field_name("right")?,
+            )),
+            _ => None,
+        }
+    }
+
+    fn handler<'t>(&self, node: Node<'t>) -> Option<(Node<'t>, Node<'t>)> {
+        if node.kind() != "catch_clause" {
+            return None;
+        }
+        let name = node.child_by_field_name("name")?;
+        let body = node.parent()?.child_by_field_name("body")?;
+        Some((name, body))
+    }
+
+    fn is_function(&self, node: Node) -> bool {
+        matches!(
+            node.kind(),
+            "function_definition" | "method_declaration" | "anonymous_function" | "arrow_function"
+        )
+    }
+
+    fn function_name(&self, f: Node, src: &str) -> Option<String> {
+        f.child_by_field_name("name")
+            .map(|n| text(n, src).to_string())
+    }
+
+    fn is_async(&self, _f: Node, _src: &str) -> bool {
+        false
+    }
+
+    fn first_param<'t>(&self, f: Node<'t>) -> Option<Node<'t>> {
+        f.child_by_field_name("parameters")?
+            .named_child(0)?
+            .child_by_field_name("name")
+    }
+
+    fn returns<'t>(&self, f: Node<'t>) -> Vec<(Node<'t>, Node<'t>)> {
+        let Some(body) = f.child_by_field_name("body") else {
+            return Vec::new();
+        };
+        if f.kind() == "arrow_function" {
+            return vec![(body, body)];
+        }
+        let mut out = Vec::new();
+        collect_returns(self, body, "return_statement", &mut out);
+        out
+    }
+
+    fn is_json_parse(&self, call: &CallView, _src: &str) -> bool {
+        call.receiver.is_none() && call.name == "json_decode"
+    }
+
+    fn unwrap_return(&self, u: &Unwrap) -> String {
+        let (i, un) = (u.indent, u.unit);
+        let (head, r) = match u.name {
+            Some(r) => (String::new(), r.to_string()),
+            None => {
+                let v = format!("${}", u.var);
+                (format!("{v} = {};\n{i}", u.value), v)
+            }
+        };
+        let (success, data) = if u.objects {
+            (format!("{r}->success"), format!("{r}->data"))
+        } else {
+            (format!("{r}['success']"), format!("{r}['data']"))
+        };
+        let check = if u.raise {
+            format!(
+                "if (empty({success})) {{\n{i}{un}throw new FlexyApiException({r});\n{i}}}\n{i}"
+            )
+        } else {
+            String::new()
+        };
+        format!("{head}{check}return {data};")
+    }
+
+    fn error_class(&self) -> Option<(&'static str, &'static str)> {
+        Some(("FlexyApiException", PHP_ERROR_CLASS))
+    }
+
+    fn response_field(&self, name: &str) -> Option<bool> {
+        match name {
+            "body" => Some(false),
+            _ => None,
+        }
+    }
+
+    fn use_site<'t>(&self, node: Node<'t>, src: &str) -> UseSite<'t> {
+        let Some(p) = node.parent() else {
+            return UseSite::Other;
+        };
+        let is = |field: &str| p.child_by_field_name(field) == Some(node);
+        match p.kind() {
+            "parenthesized_expression"
+                if p.parent().is_some_and(|g| {
+                    matches!(
+                        g.kind(),
+                        "if_statement" | "while_statement" | "do_statement" | "else_if_clause"
+                    )
+                }) =>
+            {
+                UseSite::Test
+            }
+            "conditional_expression" if is("condition") => UseSite::Test,
+            "unary_op_expression" if text(p, src).trim_start().starts_with('!') => UseSite::Test,
+            "binary_expression"
+                if matches!(
+                    p.child_by_field_name("operator").map(|o| text(o, src).to_ascii_lowercase()),
+                    Some(ref o) if ["&&", "||", "and", "or"].contains(&o.as_str())
+                ) =>
+            {
+                UseSite::Test
+            }
+            "foreach_statement" if p.named_child(0) == Some(node) => UseSite::Iterate,
+            "subscript_expression" if p.named_child(0) == Some(node) => match p.named_child(1) {
+                Some(i) if !matches!(i.kind(), "string" | "encapsed_string") => UseSite::Index(p),
+                _ => UseSite::Other,
+            },
+            "return_statement" => UseSite::Return,
+            "arrow_function" if is("body") => UseSite::Return,
+            "assignment_expression" if is("right") => match p.child_by_field_name("left") {
+                Some(t) if matches!(t.kind(), "list_literal" | "array_creation_expression") => {
+                    UseSite::Other
+                }
+                Some(t) => UseSite::Bound(t),
+                None => UseSite::Other,
+            },
+            "argument" => {
+                let call = p
+                    .parent()
+                    .and_then(|a| a.parent())
+                    .and_then(|c| self.call_view(c, src));
+                match call.as_ref().map(|c| c.name.as_str()) {
+                    Some("isset" | "empty" | "is_null" | "is_array" | "is_object") => UseSite::Test,
+                    Some("count" | "sizeof") => UseSite::Count,
+                    _ => UseSite::Other,
+                }
+            }
+            _ => UseSite::Other,
+        }
+    }
+
+    fn path_suffix(
+        &self,
+        path: &[&str],
+        like: Option<&Member>,
+        _at: Node,
+        objects: bool,
+        src: &str,
+    ) -> String {
+        let (arrow, q) = match like {
+            Some(m) if m.kind == FieldKind::Dot => {
+                let nullsafe = m.read.kind() == "nullsafe_member_access_expression";
+                (Some(if nullsafe { "?->" } else { "->" }), '\'')
+            }
+            Some(m) => (None, quote_of(m.field, src)),
+            None if objects => (Some("->"), '\''),
+            None => (None, '\''),
+        };
+        path.iter()
+            .map(|f| match arrow {
+                Some(a) => format!("{a}{f}"),
+                None => format!("[{q}{f}{q}]"),
+            })
+            .collect()
     }
 }
 

@@ -5,9 +5,10 @@ use tree_sitter::Node;
 
 use super::{concat_operands, opaque};
 
+use super::javascript::collect_returns;
 use super::{
-    escape_children, insert, quote_of, text, Hole, Lang, Literal, Placeholder, StrExpr, Syntax,
-    MAX_DEPTH,
+    escape_children, insert, quote_of, text, CallView, Hole, Lang, Literal, Placeholder, StrExpr,
+    Syntax, Unwrap, UseSite, MAX_DEPTH,
 };
 use crate::api::Tok;
 use crate::flexy::{FieldKind, Member};
@@ -190,6 +191,234 @@ impl Syntax for Python {
             node.kind(),
             "function_definition" | "class_definition" | "lambda"
         )
+    }
+
+    fn call_view<'t>(&self, node: Node<'t>, src: &str) -> Option<CallView<'t>> {
+        if node.kind() != "call" {
+            return None;
+        }
+        let f = node.child_by_field_name("function")?;
+        let (name, receiver) = match f.kind() {
+            "attribute" => (
+                text(f.child_by_field_name("attribute")?, src).to_string(),
+                f.child_by_field_name("object"),
+            ),
+            "identifier" => (text(f, src).to_string(), None),
+            _ => (String::new(), None),
+        };
+        let mut args = Vec::new();
+        if let Some(a) = node.child_by_field_name("arguments") {
+            let mut c = a.walk();
+            for arg in a.named_children(&mut c) {
+                match arg.kind() {
+                    "keyword_argument" => args.extend(arg.child_by_field_name("value")),
+                    "comment" => {}
+                    _ => args.push(arg),
+                }
+            }
+        }
+        Some(CallView {
+            node,
+            name,
+            receiver,
+            args,
+        })
+    }
+
+    fn look_through<'t>(&self, node: Node<'t>) -> Option<Node<'t>> {
+        match node.kind() {
+            "await" | "parenthesized_expression" => node.named_child(0),
+            _ => None,
+        }
+    }
+
+    fn name_key(&self, node: Node, src: &str) -> Option<String> {
+        match node.kind() {
+            "identifier" => Some(text(node, src).to_string()),
+            "attribute" => {
+                let object = node.child_by_field_name("object")?;
+                let name = node.child_by_field_name("attribute")?;
+                (text(object, src) == "self").then(|| format!("self.{}", text(name, src)))
+            }
+            _ => None,
+        }
+    }
+
+    fn binding<'t>(&self, node: Node<'t>, _src: &str) -> Option<(Node<'t>, Node<'t>)> {
+        match node.kind() {
+            "assignment" | "augmented_assignment" => Some((
+                node.child_by_field_name("left")?,
+                node.child_by_field_name("right")?,
+            )),
+            "named_expression" => Some((
+                node.child_by_field_name("name")?,
+                node.child_by_field_name("value")?,
+            )),
+            // with urlopen(req) as resp:
+            "as_pattern" if node.parent().is_some_and(|p| p.kind() == "with_item") => {
+                let target = node.child_by_field_name("alias")?.named_child(0)?;
+                Some((target, node.named_child(0)?))
+            }
+            _ => None,
+        }
+    }
+
+    fn handler<'t>(&self, node: Node<'t>) -> Option<(Node<'t>, Node<'t>)> {
+        if node.kind() != "except_clause" {
+            return None;
+        }
+        let mut c = node.walk();
+        let pattern = node
+            .named_children(&mut c)
+            .find(|n| n.kind() == "as_pattern")?;
+        let name = pattern.child_by_field_name("alias")?.named_child(0)?;
+        let body = node.parent()?.child_by_field_name("body")?;
+        Some((name, body))
+    }
+
+    fn is_function(&self, node: Node) -> bool {
+        matches!(node.kind(), "function_definition" | "lambda")
+    }
+
+    fn function_name(&self, f: Node, src: &str) -> Option<String> {
+        f.child_by_field_name("name")
+            .map(|n| text(n, src).to_string())
+    }
+
+    fn is_async(&self, f: Node, src: &str) -> bool {
+        text(f, src).starts_with("async")
+    }
+
+    fn first_param<'t>(&self, f: Node<'t>) -> Option<Node<'t>> {
+        let p = f.child_by_field_name("parameters")?.named_child(0)?;
+        match p.kind() {
+            "identifier" => Some(p),
+            _ => p.child_by_field_name("name"),
+        }
+    }
+
+    fn returns<'t>(&self, f: Node<'t>) -> Vec<(Node<'t>, Node<'t>)> {
+        let Some(body) = f.child_by_field_name("body") else {
+            return Vec::new();
+        };
+        if f.kind() == "lambda" {
+            return vec![(body, body)];
+        }
+        let mut out = Vec::new();
+        collect_returns(self, body, "return_statement", &mut out);
+        out
+    }
+
+    fn is_json_parse(&self, call: &CallView, src: &str) -> bool {
+        matches!(call.name.as_str(), "loads" | "load")
+            && call.receiver.is_none_or(|r| text(r, src).ends_with("json"))
+    }
+
+    fn unwrap_return(&self, u: &Unwrap) -> String {
+        let (i, un) = (u.indent, u.unit);
+        let (head, r) = match u.name {
+            Some(r) => (String::new(), r),
+            None => (format!("{} = {}\n{i}", u.var, u.value), u.var),
+        };
+        let check = if u.raise {
+            format!(
+                "if not {r}.get(\"success\"):\n\
+                 {i}{un}error = {r}.get(\"error\") or {{}}\n\
+                 {i}{un}exc = RuntimeError(error.get(\"message\", \"Flexy API error\"))\n\
+                 {i}{un}exc.code = error.get(\"code\")\n\
+                 {i}{un}exc.details = error.get(\"details\")\n\
+                 {i}{un}exc.request_id = {r}.get(\"requestId\")\n\
+                 {i}{un}raise exc\n{i}"
+            )
+        } else {
+            String::new()
+        };
+        format!("{head}{check}return {r}[\"data\"]")
+    }
+
+    fn response_field(&self, name: &str) -> Option<bool> {
+        match name {
+            "text" | "content" | "response" => Some(false),
+            _ => None,
+        }
+    }
+
+    fn use_site<'t>(&self, node: Node<'t>, src: &str) -> UseSite<'t> {
+        let Some(p) = node.parent() else {
+            return UseSite::Other;
+        };
+        let is = |field: &str| p.child_by_field_name(field) == Some(node);
+        match p.kind() {
+            "if_statement" | "while_statement" | "elif_clause" if is("condition") => UseSite::Test,
+            "conditional_expression" if p.named_child(1) == Some(node) => UseSite::Test,
+            "not_operator" | "boolean_operator" => UseSite::Test,
+            "for_statement" | "for_in_clause" if is("right") => UseSite::Iterate,
+            "subscript" if is("value") => match p.child_by_field_name("subscript") {
+                Some(i) if i.kind() != "string" => UseSite::Index(p),
+                _ => UseSite::Other,
+            },
+            "return_statement" => UseSite::Return,
+            "lambda" if is("body") => UseSite::Return,
+            "assignment" if is("right") => match p.child_by_field_name("left") {
+                Some(t) if matches!(t.kind(), "identifier" | "attribute") => UseSite::Bound(t),
+                _ => UseSite::Other,
+            },
+            "argument_list" => {
+                let call = p.parent().and_then(|c| self.call_view(c, src));
+                match call
+                    .as_ref()
+                    .map(|c| (c.name.as_str(), c.receiver.is_none()))
+                {
+                    Some(("bool", true)) => UseSite::Test,
+                    Some(("len", true)) => UseSite::Count,
+                    Some(("list" | "enumerate" | "sorted" | "iter" | "tuple", true)) => {
+                        UseSite::Iterate
+                    }
+                    _ => UseSite::Other,
+                }
+            }
+            _ => UseSite::Other,
+        }
+    }
+
+    fn path_suffix(
+        &self,
+        path: &[&str],
+        like: Option<&Member>,
+        at: Node,
+        _objects: bool,
+        src: &str,
+    ) -> String {
+        match like {
+            Some(m) if m.kind == FieldKind::Get => {
+                let q = quote_of(m.field, src);
+                path.iter()
+                    .map(|f| format!(".get({q}{f}{q}, {{}})"))
+                    .collect()
+            }
+            Some(m) => {
+                let q = quote_of(m.field, src);
+                path.iter().map(|f| format!("[{q}{f}{q}]")).collect()
+            }
+            None => {
+                // Inside an f-string (Python 3.11), the other quote than the string's.
+                let mut q = '"';
+                let mut n = at.parent();
+                while let Some(p) = n {
+                    if p.kind() == "string" {
+                        if text(p, src)
+                            .trim_start_matches(|c: char| c.is_ascii_alphabetic())
+                            .starts_with('"')
+                        {
+                            q = '\'';
+                        }
+                        break;
+                    }
+                    n = p.parent();
+                }
+                path.iter().map(|f| format!("[{q}{f}{q}]")).collect()
+            }
+        }
     }
 }
 

@@ -25,6 +25,7 @@ use std::collections::HashSet;
 use super::{Applicability, Edit, Finding, Rule};
 use crate::api::PLANS_TYPO;
 use crate::flexy::FieldKind;
+use crate::flow::{self, ReadKind};
 use crate::lang::query::{self, Purpose};
 use crate::lang::text;
 
@@ -35,6 +36,31 @@ pub fn check(ctx: &crate::flexy::Ctx, out: &mut Vec<Finding>) {
         return;
     }
     let mut done: HashSet<std::ops::Range<usize>> = HashSet::new();
+    // Reads of a v2 plans response: through `data` too.
+    let f = ctx.flow();
+    for r in f.reads.iter().filter(|r| r.kind == ReadKind::Typo) {
+        let m = &r.member;
+        let path: &[&str] = if r.unwrapped { &[] } else { &["data"] };
+        if done.insert(m.field.byte_range()) {
+            let to = if r.unwrapped {
+                new.to_string()
+            } else {
+                format!("data.{new}")
+            };
+            out.push(
+                Finding::new(
+                    Rule::DymanicPlansTypo,
+                    m.field.byte_range(),
+                    format!("`{old}` is the v2 misspelling, read at the root of the v2 response: v3 has `{to}`"),
+                )
+                .with_fix(
+                    f.applicability(r.origin),
+                    format!("Read `{to}`"),
+                    Some(flow::read_edits(ctx, m, path, Some(new))),
+                ),
+            );
+        }
+    }
     let mut push = |range: std::ops::Range<usize>, edit: Edit, out: &mut Vec<Finding>| {
         if done.insert(range.clone()) {
             out.push(

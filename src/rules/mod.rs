@@ -5,8 +5,11 @@
 //! JSON, SARIF). A rule's documentation is its module's `//!` comment, read at build time,
 //! so `v3-migrate rules` and `explain` cannot drift from the code.
 
+mod bare_products_array;
 mod dymanic_plans_typo;
+mod nested_topup;
 mod root_pagination;
+mod unwrapped_response;
 mod v2_auth_header;
 mod v2_base_url;
 mod v2_endpoint;
@@ -135,8 +138,11 @@ rules! {
     V2AuthHeader => v2_auth_header, "v2-auth-header", Sometimes;
     DymanicPlansTypo => dymanic_plans_typo, "dymanic-plans-typo", Always;
     V2ErrorCode => v2_error_code, "v2-error-code", Sometimes;
-    V2ErrorCheck => v2_error_check, "v2-error-check", None;
-    RootPagination => root_pagination, "root-pagination", None;
+    V2ErrorCheck => v2_error_check, "v2-error-check", Sometimes;
+    RootPagination => root_pagination, "root-pagination", Sometimes;
+    UnwrappedResponse => unwrapped_response, "unwrapped-response", Sometimes;
+    NestedTopup => nested_topup, "nested-topup", Sometimes;
+    BareProductsArray => bare_products_array, "bare-products-array", Sometimes;
 }
 
 impl Rule {

@@ -17,17 +17,57 @@
 //!             data.data.items);                                              // after
 //! ```
 //!
+//! Behind a wrapper migrated at the wrapper (which already returns `data`), the reads move
+//! to `pagination.*` and `items`.
+//!
 //! ## Fix safety
-//! Reported without a fix for now: the rewrite needs the response's data flow, so that only
-//! reads of a Flexy list body move. `totalPages` of other APIs is never reported.
+//! Reads followed from the request that returned the body are fixed, as safely as the call
+//! site's URL: unsafe when the response escapes the analysis. Reads in code that calls a
+//! list endpoint but that the data flow cannot tie to its response are reported without a
+//! fix. `totalPages` of other APIs is never reported.
 
 use super::{Finding, Rule};
 use crate::api::{self, Shape};
 use crate::flexy::{Ctx, FieldKind};
+use crate::flow::{self, ReadKind};
 use crate::lang::text;
 
 pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
     let src = ctx.src();
+    let f = ctx.flow();
+    for r in &f.reads {
+        let m = &r.member;
+        let name = ctx.field_name(m).unwrap_or_default();
+        let (path, rename, to): (Vec<&str>, Option<&str>, String) = match r.kind {
+            ReadKind::Pagination(to) => {
+                let leaf = to.trim_start_matches("pagination.");
+                let rename = (leaf != name).then_some(leaf);
+                if r.unwrapped {
+                    (vec!["pagination"], rename, to.to_string())
+                } else {
+                    (vec!["data", "pagination"], rename, format!("data.{to}"))
+                }
+            }
+            ReadKind::ListItems if r.unwrapped => (vec![], Some("items"), "items".into()),
+            ReadKind::ListItems => (vec!["data"], Some("items"), "data.items".into()),
+            _ => continue,
+        };
+        out.push(
+            Finding::new(
+                Rule::RootPagination,
+                m.read.byte_range(),
+                format!(
+                    "`{name}` is read at the root of the v2 list response of {}: v3 has it at `{to}`",
+                    flow::label(r.endpoint)
+                ),
+            )
+            .with_fix(
+                f.applicability(r.origin),
+                format!("Read `{to}`"),
+                Some(flow::read_edits(ctx, m, &path, rename)),
+            ),
+        );
+    }
     // The list endpoints called in this file, by the range of their call site's scope.
     // v3 list calls count too: `--fix` moves the URL before the reads can move.
     let v2 = ctx
@@ -45,6 +85,9 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
         return;
     }
     for m in ctx.members() {
+        if f.is_body_read(m.read) {
+            continue;
+        }
         let name = match m.kind {
             FieldKind::Dot => text(m.field, src).to_string(),
             _ => match ctx.syntax.literal(m.field, src) {

@@ -22,7 +22,7 @@
 //! is found and maps to v3; unsafe when some are built elsewhere (passed in, in another
 //! file); not fixed when one of them matches no v2 endpoint.
 
-use super::{Finding, Rule};
+use super::{Applicability, Finding, Rule};
 use crate::api;
 use crate::flexy::Ctx;
 
@@ -41,10 +41,17 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
         if let Some(note) = &site.note {
             message.push_str(&format!(" ({note})"));
         }
+        let mut applicability = site.applicability;
+        if ctx.flow().dynamic_escapes() {
+            applicability = applicability.map(|_| Applicability::Unsafe);
+            message.push_str(
+                " (a response from this base escapes the analysis: see `unwrapped-response`)",
+            );
+        }
         let title = format!("Use `{target}`");
         out.push(
             Finding::new(Rule::V2BaseUrl, site.range.clone(), message).with_fix(
-                site.applicability,
+                applicability,
                 title,
                 ctx.base_edits(site),
             ),

@@ -28,11 +28,12 @@
 //! The response of a v3 endpoint is wrapped in `{success, data, ...}`: the reads of the
 //! response must move with the URL (see `unwrapped-response`).
 
-use super::{Finding, Rule};
+use super::{Applicability, Finding, Rule};
 use crate::flexy::Ctx;
 
 pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
-    for site in &ctx.endpoints {
+    let flow = ctx.flow();
+    for (k, site) in ctx.endpoints.iter().enumerate() {
         let Some(m) = &site.matched else {
             let note = site.note.clone().unwrap_or_default();
             out.push(Finding::new(
@@ -50,10 +51,15 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
         if let Some(note) = &site.note {
             message.push_str(&format!(" ({note})"));
         }
+        let mut applicability = site.applicability;
+        if flow.site_escapes(k) {
+            applicability = applicability.map(|_| Applicability::Unsafe);
+            message.push_str(" (its response escapes the analysis: see `unwrapped-response`)");
+        }
         let title = format!("Use `{}`", e.v3);
         out.push(
             Finding::new(Rule::V2Endpoint, site.range.clone(), message).with_fix(
-                site.applicability,
+                applicability,
                 title,
                 ctx.endpoint_edits(site),
             ),

@@ -15,12 +15,18 @@
 //! if (!result.success) console.error("Error:", result.error.message); // after
 //! ```
 //!
+//! `if (result.error)` keeps its meaning in v3 (the error object is there exactly when the
+//! request failed) and is left alone.
+//!
 //! ## Fix safety
-//! Reported without a fix for now: the rewrite needs the response's data flow, so that only
-//! reads of a Flexy body move.
+//! Reads followed from the request that returned the body are fixed (`error` used as text
+//! becomes its `code`, `message` becomes `error.message`), as safely as the call site's URL:
+//! unsafe when the response escapes the analysis. Reads the data flow cannot tie to a
+//! response are reported without a fix.
 
 use super::{Finding, Rule};
 use crate::flexy::{Ctx, Tie};
+use crate::flow::{self, ReadKind};
 use crate::lang::text;
 
 /// Calls whose argument is tested, not shown.
@@ -37,6 +43,30 @@ const TESTS: &[&str] = &[
 
 pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
     let src = ctx.src();
+    let f = ctx.flow();
+    for r in &f.reads {
+        let m = &r.member;
+        let (edits, message, title) = match r.kind {
+            ReadKind::ErrorText => (
+                ctx.syntax.error_code_read(m, src),
+                format!("`{}` is the v2 error string of {}: in v3 the error is an object; its code is at `error.code`", text(m.read, src), flow::label(r.endpoint)),
+                "Read `error.code`",
+            ),
+            ReadKind::ErrorMessage => (
+                flow::read_edits(ctx, m, &["error"], None),
+                format!("`{}` is the v2 error text of {}: v3 has it at `error.message`", text(m.read, src), flow::label(r.endpoint)),
+                "Read `error.message`",
+            ),
+            _ => continue,
+        };
+        out.push(
+            Finding::new(Rule::V2ErrorCheck, m.read.byte_range(), message).with_fix(
+                f.applicability(r.origin),
+                title,
+                Some(edits),
+            ),
+        );
+    }
     let errors: Vec<_> = ctx
         .members()
         .iter()
@@ -46,6 +76,9 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
         return;
     }
     for m in ctx.members() {
+        if f.is_body_read(m.read) {
+            continue;
+        }
         if !matches!(ctx.tie(m.read.byte_range()), Tie::Proven | Tie::Mixed) {
             continue;
         }

@@ -1,0 +1,1224 @@
+//! Response bodies, followed from the v2 request that returns them to where they are read.
+//!
+//! A v3 URL returns a wrapped response, so the code that reads the response moves with the
+//! URL (DESIGN.md: the unit of migration is the call site). This module finds, per file:
+//!
+//! - **values**: a v2 Flexy URL (a string with an endpoint site, or a v2 host or base with
+//!   a dynamic path), a *raw* response (the result of a call that was given a URL, or of a
+//!   curl handle it was set on; its text), and a *body* (the raw response parsed as JSON:
+//!   `res.json()`, axios `response.data`, `json.loads`, `json_decode`, ...). Values flow
+//!   through assignments, `await`, `.then` callbacks, `with ... as`, `except ... as`, and
+//!   through the returns of the file's functions: `this.request("/v2/account/balance")`
+//!   yields a body tagged with that endpoint when `request` returns one.
+//! - **uses** of each body: field reads (`x.f`, `x["f"]`, `x?.f`, `$x['f']`, `$x->f`,
+//!   `x.get("f")`), destructuring, truth tests, iteration and counting, returns, and
+//!   everything else, which is an **escape**: the body leaves what the analysis can follow,
+//!   so the fixes of its call site become unsafe and the place is reported.
+//! - **wrappers**: a function that returns the body of a request whose path is given by
+//!   its caller. Each is migrated one way, for all its callers: at the wrapper (unwrap
+//!   `data` there and raise the v3 error; callers keep reading fields) when no caller reads
+//!   the v2 error fields, else at its call sites.
+//!
+//! Only v2 requests make bodies: after `--fix` the URLs are v3, nothing is found, and a
+//! second run changes nothing.
+
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+
+use tree_sitter::Node;
+
+use crate::api::{self, Endpoint, Shape};
+use crate::flexy::{Ctx, FieldKind, Member};
+use crate::lang::{text, CallView, Syntax, UseSite};
+use crate::rules::Applicability;
+
+/// Where a body comes from: a v2 endpoint site of the file (index in `Ctx::endpoints`), or
+/// a v2 URL whose path is not written there (index of the string).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Origin {
+    Site(usize),
+    Dynamic(usize),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Kind {
+    Url,
+    Raw,
+    Body,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Val {
+    kind: Kind,
+    origin: Origin,
+    /// The function whose return gave this value.
+    via: Option<usize>,
+    /// PHP `json_decode` without `assoc`: objects, read with `->`.
+    objects: bool,
+    /// Returned by a wrapper migrated at the wrapper: the v3 `data` itself.
+    unwrapped: bool,
+}
+
+struct Func<'t> {
+    node: Node<'t>,
+    name: Option<String>,
+    ret: Option<Val>,
+}
+
+#[derive(Clone, Copy)]
+enum From<'t> {
+    Expr(Node<'t>),
+    /// `const { data } = await axios.get(...)`: the `data` field of a raw response.
+    DataField(Node<'t>),
+    /// A callback's parameter: the value of the call's receiver (`p.then(r => ...)`).
+    Receiver(Node<'t>),
+    /// `catch (e)` / `except ... as e`: a raw response when the `try` body makes a request.
+    Handler(Node<'t>),
+    Param,
+}
+
+struct Bind<'t> {
+    key: String,
+    scope: Range<usize>,
+    at: usize,
+    from: From<'t>,
+}
+
+/// How a field read of a body changes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReadKind {
+    /// A payload field: read through `data`.
+    Plain,
+    /// `totalResults`, `currentPage`, `totalPages`: under `data.pagination`, with this name.
+    Pagination(&'static str),
+    /// The list field (`transactions`, ...): `data.items`.
+    ListItems,
+    /// `topup` of a check-status response: `data` itself.
+    Topup,
+    /// `dymanicPlans`: `data.dynamicPlans`.
+    Typo,
+    /// A property of the internet products array (`length`, `forEach`): `data.products`.
+    ProductsField,
+    /// `error` used as text: its code.
+    ErrorText,
+    /// `message`, the v2 error text: `error.message`.
+    ErrorMessage,
+    /// `error` tested or compared: unchanged here (`v2-error-code` handles comparisons).
+    ErrorCheck,
+    /// `success`, `data`, `meta`, `requestId`: already v3.
+    V3,
+}
+
+/// A field read of a body.
+#[derive(Clone, Copy, Debug)]
+pub struct Read<'t> {
+    pub member: Member<'t>,
+    pub kind: ReadKind,
+    pub origin: Origin,
+    pub endpoint: Option<&'static Endpoint>,
+    pub unwrapped: bool,
+}
+
+/// A body used as an array (iterated, counted, indexed): the internet products.
+#[derive(Clone, Copy, Debug)]
+pub struct ArrayUse<'t> {
+    pub body: Node<'t>,
+    pub origin: Origin,
+    pub objects: bool,
+    pub unwrapped: bool,
+}
+
+/// `const { a, b } = body`.
+#[derive(Clone, Copy, Debug)]
+pub struct Destructure<'t> {
+    pub pattern: Node<'t>,
+    pub body: Node<'t>,
+    pub origin: Origin,
+    pub endpoint: Option<&'static Endpoint>,
+    pub unwrapped: bool,
+}
+
+/// A place where a body leaves the analysis.
+#[derive(Clone, Debug)]
+pub struct Escape {
+    pub range: Range<usize>,
+    pub origin: Origin,
+    pub endpoint: Option<&'static Endpoint>,
+    pub why: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Strategy {
+    /// Unwrap `data` in the wrapper and raise the v3 error there; callers keep their reads.
+    AtWrapper,
+    /// Leave the wrapper returning the whole response; rewrite the reads of its callers.
+    CallSites,
+}
+
+/// A function returning the body of a request whose path its callers give.
+#[derive(Clone, Debug)]
+pub struct Wrapper<'t> {
+    pub func: Node<'t>,
+    pub name: String,
+    pub strategy: Strategy,
+    /// The return statements giving the body, with the returned expression.
+    pub returns: Vec<(Node<'t>, Node<'t>)>,
+    /// The wrapper reads the v2 `error` itself (and so handles errors already).
+    pub checks_errors: bool,
+    pub callers: usize,
+    pub objects: bool,
+    pub origin: Origin,
+}
+
+pub struct Flow<'t> {
+    pub reads: Vec<Read<'t>>,
+    pub arrays: Vec<ArrayUse<'t>>,
+    pub destructures: Vec<Destructure<'t>>,
+    pub escapes: Vec<Escape>,
+    pub wrappers: Vec<Wrapper<'t>>,
+    applicability: HashMap<Origin, Option<Applicability>>,
+    read_nodes: HashSet<usize>,
+}
+
+impl<'t> Flow<'t> {
+    pub fn new(ctx: &Ctx<'t>) -> Flow<'t> {
+        let empty = Flow {
+            reads: Vec::new(),
+            arrays: Vec::new(),
+            destructures: Vec::new(),
+            escapes: Vec::new(),
+            wrappers: Vec::new(),
+            applicability: HashMap::new(),
+            read_nodes: HashSet::new(),
+        };
+        // Only a file with a v2 Flexy request can have a v2 body.
+        if ctx.endpoints.iter().all(|s| s.matched.is_none()) && !ctx.v2_url.contains(&true) {
+            return empty;
+        }
+        let mut a = Analysis::new(ctx);
+        a.solve();
+        let first = a.classify();
+        // Wrappers: decided on the first pass, then everything is evaluated again with the
+        // callers of wrappers migrated at the wrapper seeing the unwrapped `data`.
+        let wrappers = a.decide_wrappers(&first);
+        a.at_wrapper = wrappers
+            .iter()
+            .filter(|(_, w)| w.strategy == Strategy::AtWrapper)
+            .map(|(f, _)| *f)
+            .collect();
+        if !a.at_wrapper.is_empty() {
+            a.solve();
+        }
+        let found = a.classify();
+        let wrapper_funcs: HashMap<usize, Strategy> =
+            wrappers.iter().map(|(f, w)| (*f, w.strategy)).collect();
+        let mut flow = empty;
+        flow.escapes = found.escapes(&a, &wrapper_funcs);
+        flow.reads = found.reads;
+        flow.arrays = found.arrays;
+        flow.destructures = found.destructures;
+        flow.wrappers = wrappers.into_iter().map(|(_, w)| w).collect();
+        flow.read_nodes = flow.reads.iter().map(|r| r.member.read.id()).collect();
+        flow.applicability = a.applicability(&flow, &found.via);
+        flow
+    }
+
+    /// Is this member read a read of a tracked body (so the rules of the data flow own it)?
+    pub fn is_body_read(&self, read: Node) -> bool {
+        self.read_nodes.contains(&read.id())
+    }
+
+    /// The applicability of the fixes of a call site's reads: its URL's, made unsafe when
+    /// one of its bodies escapes; None when its URL has no fix.
+    pub fn applicability(&self, origin: Origin) -> Option<Applicability> {
+        self.applicability.get(&origin).copied().flatten()
+    }
+
+    /// The escapes of a call site's bodies.
+    pub fn escapes_of(&self, origin: Origin) -> impl Iterator<Item = &Escape> {
+        self.escapes.iter().filter(move |e| e.origin == origin)
+    }
+
+    /// Is a v2 endpoint site's response followed, and does it escape?
+    pub fn site_escapes(&self, site: usize) -> bool {
+        self.escapes.iter().any(|e| e.origin == Origin::Site(site))
+    }
+
+    /// Does any body through a dynamic URL (a wrapper, a base) escape?
+    pub fn dynamic_escapes(&self) -> bool {
+        self.escapes
+            .iter()
+            .any(|e| matches!(e.origin, Origin::Dynamic(_)))
+    }
+}
+
+/// What one classification pass found.
+struct Found<'t> {
+    reads: Vec<Read<'t>>,
+    arrays: Vec<ArrayUse<'t>>,
+    destructures: Vec<Destructure<'t>>,
+    /// (node, origin, endpoint, reason) before wrapper rules drop followed returns.
+    others: Vec<(Node<'t>, Val, String)>,
+    /// Bodies returned: (function index, return statement, value, body).
+    returns: Vec<(usize, Node<'t>, Node<'t>, Val)>,
+    /// Origins seen through each function: callers of it.
+    via: HashMap<usize, Vec<Origin>>,
+    /// Functions called (a body came out of a call to them).
+    called: HashSet<usize>,
+    /// Error fields read by the callers of each function.
+    error_reads: HashSet<usize>,
+}
+
+impl<'t> Found<'t> {
+    fn escapes(&self, a: &Analysis<'t, '_>, wrappers: &HashMap<usize, Strategy>) -> Vec<Escape> {
+        let mut out = Vec::new();
+        for (node, val, why) in &self.others {
+            // The callers of a wrapper migrated at the wrapper keep a plain payload.
+            if val.unwrapped
+                && a.endpoint(val.origin)
+                    .is_none_or(|e| e.shape == Shape::Plain)
+            {
+                continue;
+            }
+            out.push(Escape {
+                range: node.byte_range(),
+                origin: val.origin,
+                endpoint: a.endpoint(val.origin),
+                why: why.clone(),
+            });
+        }
+        for (f, stmt, _, val) in &self.returns {
+            let followed = wrappers.get(f).is_some_and(|s| *s == Strategy::AtWrapper)
+                || self.called.contains(f)
+                || a.is_callback(a.funcs[*f].node);
+            if followed {
+                continue;
+            }
+            if val.unwrapped
+                && a.endpoint(val.origin)
+                    .is_none_or(|e| e.shape == Shape::Plain)
+            {
+                continue;
+            }
+            let name = a.funcs[*f]
+                .name
+                .clone()
+                .unwrap_or_else(|| "this function".into());
+            out.push(Escape {
+                range: stmt.byte_range(),
+                origin: val.origin,
+                endpoint: a.endpoint(val.origin),
+                why: format!("returned by `{name}` to callers outside this file"),
+            });
+        }
+        out
+    }
+}
+
+struct Analysis<'t, 'c> {
+    ctx: &'c Ctx<'t>,
+    syntax: &'static dyn Syntax,
+    src: &'t str,
+    funcs: Vec<Func<'t>>,
+    func_at: HashMap<usize, usize>,
+    binds: Vec<Bind<'t>>,
+    vals: Vec<Option<Val>>,
+    by_key: HashMap<String, Vec<usize>>,
+    targets: HashSet<usize>,
+    strings: HashMap<(usize, usize), usize>,
+    members_by_object: HashMap<usize, Vec<usize>>,
+    at_wrapper: HashSet<usize>,
+    /// Calls evaluated as callbacks' owners: `then`, `on`, ...
+    callback_calls: HashSet<usize>,
+}
+
+const MAX_EVAL_DEPTH: usize = 48;
+
+impl<'t, 'c> Analysis<'t, 'c> {
+    fn new(ctx: &'c Ctx<'t>) -> Analysis<'t, 'c> {
+        let src: &'t str = ctx.source.text.as_str();
+        let mut a = Analysis {
+            ctx,
+            syntax: ctx.syntax,
+            src,
+            funcs: Vec::new(),
+            func_at: HashMap::new(),
+            binds: Vec::new(),
+            vals: Vec::new(),
+            by_key: HashMap::new(),
+            targets: HashSet::new(),
+            strings: ctx
+                .strings
+                .iter()
+                .enumerate()
+                .map(|(i, e)| ((e.root.start, e.root.end), i))
+                .collect(),
+            members_by_object: HashMap::new(),
+            at_wrapper: HashSet::new(),
+            callback_calls: HashSet::new(),
+        };
+        for (i, m) in ctx.members().iter().enumerate() {
+            a.members_by_object
+                .entry(m.object.id())
+                .or_default()
+                .push(i);
+        }
+        a.collect(ctx.source.root());
+        a.vals = vec![None; a.binds.len()];
+        for (i, b) in a.binds.iter().enumerate() {
+            a.by_key.entry(b.key.clone()).or_default().push(i);
+        }
+        a
+    }
+
+    fn collect(&mut self, root: Node<'t>) {
+        let mut stack = vec![root];
+        while let Some(n) = stack.pop() {
+            let mut c = n.walk();
+            let children: Vec<Node<'t>> = n.named_children(&mut c).collect();
+            stack.extend(children.into_iter().rev());
+            if self.syntax.is_function(n) {
+                self.func_at.insert(n.id(), self.funcs.len());
+                self.funcs.push(Func {
+                    node: n,
+                    name: self.syntax.function_name(n, self.src),
+                    ret: None,
+                });
+                self.params(n);
+            }
+            if let Some((target, value)) = self.syntax.binding(n, self.src) {
+                self.bind_target(target, n.end_byte(), From::Expr(value));
+            }
+            if let Some((name, body)) = self.syntax.handler(n) {
+                self.bind_target(name, name.end_byte(), From::Handler(body));
+            }
+            if let Some(call) = self.syntax.call_view(n, self.src) {
+                self.collect_call(&call);
+            }
+        }
+    }
+
+    fn collect_call(&mut self, call: &CallView<'t>) {
+        // p.then(r => r.json()), res.on("data", chunk => ...): the callback's parameter
+        // holds what the receiver gives.
+        if let Some(r) = call.receiver {
+            if matches!(call.name.as_str(), "then" | "on" | "once") {
+                self.callback_calls.insert(call.node.id());
+                for f in call.args.iter().filter(|f| self.syntax.is_function(**f)) {
+                    if let Some(p) = self.syntax.first_param(*f) {
+                        let at = p.end_byte();
+                        self.bind_target(p, at, From::Receiver(r));
+                    }
+                }
+            }
+        }
+        // curl_setopt($ch, CURLOPT_URL, $url): the handle is the request.
+        if call.receiver.is_none() && call.name.starts_with("curl_setopt") {
+            if let Some(h) = call.args.first() {
+                self.bind_target(*h, call.node.end_byte(), From::Expr(call.node));
+            }
+        }
+    }
+
+    fn params(&mut self, f: Node<'t>) {
+        let ps = f
+            .child_by_field_name("parameters")
+            .or_else(|| f.child_by_field_name("parameter"));
+        let Some(ps) = ps else { return };
+        let mut stack = vec![ps];
+        while let Some(n) = stack.pop() {
+            if matches!(
+                n.kind(),
+                "identifier" | "variable_name" | "shorthand_property_identifier_pattern"
+            ) {
+                if !self.targets.contains(&n.id()) {
+                    self.bind_target(n, f.start_byte(), From::Param);
+                }
+                continue;
+            }
+            let mut c = n.walk();
+            // Default values are not parameters.
+            let skip = n
+                .child_by_field_name("value")
+                .or(n.child_by_field_name("right"));
+            stack.extend(n.named_children(&mut c).filter(|ch| Some(*ch) != skip));
+        }
+    }
+
+    fn bind_target(&mut self, target: Node<'t>, at: usize, from: From<'t>) {
+        if target.kind() == "object_pattern" {
+            // JS destructuring: only `data` (axios) is followed; other names are reads.
+            let mut c = target.walk();
+            for p in target.named_children(&mut c) {
+                let (key, name) = match p.kind() {
+                    "shorthand_property_identifier_pattern" => (p, p),
+                    "pair_pattern" => {
+                        match (p.child_by_field_name("key"), p.child_by_field_name("value")) {
+                            (Some(k), Some(v)) if v.kind() == "identifier" => (k, v),
+                            _ => continue,
+                        }
+                    }
+                    _ => continue,
+                };
+                if text(key, self.src) != "data" {
+                    continue;
+                }
+                if let From::Expr(v) = from {
+                    self.push_bind(name, at, From::DataField(v));
+                }
+            }
+            return;
+        }
+        self.push_bind(target, at, from);
+    }
+
+    fn push_bind(&mut self, target: Node<'t>, at: usize, from: From<'t>) {
+        let Some(key) = self.syntax.name_key(target, self.src) else {
+            return;
+        };
+        self.targets.insert(target.id());
+        let scope = if is_member_key(&key) {
+            self.class_scope(target)
+        } else {
+            self.function_scope(target)
+        };
+        self.binds.push(Bind {
+            key,
+            scope,
+            at,
+            from,
+        });
+    }
+
+    fn function_scope(&self, n: Node) -> Range<usize> {
+        let mut p = n.parent();
+        while let Some(x) = p {
+            if self.syntax.is_function(x) {
+                return x.byte_range();
+            }
+            p = x.parent();
+        }
+        0..self.src.len()
+    }
+
+    fn class_scope(&self, n: Node) -> Range<usize> {
+        let mut p = n.parent();
+        while let Some(x) = p {
+            if x.kind().contains("class") && self.syntax.is_scope(x) {
+                return x.byte_range();
+            }
+            p = x.parent();
+        }
+        0..self.src.len()
+    }
+
+    fn enclosing_function(&self, n: Node) -> Option<usize> {
+        let mut p = n.parent();
+        while let Some(x) = p {
+            if let Some(i) = self.func_at.get(&x.id()) {
+                return Some(*i);
+            }
+            p = x.parent();
+        }
+        None
+    }
+
+    fn is_callback(&self, f: Node) -> bool {
+        let call = f.parent().and_then(|a| a.parent());
+        call.is_some_and(|c| self.callback_calls.contains(&c.id()))
+    }
+
+    /// Evaluates the bindings and the functions' returns until nothing changes.
+    fn solve(&mut self) {
+        for f in &mut self.funcs {
+            f.ret = None;
+        }
+        self.vals = vec![None; self.binds.len()];
+        for _ in 0..8 {
+            let mut changed = false;
+            for i in 0..self.binds.len() {
+                let v = self.eval_from(self.binds[i].from);
+                if v != self.vals[i] {
+                    self.vals[i] = v;
+                    changed = true;
+                }
+            }
+            for i in 0..self.funcs.len() {
+                let rets = self.syntax.returns(self.funcs[i].node);
+                let v = rets
+                    .iter()
+                    .filter_map(|(_, v)| self.eval(*v, 0))
+                    .max_by_key(|v| v.kind);
+                if v != self.funcs[i].ret {
+                    self.funcs[i].ret = v;
+                    changed = true;
+                }
+            }
+            if !changed {
+                break;
+            }
+        }
+    }
+
+    fn eval_from(&self, from: From<'t>) -> Option<Val> {
+        match from {
+            From::Expr(v) => self.eval(v, 0),
+            From::DataField(v) => self
+                .eval(v, 0)
+                .filter(|v| v.kind == Kind::Raw)
+                .map(|v| Val {
+                    kind: Kind::Body,
+                    ..v
+                }),
+            From::Receiver(r) => self.eval(r, 0).filter(|v| v.kind != Kind::Url),
+            From::Handler(body) => {
+                let v = self.any_request_in(body)?;
+                Some(Val {
+                    kind: Kind::Raw,
+                    via: None,
+                    ..v
+                })
+            }
+            From::Param => None,
+        }
+    }
+
+    /// The first request made in a `try` body.
+    fn any_request_in(&self, body: Node<'t>) -> Option<Val> {
+        let mut stack = vec![body];
+        while let Some(n) = stack.pop() {
+            if self.syntax.call_view(n, self.src).is_some() {
+                if let Some(v) = self.eval(n, 0).filter(|v| v.kind >= Kind::Raw) {
+                    return Some(v);
+                }
+            }
+            let mut c = n.walk();
+            stack.extend(
+                n.named_children(&mut c)
+                    .filter(|x| !self.syntax.is_function(*x)),
+            );
+        }
+        None
+    }
+
+    fn eval(&self, n: Node<'t>, depth: usize) -> Option<Val> {
+        if depth > MAX_EVAL_DEPTH {
+            return None;
+        }
+        if let Some(inner) = self.syntax.look_through(n) {
+            return self.eval(inner, depth + 1);
+        }
+        if let Some(&si) = self.strings.get(&(n.start_byte(), n.end_byte())) {
+            return self.url(si);
+        }
+        if let Some(key) = self.syntax.name_key(n, self.src) {
+            if let Some(v) = self.lookup(&key, n) {
+                return Some(v);
+            }
+        }
+        if let Some(call) = self.syntax.call_view(n, self.src) {
+            return self.eval_call(&call, depth);
+        }
+        if let Some(m) = self.ctx.member_at(n).copied() {
+            let o = self.eval(m.object, depth + 1)?;
+            if o.kind == Kind::Raw && m.kind == FieldKind::Dot {
+                let name = text(m.field, self.src);
+                return match self.syntax.response_field(name)? {
+                    true => Some(Val {
+                        kind: Kind::Body,
+                        ..o
+                    }),
+                    false => Some(o),
+                };
+            }
+        }
+        None
+    }
+
+    fn url(&self, si: usize) -> Option<Val> {
+        let e = &self.ctx.strings[si];
+        let site = self
+            .ctx
+            .endpoints
+            .iter()
+            .position(|s| s.expr == si && s.matched.is_some());
+        let origin = match site {
+            Some(k) => Origin::Site(k),
+            None if self.ctx.v2_url[si] => Origin::Dynamic(si),
+            None => return None,
+        };
+        let _ = e;
+        Some(Val {
+            kind: Kind::Url,
+            origin,
+            via: None,
+            objects: false,
+            unwrapped: false,
+        })
+    }
+
+    fn lookup(&self, key: &str, n: Node) -> Option<Val> {
+        let ids = self.by_key.get(key)?;
+        let p = n.start_byte();
+        if is_member_key(key) {
+            return ids
+                .iter()
+                .filter(|i| self.binds[**i].scope.contains(&p))
+                .find_map(|i| self.vals[*i]);
+        }
+        // The innermost scope with a binding of the name decides (shadowing); in it, the
+        // last binding before the use, or the first one after it (loops, hoisting).
+        let innermost = ids
+            .iter()
+            .filter(|i| {
+                let s = &self.binds[**i].scope;
+                s.start <= p && p <= s.end
+            })
+            .map(|i| self.binds[*i].scope.clone())
+            .min_by_key(|s| s.len())?;
+        let in_scope: Vec<usize> = ids
+            .iter()
+            .copied()
+            .filter(|i| self.binds[*i].scope == innermost)
+            .collect();
+        let before = in_scope
+            .iter()
+            .filter(|i| self.binds[**i].at <= p)
+            .max_by_key(|i| self.binds[**i].at);
+        let chosen = before.or_else(|| in_scope.iter().min_by_key(|i| self.binds[**i].at))?;
+        self.vals[*chosen]
+    }
+
+    fn eval_call(&self, call: &CallView<'t>, depth: usize) -> Option<Val> {
+        let receiver = call.receiver.and_then(|r| self.eval(r, depth + 1));
+        // A method or function of this file returning a body.
+        if receiver.is_none() {
+            if let Some(v) = self.call_of_function(call, depth) {
+                return Some(v);
+            }
+        }
+        if let Some(r) = receiver {
+            match call.name.as_str() {
+                "then" => {
+                    let f = call.args.iter().find(|f| self.syntax.is_function(**f))?;
+                    let rets = self.syntax.returns(*f);
+                    return rets
+                        .iter()
+                        .filter_map(|(_, v)| self.eval(*v, depth + 1))
+                        .max_by_key(|v| v.kind)
+                        .or(Some(r).filter(|r| r.kind == Kind::Raw));
+                }
+                "json" | "toArray" if r.kind == Kind::Raw => {
+                    return Some(Val {
+                        kind: Kind::Body,
+                        ..r
+                    })
+                }
+                _ if r.kind == Kind::Raw => return Some(r),
+                _ => return None,
+            }
+        }
+        if self.syntax.is_json_parse(call, self.src) {
+            let v = self.eval(*call.args.first()?, depth + 1)?;
+            if v.kind != Kind::Raw {
+                return None;
+            }
+            let assoc = call.args.get(1).is_some_and(|a| {
+                let t = text(*a, self.src).to_ascii_lowercase();
+                t == "true" || t.contains("json_object_as_array")
+            });
+            let objects = self.ctx.source.lang == crate::lang::Lang::Php && !assoc;
+            return Some(Val {
+                kind: Kind::Body,
+                objects,
+                ..v
+            });
+        }
+        // Any other call given a URL or a response: a request, or its raw result.
+        let mut found: Option<Val> = None;
+        for a in &call.args {
+            if let Some(v) = self.find_in(*a, depth + 1) {
+                found = Some(v);
+                if v.kind == Kind::Raw || matches!(v.origin, Origin::Site(_)) {
+                    break;
+                }
+            }
+        }
+        found.filter(|v| v.kind != Kind::Body).map(|v| Val {
+            kind: Kind::Raw,
+            via: None,
+            ..v
+        })
+    }
+
+    /// A URL or a raw response in an argument, looking into object, array and dict literals.
+    fn find_in(&self, n: Node<'t>, depth: usize) -> Option<Val> {
+        if depth > MAX_EVAL_DEPTH {
+            return None;
+        }
+        if let Some(v) = self.eval(n, depth + 1) {
+            return Some(v);
+        }
+        if !matches!(
+            n.kind(),
+            "object"
+                | "array"
+                | "pair"
+                | "dictionary"
+                | "list"
+                | "tuple"
+                | "array_creation_expression"
+                | "array_element_initializer"
+                | "spread_element"
+        ) {
+            return None;
+        }
+        let mut c = n.walk();
+        let children: Vec<Node<'t>> = n.named_children(&mut c).collect();
+        children
+            .into_iter()
+            .filter_map(|ch| self.find_in(ch, depth + 1))
+            .max_by_key(|v| v.kind)
+    }
+
+    fn call_of_function(&self, call: &CallView<'t>, depth: usize) -> Option<Val> {
+        if call.name.is_empty() {
+            return None;
+        }
+        let here = call.node.start_byte();
+        let (fi, f) = self
+            .funcs
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| f.name.as_deref() == Some(call.name.as_str()) && f.ret.is_some())
+            // A function does not return its own request's body to itself.
+            .filter(|(_, f)| !f.node.byte_range().contains(&here))
+            .min_by_key(|(_, f)| self.class_distance(f.node, call.node))?;
+        let ret = f.ret?;
+        if ret.kind == Kind::Url {
+            return None;
+        }
+        let mut v = Val {
+            via: Some(fi),
+            unwrapped: ret.unwrapped || self.at_wrapper.contains(&fi),
+            ..ret
+        };
+        if let Origin::Dynamic(_) = ret.origin {
+            // The endpoint is the path the caller gives.
+            for a in &call.args {
+                if let Some(u) = self.eval(*a, depth + 1) {
+                    if let Origin::Site(_) = u.origin {
+                        v.origin = u.origin;
+                        break;
+                    }
+                }
+            }
+        }
+        Some(v)
+    }
+
+    /// 0 when `f` and `call` are in the same class, else 1.
+    fn class_distance(&self, f: Node, call: Node) -> usize {
+        usize::from(self.class_scope(f) != self.class_scope(call))
+    }
+
+    fn endpoint(&self, o: Origin) -> Option<&'static Endpoint> {
+        match o {
+            Origin::Site(k) => self.ctx.endpoints[k].matched.as_ref().map(|m| m.endpoint),
+            Origin::Dynamic(_) => None,
+        }
+    }
+
+    /// Every place a body is used, classified.
+    fn classify(&self) -> Found<'t> {
+        let mut found = Found {
+            reads: Vec::new(),
+            arrays: Vec::new(),
+            destructures: Vec::new(),
+            others: Vec::new(),
+            returns: Vec::new(),
+            via: HashMap::new(),
+            called: HashSet::new(),
+            error_reads: HashSet::new(),
+        };
+        let mut stack = vec![self.ctx.source.root()];
+        while let Some(n) = stack.pop() {
+            let mut c = n.walk();
+            let children: Vec<Node<'t>> = n.named_children(&mut c).collect();
+            stack.extend(children.into_iter().rev());
+            if self.targets.contains(&n.id()) || !self.candidate(n) {
+                continue;
+            }
+            let Some(v) = self.eval(n, 0) else { continue };
+            if v.kind != Kind::Body {
+                continue;
+            }
+            // The outermost of `await (x)`: its parent is evaluated on its own.
+            if n.parent()
+                .and_then(|p| self.syntax.look_through(p))
+                .is_some_and(|inner| inner == n)
+            {
+                continue;
+            }
+            if let Some(f) = v.via {
+                found.called.insert(f);
+                found.via.entry(f).or_default().push(v.origin);
+            }
+            self.classify_use(n, v, &mut found);
+        }
+        found
+    }
+
+    fn candidate(&self, n: Node) -> bool {
+        self.syntax.call_view(n, self.src).is_some()
+            || self.syntax.name_key(n, self.src).is_some()
+            || self.syntax.look_through(n).is_some()
+            || self.ctx.member_at(n).is_some()
+    }
+
+    fn classify_use(&self, n: Node<'t>, v: Val, found: &mut Found<'t>) {
+        let endpoint = self.endpoint(v.origin);
+        // A field read of the body.
+        if let Some(m) = self.member_of_object(n) {
+            let name = self.ctx.field_name(&m).unwrap_or_default();
+            if m.kind == FieldKind::Dot && self.ctx.source.lang == crate::lang::Lang::Python {
+                // Python dict methods: the body used whole.
+                if !matches!(name.as_str(), "get") {
+                    found.others.push((n, v, format!("used whole (`.{name}`)")));
+                }
+                return;
+            }
+            if matches!(name.as_str(), "then" | "catch" | "finally") {
+                return;
+            }
+            let kind = self.read_kind(&m, &name, endpoint, v);
+            if matches!(
+                kind,
+                ReadKind::ErrorText | ReadKind::ErrorMessage | ReadKind::ErrorCheck
+            ) {
+                if let Some(f) = v.via {
+                    found.error_reads.insert(f);
+                }
+            }
+            found.reads.push(Read {
+                member: m,
+                kind,
+                origin: v.origin,
+                endpoint,
+                unwrapped: v.unwrapped,
+            });
+            return;
+        }
+        let products = endpoint.is_some_and(|e| e.shape == Shape::Products);
+        match self.syntax.use_site(n, self.src) {
+            UseSite::Test => {}
+            UseSite::Iterate | UseSite::Count | UseSite::Index(_) if products => {
+                found.arrays.push(ArrayUse {
+                    body: n,
+                    origin: v.origin,
+                    objects: v.objects,
+                    unwrapped: v.unwrapped,
+                })
+            }
+            UseSite::Return => match self.enclosing_function(n) {
+                Some(f) => {
+                    let stmt = n.parent().unwrap_or(n);
+                    found.returns.push((f, stmt, n, v));
+                }
+                None => found.others.push((n, v, "returned".into())),
+            },
+            UseSite::Bound(t) => {
+                let stored = self
+                    .syntax
+                    .name_key(t, self.src)
+                    .is_none_or(|k| is_member_key(&k));
+                if stored {
+                    found
+                        .others
+                        .push((n, v, format!("stored in `{}`", text(t, self.src))));
+                }
+            }
+            UseSite::Destructure(p) => found.destructures.push(Destructure {
+                pattern: p,
+                body: n,
+                origin: v.origin,
+                endpoint,
+                unwrapped: v.unwrapped,
+            }),
+            _ => {
+                let why = match self.call_around(n) {
+                    Some(name) => format!("passed to `{name}`"),
+                    None => "used whole".to_string(),
+                };
+                found.others.push((n, v, why));
+            }
+        }
+    }
+
+    fn call_around(&self, n: Node) -> Option<String> {
+        let mut p = n.parent()?;
+        for _ in 0..3 {
+            if let Some(c) = self.syntax.call_view(p, self.src) {
+                return Some(c.name).filter(|s| !s.is_empty());
+            }
+            p = p.parent()?;
+        }
+        None
+    }
+
+    /// The member read whose object is `n` (a `.get("f")` call before the `.get` attribute).
+    fn member_of_object(&self, n: Node) -> Option<Member<'t>> {
+        let ids = self.members_by_object.get(&n.id())?;
+        let members = self.ctx.members();
+        ids.iter()
+            .map(|i| members[*i])
+            .max_by_key(|m| (m.kind == FieldKind::Get, m.read.end_byte()))
+    }
+
+    fn read_kind(
+        &self,
+        m: &Member<'t>,
+        name: &str,
+        endpoint: Option<&'static Endpoint>,
+        v: Val,
+    ) -> ReadKind {
+        let shape = endpoint.map(|e| e.shape);
+        match name {
+            "success" | "data" | "meta" | "requestId" if !v.unwrapped => ReadKind::V3,
+            "error" => {
+                if self.compared_or_tested(m.read) {
+                    ReadKind::ErrorCheck
+                } else {
+                    ReadKind::ErrorText
+                }
+            }
+            "message" => ReadKind::ErrorMessage,
+            _ if name == api::PLANS_TYPO.0 => ReadKind::Typo,
+            _ => {
+                if let Some((_, to)) = api::PAGINATION_FIELDS.iter().find(|(f, _)| *f == name) {
+                    if matches!(shape, None | Some(Shape::List(_))) {
+                        return ReadKind::Pagination(to);
+                    }
+                }
+                match shape {
+                    Some(Shape::List(f)) if f == name => ReadKind::ListItems,
+                    None if api::list_fields().any(|f| f == name) => ReadKind::ListItems,
+                    Some(Shape::Status) | None if name == "topup" => ReadKind::Topup,
+                    Some(Shape::Products) => ReadKind::ProductsField,
+                    _ => ReadKind::Plain,
+                }
+            }
+        }
+    }
+
+    /// `r.error` tested (`if (r.error)`) or compared (`r.error === "X"`, `switch`, `in`).
+    fn compared_or_tested(&self, read: Node) -> bool {
+        let mut n = read;
+        while let Some(p) = n.parent() {
+            if self.syntax.look_through(p) == Some(n) && p.kind() == "parenthesized_expression" {
+                n = p;
+                continue;
+            }
+            break;
+        }
+        if matches!(self.syntax.use_site(n, self.src), UseSite::Test) {
+            return true;
+        }
+        let Some(p) = n.parent() else { return false };
+        match p.kind() {
+            "binary_expression" => p
+                .child_by_field_name("operator")
+                .is_some_and(|o| matches!(text(o, self.src), "==" | "===" | "!=" | "!==" | "<>")),
+            "comparison_operator"
+            | "switch_statement"
+            | "match_statement"
+            | "match_expression"
+            | "switch_expression" => true,
+            "parenthesized_expression" => p
+                .parent()
+                .is_some_and(|g| matches!(g.kind(), "switch_statement" | "match_expression")),
+            "argument" | "arguments" | "argument_list" => self.call_around(n).is_some_and(|c| {
+                matches!(c.as_str(), "in_array" | "includes" | "array_key_exists")
+            }),
+            _ => false,
+        }
+    }
+
+    /// The wrappers of the file and how each is migrated.
+    fn decide_wrappers(&self, found: &Found<'t>) -> Vec<(usize, Wrapper<'t>)> {
+        let mut out = Vec::new();
+        for (fi, f) in self.funcs.iter().enumerate() {
+            let Some(ret) = f.ret else { continue };
+            if ret.kind != Kind::Body || !matches!(ret.origin, Origin::Dynamic(_)) {
+                continue;
+            }
+            let Some(name) = f.name.clone() else { continue };
+            let returns: Vec<(Node<'t>, Node<'t>)> = found
+                .returns
+                .iter()
+                .filter(|(g, ..)| *g == fi)
+                .map(|(_, s, v, _)| (*s, *v))
+                .collect();
+            if returns.is_empty() {
+                continue;
+            }
+            let checks_errors = found.reads.iter().any(|r| {
+                r.origin == ret.origin
+                    && matches!(
+                        r.kind,
+                        ReadKind::ErrorCheck | ReadKind::ErrorText | ReadKind::ErrorMessage
+                    )
+                    && f.node.byte_range().contains(&r.member.read.start_byte())
+            });
+            let callers = found.via.get(&fi).map_or(0, |v| v.len());
+            let strategy = if found.error_reads.contains(&fi) {
+                Strategy::CallSites
+            } else {
+                Strategy::AtWrapper
+            };
+            out.push((
+                fi,
+                Wrapper {
+                    func: f.node,
+                    name,
+                    strategy,
+                    returns,
+                    checks_errors,
+                    callers,
+                    objects: ret.objects,
+                    origin: ret.origin,
+                },
+            ));
+        }
+        out
+    }
+
+    /// Per origin: the applicability of its reads' fixes.
+    fn applicability(
+        &self,
+        flow: &Flow<'t>,
+        via: &HashMap<usize, Vec<Origin>>,
+    ) -> HashMap<Origin, Option<Applicability>> {
+        let mut origins: HashSet<Origin> = HashSet::new();
+        origins.extend(flow.reads.iter().map(|r| r.origin));
+        origins.extend(flow.arrays.iter().map(|r| r.origin));
+        origins.extend(flow.destructures.iter().map(|r| r.origin));
+        origins.extend(flow.escapes.iter().map(|r| r.origin));
+        origins.extend(flow.wrappers.iter().map(|w| w.origin));
+        let bases = self
+            .ctx
+            .bases
+            .iter()
+            .map(|b| b.applicability)
+            .min_by_key(|a| a.map_or(0, |a| a as usize + 1))
+            .unwrap_or(Some(Applicability::Safe));
+        let own = |o: Origin| -> Option<Applicability> {
+            let a = match o {
+                Origin::Site(k) => self.ctx.endpoints[k].applicability,
+                Origin::Dynamic(_) => bases,
+            };
+            if flow.escapes.iter().any(|e| e.origin == o) {
+                a.map(|_| Applicability::Unsafe)
+            } else {
+                a
+            }
+        };
+        let mut out: HashMap<Origin, Option<Applicability>> =
+            origins.iter().map(|o| (*o, own(*o))).collect();
+        // A wrapper and the call sites through it move together.
+        for w in &flow.wrappers {
+            let fi = self.func_at.get(&w.func.id()).copied();
+            let sites: Vec<Origin> = fi.and_then(|f| via.get(&f)).cloned().unwrap_or_default();
+            let group = sites
+                .iter()
+                .chain(std::iter::once(&w.origin))
+                .map(|o| own(*o))
+                .min_by_key(|a| a.map_or(0, |a| a as usize + 1))
+                .flatten();
+            for o in sites.iter().chain(std::iter::once(&w.origin)) {
+                let cur = out.get(o).copied().flatten();
+                let joined = match (cur.or(own(*o)), group) {
+                    (Some(a), Some(b)) => Some(a.min(b)),
+                    _ => None,
+                };
+                out.insert(*o, joined);
+            }
+        }
+        out
+    }
+}
+
+fn is_member_key(key: &str) -> bool {
+    key.starts_with("this.") || key.starts_with("self.") || key.starts_with("$this->")
+}
+
+/// How a read's origin is named in messages: `GET /v2/account/balance`.
+pub fn label(endpoint: Option<&Endpoint>) -> String {
+    match endpoint {
+        Some(e) => format!("`{} {}`", e.method, e.v2),
+        None => "a v2 Flexy request".to_string(),
+    }
+}
+
+/// Edits that read `path` between a read's object and its field, and rename the field.
+pub fn read_edits(
+    ctx: &Ctx,
+    m: &Member,
+    path: &[&str],
+    rename: Option<&str>,
+) -> Vec<crate::rules::Edit> {
+    let src = ctx.src();
+    let mut out = Vec::new();
+    if !path.is_empty() {
+        let suffix = ctx.syntax.path_suffix(path, Some(m), m.object, false, src);
+        out.push(crate::lang::insert(m.object.end_byte(), suffix));
+    }
+    if let Some(new) = rename {
+        let range = match m.kind {
+            FieldKind::Dot => m.field.byte_range(),
+            _ => match ctx.syntax.literal(m.field, src) {
+                Some(l) => l.inner,
+                None => return Vec::new(),
+            },
+        };
+        out.push(crate::rules::Edit {
+            range,
+            content: new.to_string(),
+        });
+    }
+    out
+}
+
+/// An edit that reads `path` after a whole body expression (`cards` -> `cards.data.products`),
+/// parenthesizing it when it is not a primary expression.
+pub fn body_suffix_edits(
+    ctx: &Ctx,
+    body: Node,
+    path: &[&str],
+    objects: bool,
+) -> Vec<crate::rules::Edit> {
+    let suffix = ctx.syntax.path_suffix(path, None, body, objects, ctx.src());
+    let primary = matches!(
+        body.kind(),
+        "identifier"
+            | "variable_name"
+            | "member_expression"
+            | "subscript_expression"
+            | "call_expression"
+            | "parenthesized_expression"
+            | "attribute"
+            | "subscript"
+            | "call"
+            | "function_call_expression"
+            | "member_call_expression"
+            | "member_access_expression"
+    );
+    if primary {
+        vec![crate::lang::insert(body.end_byte(), suffix)]
+    } else {
+        vec![
+            crate::lang::insert(body.start_byte(), "("),
+            crate::lang::insert(body.end_byte(), format!("){suffix}")),
+        ]
+    }
+}

@@ -1,0 +1,79 @@
+//! The internet products response used as a bare array.
+//!
+//! ## What it finds
+//! The body of `/v2/internet/checkCards/:type` used as an array: iterated (`for...of`,
+//! `foreach`, `for ... in`), counted (`.length`, `count()`, `len()`), indexed (`cards[0]`),
+//! or given an array method (`cards.forEach`, `cards.filter`), followed from the request.
+//!
+//! ## Why
+//! v2 returns the products as a bare array; v3 returns them at `data.products` (guide:
+//! Example 5).
+//!
+//! ## Example
+//! ```js
+//! cards.forEach((card) => console.log(card.value));            // before
+//! cards.data.products.forEach((card) => console.log(card.value)); // after
+//! ```
+//! ```php
+//! foreach ($cards as $card)                       // before
+//! foreach ($cards['data']['products'] as $card)   // after
+//! ```
+//!
+//! ## Fix safety
+//! As safe as the call site's URL fix, when every use of the response is found; unsafe when
+//! the response escapes the analysis.
+
+use super::{Finding, Rule};
+use crate::flexy::Ctx;
+use crate::flow::{self, ReadKind};
+use crate::lang::text;
+
+pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
+    let f = ctx.flow();
+    for r in f.reads.iter().filter(|r| r.kind == ReadKind::ProductsField) {
+        let path: &[&str] = if r.unwrapped {
+            &["products"]
+        } else {
+            &["data", "products"]
+        };
+        out.push(
+            Finding::new(
+                Rule::BareProductsArray,
+                r.member.read.byte_range(),
+                format!(
+                    "`{}` uses the v2 products response as an array: v3 has the products at `{}`",
+                    text(r.member.read, ctx.src()),
+                    path.join(".")
+                ),
+            )
+            .with_fix(
+                f.applicability(r.origin),
+                format!("Use `{}`", path.join(".")),
+                Some(flow::read_edits(ctx, &r.member, path, None)),
+            ),
+        );
+    }
+    for a in &f.arrays {
+        let path: &[&str] = if a.unwrapped {
+            &["products"]
+        } else {
+            &["data", "products"]
+        };
+        out.push(
+            Finding::new(
+                Rule::BareProductsArray,
+                a.body.byte_range(),
+                format!(
+                    "`{}` is the v2 products response, a bare array: v3 has the products at `{}`",
+                    text(a.body, ctx.src()),
+                    path.join(".")
+                ),
+            )
+            .with_fix(
+                f.applicability(a.origin),
+                format!("Use `{}`", path.join(".")),
+                Some(flow::body_suffix_edits(ctx, a.body, path, a.objects)),
+            ),
+        );
+    }
+}

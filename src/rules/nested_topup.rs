@@ -1,0 +1,63 @@
+//! The top-up record read under `topup` in a check-status response.
+//!
+//! ## What it finds
+//! `topup` read on the body of a Flexy check-status response (`/v2/topup/checkStatus/REF/:ref`,
+//! `/ID/:id`, and the internet ones): `data.topup.status`, `$r['topup']['status']`,
+//! `r["topup"]["MSSIDN"]`, followed from the request to the read.
+//!
+//! ## Why
+//! v2 nests the record under `topup`; v3 returns it as `data` itself (guide: Example 3,
+//! "no more nested topup object").
+//!
+//! ## Example
+//! ```js
+//! console.log("Status:", data.topup.status);  // before
+//! console.log("Status:", data.data.status);   // after
+//! ```
+//! Behind a wrapper migrated at the wrapper (which already returns `data`), `topup` is
+//! dropped: `status.topup.status` becomes `status.status`.
+//!
+//! ## Fix safety
+//! As safe as the call site's URL fix, when every read of its response is found; unsafe when
+//! the response escapes the analysis (returned to unknown callers, stored, passed on).
+
+use super::{Finding, Rule};
+use crate::flexy::Ctx;
+use crate::flow::{self, ReadKind};
+use crate::lang::text;
+use crate::rules::Edit;
+
+pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
+    let f = ctx.flow();
+    for r in f.reads.iter().filter(|r| r.kind == ReadKind::Topup) {
+        let m = &r.member;
+        let (edits, to) = if r.unwrapped {
+            let edit = Edit {
+                range: m.object.end_byte()..m.read.end_byte(),
+                content: String::new(),
+            };
+            (vec![edit], text(m.object, ctx.src()).to_string())
+        } else {
+            (
+                flow::read_edits(ctx, m, &[], Some("data")),
+                format!("{}.data", text(m.object, ctx.src())),
+            )
+        };
+        out.push(
+            Finding::new(
+                Rule::NestedTopup,
+                m.read.byte_range(),
+                format!(
+                    "`{}` is the v2 nested record of {}: v3 returns the record itself at `{to}`",
+                    text(m.read, ctx.src()),
+                    flow::label(r.endpoint)
+                ),
+            )
+            .with_fix(
+                f.applicability(r.origin),
+                "Read the record without `topup`",
+                Some(edits),
+            ),
+        );
+    }
+}
