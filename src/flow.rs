@@ -38,6 +38,10 @@ use crate::rules::Applicability;
 pub enum Origin {
     Site(usize),
     Dynamic(usize),
+    /// A URL given by the caller of a function (index of the function): a helper like
+    /// `def get(url): return requests.get(url).json()`. Its calls with a Flexy URL give
+    /// Flexy bodies; its own reads are Flexy when every call of it in the file is.
+    Param(usize),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -53,6 +57,8 @@ struct Val {
     origin: Origin,
     /// The function whose return gave this value.
     via: Option<usize>,
+    /// The generic request function (path or URL given by its callers) it came through.
+    wrapper: Option<usize>,
     /// PHP `json_decode` without `assoc`: objects, read with `->`.
     objects: bool,
     /// Returned by a wrapper migrated at the wrapper: the v3 `data` itself.
@@ -63,6 +69,9 @@ struct Func<'t> {
     node: Node<'t>,
     name: Option<String>,
     ret: Option<Val>,
+    /// A method: called on an object (`this.request()`, `$client->get()`), where a function
+    /// is called bare.
+    method: bool,
 }
 
 #[derive(Clone, Copy)]
@@ -74,7 +83,10 @@ enum From<'t> {
     Receiver(Node<'t>),
     /// `catch (e)` / `except ... as e`: a raw response when the `try` body makes a request.
     Handler(Node<'t>),
-    Param,
+    /// A parameter of the function (its index).
+    Param(usize),
+    /// A name bound to something not followed (a loop variable): it shadows outer names.
+    Opaque,
 }
 
 struct Bind<'t> {
@@ -248,7 +260,7 @@ impl<'t> Flow<'t> {
     pub fn dynamic_escapes(&self) -> bool {
         self.escapes
             .iter()
-            .any(|e| matches!(e.origin, Origin::Dynamic(_)))
+            .any(|e| matches!(e.origin, Origin::Dynamic(_) | Origin::Param(_)))
     }
 }
 
@@ -267,6 +279,10 @@ struct Found<'t> {
     called: HashSet<usize>,
     /// Error fields read by the callers of each function.
     error_reads: HashSet<usize>,
+    /// Calls of each function that gave a Flexy body.
+    flexy_calls: HashMap<usize, HashSet<usize>>,
+    /// Helpers taking a URL whose every call in the file is given a Flexy one.
+    flexy_helpers: HashSet<usize>,
 }
 
 impl<'t> Found<'t> {
@@ -330,6 +346,8 @@ struct Analysis<'t, 'c> {
     at_wrapper: HashSet<usize>,
     /// Calls evaluated as callbacks' owners: `then`, `on`, ...
     callback_calls: HashSet<usize>,
+    /// How many calls name each function.
+    calls_by_name: HashMap<(String, bool), usize>,
 }
 
 const MAX_EVAL_DEPTH: usize = 48;
@@ -356,6 +374,7 @@ impl<'t, 'c> Analysis<'t, 'c> {
             members_by_object: HashMap::new(),
             at_wrapper: HashSet::new(),
             callback_calls: HashSet::new(),
+            calls_by_name: HashMap::new(),
         };
         for (i, m) in ctx.members().iter().enumerate() {
             a.members_by_object
@@ -379,15 +398,35 @@ impl<'t, 'c> Analysis<'t, 'c> {
             stack.extend(children.into_iter().rev());
             if self.syntax.is_function(n) {
                 self.func_at.insert(n.id(), self.funcs.len());
+                let method = matches!(n.kind(), "method_definition" | "method_declaration")
+                    || n.parent().is_some_and(|p| p.kind() == "pair")
+                    || self.class_scope(n) != (0..self.src.len());
                 self.funcs.push(Func {
                     node: n,
                     name: self.syntax.function_name(n, self.src),
                     ret: None,
+                    method,
                 });
-                self.params(n);
+                self.params(n, self.funcs.len() - 1);
             }
             if let Some((target, value)) = self.syntax.binding(n, self.src) {
                 self.bind_target(target, n.end_byte(), From::Expr(value));
+            }
+            if let Some((key, value)) = self.syntax.declaration(n, self.src) {
+                let scope = if is_member_key(&key) {
+                    self.class_scope(n)
+                } else {
+                    0..self.src.len()
+                };
+                self.binds.push(Bind {
+                    key,
+                    scope,
+                    at: n.end_byte(),
+                    from: From::Expr(value),
+                });
+            }
+            if let Some(v) = self.syntax.loop_variable(n) {
+                self.bind_target(v, n.start_byte(), From::Opaque);
             }
             if let Some((name, body)) = self.syntax.handler(n) {
                 self.bind_target(name, name.end_byte(), From::Handler(body));
@@ -399,6 +438,10 @@ impl<'t, 'c> Analysis<'t, 'c> {
     }
 
     fn collect_call(&mut self, call: &CallView<'t>) {
+        if !call.name.is_empty() {
+            let key = (call.name.clone(), call.receiver.is_some());
+            *self.calls_by_name.entry(key).or_default() += 1;
+        }
         // p.then(r => r.json()), res.on("data", chunk => ...): the callback's parameter
         // holds what the receiver gives.
         if let Some(r) = call.receiver {
@@ -420,7 +463,7 @@ impl<'t, 'c> Analysis<'t, 'c> {
         }
     }
 
-    fn params(&mut self, f: Node<'t>) {
+    fn params(&mut self, f: Node<'t>, fi: usize) {
         let ps = f
             .child_by_field_name("parameters")
             .or_else(|| f.child_by_field_name("parameter"));
@@ -432,7 +475,7 @@ impl<'t, 'c> Analysis<'t, 'c> {
                 "identifier" | "variable_name" | "shorthand_property_identifier_pattern"
             ) {
                 if !self.targets.contains(&n.id()) {
-                    self.bind_target(n, f.start_byte(), From::Param);
+                    self.bind_target(n, f.start_byte(), From::Param(fi));
                 }
                 continue;
             }
@@ -579,7 +622,15 @@ impl<'t, 'c> Analysis<'t, 'c> {
                     ..v
                 })
             }
-            From::Param => None,
+            From::Opaque => None,
+            From::Param(f) => Some(Val {
+                kind: Kind::Url,
+                origin: Origin::Param(f),
+                via: None,
+                wrapper: None,
+                objects: false,
+                unwrapped: false,
+            }),
         }
     }
 
@@ -619,6 +670,11 @@ impl<'t, 'c> Analysis<'t, 'c> {
         if let Some(call) = self.syntax.call_view(n, self.src) {
             return self.eval_call(&call, depth);
         }
+        // `BASE + path`, `$this->base . $path`: a URL when its first operand is one.
+        if matches!(n.kind(), "binary_expression" | "binary_operator") {
+            let left = n.child_by_field_name("left").or_else(|| n.named_child(0))?;
+            return self.eval(left, depth + 1).filter(|v| v.kind == Kind::Url);
+        }
         if let Some(m) = self.ctx.member_at(n).copied() {
             let o = self.eval(m.object, depth + 1)?;
             if o.kind == Kind::Raw && m.kind == FieldKind::Dot {
@@ -652,6 +708,7 @@ impl<'t, 'c> Analysis<'t, 'c> {
             kind: Kind::Url,
             origin,
             via: None,
+            wrapper: None,
             objects: false,
             unwrapped: false,
         })
@@ -690,7 +747,11 @@ impl<'t, 'c> Analysis<'t, 'c> {
     }
 
     fn eval_call(&self, call: &CallView<'t>, depth: usize) -> Option<Val> {
-        let receiver = call.receiver.and_then(|r| self.eval(r, depth + 1));
+        // A URL as a receiver (`url.replace(...)`, a parameter object) is not a response.
+        let receiver = call
+            .receiver
+            .and_then(|r| self.eval(r, depth + 1))
+            .filter(|v| v.kind != Kind::Url);
         // A method or function of this file returning a body.
         if receiver.is_none() {
             if let Some(v) = self.call_of_function(call, depth) {
@@ -735,15 +796,12 @@ impl<'t, 'c> Analysis<'t, 'c> {
             });
         }
         // Any other call given a URL or a response: a request, or its raw result.
-        let mut found: Option<Val> = None;
-        for a in &call.args {
-            if let Some(v) = self.find_in(*a, depth + 1) {
-                found = Some(v);
-                if v.kind == Kind::Raw || matches!(v.origin, Origin::Site(_)) {
-                    break;
-                }
-            }
-        }
+        // The strongest evidence wins: an endpoint, then a v2 URL, then a parameter.
+        let found = call
+            .args
+            .iter()
+            .filter_map(|a| self.find_in(*a, depth + 1))
+            .min_by_key(|v| (origin_rank(v.origin), std::cmp::Reverse(v.kind)));
         found.filter(|v| v.kind != Kind::Body).map(|v| Val {
             kind: Kind::Raw,
             via: None,
@@ -791,6 +849,7 @@ impl<'t, 'c> Analysis<'t, 'c> {
             .iter()
             .enumerate()
             .filter(|(_, f)| f.name.as_deref() == Some(call.name.as_str()) && f.ret.is_some())
+            .filter(|(_, f)| f.method == call.receiver.is_some())
             // A function does not return its own request's body to itself.
             .filter(|(_, f)| !f.node.byte_range().contains(&here))
             .min_by_key(|(_, f)| self.class_distance(f.node, call.node))?;
@@ -803,16 +862,32 @@ impl<'t, 'c> Analysis<'t, 'c> {
             unwrapped: ret.unwrapped || self.at_wrapper.contains(&fi),
             ..ret
         };
-        if let Origin::Dynamic(_) = ret.origin {
-            // The endpoint is the path the caller gives.
-            for a in &call.args {
-                if let Some(u) = self.eval(*a, depth + 1) {
-                    if let Origin::Site(_) = u.origin {
-                        v.origin = u.origin;
-                        break;
+        let _ = ret.wrapper;
+        match ret.origin {
+            Origin::Dynamic(_) => {
+                v.wrapper = Some(fi);
+                // The endpoint is the path the caller gives.
+                for a in &call.args {
+                    if let Some(u) = self.eval(*a, depth + 1) {
+                        if let Origin::Site(_) = u.origin {
+                            v.origin = u.origin;
+                            break;
+                        }
                     }
                 }
             }
+            Origin::Param(_) => {
+                v.wrapper = Some(fi);
+                // The URL the caller gives: Flexy or not.
+                let given = call
+                    .args
+                    .iter()
+                    .filter_map(|a| self.eval(*a, depth + 1))
+                    .filter(|u| u.kind <= Kind::Raw)
+                    .min_by_key(|u| origin_rank(u.origin))?;
+                v.origin = given.origin;
+            }
+            Origin::Site(_) => {}
         }
         Some(v)
     }
@@ -825,7 +900,7 @@ impl<'t, 'c> Analysis<'t, 'c> {
     fn endpoint(&self, o: Origin) -> Option<&'static Endpoint> {
         match o {
             Origin::Site(k) => self.ctx.endpoints[k].matched.as_ref().map(|m| m.endpoint),
-            Origin::Dynamic(_) => None,
+            Origin::Dynamic(_) | Origin::Param(_) => None,
         }
     }
 
@@ -840,6 +915,8 @@ impl<'t, 'c> Analysis<'t, 'c> {
             via: HashMap::new(),
             called: HashSet::new(),
             error_reads: HashSet::new(),
+            flexy_calls: HashMap::new(),
+            flexy_helpers: HashSet::new(),
         };
         let mut stack = vec![self.ctx.source.root()];
         while let Some(n) = stack.pop() {
@@ -850,6 +927,14 @@ impl<'t, 'c> Analysis<'t, 'c> {
                 continue;
             }
             let Some(v) = self.eval(n, 0) else { continue };
+            if let Some(f) = v.via {
+                if v.kind >= Kind::Raw
+                    && self.syntax.call_view(n, self.src).is_some()
+                    && !matches!(v.origin, Origin::Param(_))
+                {
+                    found.flexy_calls.entry(f).or_default().insert(n.id());
+                }
+            }
             if v.kind != Kind::Body {
                 continue;
             }
@@ -866,6 +951,35 @@ impl<'t, 'c> Analysis<'t, 'c> {
             }
             self.classify_use(n, v, &mut found);
         }
+        // A URL-taking helper is Flexy when all its calls in the file are; else its own
+        // uses are not followed.
+        for (fi, f) in self.funcs.iter().enumerate() {
+            let Some(name) = &f.name else { continue };
+            let flexy = found.flexy_calls.get(&fi).map_or(0, |c| c.len());
+            let calls = self
+                .calls_by_name
+                .get(&(name.clone(), f.method))
+                .copied()
+                .unwrap_or(0);
+            if flexy > 0 && flexy >= calls {
+                found.flexy_helpers.insert(fi);
+            }
+        }
+        let keep = |o: &Origin| match o {
+            Origin::Param(f) => found.flexy_helpers.contains(f),
+            _ => true,
+        };
+        let helpers = found.flexy_helpers.clone();
+        let keep2 = |o: &Origin| match o {
+            Origin::Param(f) => helpers.contains(f),
+            _ => true,
+        };
+        found.reads.retain(|r| keep2(&r.origin));
+        found.arrays.retain(|r| keep2(&r.origin));
+        found.destructures.retain(|r| keep2(&r.origin));
+        found.others.retain(|(_, v, _)| keep2(&v.origin));
+        found.returns.retain(|(_, _, _, v)| keep2(&v.origin));
+        let _ = keep;
         found
     }
 
@@ -896,7 +1010,7 @@ impl<'t, 'c> Analysis<'t, 'c> {
                 kind,
                 ReadKind::ErrorText | ReadKind::ErrorMessage | ReadKind::ErrorCheck
             ) {
-                if let Some(f) = v.via {
+                if let Some(f) = v.wrapper {
                     found.error_reads.insert(f);
                 }
             }
@@ -1049,7 +1163,12 @@ impl<'t, 'c> Analysis<'t, 'c> {
         let mut out = Vec::new();
         for (fi, f) in self.funcs.iter().enumerate() {
             let Some(ret) = f.ret else { continue };
-            if ret.kind != Kind::Body || !matches!(ret.origin, Origin::Dynamic(_)) {
+            let generic = match ret.origin {
+                Origin::Dynamic(_) => true,
+                Origin::Param(g) => g == fi && found.flexy_helpers.contains(&fi),
+                Origin::Site(_) => false,
+            };
+            if ret.kind != Kind::Body || !generic {
                 continue;
             }
             let Some(name) = f.name.clone() else { continue };
@@ -1115,7 +1234,7 @@ impl<'t, 'c> Analysis<'t, 'c> {
         let own = |o: Origin| -> Option<Applicability> {
             let a = match o {
                 Origin::Site(k) => self.ctx.endpoints[k].applicability,
-                Origin::Dynamic(_) => bases,
+                Origin::Dynamic(_) | Origin::Param(_) => bases,
             };
             if flow.escapes.iter().any(|e| e.origin == o) {
                 a.map(|_| Applicability::Unsafe)
@@ -1145,6 +1264,14 @@ impl<'t, 'c> Analysis<'t, 'c> {
             }
         }
         out
+    }
+}
+
+fn origin_rank(o: Origin) -> u8 {
+    match o {
+        Origin::Site(_) => 0,
+        Origin::Dynamic(_) => 1,
+        Origin::Param(_) => 2,
     }
 }
 

@@ -220,6 +220,23 @@ impl Syntax for JavaScript {
         }
     }
 
+    fn declaration<'t>(&self, node: Node<'t>, src: &str) -> Option<(String, Node<'t>)> {
+        if node.kind() != "field_definition" {
+            return None;
+        }
+        let p = node.child_by_field_name("property")?;
+        Some((
+            format!("this.{}", text(p, src)),
+            node.child_by_field_name("value")?,
+        ))
+    }
+
+    fn loop_variable<'t>(&self, node: Node<'t>) -> Option<Node<'t>> {
+        (node.kind() == "for_in_statement")
+            .then(|| node.child_by_field_name("left"))
+            .flatten()
+    }
+
     fn handler<'t>(&self, node: Node<'t>) -> Option<(Node<'t>, Node<'t>)> {
         if node.kind() != "catch_clause" {
             return None;

@@ -330,6 +330,13 @@ pub trait Syntax: Sync {
     /// A binding: `(target, value)` for an assignment, declaration, `with ... as x`.
     fn binding<'t>(&self, node: Node<'t>, src: &str) -> Option<(Node<'t>, Node<'t>)>;
 
+    /// A declaration binding a value to a key: a class field (`this.x`, `$this->x`,
+    /// `self.x`), a constant (`const X = ...`, `define('X', ...)`).
+    fn declaration<'t>(&self, node: Node<'t>, src: &str) -> Option<(String, Node<'t>)>;
+
+    /// The variable a loop binds (`for (const x of ...)`, `foreach (... as $x)`, `for x in`).
+    fn loop_variable<'t>(&self, node: Node<'t>) -> Option<Node<'t>>;
+
     /// A `catch`/`except` clause: the bound name and the `try` body it guards.
     fn handler<'t>(&self, node: Node<'t>) -> Option<(Node<'t>, Node<'t>)>;
 

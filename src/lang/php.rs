@@ -299,6 +299,36 @@ impl Syntax for Php {
     fn name_key(&self, node: Node, src: &str) -> Option<String> {
         match node.kind() {
             "variable_name" => Some(text(node, src).to_string()),
+            // A constant: `FLEXY_BASE`, `self::BASE`.
+            "name"
+                if node.parent().is_some_and(|p| {
+                    !matches!(
+                        p.kind(),
+                        "function_call_expression"
+                            | "member_call_expression"
+                            | "scoped_call_expression"
+                            | "object_creation_expression"
+                            | "member_access_expression"
+                            | "variable_name"
+                            | "named_type"
+                            | "class_declaration"
+                            | "function_definition"
+                            | "method_declaration"
+                            | "argument"
+                            | "const_element"
+                            | "namespace_name"
+                            | "qualified_name"
+                    )
+                }) || node
+                    .parent()
+                    .is_some_and(|p| p.kind() == "argument" && p.named_child_count() == 1) =>
+            {
+                Some(text(node, src).to_string())
+            }
+            "class_constant_access_expression" => {
+                let last = node.named_child(node.named_child_count().checked_sub(1)? as u32)?;
+                Some(text(last, src).to_string())
+            }
             "member_access_expression" => {
                 let object = node.child_by_field_name("object")?;
                 let name = node.child_by_field_name("name")?;
@@ -317,6 +347,42 @@ impl Syntax for Php {
                 node.child_by_field_name("right")?,
             )),
             _ => None,
+        }
+    }
+
+    fn declaration<'t>(&self, node: Node<'t>, src: &str) -> Option<(String, Node<'t>)> {
+        match node.kind() {
+            "property_element" => {
+                let name = node.child_by_field_name("name")?;
+                let key = format!("$this->{}", text(name, src).trim_start_matches('$'));
+                Some((key, node.child_by_field_name("default_value")?))
+            }
+            "const_element" => {
+                let name = node.named_child(0)?;
+                let value = node.named_child(1)?;
+                Some((text(name, src).to_string(), value))
+            }
+            "function_call_expression" => {
+                let call = self.call_view(node, src)?;
+                if call.name != "define" || call.args.len() < 2 {
+                    return None;
+                }
+                let name = self.literal(call.args[0], src)?.value;
+                Some((name, call.args[1]))
+            }
+            _ => None,
+        }
+    }
+
+    fn loop_variable<'t>(&self, node: Node<'t>) -> Option<Node<'t>> {
+        if node.kind() != "foreach_statement" {
+            return None;
+        }
+        let v = node.named_child(1)?;
+        match v.kind() {
+            "pair" => v.named_child(1),
+            "by_ref" => v.named_child(0),
+            _ => Some(v),
         }
     }
 

@@ -263,6 +263,32 @@ impl Syntax for Python {
         }
     }
 
+    fn declaration<'t>(&self, node: Node<'t>, src: &str) -> Option<(String, Node<'t>)> {
+        // A class attribute, read as `self.X`.
+        if node.kind() != "assignment" {
+            return None;
+        }
+        let in_class = node
+            .parent()
+            .and_then(|s| s.parent())
+            .and_then(|b| b.parent())
+            .is_some_and(|c| c.kind() == "class_definition");
+        let left = node.child_by_field_name("left")?;
+        if !in_class || left.kind() != "identifier" {
+            return None;
+        }
+        Some((
+            format!("self.{}", text(left, src)),
+            node.child_by_field_name("right")?,
+        ))
+    }
+
+    fn loop_variable<'t>(&self, node: Node<'t>) -> Option<Node<'t>> {
+        matches!(node.kind(), "for_statement" | "for_in_clause")
+            .then(|| node.child_by_field_name("left"))
+            .flatten()
+    }
+
     fn handler<'t>(&self, node: Node<'t>) -> Option<(Node<'t>, Node<'t>)> {
         if node.kind() != "except_clause" {
             return None;
