@@ -87,6 +87,8 @@ enum From<'t> {
     Param(usize),
     /// A name bound to something not followed (a loop variable): it shadows outer names.
     Opaque,
+    /// `x += value`: the value, or what `x` held before.
+    Augment(Node<'t>, Node<'t>),
 }
 
 struct Bind<'t> {
@@ -190,6 +192,9 @@ pub struct Flow<'t> {
     pub wrappers: Vec<Wrapper<'t>>,
     applicability: HashMap<Origin, Option<Applicability>>,
     read_nodes: HashSet<usize>,
+    /// Properties the v2 error string is copied into (`err.code = data.error`): comparisons
+    /// of them with the old strings are comparisons of the error.
+    pub error_fields: Vec<String>,
 }
 
 impl<'t> Flow<'t> {
@@ -202,6 +207,7 @@ impl<'t> Flow<'t> {
             wrappers: Vec::new(),
             applicability: HashMap::new(),
             read_nodes: HashSet::new(),
+            error_fields: Vec::new(),
         };
         // Only a file with a v2 Flexy request can have a v2 body.
         if ctx.endpoints.iter().all(|s| s.matched.is_none()) && !ctx.v2_url.contains(&true) {
@@ -231,6 +237,14 @@ impl<'t> Flow<'t> {
         flow.destructures = found.destructures;
         flow.wrappers = wrappers.into_iter().map(|(_, w)| w).collect();
         flow.read_nodes = flow.reads.iter().map(|r| r.member.read.id()).collect();
+        flow.error_fields = flow
+            .reads
+            .iter()
+            .filter(|r| r.kind == ReadKind::ErrorText)
+            .filter_map(|r| a.copied_into(r.member.read))
+            .collect();
+        flow.error_fields.sort();
+        flow.error_fields.dedup();
         flow.applicability = a.applicability(&flow, &found.via);
         flow
     }
@@ -410,7 +424,12 @@ impl<'t, 'c> Analysis<'t, 'c> {
                 self.params(n, self.funcs.len() - 1);
             }
             if let Some((target, value)) = self.syntax.binding(n, self.src) {
-                self.bind_target(target, n.end_byte(), From::Expr(value));
+                let from = if n.kind().starts_with("augmented") {
+                    From::Augment(value, target)
+                } else {
+                    From::Expr(value)
+                };
+                self.bind_target(target, n.end_byte(), from);
             }
             if let Some((key, value)) = self.syntax.declaration(n, self.src) {
                 let scope = if is_member_key(&key) {
@@ -623,6 +642,10 @@ impl<'t, 'c> Analysis<'t, 'c> {
                 })
             }
             From::Opaque => None,
+            From::Augment(value, target) => self.eval(value, 0).or_else(|| {
+                let key = self.syntax.name_key(target, self.src)?;
+                self.lookup(&key, target)
+            }),
             From::Param(f) => Some(Val {
                 kind: Kind::Url,
                 origin: Origin::Param(f),
@@ -670,10 +693,21 @@ impl<'t, 'c> Analysis<'t, 'c> {
         if let Some(call) = self.syntax.call_view(n, self.src) {
             return self.eval_call(&call, depth);
         }
-        // `BASE + path`, `$this->base . $path`: a URL when its first operand is one.
+        // `BASE + path`, `$this->base . $path`, `rtrim($base, '/') . $uri`: a URL when an
+        // operand is one.
         if matches!(n.kind(), "binary_expression" | "binary_operator") {
-            let left = n.child_by_field_name("left").or_else(|| n.named_child(0))?;
-            return self.eval(left, depth + 1).filter(|v| v.kind == Kind::Url);
+            let mut c = n.walk();
+            let operands: Vec<Node<'t>> = n.named_children(&mut c).collect();
+            return operands
+                .into_iter()
+                .filter_map(|o| self.eval(o, depth + 1))
+                .filter(|v| v.kind <= Kind::Raw)
+                .min_by_key(|v| origin_rank(v.origin))
+                .map(|v| Val {
+                    kind: Kind::Url,
+                    via: None,
+                    ..v
+                });
         }
         if let Some(m) = self.ctx.member_at(n).copied() {
             let o = self.eval(m.object, depth + 1)?;
@@ -752,8 +786,9 @@ impl<'t, 'c> Analysis<'t, 'c> {
             .receiver
             .and_then(|r| self.eval(r, depth + 1))
             .filter(|v| v.kind != Kind::Url);
-        // A method or function of this file returning a body.
-        if receiver.is_none() {
+        // A method or function of this file returning a body (on an object that may have
+        // been configured with a URL: `new Client(['base_uri' => ...])`).
+        if receiver.is_none_or(|r| r.kind == Kind::Raw) {
             if let Some(v) = self.call_of_function(call, depth) {
                 return Some(v);
             }
@@ -775,7 +810,18 @@ impl<'t, 'c> Analysis<'t, 'c> {
                         ..r
                     })
                 }
-                _ if r.kind == Kind::Raw => return Some(r),
+                _ if r.kind == Kind::Raw => {
+                    // `$client->get('/v2/account/balance')` on a client given the base URL.
+                    let site = call
+                        .args
+                        .iter()
+                        .filter_map(|a| self.eval(*a, depth + 1))
+                        .find(|v| matches!(v.origin, Origin::Site(_)));
+                    return Some(site.map_or(r, |s| Val {
+                        kind: Kind::Raw,
+                        ..s
+                    }));
+                }
                 _ => return None,
             }
         }
@@ -1156,6 +1202,25 @@ impl<'t, 'c> Analysis<'t, 'c> {
             }),
             _ => false,
         }
+    }
+
+    /// The property a read is stored into: `code` in `err.code = data.error`, in
+    /// `$this->code = $data['error']`, in `FlexyError(msg, code=data["error"])`.
+    fn copied_into(&self, read: Node) -> Option<String> {
+        let p = read.parent()?;
+        if p.kind() == "keyword_argument" {
+            return Some(text(p.child_by_field_name("name")?, self.src).to_string());
+        }
+        let (target, value) = self.syntax.binding(p, self.src)?;
+        if value != read
+            || self
+                .syntax
+                .name_key(target, self.src)
+                .is_some_and(|k| !is_member_key(&k))
+        {
+            return None;
+        }
+        self.syntax.tail_name(target, self.src)
     }
 
     /// The wrappers of the file and how each is migrated.

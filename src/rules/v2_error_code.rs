@@ -118,6 +118,19 @@ fn compare(ctx: &Ctx, subject: Node, literal: Node) -> Option<Finding> {
                 .with_fix(Some(applicability), "Compare `error.code`", Some(ctx.syntax.error_code_read(read, src))),
             )
         }
+        // `err.code === "Forbidden"` where the file copies the v2 error into `err.code`.
+        (None, Some(code)) if copies_error(ctx, subject) => Some(
+            Finding::new(
+                Rule::V2ErrorCode,
+                range,
+                format!("v2 error `{}`, compared with a copy of the error: v3 names it `{}`", code.v2, code.v3),
+            )
+            .with_fix(
+                Some(if tie == Tie::Proven { Applicability::Safe } else { Applicability::Unsafe }),
+                format!("Rename to `{}`", code.v3),
+                Some(vec![Edit { range: lit.inner, content: code.v3.to_string() }]),
+            ),
+        ),
         (None, Some(code)) if code.distinctive => Some(
             Finding::new(
                 Rule::V2ErrorCode,
@@ -132,6 +145,16 @@ fn compare(ctx: &Ctx, subject: Node, literal: Node) -> Option<Finding> {
         ),
         _ => None,
     }
+}
+
+/// Is `subject` a property the file copies the v2 error into (`err.code = data.error`)?
+fn copies_error(ctx: &Ctx, subject: Node) -> bool {
+    let fields = &ctx.flow().error_fields;
+    !fields.is_empty()
+        && ctx
+            .member_at(subject)
+            .and_then(|m| ctx.field_name(m))
+            .is_some_and(|f| fields.contains(&f))
 }
 
 /// The v3 code a case literal stands for (its new name, or itself).
