@@ -121,6 +121,8 @@ pub enum ReadKind {
     ErrorCheck,
     /// `success`, `data`, `meta`, `requestId`: already v3.
     V3,
+    /// `error.code`, `error.message`: the v3 error, already.
+    ErrorV3,
 }
 
 /// A field read of a body.
@@ -191,7 +193,7 @@ pub struct Flow<'t> {
     pub escapes: Vec<Escape>,
     pub wrappers: Vec<Wrapper<'t>>,
     applicability: HashMap<Origin, Option<Applicability>>,
-    read_nodes: HashSet<usize>,
+    read_nodes: HashMap<usize, Origin>,
     /// Properties the v2 error string is copied into (`err.code = data.error`): comparisons
     /// of them with the old strings are comparisons of the error.
     pub error_fields: Vec<String>,
@@ -206,7 +208,7 @@ impl<'t> Flow<'t> {
             escapes: Vec::new(),
             wrappers: Vec::new(),
             applicability: HashMap::new(),
-            read_nodes: HashSet::new(),
+            read_nodes: HashMap::new(),
             error_fields: Vec::new(),
         };
         // Only a file with a v2 Flexy request can have a v2 body.
@@ -227,7 +229,20 @@ impl<'t> Flow<'t> {
         if !a.at_wrapper.is_empty() {
             a.solve();
         }
-        let found = a.classify();
+        let mut found = a.classify();
+        // Code that reads `success`, `data`, `meta` or `requestId` of a response treats it as
+        // v3 already: its reads are left alone.
+        let v3: HashSet<Origin> = found
+            .reads
+            .iter()
+            .filter(|r| r.kind == ReadKind::V3)
+            .map(|r| r.origin)
+            .collect();
+        found.reads.retain(|r| !v3.contains(&r.origin));
+        // A function returning one endpoint's response to callers outside the file is
+        // migrated at the function too (their reads cannot be followed).
+        let mut wrappers = wrappers;
+        wrappers.extend(a.unknown_callers(&found));
         let wrapper_funcs: HashMap<usize, Strategy> =
             wrappers.iter().map(|(f, w)| (*f, w.strategy)).collect();
         let mut flow = empty;
@@ -236,7 +251,11 @@ impl<'t> Flow<'t> {
         flow.arrays = found.arrays;
         flow.destructures = found.destructures;
         flow.wrappers = wrappers.into_iter().map(|(_, w)| w).collect();
-        flow.read_nodes = flow.reads.iter().map(|r| r.member.read.id()).collect();
+        flow.read_nodes = flow
+            .reads
+            .iter()
+            .map(|r| (r.member.read.id(), r.origin))
+            .collect();
         flow.error_fields = flow
             .reads
             .iter()
@@ -251,7 +270,12 @@ impl<'t> Flow<'t> {
 
     /// Is this member read a read of a tracked body (so the rules of the data flow own it)?
     pub fn is_body_read(&self, read: Node) -> bool {
-        self.read_nodes.contains(&read.id())
+        self.read_nodes.contains_key(&read.id())
+    }
+
+    /// The call site a body read belongs to.
+    pub fn read_origin(&self, read: Node) -> Option<Origin> {
+        self.read_nodes.get(&read.id()).copied()
     }
 
     /// The applicability of the fixes of a call site's reads: its URL's, made unsafe when
@@ -267,14 +291,22 @@ impl<'t> Flow<'t> {
 
     /// Is a v2 endpoint site's response followed, and does it escape?
     pub fn site_escapes(&self, site: usize) -> bool {
-        self.escapes.iter().any(|e| e.origin == Origin::Site(site))
+        self.applicability.get(&Origin::Site(site)) == Some(&Some(Applicability::Unsafe))
+    }
+
+    /// Is any call site's fix made unsafe by the data flow (a base shared by the file's
+    /// calls moves with them)?
+    pub fn any_unsafe(&self) -> bool {
+        self.applicability
+            .values()
+            .any(|a| *a == Some(Applicability::Unsafe))
     }
 
     /// Does any body through a dynamic URL (a wrapper, a base) escape?
     pub fn dynamic_escapes(&self) -> bool {
-        self.escapes
-            .iter()
-            .any(|e| matches!(e.origin, Origin::Dynamic(_) | Origin::Param(_)))
+        self.applicability.iter().any(|(o, a)| {
+            matches!(o, Origin::Dynamic(_) | Origin::Param(_)) && *a == Some(Applicability::Unsafe)
+        })
     }
 }
 
@@ -1146,7 +1178,12 @@ impl<'t, 'c> Analysis<'t, 'c> {
         match name {
             "success" | "data" | "meta" | "requestId" if !v.unwrapped => ReadKind::V3,
             "error" => {
-                if self.compared_or_tested(m.read) {
+                let inner = self
+                    .member_of_object(m.read)
+                    .and_then(|o| self.ctx.field_name(&o));
+                if matches!(inner.as_deref(), Some("code" | "message" | "details")) {
+                    ReadKind::ErrorV3
+                } else if self.compared_or_tested(m.read) {
                     ReadKind::ErrorCheck
                 } else {
                     ReadKind::ErrorText
@@ -1221,6 +1258,54 @@ impl<'t, 'c> Analysis<'t, 'c> {
             return None;
         }
         self.syntax.tail_name(target, self.src)
+    }
+
+    /// Functions returning a v2 response of one endpoint, with no caller in the file.
+    fn unknown_callers(&self, found: &Found<'t>) -> Vec<(usize, Wrapper<'t>)> {
+        let mut out = Vec::new();
+        for (fi, f) in self.funcs.iter().enumerate() {
+            let Some(ret) = f.ret else { continue };
+            if ret.kind != Kind::Body
+                || ret.unwrapped
+                || !matches!(ret.origin, Origin::Site(_))
+                || found.called.contains(&fi)
+                || self.is_callback(f.node)
+            {
+                continue;
+            }
+            let Some(name) = f.name.clone() else { continue };
+            let returns: Vec<(Node<'t>, Node<'t>)> = found
+                .returns
+                .iter()
+                .filter(|(g, ..)| *g == fi)
+                .map(|(_, s, v, _)| (*s, *v))
+                .collect();
+            if returns.is_empty() {
+                continue;
+            }
+            let checks_errors = found.reads.iter().any(|r| {
+                r.origin == ret.origin
+                    && matches!(
+                        r.kind,
+                        ReadKind::ErrorCheck | ReadKind::ErrorText | ReadKind::ErrorMessage
+                    )
+                    && f.node.byte_range().contains(&r.member.read.start_byte())
+            });
+            out.push((
+                fi,
+                Wrapper {
+                    func: f.node,
+                    name,
+                    strategy: Strategy::AtWrapper,
+                    returns,
+                    checks_errors,
+                    callers: 0,
+                    objects: ret.objects,
+                    origin: ret.origin,
+                },
+            ));
+        }
+        out
     }
 
     /// The wrappers of the file and how each is migrated.
@@ -1313,12 +1398,16 @@ impl<'t, 'c> Analysis<'t, 'c> {
         for w in &flow.wrappers {
             let fi = self.func_at.get(&w.func.id()).copied();
             let sites: Vec<Origin> = fi.and_then(|f| via.get(&f)).cloned().unwrap_or_default();
-            let group = sites
+            let mut group = sites
                 .iter()
                 .chain(std::iter::once(&w.origin))
                 .map(|o| own(*o))
                 .min_by_key(|a| a.map_or(0, |a| a as usize + 1))
                 .flatten();
+            // Its callers are elsewhere: nobody checked what they read.
+            if w.callers == 0 && w.strategy == Strategy::AtWrapper {
+                group = group.map(|_| Applicability::Unsafe);
+            }
             for o in sites.iter().chain(std::iter::once(&w.origin)) {
                 let cur = out.get(o).copied().flatten();
                 let joined = match (cur.or(own(*o)), group) {

@@ -119,8 +119,9 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
         .iter()
         .filter(|w| w.strategy == Strategy::AtWrapper)
     {
-        let Some((edits, mut applicability)) = wrapper_edits(ctx, w, &mut class_added) else {
-            continue;
+        let (edits, mut applicability) = match wrapper_edits(ctx, w, &mut class_added) {
+            Some((e, a)) => (Some(e), a),
+            None => (None, None),
         };
         let mut message = format!(
             "`{}` returns the whole v2 response to its callers: v3 wraps it in `{{success, data, error, requestId}}`",
@@ -142,7 +143,7 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
             Finding::new(Rule::UnwrappedResponse, range, message).with_fix(
                 applicability,
                 title,
-                Some(edits),
+                edits,
             ),
         );
     }
@@ -247,8 +248,11 @@ fn wrapper_edits(
             .name_key(v, src)
             .filter(|k| !k.contains('.') && !k.contains("->"));
         let indent = line_indent(src, stmt.start_byte());
+        // The returned expression stays where it is (its own fixes apply inside it): the
+        // text around it is replaced.
+        const HOLE: &str = "\u{0}";
         let u = Unwrap {
-            value: text(v, src),
+            value: HOLE,
             name: name.as_deref(),
             var: &var,
             indent: &indent,
@@ -258,10 +262,23 @@ fn wrapper_edits(
             objects: w.objects,
             raise: !w.checks_errors,
         };
-        edits.push(Edit {
-            range: stmt.byte_range(),
-            content: syntax.unwrap_return(&u),
-        });
+        let content = syntax.unwrap_return(&u);
+        match content.split_once(HOLE) {
+            Some((before, after)) => {
+                edits.push(Edit {
+                    range: stmt.start_byte()..v.start_byte(),
+                    content: before.to_string(),
+                });
+                edits.push(Edit {
+                    range: v.end_byte()..stmt.end_byte(),
+                    content: after.to_string(),
+                });
+            }
+            None => edits.push(Edit {
+                range: stmt.byte_range(),
+                content,
+            }),
+        }
     }
     if !w.checks_errors && !*class_added {
         if let Some((class, code)) = syntax.error_class() {
@@ -307,7 +324,7 @@ fn indent_unit(src: &str) -> String {
             return "\t".into();
         }
         let n = line.len() - line.trim_start_matches(' ').len();
-        if n > 0 && line.trim().len() > 0 {
+        if n > 0 && !line.trim().is_empty() {
             best = Some(best.map_or(n, |b| b.min(n)));
         }
     }

@@ -42,10 +42,10 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
             message.push_str(&format!(" ({note})"));
         }
         let mut applicability = site.applicability;
-        if ctx.flow().dynamic_escapes() {
+        if ctx.flow().any_unsafe() {
             applicability = applicability.map(|_| Applicability::Unsafe);
             message.push_str(
-                " (a response from this base escapes the analysis: see `unwrapped-response`)",
+                " (the fixes of calls made with it are unsafe: see `unwrapped-response`)",
             );
         }
         let title = format!("Use `{target}`");

@@ -84,9 +84,12 @@ fn compare(ctx: &Ctx, subject: Node, literal: Node) -> Option<Finding> {
         .filter(|m| ctx.field_name(m).as_deref() == Some("error"));
     let tie = ctx.tie(literal.byte_range());
     let range = literal.byte_range();
+    // A read of a followed response moves with its call site.
+    let flow = read.and_then(|r| ctx.flow().read_origin(r.read));
     match (read, old) {
         (Some(read), Some(code)) => {
             let applicability = match tie {
+                _ if flow.is_some() => ctx.flow().applicability(flow?)?,
                 _ if code.distinctive => Applicability::Safe,
                 Tie::Proven => Applicability::Safe,
                 Tie::Mixed => Applicability::Unsafe,
@@ -105,6 +108,7 @@ fn compare(ctx: &Ctx, subject: Node, literal: Node) -> Option<Finding> {
         }
         (Some(read), None) => {
             let applicability = match tie {
+                _ if flow.is_some() => ctx.flow().applicability(flow?)?,
                 Tie::Proven => Applicability::Safe,
                 Tie::Mixed => Applicability::Unsafe,
                 _ => return None,
