@@ -392,6 +392,7 @@ struct Analysis<'t, 'c> {
     at_wrapper: HashSet<usize>,
     /// Calls evaluated as callbacks' owners: `then`, `on`, ...
     callback_calls: HashSet<usize>,
+    memo: std::cell::RefCell<HashMap<usize, Option<Val>>>,
     /// How many calls name each function.
     calls_by_name: HashMap<(String, bool), usize>,
 }
@@ -421,6 +422,7 @@ impl<'t, 'c> Analysis<'t, 'c> {
             at_wrapper: HashSet::new(),
             callback_calls: HashSet::new(),
             calls_by_name: HashMap::new(),
+            memo: std::cell::RefCell::new(HashMap::new()),
         };
         for (i, m) in ctx.members().iter().enumerate() {
             a.members_by_object
@@ -629,6 +631,7 @@ impl<'t, 'c> Analysis<'t, 'c> {
         }
         self.vals = vec![None; self.binds.len()];
         for _ in 0..8 {
+            self.memo.borrow_mut().clear();
             let mut changed = false;
             for i in 0..self.binds.len() {
                 let v = self.eval_from(self.binds[i].from);
@@ -707,10 +710,21 @@ impl<'t, 'c> Analysis<'t, 'c> {
         None
     }
 
+    /// The value of an expression (memoized: nested calls evaluate their arguments more than
+    /// once).
     fn eval(&self, n: Node<'t>, depth: usize) -> Option<Val> {
         if depth > MAX_EVAL_DEPTH {
             return None;
         }
+        if let Some(v) = self.memo.borrow().get(&n.id()) {
+            return *v;
+        }
+        let v = self.eval_uncached(n, depth);
+        self.memo.borrow_mut().insert(n.id(), v);
+        v
+    }
+
+    fn eval_uncached(&self, n: Node<'t>, depth: usize) -> Option<Val> {
         if let Some(inner) = self.syntax.look_through(n) {
             return self.eval(inner, depth + 1);
         }
@@ -984,6 +998,7 @@ impl<'t, 'c> Analysis<'t, 'c> {
 
     /// Every place a body is used, classified.
     fn classify(&self) -> Found<'t> {
+        self.memo.borrow_mut().clear();
         let mut found = Found {
             reads: Vec::new(),
             arrays: Vec::new(),
