@@ -378,6 +378,13 @@ impl Syntax for JavaScript {
             {
                 UseSite::Test
             }
+            // `"error" in data`
+            "binary_expression"
+                if is("right")
+                    && p.child_by_field_name("operator").map(|o| text(o, src)) == Some("in") =>
+            {
+                UseSite::Test
+            }
             "for_in_statement" if is("right") => UseSite::Iterate,
             "subscript_expression" if is("object") => match p.child_by_field_name("index") {
                 Some(i) if i.kind() != "string" => UseSite::Index(p),

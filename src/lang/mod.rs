@@ -387,6 +387,7 @@ pub trait Syntax: Sync {
 }
 
 /// What [`Syntax::unwrap_return`] needs to know.
+#[derive(Clone, Copy)]
 pub struct Unwrap<'a> {
     /// The returned expression (without `await`).
     pub value: &'a str,

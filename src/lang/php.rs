@@ -228,6 +228,17 @@ impl Syntax for Php {
                 format!("[{q}code{q}]")
             }
         };
+        // Inside `"{$r['error']}"` only a plain read is allowed.
+        let mut n = read.read.parent();
+        while let Some(p) = n {
+            if matches!(p.kind(), "encapsed_string" | "heredoc") {
+                return vec![insert(read.read.end_byte(), code)];
+            }
+            if p.kind().ends_with("statement") {
+                break;
+            }
+            n = p.parent();
+        }
         vec![
             insert(read.read.start_byte(), "("),
             insert(read.read.end_byte(), format!("{code} ?? null)")),
@@ -514,7 +525,10 @@ impl Syntax for Php {
                     .and_then(|a| a.parent())
                     .and_then(|c| self.call_view(c, src));
                 match call.as_ref().map(|c| c.name.as_str()) {
-                    Some("isset" | "empty" | "is_null" | "is_array" | "is_object") => UseSite::Test,
+                    Some(
+                        "isset" | "empty" | "is_null" | "is_array" | "is_object"
+                        | "array_key_exists" | "key_exists" | "property_exists",
+                    ) => UseSite::Test,
                     Some("count" | "sizeof") => UseSite::Count,
                     _ => UseSite::Other,
                 }

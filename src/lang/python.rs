@@ -378,6 +378,12 @@ impl Syntax for Python {
             "if_statement" | "while_statement" | "elif_clause" if is("condition") => UseSite::Test,
             "conditional_expression" if p.named_child(1) == Some(node) => UseSite::Test,
             "not_operator" | "boolean_operator" => UseSite::Test,
+            // `"error" in data`
+            "comparison_operator"
+                if p.named_child(0) != Some(node) && text(p, src).contains(" in ") =>
+            {
+                UseSite::Test
+            }
             "for_statement" | "for_in_clause" if is("right") => UseSite::Iterate,
             "subscript" if is("value") => match p.child_by_field_name("subscript") {
                 Some(i) if i.kind() != "string" => UseSite::Index(p),

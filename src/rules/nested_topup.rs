@@ -38,9 +38,12 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
             };
             (vec![edit], text(m.object, ctx.src()).to_string())
         } else {
+            let suffix = ctx
+                .syntax
+                .path_suffix(&["data"], Some(m), m.object, false, ctx.src());
             (
                 flow::read_edits(ctx, m, &[], Some("data")),
-                format!("{}.data", text(m.object, ctx.src())),
+                format!("{}{suffix}", text(m.object, ctx.src())),
             )
         };
         out.push(

@@ -262,6 +262,34 @@ fn wrapper_edits(
             objects: w.objects,
             raise: !w.checks_errors,
         };
+        // `return data;` after reads of `data`: the check goes right after `data` is bound,
+        // before any read.
+        if let (Some(r), true) = (name.as_deref(), u.raise) {
+            if let Some(bound) = binding_statement(ctx, w.func, r, stmt.start_byte()) {
+                let bind_indent = line_indent(src, bound.start_byte());
+                let plain = syntax.unwrap_return(&Unwrap { raise: false, ..u });
+                let full = syntax.unwrap_return(&Unwrap {
+                    indent: &bind_indent,
+                    ..u
+                });
+                let tail = syntax.unwrap_return(&Unwrap {
+                    raise: false,
+                    indent: &bind_indent,
+                    ..u
+                });
+                if let Some(check) = full.strip_suffix(&tail) {
+                    edits.push(insert(
+                        bound.end_byte(),
+                        format!("\n{bind_indent}{}", check.trim_end()),
+                    ));
+                    edits.push(Edit {
+                        range: stmt.byte_range(),
+                        content: plain,
+                    });
+                    continue;
+                }
+            }
+        }
         let content = syntax.unwrap_return(&u);
         match content.split_once(HOLE) {
             Some((before, after)) => {
@@ -290,6 +318,39 @@ fn wrapper_edits(
         }
     }
     Some((edits, ctx.flow().applicability(w.origin)))
+}
+
+/// The statement that last binds `name` in `f` before `before`.
+fn binding_statement<'t>(ctx: &Ctx, f: Node<'t>, name: &str, before: usize) -> Option<Node<'t>> {
+    let src = ctx.src();
+    let mut best: Option<Node<'t>> = None;
+    let mut stack = vec![f];
+    while let Some(n) = stack.pop() {
+        if n.start_byte() >= before {
+            continue;
+        }
+        if let Some((target, _)) = ctx.syntax.binding(n, src) {
+            if ctx.syntax.name_key(target, src).as_deref() == Some(name) && n.end_byte() <= before {
+                if best.is_none_or(|b| b.end_byte() < n.end_byte()) {
+                    best = Some(n);
+                }
+            }
+        }
+        let mut c = n.walk();
+        stack.extend(n.named_children(&mut c));
+    }
+    // Up to the statement in a block.
+    let mut s = best?;
+    while let Some(p) = s.parent() {
+        if matches!(
+            p.kind(),
+            "statement_block" | "compound_statement" | "block" | "program" | "module"
+        ) {
+            return Some(s);
+        }
+        s = p;
+    }
+    None
 }
 
 /// The outermost declaration around a node (its class, or itself).

@@ -139,6 +139,20 @@ fn finding(
 
 /// Safe when tied to Flexy, unsafe when the code around also calls other hosts.
 fn applicability(ctx: &Ctx, at: std::ops::Range<usize>, context: &str) -> Option<Applicability> {
+    // The header moves with the URLs it is sent to: when a call site of the file has unsafe
+    // fixes (its response escapes), so has the header.
+    let a = applicability_alone(ctx, at, context)?;
+    if ctx.flow().any_unsafe() {
+        return Some(Applicability::Unsafe);
+    }
+    Some(a)
+}
+
+fn applicability_alone(
+    ctx: &Ctx,
+    at: std::ops::Range<usize>,
+    context: &str,
+) -> Option<Applicability> {
     match ctx.tie(at) {
         Tie::Proven => Some(Applicability::Safe),
         // A key or client named for Flexy (`FLEXY_API_KEY`, `flexy.headers`) is evidence

@@ -52,7 +52,9 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
             message.push_str(&format!(" ({note})"));
         }
         let mut applicability = site.applicability;
-        if flow.site_escapes(k) {
+        // A path appended to a base moves with the base, which moves with every call made
+        // with it.
+        if flow.site_escapes(k) || (site.host.is_none() && flow.any_unsafe()) {
             applicability = applicability.map(|_| Applicability::Unsafe);
             message.push_str(" (its response escapes the analysis: see `unwrapped-response`)");
         }
