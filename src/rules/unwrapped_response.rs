@@ -330,10 +330,11 @@ fn binding_statement<'t>(ctx: &Ctx, f: Node<'t>, name: &str, before: usize) -> O
             continue;
         }
         if let Some((target, _)) = ctx.syntax.binding(n, src) {
-            if ctx.syntax.name_key(target, src).as_deref() == Some(name) && n.end_byte() <= before {
-                if best.is_none_or(|b| b.end_byte() < n.end_byte()) {
-                    best = Some(n);
-                }
+            if ctx.syntax.name_key(target, src).as_deref() == Some(name)
+                && n.end_byte() <= before
+                && best.is_none_or(|b| b.end_byte() < n.end_byte())
+            {
+                best = Some(n);
             }
         }
         let mut c = n.walk();
