@@ -284,13 +284,9 @@ impl<'t> Flow<'t> {
         self.applicability.get(&origin).copied().flatten()
     }
 
-    /// The escapes of a call site's bodies.
-    pub fn escapes_of(&self, origin: Origin) -> impl Iterator<Item = &Escape> {
-        self.escapes.iter().filter(move |e| e.origin == origin)
-    }
-
-    /// Is a v2 endpoint site's response followed, and does it escape?
-    pub fn site_escapes(&self, site: usize) -> bool {
+    /// Are a v2 endpoint site's fixes unsafe because of its response (an escape, a wrapper
+    /// with callers elsewhere)?
+    pub fn site_unsafe(&self, site: usize) -> bool {
         self.applicability.get(&Origin::Site(site)) == Some(&Some(Applicability::Unsafe))
     }
 
@@ -300,13 +296,6 @@ impl<'t> Flow<'t> {
         self.applicability
             .values()
             .any(|a| *a == Some(Applicability::Unsafe))
-    }
-
-    /// Does any body through a dynamic URL (a wrapper, a base) escape?
-    pub fn dynamic_escapes(&self) -> bool {
-        self.applicability.iter().any(|(o, a)| {
-            matches!(o, Origin::Dynamic(_) | Origin::Param(_)) && *a == Some(Applicability::Unsafe)
-        })
     }
 }
 
@@ -772,7 +761,6 @@ impl<'t, 'c> Analysis<'t, 'c> {
     }
 
     fn url(&self, si: usize) -> Option<Val> {
-        let e = &self.ctx.strings[si];
         let site = self
             .ctx
             .endpoints
@@ -783,7 +771,6 @@ impl<'t, 'c> Analysis<'t, 'c> {
             None if self.ctx.v2_url[si] => Origin::Dynamic(si),
             None => return None,
         };
-        let _ = e;
         Some(Val {
             kind: Kind::Url,
             origin,
@@ -954,7 +941,6 @@ impl<'t, 'c> Analysis<'t, 'c> {
             unwrapped: ret.unwrapped || self.at_wrapper.contains(&fi),
             ..ret
         };
-        let _ = ret.wrapper;
         match ret.origin {
             Origin::Dynamic(_) => {
                 v.wrapper = Some(fi);
@@ -1058,21 +1044,16 @@ impl<'t, 'c> Analysis<'t, 'c> {
                 found.flexy_helpers.insert(fi);
             }
         }
-        let keep = |o: &Origin| match o {
-            Origin::Param(f) => found.flexy_helpers.contains(f),
-            _ => true,
-        };
         let helpers = found.flexy_helpers.clone();
-        let keep2 = |o: &Origin| match o {
+        let keep = |o: &Origin| match o {
             Origin::Param(f) => helpers.contains(f),
             _ => true,
         };
-        found.reads.retain(|r| keep2(&r.origin));
-        found.arrays.retain(|r| keep2(&r.origin));
-        found.destructures.retain(|r| keep2(&r.origin));
-        found.others.retain(|(_, v, _)| keep2(&v.origin));
-        found.returns.retain(|(_, _, _, v)| keep2(&v.origin));
-        let _ = keep;
+        found.reads.retain(|r| keep(&r.origin));
+        found.arrays.retain(|r| keep(&r.origin));
+        found.destructures.retain(|r| keep(&r.origin));
+        found.others.retain(|(_, v, _)| keep(&v.origin));
+        found.returns.retain(|(_, _, _, v)| keep(&v.origin));
         found
     }
 
@@ -1275,106 +1256,87 @@ impl<'t, 'c> Analysis<'t, 'c> {
         self.syntax.tail_name(target, self.src)
     }
 
-    /// Functions returning a v2 response of one endpoint, with no caller in the file.
+    /// Functions returning a v2 response of one endpoint, with no caller in the file: their
+    /// callers' reads cannot be followed, so they are migrated at the function.
     fn unknown_callers(&self, found: &Found<'t>) -> Vec<(usize, Wrapper<'t>)> {
-        let mut out = Vec::new();
-        for (fi, f) in self.funcs.iter().enumerate() {
-            let Some(ret) = f.ret else { continue };
-            if ret.kind != Kind::Body
-                || ret.unwrapped
-                || !matches!(ret.origin, Origin::Site(_))
-                || found.called.contains(&fi)
-                || self.is_callback(f.node)
-            {
-                continue;
-            }
-            let Some(name) = f.name.clone() else { continue };
-            let returns: Vec<(Node<'t>, Node<'t>)> = found
-                .returns
-                .iter()
-                .filter(|(g, ..)| *g == fi)
-                .map(|(_, s, v, _)| (*s, *v))
-                .collect();
-            if returns.is_empty() {
-                continue;
-            }
-            let checks_errors = found.reads.iter().any(|r| {
-                r.origin == ret.origin
-                    && matches!(
-                        r.kind,
-                        ReadKind::ErrorCheck | ReadKind::ErrorText | ReadKind::ErrorMessage
-                    )
-                    && f.node.byte_range().contains(&r.member.read.start_byte())
-            });
-            out.push((
-                fi,
-                Wrapper {
-                    func: f.node,
-                    name,
-                    strategy: Strategy::AtWrapper,
-                    returns,
-                    checks_errors,
-                    callers: 0,
-                    objects: ret.objects,
-                    origin: ret.origin,
-                },
-            ));
-        }
-        out
+        self.funcs
+            .iter()
+            .enumerate()
+            .filter(|(fi, f)| {
+                f.ret
+                    .is_some_and(|r| !r.unwrapped && matches!(r.origin, Origin::Site(_)))
+                    && !found.called.contains(fi)
+                    && !self.is_callback(f.node)
+            })
+            .filter_map(|(fi, _)| self.wrapper(fi, found, Strategy::AtWrapper))
+            .collect()
     }
 
-    /// The wrappers of the file and how each is migrated.
+    /// The generic request functions of the file (path or URL given by their callers), each
+    /// migrated at the wrapper unless a caller reads the v2 error.
     fn decide_wrappers(&self, found: &Found<'t>) -> Vec<(usize, Wrapper<'t>)> {
-        let mut out = Vec::new();
-        for (fi, f) in self.funcs.iter().enumerate() {
-            let Some(ret) = f.ret else { continue };
-            let generic = match ret.origin {
-                Origin::Dynamic(_) => true,
-                Origin::Param(g) => g == fi && found.flexy_helpers.contains(&fi),
-                Origin::Site(_) => false,
-            };
-            if ret.kind != Kind::Body || !generic {
-                continue;
-            }
-            let Some(name) = f.name.clone() else { continue };
-            let returns: Vec<(Node<'t>, Node<'t>)> = found
-                .returns
-                .iter()
-                .filter(|(g, ..)| *g == fi)
-                .map(|(_, s, v, _)| (*s, *v))
-                .collect();
-            if returns.is_empty() {
-                continue;
-            }
-            let checks_errors = found.reads.iter().any(|r| {
-                r.origin == ret.origin
-                    && matches!(
-                        r.kind,
-                        ReadKind::ErrorCheck | ReadKind::ErrorText | ReadKind::ErrorMessage
-                    )
-                    && f.node.byte_range().contains(&r.member.read.start_byte())
-            });
-            let callers = found.via.get(&fi).map_or(0, |v| v.len());
-            let strategy = if found.error_reads.contains(&fi) {
-                Strategy::CallSites
-            } else {
-                Strategy::AtWrapper
-            };
-            out.push((
-                fi,
-                Wrapper {
-                    func: f.node,
-                    name,
-                    strategy,
-                    returns,
-                    checks_errors,
-                    callers,
-                    objects: ret.objects,
-                    origin: ret.origin,
-                },
-            ));
+        self.funcs
+            .iter()
+            .enumerate()
+            .filter(|(fi, f)| {
+                f.ret.is_some_and(|r| match r.origin {
+                    Origin::Dynamic(_) => true,
+                    Origin::Param(g) => g == *fi && found.flexy_helpers.contains(fi),
+                    Origin::Site(_) => false,
+                })
+            })
+            .filter_map(|(fi, _)| {
+                let strategy = if found.error_reads.contains(&fi) {
+                    Strategy::CallSites
+                } else {
+                    Strategy::AtWrapper
+                };
+                self.wrapper(fi, found, strategy)
+            })
+            .collect()
+    }
+
+    /// Function `fi` as a wrapper returning a body, if it returns one.
+    fn wrapper(
+        &self,
+        fi: usize,
+        found: &Found<'t>,
+        strategy: Strategy,
+    ) -> Option<(usize, Wrapper<'t>)> {
+        let f = &self.funcs[fi];
+        let ret = f.ret.filter(|r| r.kind == Kind::Body)?;
+        let name = f.name.clone()?;
+        let returns: Vec<(Node<'t>, Node<'t>)> = found
+            .returns
+            .iter()
+            .filter(|(g, ..)| *g == fi)
+            .map(|(_, s, v, _)| (*s, *v))
+            .collect();
+        if returns.is_empty() {
+            return None;
         }
-        out
+        let checks_errors = found.reads.iter().any(|r| {
+            r.origin == ret.origin
+                && matches!(
+                    r.kind,
+                    ReadKind::ErrorCheck | ReadKind::ErrorText | ReadKind::ErrorMessage
+                )
+                && f.node.byte_range().contains(&r.member.read.start_byte())
+        });
+        let callers = found.via.get(&fi).map_or(0, |v| v.len());
+        Some((
+            fi,
+            Wrapper {
+                func: f.node,
+                name,
+                strategy,
+                returns,
+                checks_errors,
+                callers,
+                objects: ret.objects,
+                origin: ret.origin,
+            },
+        ))
     }
 
     /// Per origin: the applicability of its reads' fixes.

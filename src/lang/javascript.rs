@@ -5,8 +5,8 @@ use tree_sitter::Node;
 use super::{concat_operands, opaque};
 
 use super::{
-    escape_children, insert, text, CallView, Hole, Lang, Literal, StrExpr, Syntax, Unwrap, UseSite,
-    MAX_DEPTH,
+    collect_returns, escape_children, insert, text, CallView, Hole, Lang, Literal, StrExpr, Syntax,
+    Unwrap, UseSite, MAX_DEPTH,
 };
 use crate::flexy::Member;
 use crate::rules::Edit;
@@ -296,7 +296,7 @@ impl Syntax for JavaScript {
             return vec![(body, body)];
         }
         let mut out = Vec::new();
-        collect_returns(self, body, "return_statement", &mut out);
+        collect_returns(self, body, &mut out);
         out
     }
 
@@ -502,26 +502,4 @@ fn lower_into(n: Node, src: &str, out: &mut StrExpr, depth: usize) {
 /// A `&&`/`||` expression whose value is itself tested (`if (a && b)`).
 fn test_context(syntax: &JavaScript, n: Node, src: &str) -> bool {
     matches!(syntax.use_site(n, src), UseSite::Test)
-}
-
-/// Return statements under `n`, not inside nested functions.
-pub(super) fn collect_returns<'t>(
-    syntax: &dyn Syntax,
-    n: Node<'t>,
-    kind: &str,
-    out: &mut Vec<(Node<'t>, Node<'t>)>,
-) {
-    let mut c = n.walk();
-    for ch in n.named_children(&mut c) {
-        if syntax.is_function(ch) {
-            continue;
-        }
-        if ch.kind() == kind {
-            if let Some(v) = ch.named_child(0).filter(|v| v.kind() != "comment") {
-                out.push((ch, v));
-            }
-            continue;
-        }
-        collect_returns(syntax, ch, kind, out);
-    }
 }

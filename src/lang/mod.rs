@@ -482,6 +482,24 @@ pub fn walk_kinds<'t>(root: Node<'t>, pred: &dyn Fn(Node) -> bool, out: &mut Vec
     }
 }
 
+/// Return statements under `n` (not inside nested functions), with their values; the three
+/// grammars name them `return_statement`.
+pub fn collect_returns<'t>(syntax: &dyn Syntax, n: Node<'t>, out: &mut Vec<(Node<'t>, Node<'t>)>) {
+    let mut c = n.walk();
+    for ch in n.named_children(&mut c) {
+        if syntax.is_function(ch) {
+            continue;
+        }
+        if ch.kind() == "return_statement" {
+            if let Some(v) = ch.named_child(0).filter(|v| v.kind() != "comment") {
+                out.push((ch, v));
+            }
+            continue;
+        }
+        collect_returns(syntax, ch, out);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

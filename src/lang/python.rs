@@ -5,10 +5,9 @@ use tree_sitter::Node;
 
 use super::{concat_operands, opaque};
 
-use super::javascript::collect_returns;
 use super::{
-    escape_children, insert, quote_of, text, CallView, Hole, Lang, Literal, Placeholder, StrExpr,
-    Syntax, Unwrap, UseSite, MAX_DEPTH,
+    collect_returns, escape_children, insert, quote_of, text, CallView, Hole, Lang, Literal,
+    Placeholder, StrExpr, Syntax, Unwrap, UseSite, MAX_DEPTH,
 };
 use crate::api::Tok;
 use crate::flexy::{FieldKind, Member};
@@ -331,7 +330,7 @@ impl Syntax for Python {
             return vec![(body, body)];
         }
         let mut out = Vec::new();
-        collect_returns(self, body, "return_statement", &mut out);
+        collect_returns(self, body, &mut out);
         out
     }
 

@@ -54,7 +54,7 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
         let mut applicability = site.applicability;
         // A path appended to a base moves with the base, which moves with every call made
         // with it.
-        if flow.site_escapes(k) || (site.host.is_none() && flow.any_unsafe()) {
+        if flow.site_unsafe(k) || (site.host.is_none() && flow.any_unsafe()) {
             applicability = applicability.map(|_| Applicability::Unsafe);
             message.push_str(" (its response escapes the analysis: see `unwrapped-response`)");
         }
