@@ -19,18 +19,30 @@ pub struct Cli {
 pub enum Command {
     /// Report v2 code; with --fix, rewrite it; with --diff, show the rewrite.
     Check(CheckArgs),
-    /// List the rules.
-    Rules,
-    /// Print a rule's documentation.
+    /// List the rules: name, group, default severity, fix availability.
+    Rules {
+        /// `text` (a table) or `json`.
+        #[arg(long, value_enum, default_value_t = RulesFormat::Text)]
+        output_format: RulesFormat,
+    },
+    /// Print a rule's documentation: what it finds, why, an example, fix safety, the guide
+    /// section it comes from.
     Explain {
         /// The rule's name, e.g. `v2-endpoint`.
         rule: String,
     },
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RulesFormat {
+    Text,
+    Json,
+}
+
 #[derive(Debug, clap::Args)]
 pub struct CheckArgs {
-    /// Files or folders to check (default: the current folder).
+    /// Files or folders to check (default: the current folder; `-` with
+    /// `--stdin-filename`: standard input).
     #[arg(default_value = ".")]
     pub paths: Vec<PathBuf>,
     /// Apply the safe fixes in place.
@@ -54,9 +66,34 @@ pub struct CheckArgs {
     /// Exit 0 even when findings remain.
     #[arg(long)]
     pub exit_zero: bool,
+    /// Exit 1 when `--fix` changed a file, even if no finding remains.
+    #[arg(long)]
+    pub exit_non_zero_on_fix: bool,
+    /// List the fixes `--fix` applied (or `--diff` would apply), per file and rule.
+    #[arg(long)]
+    pub show_fixes: bool,
+    /// Print counts per rule (with how many are fixable) instead of each finding.
+    #[arg(long)]
+    pub statistics: bool,
     /// Extra hosts that count as Flexy (a proxy or gateway in front of the API).
     #[arg(long, value_delimiter = ',')]
     pub flexy_host: Vec<String>,
+    /// Read the configuration from FILE instead of the `v3-migrate.toml` found from the
+    /// current folder upward.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Use no configuration file.
+    #[arg(long, conflicts_with = "config")]
+    pub isolated: bool,
+    /// Apply the configuration's include/exclude to files named on the command line too
+    /// (pre-commit passes file names).
+    #[arg(long)]
+    pub force_exclude: bool,
+    /// Read the source from standard input, as if it were the file NAME (its extension
+    /// gives the language; the configuration's per-file settings apply to it). With
+    /// `--fix`, the fixed source is printed on stdout and the findings on stderr.
+    #[arg(long, value_name = "NAME")]
+    pub stdin_filename: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -67,6 +104,14 @@ pub enum OutputFormat {
     Concise,
     /// A JSON array of findings.
     Json,
-    /// SARIF 2.1.0.
+    /// One JSON object per line, each as an element of `json`.
+    JsonLines,
+    /// SARIF 2.1.0 (GitHub code scanning and other SARIF viewers).
     Sarif,
+    /// GitHub Actions workflow commands (annotations on the pull request).
+    Github,
+    /// A GitLab Code Quality report.
+    Gitlab,
+    /// JUnit XML, one test case per finding.
+    Junit,
 }

@@ -35,6 +35,21 @@ pub enum FileError {
     Walk { path: PathBuf, message: String },
 }
 
+impl FileError {
+    /// The file the problem is about.
+    pub fn path(&self) -> &std::path::Path {
+        match self {
+            FileError::Read { path, .. }
+            | FileError::NotUtf8 { path }
+            | FileError::Binary { path }
+            | FileError::Parse { path }
+            | FileError::Write { path, .. }
+            | FileError::Changed { path }
+            | FileError::Walk { path, .. } => path,
+        }
+    }
+}
+
 /// An error that stops the run (exit 2).
 #[derive(Debug, Error, Diagnostic)]
 pub enum RunError {
@@ -46,6 +61,17 @@ pub enum RunError {
     UnknownRule { name: String },
     #[error("cannot read standard input: {0}")]
     Stdin(std::io::Error),
+    #[error("--stdin-filename checks standard input: it takes no other path")]
+    #[diagnostic(help("drop the paths, or use `-` for standard input"))]
+    StdinWithPaths,
+    #[error("{name}: cannot tell the language from the name given to --stdin-filename")]
+    #[diagnostic(help("give a name ending in .js .mjs .cjs .jsx, .php .phtml .inc, or .py .pyw"))]
+    StdinLanguage { name: PathBuf },
+    #[error("cannot read the current folder: {0}")]
+    Cwd(std::io::Error),
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    Config(#[from] crate::config::ConfigError),
     #[error("cannot write the output: {0}")]
     Output(std::io::Error),
 }

@@ -63,6 +63,11 @@ impl Base {
     pub fn versioned(&self) -> bool {
         self.version.is_some()
     }
+    /// The v2 host itself, not a proxy or gateway given as an extra Flexy host (whose host
+    /// is kept: only its version changes).
+    pub fn on_v2_host(&self) -> bool {
+        self.v2_host
+    }
     /// How version-less paths are appended to it: with a leading `/`, or without one when
     /// the base ends in `/v2/`.
     fn form(&self, e: &StrExpr) -> Form {

@@ -5,14 +5,19 @@
 
 pub mod api;
 pub mod cli;
+pub mod config;
 pub mod error;
+pub mod fingerprint;
 pub mod fix;
 pub mod flexy;
 pub mod flow;
 pub mod lang;
+pub mod progress;
 pub mod render;
 pub mod rules;
+pub mod run;
 pub mod source;
+pub mod suppress;
 pub mod walk;
 pub mod write;
 
@@ -20,11 +25,10 @@ use std::ffi::OsString;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::sync::Mutex;
 
 use clap::Parser;
 
-use cli::{CheckArgs, Cli, Command};
+use cli::{Cli, Command};
 use error::{FileError, RunError};
 use lang::Lang;
 use rules::{Applicability, Finding, Rule};
@@ -63,6 +67,8 @@ pub struct FileResult {
     pub fixed: Vec<Finding>,
     /// Fixes not applied, and why.
     pub skipped: Vec<(Finding, fix::Skipped)>,
+    /// Findings suppressed by `v3-migrate: ignore` comments.
+    pub suppressed: usize,
     /// The new file content, when fixes changed it.
     pub new: Option<Vec<u8>>,
 }
@@ -73,19 +79,25 @@ pub fn read_source(path: &Path) -> Result<(Vec<u8>, String, bool), FileError> {
         path: path.to_path_buf(),
         source: e,
     })?;
+    let (text, bom) = decode(path, &bytes)?;
+    Ok((bytes, text, bom))
+}
+
+/// The text of a source file's bytes, without its BOM (and whether it had one); NUL bytes
+/// and non-UTF-8 refused.
+pub fn decode(path: &Path, bytes: &[u8]) -> Result<(String, bool), FileError> {
     if bytes.contains(&0) {
         return Err(FileError::Binary {
             path: path.to_path_buf(),
         });
     }
-    let text = std::str::from_utf8(&bytes).map_err(|_| FileError::NotUtf8 {
+    let text = std::str::from_utf8(bytes).map_err(|_| FileError::NotUtf8 {
         path: path.to_path_buf(),
     })?;
-    let (bom, text) = match text.strip_prefix('\u{feff}') {
-        Some(rest) => (true, rest.to_string()),
-        None => (false, text.to_string()),
-    };
-    Ok((bytes, text, bom))
+    Ok(match text.strip_prefix('\u{feff}') {
+        Some(rest) => (rest.to_string(), true),
+        None => (text.to_string(), false),
+    })
 }
 
 /// What checking one text gives.
@@ -99,6 +111,33 @@ pub struct Checked {
     pub fixed: Vec<Finding>,
     /// Fixes not applied, and why.
     pub skipped: Vec<(Finding, fix::Skipped)>,
+    /// Findings suppressed by comments in `text`.
+    pub suppressed: usize,
+}
+
+/// Runs the rules over a parsed text and applies its suppression comments: the findings
+/// left, sorted by position then rule, and how many were suppressed.
+pub fn lint(source: &source::Source, settings: &Settings) -> (Vec<Finding>, usize) {
+    let ctx = flexy::Ctx::new(source, &settings.extra_hosts);
+    let findings = rules::check(&ctx, &settings.rules);
+    let outcome = suppress::apply(
+        &source.text,
+        findings,
+        suppress::directives(source),
+        &settings.rules,
+    );
+    let mut findings = outcome.kept;
+    if settings.rules.contains(&Rule::UnusedSuppression) {
+        for (directive, names) in &outcome.unused {
+            findings.push(rules::unused_suppression::unused(
+                &source.text,
+                directive,
+                names.as_deref(),
+            ));
+        }
+        rules::sort(&mut findings);
+    }
+    (findings, outcome.suppressed)
 }
 
 /// Checks one text; with `fix`, applies fixes in passes until none applies.
@@ -107,10 +146,7 @@ pub fn check_text(lang: Lang, text: String, settings: &Settings, fix: bool) -> O
     let mut fixed = Vec::new();
     let mut skipped = Vec::new();
     for _pass in 0..4 {
-        let findings = {
-            let ctx = flexy::Ctx::new(&current, &settings.extra_hosts);
-            rules::check(&ctx, &settings.rules)
-        };
+        let (findings, suppressed) = lint(&current, settings);
         let fixable: Vec<&Finding> = findings
             .iter()
             .filter(|f| {
@@ -126,6 +162,7 @@ pub fn check_text(lang: Lang, text: String, settings: &Settings, fix: bool) -> O
                 findings,
                 fixed,
                 skipped,
+                suppressed,
             });
         }
         let fixes: Vec<&rules::Fix> = fixable.iter().filter_map(|f| f.fix.as_ref()).collect();
@@ -142,36 +179,51 @@ pub fn check_text(lang: Lang, text: String, settings: &Settings, fix: bool) -> O
                 findings,
                 fixed,
                 skipped,
+                suppressed,
             });
         }
         fixed.extend(out.applied.iter().map(|&i| fixable[i].clone()));
         current = source::Source::parse(lang, out.text)?;
     }
-    let findings = {
-        let ctx = flexy::Ctx::new(&current, &settings.extra_hosts);
-        rules::check(&ctx, &settings.rules)
-    };
+    let (findings, suppressed) = lint(&current, settings);
     Some(Checked {
         text: current.text,
         findings,
         fixed,
         skipped,
+        suppressed,
     })
 }
 
-fn check_file(
+/// Reads and checks one file.
+pub fn check_file(
     path: &Path,
     lang: Lang,
     settings: &Settings,
     fix: bool,
 ) -> Result<FileResult, FileError> {
     let (original, text, bom) = read_source(path)?;
+    check_source(path, lang, original, text, bom, settings, fix)
+}
+
+/// Checks one decoded source (`original` is the bytes it came from, `bom` whether they
+/// began with one).
+pub fn check_source(
+    path: &Path,
+    lang: Lang,
+    original: Vec<u8>,
+    text: String,
+    bom: bool,
+    settings: &Settings,
+    fix: bool,
+) -> Result<FileResult, FileError> {
     let before = text.clone();
     let Checked {
         text,
         findings,
         fixed,
         skipped,
+        suppressed,
     } = check_text(lang, text, settings, fix).ok_or_else(|| FileError::Parse {
         path: path.to_path_buf(),
     })?;
@@ -191,6 +243,7 @@ fn check_file(
         findings,
         fixed,
         skipped,
+        suppressed,
         new,
     })
 }
@@ -205,8 +258,8 @@ pub fn main_with_args(args: impl IntoIterator<Item = OsString>) -> ExitCode {
         }
     };
     let result = match cli.command {
-        Command::Check(args) => run_check(&args),
-        Command::Rules => print_rules(),
+        Command::Check(args) => run::check(&args),
+        Command::Rules { output_format } => print_rules(output_format),
         Command::Explain { rule } => explain(&rule),
     };
     match result {
@@ -218,15 +271,47 @@ pub fn main_with_args(args: impl IntoIterator<Item = OsString>) -> ExitCode {
     }
 }
 
-fn print_rules() -> Result<u8, RunError> {
+fn print_rules(format: cli::RulesFormat) -> Result<u8, RunError> {
     let mut out = std::io::stdout().lock();
-    for r in Rule::ALL {
-        let fix = match r.fix_availability() {
-            rules::FixAvailability::Always => "fix",
-            rules::FixAvailability::Sometimes => "fix (sometimes)",
-            rules::FixAvailability::None => "no fix",
-        };
-        writeln!(out, "{:<22} {:<16} {}", r.name(), fix, r.summary()).map_err(RunError::Output)?;
+    let fix = |r: Rule| match r.fix_availability() {
+        rules::FixAvailability::Always => "always",
+        rules::FixAvailability::Sometimes => "sometimes",
+        rules::FixAvailability::None => "none",
+    };
+    if format == cli::RulesFormat::Json {
+        let list: Vec<_> = Rule::ALL
+            .iter()
+            .map(|&r| {
+                serde_json::json!({
+                    "name": r.name(),
+                    "group": r.group().name(),
+                    "severity": r.default_severity().name(),
+                    "fix": fix(r),
+                    "summary": r.summary(),
+                })
+            })
+            .collect();
+        serde_json::to_writer_pretty(&mut out, &list).map_err(|e| RunError::Output(e.into()))?;
+        writeln!(out).map_err(RunError::Output)?;
+        return Ok(0);
+    }
+    writeln!(
+        out,
+        "{:<22} {:<9} {:<9} {:<10} summary",
+        "rule", "group", "severity", "fix"
+    )
+    .map_err(RunError::Output)?;
+    for &r in Rule::ALL {
+        writeln!(
+            out,
+            "{:<22} {:<9} {:<9} {:<10} {}",
+            r.name(),
+            r.group().name(),
+            r.default_severity().name(),
+            fix(r),
+            r.summary()
+        )
+        .map_err(RunError::Output)?;
     }
     Ok(0)
 }
@@ -235,150 +320,18 @@ fn explain(name: &str) -> Result<u8, RunError> {
     let rule = Rule::from_name(name).ok_or_else(|| RunError::UnknownRule {
         name: name.to_string(),
     })?;
-    print!("# {}\n\n{}", rule.name(), rule.doc());
+    let fix = match rule.fix_availability() {
+        rules::FixAvailability::Always => "always",
+        rules::FixAvailability::Sometimes => "sometimes",
+        rules::FixAvailability::None => "none",
+    };
+    print!(
+        "# {}\n\ngroup: {} · default severity: {} · fix: {}\n\n{}",
+        rule.name(),
+        rule.group().name(),
+        rule.default_severity().name(),
+        fix,
+        rule.doc()
+    );
     Ok(0)
-}
-
-fn select_rules(args: &CheckArgs) -> Result<Vec<Rule>, RunError> {
-    let parse = |names: &[String]| -> Result<Vec<Rule>, RunError> {
-        names
-            .iter()
-            .filter(|n| !n.is_empty())
-            .map(|n| {
-                Rule::from_name(n.trim()).ok_or_else(|| RunError::UnknownRule { name: n.clone() })
-            })
-            .collect()
-    };
-    let selected = parse(&args.select)?;
-    let ignored = parse(&args.ignore)?;
-    Ok(Rule::ALL
-        .iter()
-        .copied()
-        .filter(|r| selected.is_empty() || selected.contains(r))
-        .filter(|r| !ignored.contains(r))
-        .collect())
-}
-
-fn run_check(args: &CheckArgs) -> Result<u8, RunError> {
-    let settings = Settings {
-        rules: select_rules(args)?,
-        extra_hosts: args.flexy_host.clone(),
-        threshold: if args.unsafe_fixes {
-            Applicability::Unsafe
-        } else {
-            Applicability::Safe
-        },
-    };
-    let mut run_failed = false;
-    let mut roots = Vec::new();
-    for p in &args.paths {
-        if std::fs::symlink_metadata(p).is_err() {
-            eprintln!(
-                "{:?}",
-                miette::Report::new(RunError::NoSuchPath { path: p.clone() })
-            );
-            run_failed = true;
-        } else {
-            roots.push(p.clone());
-        }
-    }
-    let want_fix = args.fix || args.diff;
-    let results: Mutex<Vec<FileResult>> = Mutex::new(Vec::new());
-    let problems: Mutex<Vec<FileError>> = Mutex::new(Vec::new());
-    walk::walk(&roots, &|entry| match entry {
-        walk::Entry::File(path, lang) => match check_file(&path, lang, &settings, want_fix) {
-            Ok(r) => results.lock().unwrap().push(r),
-            Err(e) => problems.lock().unwrap().push(e),
-        },
-        walk::Entry::Error(path, message) => problems
-            .lock()
-            .unwrap()
-            .push(FileError::Walk { path, message }),
-    });
-    let mut results = results.into_inner().unwrap();
-    results.sort_by(|a, b| a.path.cmp(&b.path));
-    let mut problems = problems.into_inner().unwrap();
-
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
-    let mut diff_changes = false;
-    if args.diff {
-        for r in &results {
-            if let Some(new) = &r.new {
-                diff_changes = true;
-                let name = walk::display_path(&r.path);
-                let name = name.trim_start_matches('/');
-                let old = String::from_utf8_lossy(&r.original);
-                let new = String::from_utf8_lossy(new);
-                let diff = similar::TextDiff::from_lines(old.as_ref(), new.as_ref());
-                write!(
-                    out,
-                    "{}",
-                    diff.unified_diff()
-                        .context_radius(3)
-                        .header(&format!("a/{name}"), &format!("b/{name}"))
-                )
-                .map_err(RunError::Output)?;
-            }
-        }
-    } else if args.fix {
-        for r in &mut results {
-            if let Some(new) = &r.new {
-                if let Err(e) = write::write_atomic(&r.path, &r.original, new) {
-                    problems.push(e);
-                    // Nothing was written: what was fixed is still to do.
-                    let fixed = std::mem::take(&mut r.fixed);
-                    r.findings.extend(fixed);
-                }
-            }
-        }
-    }
-    for p in problems {
-        eprintln!("{:?}", miette::Report::new(p));
-    }
-    // Fixes left out are said, with the reason, so nothing is skipped silently.
-    for r in &results {
-        for (f, why) in &r.skipped {
-            let (line, col) = source::line_col(&r.text, f.range.start.min(r.text.len()));
-            let why = match why {
-                fix::Skipped::Conflict => "it overlaps another fix; run --fix again",
-                fix::Skipped::BreaksSyntax => "it would add a syntax error; fix it by hand",
-                fix::Skipped::InsideError => "the code around it does not parse",
-            };
-            eprintln!(
-                "{}:{line}:{col}: {}: fix not applied: {why}",
-                walk::display_path(&r.path),
-                f.rule.name()
-            );
-        }
-    }
-    let renderer = render::renderer(args.output_format);
-    if !args.diff {
-        renderer
-            .render(&results, &mut out)
-            .map_err(RunError::Output)?;
-    }
-    let summary = render::summary(&results, args.fix, args.diff, settings.threshold);
-    if args.output_format == cli::OutputFormat::Human
-        || args.output_format == cli::OutputFormat::Concise
-    {
-        if args.diff {
-            eprintln!("{summary}");
-        } else {
-            writeln!(out, "{summary}").map_err(RunError::Output)?;
-        }
-    } else {
-        eprintln!("{summary}");
-    }
-    let remaining: usize = results.iter().map(|r| r.findings.len()).sum();
-    let code = if run_failed {
-        2
-    } else if args.exit_zero {
-        0
-    } else if (args.diff && diff_changes) || remaining > 0 {
-        1
-    } else {
-        0
-    };
-    Ok(code)
 }

@@ -1,6 +1,7 @@
 //! Finding the files to check: the `ignore` walk (`.gitignore`, `.ignore`, hidden files as
 //! ripgrep skips them), in parallel, with languages by extension. A file named on the
-//! command line is checked whatever the ignore files say.
+//! command line is checked whatever the ignore files say, and whatever the config's
+//! exclude says unless `force-exclude` is on.
 
 use std::path::{Path, PathBuf};
 
@@ -15,11 +16,22 @@ pub enum Entry {
     Error(PathBuf, String),
 }
 
+/// Which paths the config leaves out.
+pub struct Filter<'a> {
+    /// `(path, is_dir)`: true when the path is not to be checked (a folder: not walked).
+    pub excluded: &'a (dyn Fn(&Path, bool) -> bool + Sync),
+    /// Apply `excluded` to the files named on the command line too.
+    pub force: bool,
+}
+
 /// Walks `roots` in parallel and calls `visit` on each entry, from the walker's threads.
-pub fn walk(roots: &[PathBuf], visit: &(dyn Fn(Entry) + Sync)) {
+pub fn walk(roots: &[PathBuf], filter: &Filter, visit: &(dyn Fn(Entry) + Sync)) {
     let mut dirs = Vec::new();
     for root in roots {
         if root.is_file() {
+            if filter.force && (filter.excluded)(root, false) {
+                continue;
+            }
             match Lang::from_path(root) {
                 Some(lang) => visit(Entry::File(root.clone(), lang)),
                 None => visit(Entry::Error(
@@ -43,9 +55,20 @@ pub fn walk(roots: &[PathBuf], visit: &(dyn Fn(Entry) + Sync)) {
         Box::new(move |result| {
             match result {
                 Ok(entry) => {
-                    if entry.file_type().is_some_and(|t| t.is_file()) {
+                    let Some(kind) = entry.file_type() else {
+                        return WalkState::Continue;
+                    };
+                    // A root folder is walked even when excluded, unless forced.
+                    let named = entry.depth() == 0;
+                    if kind.is_dir() {
+                        if (!named || filter.force) && (filter.excluded)(entry.path(), true) {
+                            return WalkState::Skip;
+                        }
+                    } else if kind.is_file() {
                         if let Some(lang) = Lang::from_path(entry.path()) {
-                            visit(Entry::File(entry.into_path(), lang));
+                            if !(filter.excluded)(entry.path(), false) {
+                                visit(Entry::File(entry.into_path(), lang));
+                            }
                         }
                     }
                 }

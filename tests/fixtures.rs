@@ -49,10 +49,12 @@ fn settings(threshold: Applicability) -> Settings {
 }
 
 fn findings_snapshot(lang: Lang, text: &str) -> String {
-    let findings = check_text(lang, text.to_string(), &Settings::default(), false)
-        .unwrap()
-        .findings;
+    let checked = check_text(lang, text.to_string(), &Settings::default(), false).unwrap();
+    let findings = checked.findings;
     let mut s = String::new();
+    if checked.suppressed > 0 {
+        writeln!(s, "({} suppressed)", checked.suppressed).unwrap();
+    }
     for f in &findings {
         let (line, col) = source::line_col(text, f.range.start);
         let fix = f.fix.as_ref().map_or("none", |x| x.applicability.name());

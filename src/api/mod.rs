@@ -367,10 +367,16 @@ pub fn list_fields() -> impl Iterator<Item = &'static str> {
     })
 }
 
-/// True when `host` (lowercase, no port) is a Flexy host, v2 or v3, or one of `extra`.
+/// True when `host` (lowercase, no port) is a Flexy host, v2 or v3, or one of `extra`
+/// (`host` or `host:port`; the port is not compared, as URLs are scanned without it).
 pub fn is_flexy_host(host: &str, extra: &[String]) -> bool {
     let host = host.to_ascii_lowercase();
-    host == V2_HOST || host == V3_HOST || extra.iter().any(|e| e.eq_ignore_ascii_case(&host))
+    host == V2_HOST
+        || host == V3_HOST
+        || extra.iter().any(|e| {
+            let bare = e.rsplit_once(':').map_or(e.as_str(), |(h, _)| h);
+            bare.eq_ignore_ascii_case(&host)
+        })
 }
 
 #[cfg(test)]

@@ -4,18 +4,20 @@ use std::io::{self, Write};
 
 use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, NamedSource};
 
-use super::{located, Render};
-use crate::FileResult;
+use super::{located, Render, Report};
 
 pub struct Human {
     pub concise: bool,
 }
 
 impl Render for Human {
-    fn render(&self, files: &[FileResult], out: &mut dyn Write) -> io::Result<()> {
-        let handler =
-            GraphicalReportHandler::new_themed(GraphicalTheme::unicode_nocolor()).with_width(100);
-        for l in located(files) {
+    fn render(&self, report: &Report, out: &mut dyn Write) -> io::Result<()> {
+        // miette would print its own `[path:line:col]`, with a column counted in bytes: the
+        // source's name carries ours instead (counted in characters, like every format).
+        let handler = GraphicalReportHandler::new_themed(GraphicalTheme::unicode_nocolor())
+            .with_width(100)
+            .without_primary_span_start();
+        for l in located(report.files) {
             let f = l.finding;
             let fix_note = match &f.fix {
                 Some(x) => format!(" [{} fix]", x.applicability.name()),
@@ -45,8 +47,9 @@ impl Render for Human {
                     replacement(l.text, f)
                 ));
             }
+            let name = format!("{}:{}:{}", l.file, l.start.0, l.start.1);
             let report = miette::Report::new(diag)
-                .with_source_code(NamedSource::new(l.file.clone(), l.text.to_string()));
+                .with_source_code(NamedSource::new(name, l.text.to_string()));
             let mut s = String::new();
             handler
                 .render_report(&mut s, report.as_ref())

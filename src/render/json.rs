@@ -1,12 +1,12 @@
-//! `json`: an array of findings (DESIGN.md's schema), positions 1-based.
+//! `json`: an array of findings (DESIGN.md's schema), positions 1-based. The schema is a
+//! contract: `json-lines` writes the same objects, one per line.
 
 use std::io::{self, Write};
 
 use serde::Serialize;
 
-use super::{located, Render};
+use super::{located, Located, Render, Report};
 use crate::source::line_col;
-use crate::FileResult;
 
 pub struct Json;
 
@@ -30,8 +30,9 @@ struct WireFix {
     edits: Vec<WireEdit>,
 }
 
+/// One finding as `json` and `json-lines` write it.
 #[derive(Serialize)]
-struct WireFinding<'a> {
+pub(super) struct WireFinding<'a> {
     rule: &'static str,
     severity: &'static str,
     message: &'a str,
@@ -45,34 +46,38 @@ fn pos((line, column): (usize, usize)) -> Position {
     Position { line, column }
 }
 
+/// The wire form of each finding, in order.
+pub(super) fn wire<'a>(located: &'a [Located<'a>]) -> Vec<WireFinding<'a>> {
+    located
+        .iter()
+        .map(|l| WireFinding {
+            rule: l.finding.rule.name(),
+            severity: l.severity().name(),
+            message: &l.finding.message,
+            file: &l.file,
+            start: pos(l.start),
+            end: pos(l.end),
+            fix: l.finding.fix.as_ref().map(|x| WireFix {
+                applicability: x.applicability.name(),
+                message: x.message.clone(),
+                edits: x
+                    .edits
+                    .iter()
+                    .map(|e| WireEdit {
+                        start: pos(line_col(l.text, e.range.start)),
+                        end: pos(line_col(l.text, e.range.end)),
+                        content: e.content.clone(),
+                    })
+                    .collect(),
+            }),
+        })
+        .collect()
+}
+
 impl Render for Json {
-    fn render(&self, files: &[FileResult], out: &mut dyn Write) -> io::Result<()> {
-        let located = located(files);
-        let wire: Vec<WireFinding> = located
-            .iter()
-            .map(|l| WireFinding {
-                rule: l.finding.rule.name(),
-                severity: "error",
-                message: &l.finding.message,
-                file: &l.file,
-                start: pos(l.start),
-                end: pos(l.end),
-                fix: l.finding.fix.as_ref().map(|x| WireFix {
-                    applicability: x.applicability.name(),
-                    message: x.message.clone(),
-                    edits: x
-                        .edits
-                        .iter()
-                        .map(|e| WireEdit {
-                            start: pos(line_col(l.text, e.range.start)),
-                            end: pos(line_col(l.text, e.range.end)),
-                            content: e.content.clone(),
-                        })
-                        .collect(),
-                }),
-            })
-            .collect();
-        serde_json::to_writer_pretty(&mut *out, &wire)?;
+    fn render(&self, report: &Report, out: &mut dyn Write) -> io::Result<()> {
+        let located = located(report.files);
+        serde_json::to_writer_pretty(&mut *out, &wire(&located))?;
         writeln!(out)
     }
 }

@@ -1,21 +1,41 @@
 //! Output formats, one file each behind [`Render`]. Findings are sorted (path, line, column,
 //! rule) before any format sees them, so output is stable.
 
+mod github;
+mod gitlab;
 mod human;
 mod json;
+mod json_lines;
+mod junit;
 mod sarif;
+mod stats;
 
 use std::io::{self, Write};
 
+pub use stats::{show_fixes, statistics};
+
 use crate::cli::OutputFormat;
-use crate::rules::{Applicability, Finding};
+use crate::error::FileError;
+use crate::rules::{Applicability, Finding, Severity};
 use crate::source::line_col;
 use crate::walk::display_path;
 use crate::FileResult;
 
+/// What a run gives the output formats.
+pub struct Report<'a> {
+    /// The files checked, sorted by path.
+    pub files: &'a [FileResult],
+    /// Per-file problems (unreadable, binary, not written...): the run went on without them.
+    pub problems: &'a [FileError],
+    /// The lowest applicability `--fix` applies in this run.
+    pub threshold: Applicability,
+    /// False when the run could not do its whole job (a path given does not exist): exit 2.
+    pub complete: bool,
+}
+
 /// An output format.
 pub trait Render {
-    fn render(&self, files: &[FileResult], out: &mut dyn Write) -> io::Result<()>;
+    fn render(&self, report: &Report, out: &mut dyn Write) -> io::Result<()>;
 }
 
 pub fn renderer(format: OutputFormat) -> Box<dyn Render> {
@@ -23,8 +43,22 @@ pub fn renderer(format: OutputFormat) -> Box<dyn Render> {
         OutputFormat::Human => Box::new(human::Human { concise: false }),
         OutputFormat::Concise => Box::new(human::Human { concise: true }),
         OutputFormat::Json => Box::new(json::Json),
+        OutputFormat::JsonLines => Box::new(json_lines::JsonLines),
         OutputFormat::Sarif => Box::new(sarif::Sarif),
+        OutputFormat::Github => Box::new(github::Github),
+        OutputFormat::Gitlab => Box::new(gitlab::Gitlab),
+        OutputFormat::Junit => Box::new(junit::Junit),
     }
+}
+
+/// Prints a diagnostic (a per-file problem) on stderr, as miette's default hook would.
+pub fn eprint_diagnostic(d: &dyn miette::Diagnostic) {
+    let mut s = String::new();
+    let handler = miette::GraphicalReportHandler::new();
+    if handler.render_report(&mut s, d).is_err() {
+        s = d.to_string();
+    }
+    eprintln!("{s}");
 }
 
 /// A finding with its rendered position, the shape every format starts from.
@@ -34,6 +68,31 @@ pub struct Located<'a> {
     pub text: &'a str,
     pub start: (usize, usize),
     pub end: (usize, usize),
+}
+
+impl Located<'_> {
+    /// How bad the finding is; every format reads it from here.
+    pub fn severity(&self) -> Severity {
+        self.finding.rule.default_severity()
+    }
+
+    /// The source text the finding points at.
+    pub fn matched(&self) -> &str {
+        let r = &self.finding.range;
+        self.text
+            .get(r.start.min(self.text.len())..r.end.min(self.text.len()))
+            .unwrap_or("")
+    }
+}
+
+/// The fingerprint of each finding of [`located`]'s list, in the same order (see
+/// [`crate::fingerprint`]).
+pub fn fingerprints(located: &[Located]) -> Vec<String> {
+    crate::fingerprint::fingerprints(
+        located
+            .iter()
+            .map(|l| (l.finding.rule.name(), l.file.as_str(), l.matched())),
+    )
 }
 
 /// Every remaining finding, sorted by path, line, column, rule.
@@ -82,10 +141,17 @@ pub fn summary(files: &[FileResult], fix: bool, diff: bool, threshold: Applicabi
         }
     };
     let checked = plural(files.len(), "file");
+    // Suppressed findings are counted, so that a suppression is never silent.
+    let suppressed: usize = files.iter().map(|f| f.suppressed).sum();
+    let suppressed = if suppressed > 0 {
+        format!(", {suppressed} suppressed")
+    } else {
+        String::new()
+    };
     if fix {
         let skipped: usize = files.iter().map(|f| f.skipped.len()).sum();
         let mut s = format!(
-            "{} fixed, {} remaining in {} ({checked} checked)",
+            "{} fixed, {} remaining in {}{suppressed} ({checked} checked)",
             fixed,
             remaining,
             plural(in_files, "file")
@@ -99,7 +165,9 @@ pub fn summary(files: &[FileResult], fix: bool, diff: bool, threshold: Applicabi
         return s;
     }
     if diff {
-        return format!("would fix {fixed}, {remaining} would remain ({checked} checked)");
+        return format!(
+            "would fix {fixed}, {remaining} would remain{suppressed} ({checked} checked)"
+        );
     }
     let mut s = format!(
         "{} in {}, {fixable} fixable",
@@ -109,6 +177,6 @@ pub fn summary(files: &[FileResult], fix: bool, diff: bool, threshold: Applicabi
     if threshold == Applicability::Safe && unsafe_fixable > 0 {
         s.push_str(&format!(" ({unsafe_fixable} more with --unsafe-fixes)"));
     }
-    s.push_str(&format!(" ({checked} checked)"));
+    s.push_str(&format!("{suppressed} ({checked} checked)"));
     s
 }

@@ -1,64 +1,240 @@
-//! `sarif`: SARIF 2.1.0, rules described under `tool.driver.rules`.
+//! `sarif`: SARIF 2.1.0 (the OASIS standard GitHub code scanning and most viewers read).
+//!
+//! - `tool.driver.rules` describes every rule (summary, full doc as text and markdown,
+//!   default level, group and fix availability); results point at them by id and index.
+//! - Locations are URI references relative to `%SRCROOT%`, which `originalUriBaseIds` maps
+//!   to the current directory; regions are 1-based and columns count Unicode code points
+//!   (`columnKind: unicodeCodePoints`), as everywhere else in this tool.
+//! - `partialFingerprints` holds [`crate::fingerprint`]'s digest, stable across line shifts.
+//! - A fix becomes `fixes[0]` (one replacement per edit); its applicability goes in the
+//!   result's `properties`.
+//! - Per-file problems become the invocation's `toolExecutionNotifications`, and
+//!   `executionSuccessful` is false when the run itself failed.
 
 use std::io::{self, Write};
+use std::path::Path;
 
-use serde_json::json;
+use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+use serde_json::{json, Value};
 
-use super::{located, Render};
-use crate::rules::Rule;
-use crate::FileResult;
+use super::{fingerprints, located, Render, Report};
+use crate::rules::{FixAvailability, Rule, Severity};
+use crate::source::line_col;
+use crate::walk::display_path;
 
 pub struct Sarif;
 
+/// The key of our fingerprint in `partialFingerprints`; bump the version if the digest's
+/// inputs ever change, so viewers do not match old fingerprints against new ones.
+const FINGERPRINT_KEY: &str = "v3-migrate/v1";
+
+/// The base id relative locations are resolved against.
+const SRCROOT: &str = "%SRCROOT%";
+
+/// Characters left as they are in a path: RFC 3986's unreserved ones and `/`. Everything
+/// else is percent-encoded (a `:` in a relative reference's first segment would read as a
+/// scheme; `%`, `#`, `?` and spaces would change the meaning).
+const PATH: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~')
+    .remove(b'/');
+
+/// In an absolute `file:` URI a drive letter's `:` may stay.
+const ABSOLUTE_PATH: &AsciiSet = &PATH.remove(b':');
+
+fn level(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+    }
+}
+
+fn fix_availability(rule: Rule) -> &'static str {
+    match rule.fix_availability() {
+        FixAvailability::Always => "always",
+        FixAvailability::Sometimes => "sometimes",
+        FixAvailability::None => "none",
+    }
+}
+
+/// `path` (with `/` separators) as an absolute `file:` URI; `dir` adds the final `/`.
+fn file_uri(path: &str, dir: bool) -> String {
+    let mut p = path.replace('\\', "/");
+    if !p.starts_with('/') {
+        // A Windows path: `C:/x` is `file:///C:/x`.
+        p.insert(0, '/');
+    }
+    if dir && !p.ends_with('/') {
+        p.push('/');
+    }
+    format!("file://{}", utf8_percent_encode(&p, ABSOLUTE_PATH))
+}
+
+/// An artifact location for a displayed path: relative ones under `%SRCROOT%`, absolute
+/// ones (outside the current directory) as `file:` URIs.
+fn artifact_location(display: &str) -> Value {
+    if Path::new(display).is_absolute() || display.starts_with('/') {
+        json!({ "uri": file_uri(display, false) })
+    } else {
+        json!({
+            "uri": utf8_percent_encode(display, PATH).to_string(),
+            "uriBaseId": SRCROOT,
+        })
+    }
+}
+
+fn region(start: (usize, usize), end: (usize, usize)) -> Value {
+    json!({
+        "startLine": start.0,
+        "startColumn": start.1,
+        "endLine": end.0,
+        "endColumn": end.1,
+    })
+}
+
+fn rule_descriptor(r: Rule) -> Value {
+    let doc = r.doc();
+    json!({
+        "id": r.name(),
+        "name": r.name(),
+        "shortDescription": { "text": r.summary() },
+        "fullDescription": { "text": doc },
+        "help": { "text": doc, "markdown": doc },
+        "defaultConfiguration": { "level": level(r.default_severity()) },
+        "properties": {
+            "group": r.group().name(),
+            "fixAvailability": fix_availability(r),
+            "tags": [r.group().name()],
+        },
+    })
+}
+
 impl Render for Sarif {
-    fn render(&self, files: &[FileResult], out: &mut dyn Write) -> io::Result<()> {
-        let rules: Vec<_> = Rule::ALL
+    fn render(&self, report: &Report, out: &mut dyn Write) -> io::Result<()> {
+        let rules: Vec<Value> = Rule::ALL.iter().map(|r| rule_descriptor(*r)).collect();
+        let located = located(report.files);
+        let fps = fingerprints(&located);
+        let results: Vec<Value> = located
             .iter()
-            .map(|r| {
-                json!({
-                    "id": r.name(),
-                    "name": r.name(),
-                    "shortDescription": { "text": r.summary() },
-                    "fullDescription": { "text": r.doc() },
-                    "defaultConfiguration": { "level": "error" },
-                })
-            })
-            .collect();
-        let results: Vec<_> = located(files)
-            .iter()
-            .map(|l| {
-                json!({
-                    "ruleId": l.finding.rule.name(),
-                    "ruleIndex": Rule::ALL.iter().position(|r| *r == l.finding.rule),
-                    "level": "error",
-                    "message": { "text": l.finding.message },
+            .zip(&fps)
+            .map(|(l, fp)| {
+                let f = l.finding;
+                let location = artifact_location(&l.file);
+                let mut result = json!({
+                    "ruleId": f.rule.name(),
+                    "ruleIndex": Rule::ALL.iter().position(|r| *r == f.rule),
+                    "level": level(l.severity()),
+                    "message": { "text": f.message },
                     "locations": [{
                         "physicalLocation": {
-                            "artifactLocation": { "uri": l.file },
-                            "region": {
-                                "startLine": l.start.0,
-                                "startColumn": l.start.1,
-                                "endLine": l.end.0,
-                                "endColumn": l.end.1,
-                            }
+                            "artifactLocation": location,
+                            "region": region(l.start, l.end),
+                        }
+                    }],
+                    "partialFingerprints": { FINGERPRINT_KEY: fp },
+                });
+                if let Some(fix) = &f.fix {
+                    let replacements: Vec<Value> = fix
+                        .edits
+                        .iter()
+                        .map(|e| {
+                            json!({
+                                "deletedRegion": region(
+                                    line_col(l.text, e.range.start),
+                                    line_col(l.text, e.range.end),
+                                ),
+                                "insertedContent": { "text": e.content },
+                            })
+                        })
+                        .collect();
+                    result["fixes"] = json!([{
+                        "description": { "text": fix.message },
+                        "artifactChanges": [{
+                            "artifactLocation": location,
+                            "replacements": replacements,
+                        }],
+                    }]);
+                    result["properties"] = json!({
+                        "fixApplicability": fix.applicability.name(),
+                    });
+                }
+                result
+            })
+            .collect();
+        let notifications: Vec<Value> = report
+            .problems
+            .iter()
+            .map(|p| {
+                json!({
+                    "level": "warning",
+                    "message": { "text": p.to_string() },
+                    "locations": [{
+                        "physicalLocation": {
+                            "artifactLocation": artifact_location(&display_path(p.path())),
                         }
                     }],
                 })
             })
             .collect();
+        let mut driver = json!({
+            "name": env!("CARGO_PKG_NAME"),
+            "version": env!("CARGO_PKG_VERSION"),
+            "rules": rules,
+        });
+        // Only a URL the crate declares; none is made up when it has none.
+        let info = [env!("CARGO_PKG_HOMEPAGE"), env!("CARGO_PKG_REPOSITORY")]
+            .into_iter()
+            .find(|u| !u.is_empty());
+        if let Some(uri) = info {
+            driver["informationUri"] = json!(uri);
+        }
+        let mut run = json!({
+            "tool": { "driver": driver },
+            "invocations": [{
+                "executionSuccessful": report.complete,
+                "toolExecutionNotifications": notifications,
+            }],
+            "columnKind": "unicodeCodePoints",
+            "results": results,
+        });
+        if let Ok(cwd) = std::env::current_dir() {
+            run["originalUriBaseIds"] = json!({
+                SRCROOT: { "uri": file_uri(&cwd.to_string_lossy(), true) },
+            });
+        }
         let doc = json!({
             "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
             "version": "2.1.0",
-            "runs": [{
-                "tool": { "driver": {
-                    "name": "v3-migrate",
-                    "version": env!("CARGO_PKG_VERSION"),
-                    "rules": rules,
-                }},
-                "results": results,
-            }],
+            "runs": [run],
         });
         serde_json::to_writer_pretty(&mut *out, &doc)?;
         writeln!(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_paths_are_uri_references() {
+        assert_eq!(
+            artifact_location("src/a b/c:d%e#f?.js"),
+            json!({ "uri": "src/a%20b/c%3Ad%25e%23f%3F.js", "uriBaseId": SRCROOT })
+        );
+        assert_eq!(artifact_location("é.py")["uri"], json!("%C3%A9.py"));
+    }
+
+    #[test]
+    fn absolute_paths_are_file_uris() {
+        assert_eq!(file_uri("/tmp/a b", true), "file:///tmp/a%20b/");
+        assert_eq!(file_uri("/tmp/x/", true), "file:///tmp/x/");
+        assert_eq!(file_uri("C:\\work\\x", true), "file:///C:/work/x/");
+        assert_eq!(
+            artifact_location("/elsewhere/a.js"),
+            json!({ "uri": "file:///elsewhere/a.js" })
+        );
     }
 }

@@ -22,6 +22,10 @@
 //! ## Fix safety
 //! As safe as the call site's URL fix, when every use of the response is found; unsafe when
 //! the response escapes the analysis.
+//!
+//! ## Guide section
+//! The vendor's migration guide, "Step-by-Step Migration Examples", Example 5: Check
+//! Internet Products ("Direct array -> result.data.products").
 
 use super::{Finding, Rule};
 use crate::flexy::Ctx;

@@ -19,6 +19,10 @@
 //! Always safe: the misspelling exists only in Flexy's v2 responses. A local variable that
 //! happens to be named `dymanicPlans` is left alone. Moving the read under `data` is the
 //! job of `unwrapped-response`.
+//!
+//! ## Guide section
+//! The vendor's migration guide, "Step-by-Step Migration Examples", Example 1: Get Mobile
+//! Plans ("MUST Fix: v3 fixes the typo").
 
 use std::collections::HashSet;
 

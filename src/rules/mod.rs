@@ -9,6 +9,7 @@ mod bare_products_array;
 mod dymanic_plans_typo;
 mod nested_topup;
 mod root_pagination;
+pub mod unused_suppression;
 mod unwrapped_response;
 mod v2_auth_header;
 mod v2_base_url;
@@ -99,8 +100,61 @@ pub enum FixAvailability {
     None,
 }
 
+/// How bad a finding is. Every rule defaults to `Error`: v2 code is broken code since the
+/// switch-off.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn name(self) -> &'static str {
+        match self {
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+/// What part of the migration a rule covers; a group's name selects all its rules
+/// (`--select response`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Group {
+    /// Hosts, base URLs and endpoint paths.
+    Url,
+    /// The authentication header.
+    Auth,
+    /// How a response body is read.
+    Response,
+    /// How errors are detected and told apart.
+    Error,
+    /// The tool's own comments.
+    Meta,
+}
+
+impl Group {
+    pub const ALL: &'static [Group] = &[
+        Group::Url,
+        Group::Auth,
+        Group::Response,
+        Group::Error,
+        Group::Meta,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Group::Url => "url",
+            Group::Auth => "auth",
+            Group::Response => "response",
+            Group::Error => "error",
+            Group::Meta => "meta",
+        }
+    }
+}
+
 macro_rules! rules {
-    ($($variant:ident => $module:ident, $name:literal, $fix:ident;)*) => {
+    ($($variant:ident => $module:ident, $name:literal, $group:ident, $fix:ident;)*) => {
         /// Every rule.
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub enum Rule { $($variant),* }
@@ -115,6 +169,10 @@ macro_rules! rules {
 
             pub fn fix_availability(self) -> FixAvailability {
                 match self { $(Rule::$variant => FixAvailability::$fix),* }
+            }
+
+            pub fn group(self) -> Group {
+                match self { $(Rule::$variant => Group::$group),* }
             }
 
             /// The rule's documentation: its module's `//!` comment.
@@ -133,16 +191,17 @@ macro_rules! rules {
 }
 
 rules! {
-    V2Endpoint => v2_endpoint, "v2-endpoint", Sometimes;
-    V2BaseUrl => v2_base_url, "v2-base-url", Sometimes;
-    V2AuthHeader => v2_auth_header, "v2-auth-header", Sometimes;
-    DymanicPlansTypo => dymanic_plans_typo, "dymanic-plans-typo", Always;
-    V2ErrorCode => v2_error_code, "v2-error-code", Sometimes;
-    V2ErrorCheck => v2_error_check, "v2-error-check", Sometimes;
-    RootPagination => root_pagination, "root-pagination", Sometimes;
-    UnwrappedResponse => unwrapped_response, "unwrapped-response", Sometimes;
-    NestedTopup => nested_topup, "nested-topup", Sometimes;
-    BareProductsArray => bare_products_array, "bare-products-array", Sometimes;
+    V2Endpoint => v2_endpoint, "v2-endpoint", Url, Sometimes;
+    V2BaseUrl => v2_base_url, "v2-base-url", Url, Sometimes;
+    V2AuthHeader => v2_auth_header, "v2-auth-header", Auth, Sometimes;
+    DymanicPlansTypo => dymanic_plans_typo, "dymanic-plans-typo", Response, Always;
+    V2ErrorCode => v2_error_code, "v2-error-code", Error, Sometimes;
+    V2ErrorCheck => v2_error_check, "v2-error-check", Error, Sometimes;
+    RootPagination => root_pagination, "root-pagination", Response, Sometimes;
+    UnwrappedResponse => unwrapped_response, "unwrapped-response", Response, Sometimes;
+    NestedTopup => nested_topup, "nested-topup", Response, Sometimes;
+    BareProductsArray => bare_products_array, "bare-products-array", Response, Sometimes;
+    UnusedSuppression => unused_suppression, "unused-suppression", Meta, Sometimes;
 }
 
 impl Rule {
@@ -150,10 +209,35 @@ impl Rule {
         Rule::ALL.iter().copied().find(|r| r.name() == name)
     }
 
+    /// Every rule reports at this severity unless configured otherwise.
+    pub fn default_severity(self) -> Severity {
+        Severity::Error
+    }
+
     /// The first line of the doc: a one-line summary.
     pub fn summary(self) -> String {
         self.doc().lines().next().unwrap_or("").trim().to_string()
     }
+}
+
+/// The rules a selector names: a rule's name, a group's name, or `ALL`. `None` when it
+/// names nothing.
+pub fn selector(name: &str) -> Option<Vec<Rule>> {
+    let name = name.trim();
+    if name == "ALL" {
+        return Some(Rule::ALL.to_vec());
+    }
+    if let Some(rule) = Rule::from_name(name) {
+        return Some(vec![rule]);
+    }
+    let group = Group::ALL.iter().find(|g| g.name() == name)?;
+    Some(
+        Rule::ALL
+            .iter()
+            .copied()
+            .filter(|r| r.group() == *group)
+            .collect(),
+    )
 }
 
 fn module_doc(src: &str) -> String {
@@ -174,10 +258,15 @@ pub fn check(ctx: &Ctx, select: &[Rule]) -> Vec<Finding> {
     for &rule in select {
         rule.check(ctx, &mut out);
     }
-    out.sort_by(|a, b| {
+    sort(&mut out);
+    out
+}
+
+/// Sorts findings by position, then rule.
+pub fn sort(findings: &mut [Finding]) {
+    findings.sort_by(|a, b| {
         (a.range.start, a.range.end, a.rule).cmp(&(b.range.start, b.range.end, b.rule))
     });
-    out
 }
 
 #[cfg(test)]
@@ -188,7 +277,13 @@ mod tests {
     fn every_rule_documents_its_sections() {
         for rule in Rule::ALL {
             let doc = rule.doc();
-            for section in ["## What it finds", "## Why", "## Example", "## Fix safety"] {
+            for section in [
+                "## What it finds",
+                "## Why",
+                "## Example",
+                "## Fix safety",
+                "## Guide section",
+            ] {
                 assert!(doc.contains(section), "{} lacks {section}", rule.name());
             }
             assert!(!rule.summary().is_empty());

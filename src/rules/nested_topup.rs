@@ -20,6 +20,10 @@
 //! ## Fix safety
 //! As safe as the call site's URL fix, when every read of its response is found; unsafe when
 //! the response escapes the analysis (returned to unknown callers, stored, passed on).
+//!
+//! ## Guide section
+//! The vendor's migration guide, "Step-by-Step Migration Examples", Example 3: Check Top-Up
+//! Status ("no more nested topup object").
 
 use super::{Finding, Rule};
 use crate::flexy::Ctx;

@@ -25,6 +25,10 @@
 //! site's URL: unsafe when the response escapes the analysis. Reads in code that calls a
 //! list endpoint but that the data flow cannot tie to its response are reported without a
 //! fix. `totalPages` of other APIs is never reported.
+//!
+//! ## Guide section
+//! The vendor's migration guide, "Step-by-Step Migration Examples", Example 4: List
+//! Transactions with Pagination; and "Common Migration Issues & Solutions".
 
 use super::{Finding, Rule};
 use crate::api::{self, Shape};

@@ -36,6 +36,10 @@
 //! the file, stored on an object, passed to a function): each escape is reported so a human
 //! knows where to look. A wrapper with no caller in its file is migrated at the wrapper with
 //! an unsafe fix.
+//!
+//! ## Guide section
+//! The vendor's migration guide, "The 3 Main Changes", 2. Response Structure; "Migrate Your
+//! API Client"; and the v3 response-format page.
 
 use super::{Applicability, Edit, Finding, Rule};
 use crate::api;

@@ -22,6 +22,10 @@
 //! Safe when the header is tied to Flexy: the innermost call, function, class or file around
 //! it talks to the Flexy host only. Unsafe when that code also talks to other hosts. A value
 //! of another scheme (`Bearer ...`, `Basic ...`) is never the Flexy key and gets no finding.
+//!
+//! ## Guide section
+//! The vendor's migration guide, "The 3 Main Changes", 1. Authentication Header; and
+//! "Complete Endpoint Reference", Authentication.
 
 use super::{Applicability, Edit, Finding, Rule};
 use crate::api::{self, Tok};

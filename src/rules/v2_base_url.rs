@@ -21,6 +21,10 @@
 //! (`BASE + "/topup/sendTopup"` becomes `BASE + "/mobile/send"`): safe when every one of them
 //! is found and maps to v3; unsafe when some are built elsewhere (passed in, in another
 //! file); not fixed when one of them matches no v2 endpoint.
+//!
+//! ## Guide section
+//! The vendor's migration guide, "Choose Your Migration Strategy" (Base URL Change) and
+//! "Migrate Your API Client" (step 1: change base URL).
 
 use super::{Applicability, Finding, Rule};
 use crate::api;
@@ -33,10 +37,22 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
         } else {
             format!("https://{}", api::V3_HOST)
         };
-        let mut message = if site.base.versioned() {
-            format!("v2 base URL: v3 is served from `{target}`")
+        let (mut message, title) = if !site.base.on_v2_host() {
+            // A proxy or gateway configured as a Flexy host keeps its host.
+            (
+                format!("v2 base URL: v3 paths start with `{}`", api::V3_PREFIX),
+                format!("Use `{}` on the same host", api::V3_PREFIX),
+            )
+        } else if site.base.versioned() {
+            (
+                format!("v2 base URL: v3 is served from `{target}`"),
+                format!("Use `{target}`"),
+            )
         } else {
-            format!("v2 Flexy host: v3 is served from `{}`", api::V3_HOST)
+            (
+                format!("v2 Flexy host: v3 is served from `{}`", api::V3_HOST),
+                format!("Use `{target}`"),
+            )
         };
         if let Some(note) = &site.note {
             message.push_str(&format!(" ({note})"));
@@ -48,7 +64,6 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
                 " (the fixes of calls made with it are unsafe: see `unwrapped-response`)",
             );
         }
-        let title = format!("Use `{target}`");
         out.push(
             Finding::new(Rule::V2BaseUrl, site.range.clone(), message).with_fix(
                 applicability,

@@ -27,6 +27,10 @@
 //! expression. A `/v2/` path that matches no endpoint is reported without a fix.
 //! The response of a v3 endpoint is wrapped in `{success, data, ...}`: the reads of the
 //! response must move with the URL (see `unwrapped-response`).
+//!
+//! ## Guide section
+//! The vendor's migration guide, "Complete Endpoint Reference" (the v2 -> v3 table) and
+//! "Step-by-Step Migration Examples"; the older paths come from the vendor's changelog.
 
 use super::{Applicability, Finding, Rule};
 use crate::flexy::Ctx;

@@ -23,6 +23,10 @@
 //! becomes its `code`, `message` becomes `error.message`), as safely as the call site's URL:
 //! unsafe when the response escapes the analysis. Reads the data flow cannot tie to a
 //! response are reported without a fix.
+//!
+//! ## Guide section
+//! The vendor's migration guide, "The 3 Main Changes", 3. Error Handling; and "Common
+//! Migration Issues & Solutions" (checking for old error format).
 
 use super::{Finding, Rule};
 use crate::flexy::{Ctx, Tie};

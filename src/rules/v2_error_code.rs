@@ -27,6 +27,10 @@
 //! also calls other hosts. Compared with anything but an `error` field (a wrapper's
 //! exception code, say), the two Flexy-only strings get an unsafe fix of the string alone.
 //! `"Forbidden"` of other APIs is never touched.
+//!
+//! ## Guide section
+//! The vendor's migration guide, "Error Code Reference", and "The 3 Main Changes",
+//! 3. Error Handling.
 
 use super::{Applicability, Edit, Finding, Rule};
 use crate::api::{self, ErrorCode};

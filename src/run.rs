@@ -1,0 +1,359 @@
+//! `v3-migrate check`: the arguments and the config file resolved into settings, the walk,
+//! fixing and writing, `--stdin-filename`, rendering, and the exit code.
+//!
+//! Owns the order of a run and what goes to stdout or stderr. Not: what a finding is
+//! (`rules`), how files are found (`walk`), how a format looks (`render`).
+
+use std::io::{self, IsTerminal, Read, Write};
+use std::path::Path;
+use std::sync::Mutex;
+
+use crate::cli::{CheckArgs, OutputFormat};
+use crate::config::Config;
+use crate::error::{FileError, RunError};
+use crate::lang::Lang;
+use crate::progress::Progress;
+use crate::rules::{self, Applicability, Rule};
+use crate::{check_file, check_source, fix, render, source, walk, write, FileResult, Settings};
+
+/// The arguments and the config file, resolved.
+struct Options<'a> {
+    args: &'a CheckArgs,
+    config: Config,
+    /// Settings before per-file ignores.
+    settings: Settings,
+    force_exclude: bool,
+}
+
+impl Options<'_> {
+    fn resolve(args: &CheckArgs) -> Result<Options<'_>, RunError> {
+        let config = if args.isolated {
+            Config::default()
+        } else if let Some(path) = &args.config {
+            Config::load(path)?
+        } else {
+            let cwd = std::env::current_dir().map_err(RunError::Cwd)?;
+            Config::discover(&cwd)?.unwrap_or_default()
+        };
+        let names = |names: &[String]| -> Result<Vec<Rule>, RunError> {
+            let mut out = Vec::new();
+            for n in names.iter().map(|n| n.trim()).filter(|n| !n.is_empty()) {
+                let rules = rules::selector(n).ok_or_else(|| RunError::UnknownRule {
+                    name: n.to_string(),
+                })?;
+                out.extend(rules);
+            }
+            Ok(out)
+        };
+        // The command line's `--select` replaces the file's; `--ignore` adds to it.
+        let selected = match names(&args.select)? {
+            cli if !cli.is_empty() => cli,
+            _ => config.select.clone().unwrap_or_else(|| Rule::ALL.to_vec()),
+        };
+        let mut ignored = config.ignore.clone();
+        ignored.extend(names(&args.ignore)?);
+        let rules = Rule::ALL
+            .iter()
+            .copied()
+            .filter(|r| selected.contains(r) && !ignored.contains(r))
+            .collect();
+        let mut extra_hosts = config.flexy_hosts.clone();
+        extra_hosts.extend(
+            args.flexy_host
+                .iter()
+                .map(|h| h.trim().to_ascii_lowercase()),
+        );
+        let unsafe_fixes = args.unsafe_fixes || config.unsafe_fixes == Some(true);
+        Ok(Options {
+            force_exclude: args.force_exclude || config.force_exclude == Some(true),
+            settings: Settings {
+                rules,
+                extra_hosts,
+                threshold: if unsafe_fixes {
+                    Applicability::Unsafe
+                } else {
+                    Applicability::Safe
+                },
+            },
+            config,
+            args,
+        })
+    }
+
+    /// The settings for one file: the config's per-file ignores taken out.
+    fn for_file(&self, path: &Path) -> Settings {
+        let ignored = self.config.ignored_rules(path);
+        let mut settings = self.settings.clone();
+        settings.rules.retain(|r| !ignored.contains(r));
+        settings
+    }
+
+    fn want_fix(&self) -> bool {
+        self.args.fix || self.args.diff
+    }
+
+    /// Machine-readable formats get no progress line and print the summary on stderr.
+    fn human_output(&self) -> bool {
+        matches!(
+            self.args.output_format,
+            OutputFormat::Human | OutputFormat::Concise
+        )
+    }
+}
+
+/// Runs `check`; the exit code.
+pub fn check(args: &CheckArgs) -> Result<u8, RunError> {
+    let opts = Options::resolve(args)?;
+    if let Some(name) = &args.stdin_filename {
+        return check_stdin(&opts, name);
+    }
+    let mut run_failed = false;
+    let mut roots = Vec::new();
+    for p in &args.paths {
+        if std::fs::symlink_metadata(p).is_err() {
+            render::eprint_diagnostic(&RunError::NoSuchPath { path: p.clone() });
+            run_failed = true;
+        } else {
+            roots.push(p.clone());
+        }
+    }
+    let progress = Progress::new(opts.human_output() && io::stderr().is_terminal());
+    let results: Mutex<Vec<FileResult>> = Mutex::new(Vec::new());
+    let problems: Mutex<Vec<FileError>> = Mutex::new(Vec::new());
+    let excluded = |path: &Path, is_dir: bool| {
+        if is_dir {
+            opts.config.is_dir_excluded(path)
+        } else {
+            opts.config.is_excluded(path)
+        }
+    };
+    let filter = walk::Filter {
+        excluded: &excluded,
+        force: opts.force_exclude,
+    };
+    walk::walk(&roots, &filter, &|entry| {
+        match entry {
+            walk::Entry::File(path, lang) => {
+                let settings = opts.for_file(&path);
+                match check_file(&path, lang, &settings, opts.want_fix()) {
+                    Ok(r) => results.lock().unwrap().push(r),
+                    Err(e) => problems.lock().unwrap().push(e),
+                }
+            }
+            walk::Entry::Error(path, message) => problems
+                .lock()
+                .unwrap()
+                .push(FileError::Walk { path, message }),
+        }
+        progress.tick();
+    });
+    progress.finish();
+    let mut results = results.into_inner().unwrap();
+    results.sort_by(|a, b| a.path.cmp(&b.path));
+    let mut problems = problems.into_inner().unwrap();
+    problems.sort_by(|a, b| a.path().cmp(b.path()));
+
+    let stdout = io::stdout();
+    let mut out = stdout.lock();
+    let mut diff_changes = false;
+    if args.diff {
+        for r in &results {
+            if let Some(new) = &r.new {
+                diff_changes = true;
+                write_diff(&mut out, &r.path, &r.original, new)?;
+            }
+        }
+    } else if args.fix {
+        for r in &mut results {
+            if let Some(new) = &r.new {
+                if let Err(e) = write::write_atomic(&r.path, &r.original, new) {
+                    problems.push(e);
+                    // Nothing was written: what was fixed is still to do.
+                    let fixed = std::mem::take(&mut r.fixed);
+                    r.findings.extend(fixed);
+                    r.new = None;
+                }
+            }
+        }
+    }
+    for p in &problems {
+        render::eprint_diagnostic(p);
+    }
+    report_skipped(&results);
+    let report = render::Report {
+        files: &results,
+        problems: &problems,
+        threshold: opts.settings.threshold,
+        complete: !run_failed,
+    };
+    finish(&opts, &report, &mut out, diff_changes)
+}
+
+/// The findings or statistics, the fixes list, the summary; the exit code.
+fn finish(
+    opts: &Options,
+    report: &render::Report,
+    out: &mut dyn Write,
+    diff_changes: bool,
+) -> Result<u8, RunError> {
+    let args = opts.args;
+    // Where the human-facing lines go: with the findings, unless stdout holds a patch, a
+    // fixed source or a machine-readable document.
+    let side_to_stdout = opts.human_output() && !args.diff && args.stdin_filename.is_none();
+    let mut side: Box<dyn Write> = if side_to_stdout {
+        Box::new(io::stdout())
+    } else {
+        Box::new(io::stderr())
+    };
+    if args.statistics {
+        let json = matches!(
+            args.output_format,
+            OutputFormat::Json | OutputFormat::JsonLines
+        );
+        render::statistics(report, json, out).map_err(RunError::Output)?;
+    } else if !args.diff {
+        render::renderer(args.output_format)
+            .render(report, out)
+            .map_err(RunError::Output)?;
+    }
+    out.flush().map_err(RunError::Output)?;
+    if args.show_fixes && opts.want_fix() {
+        render::show_fixes(report.files, args.diff, &mut side).map_err(RunError::Output)?;
+    }
+    let summary = render::summary(report.files, args.fix, args.diff, opts.settings.threshold);
+    writeln!(side, "{summary}").map_err(RunError::Output)?;
+    side.flush().map_err(RunError::Output)?;
+    let remaining: usize = report.files.iter().map(|r| r.findings.len()).sum();
+    let fixed_any = args.fix && report.files.iter().any(|r| r.new.is_some());
+    Ok(if !report.complete {
+        2
+    } else if args.exit_zero {
+        0
+    } else if (args.diff && diff_changes)
+        || remaining > 0
+        || (args.exit_non_zero_on_fix && fixed_any)
+    {
+        1
+    } else {
+        0
+    })
+}
+
+/// `--stdin-filename NAME`: the source from stdin, as the file NAME. Findings go to stdout;
+/// with `--fix` the fixed source does (exactly the input when nothing applies or the input
+/// cannot be checked, so an editor never loses text) and the findings go to stderr.
+fn check_stdin(opts: &Options, name: &Path) -> Result<u8, RunError> {
+    let args = opts.args;
+    if args
+        .paths
+        .iter()
+        .any(|p| p != Path::new("-") && p != Path::new("."))
+    {
+        return Err(RunError::StdinWithPaths);
+    }
+    let mut input = Vec::new();
+    io::stdin()
+        .read_to_end(&mut input)
+        .map_err(RunError::Stdin)?;
+    let stdout = io::stdout();
+    let mut out = stdout.lock();
+    let echo = |out: &mut dyn Write| -> Result<(), RunError> {
+        if args.fix {
+            out.write_all(&input).map_err(RunError::Output)?;
+        }
+        Ok(())
+    };
+    let lang = Lang::from_path(name).ok_or_else(|| RunError::StdinLanguage {
+        name: name.to_path_buf(),
+    });
+    let lang = match lang {
+        Ok(l) => l,
+        Err(e) => {
+            echo(&mut out)?;
+            return Err(e);
+        }
+    };
+    if opts.force_exclude && opts.config.is_excluded(name) {
+        echo(&mut out)?;
+        return Ok(0);
+    }
+    let settings = opts.for_file(name);
+    let result = crate::decode(name, &input).and_then(|(text, bom)| {
+        check_source(
+            name,
+            lang,
+            input.clone(),
+            text,
+            bom,
+            &settings,
+            opts.want_fix(),
+        )
+    });
+    let result = match result {
+        Ok(r) => r,
+        Err(e) => {
+            echo(&mut out)?;
+            render::eprint_diagnostic(&e);
+            return Ok(2);
+        }
+    };
+    let diff_changes = result.new.is_some();
+    if args.fix {
+        out.write_all(result.new.as_deref().unwrap_or(&input))
+            .map_err(RunError::Output)?;
+    } else if args.diff {
+        if let Some(new) = &result.new {
+            write_diff(&mut out, name, &input, new)?;
+        }
+    }
+    out.flush().map_err(RunError::Output)?;
+    let results = [result];
+    report_skipped(&results);
+    let report = render::Report {
+        files: &results,
+        problems: &[],
+        threshold: settings.threshold,
+        complete: true,
+    };
+    if args.fix {
+        // stdout holds the source: the findings left go to stderr.
+        finish(opts, &report, &mut io::stderr(), diff_changes)
+    } else {
+        finish(opts, &report, &mut out, diff_changes)
+    }
+}
+
+fn write_diff(out: &mut dyn Write, path: &Path, old: &[u8], new: &[u8]) -> Result<(), RunError> {
+    let name = walk::display_path(path);
+    let name = name.trim_start_matches('/');
+    let old = String::from_utf8_lossy(old);
+    let new = String::from_utf8_lossy(new);
+    let diff = similar::TextDiff::from_lines(old.as_ref(), new.as_ref());
+    write!(
+        out,
+        "{}",
+        diff.unified_diff()
+            .context_radius(3)
+            .header(&format!("a/{name}"), &format!("b/{name}"))
+    )
+    .map_err(RunError::Output)
+}
+
+/// Fixes left out are said, with the reason, so nothing is skipped silently.
+fn report_skipped(results: &[FileResult]) {
+    for r in results {
+        for (f, why) in &r.skipped {
+            let (line, col) = source::line_col(&r.text, f.range.start.min(r.text.len()));
+            let why = match why {
+                fix::Skipped::Conflict => "it overlaps another fix; run --fix again",
+                fix::Skipped::BreaksSyntax => "it would add a syntax error; fix it by hand",
+                fix::Skipped::InsideError => "the code around it does not parse",
+            };
+            eprintln!(
+                "{}:{line}:{col}: {}: fix not applied: {why}",
+                walk::display_path(&r.path),
+                f.rule.name()
+            );
+        }
+    }
+}
