@@ -273,11 +273,7 @@ pub fn main_with_args(args: impl IntoIterator<Item = OsString>) -> ExitCode {
 
 fn print_rules(format: cli::RulesFormat) -> Result<u8, RunError> {
     let mut out = std::io::stdout().lock();
-    let fix = |r: Rule| match r.fix_availability() {
-        rules::FixAvailability::Always => "always",
-        rules::FixAvailability::Sometimes => "sometimes",
-        rules::FixAvailability::None => "none",
-    };
+    let fix = |r: Rule| r.fix_availability().name();
     if format == cli::RulesFormat::Json {
         let list: Vec<_> = Rule::ALL
             .iter()
@@ -320,11 +316,7 @@ fn explain(name: &str) -> Result<u8, RunError> {
     let rule = Rule::from_name(name).ok_or_else(|| RunError::UnknownRule {
         name: name.to_string(),
     })?;
-    let fix = match rule.fix_availability() {
-        rules::FixAvailability::Always => "always",
-        rules::FixAvailability::Sometimes => "sometimes",
-        rules::FixAvailability::None => "none",
-    };
+    let fix = rule.fix_availability().name();
     print!(
         "# {}\n\ngroup: {} · default severity: {} · fix: {}\n\n{}",
         rule.name(),

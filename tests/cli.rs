@@ -1,31 +1,16 @@
 //! The command line, end to end: exit codes, `--diff`, `--fix` on temporary copies,
 //! idempotence, bytes kept outside the edits, output formats.
 
-use std::fs;
-use std::path::Path;
+mod common;
 
-use assert_cmd::Command;
+use common::{cmd, project};
+
+use std::fs;
+
 use predicates::prelude::*;
-use tempfile::TempDir;
 
 const V2_JS: &str = "const KEY = process.env.FLEXY_KEY;\nfetch(\"https://flexy-api.oneclickdz.com/v2/plans/listAll\", {\n  headers: { authorization: KEY },\n});\n";
 const V3_JS: &str = "const KEY = process.env.FLEXY_KEY;\nfetch(\"https://api.oneclickdz.com/v3/mobile/plans\", {\n  headers: { \"X-Access-Token\": KEY },\n});\n";
-
-fn cmd(dir: &Path) -> Command {
-    let mut c = Command::cargo_bin("v3-migrate").unwrap();
-    c.current_dir(dir);
-    c
-}
-
-fn project(files: &[(&str, &[u8])]) -> TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    for (name, content) in files {
-        let p = dir.path().join(name);
-        fs::create_dir_all(p.parent().unwrap()).unwrap();
-        fs::write(p, content).unwrap();
-    }
-    dir
-}
 
 #[test]
 fn exit_codes() {

@@ -2,10 +2,13 @@
 //! 2.1.0 schema, fingerprints stable across line shifts, GitHub's escaping, `json-lines`
 //! against `json`, and every format sorted the same way.
 
+mod common;
+
+use common::{cmd, project};
+
 use std::fs;
 use std::path::Path;
 
-use assert_cmd::Command;
 use serde_json::Value;
 use tempfile::TempDir;
 
@@ -64,22 +67,6 @@ function flexy_balance(string $key): ?array
 
 /// How many findings the fixture has: 4 in the JS file, 3 in each of the others.
 const FINDINGS: usize = 10;
-
-fn cmd(dir: &Path) -> Command {
-    let mut c = Command::cargo_bin("v3-migrate").unwrap();
-    c.current_dir(dir);
-    c
-}
-
-fn project(files: &[(&str, &[u8])]) -> TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    for (name, content) in files {
-        let p = dir.path().join(name);
-        fs::create_dir_all(p.parent().unwrap()).unwrap();
-        fs::write(p, content).unwrap();
-    }
-    dir
-}
 
 fn fixture() -> TempDir {
     project(&[

@@ -2,8 +2,11 @@
 //! `--select/--ignore`, exit-code flags, `--show-fixes`, `--statistics`, `--stdin-filename`,
 //! `rules` and `explain`, the progress line, and the pre-commit hooks.
 
+mod common;
+
+use common::{cmd, text_project as project};
+
 use std::fs;
-use std::path::Path;
 
 use assert_cmd::Command;
 use predicates::prelude::*;
@@ -12,22 +15,6 @@ use tempfile::TempDir;
 const V2_JS: &str = "const KEY = process.env.FLEXY_KEY;\nfetch(\"https://flexy-api.oneclickdz.com/v2/plans/listAll\", {\n  headers: { authorization: KEY },\n});\n";
 const V3_JS: &str = "const KEY = process.env.FLEXY_KEY;\nfetch(\"https://api.oneclickdz.com/v3/mobile/plans\", {\n  headers: { \"X-Access-Token\": KEY },\n});\n";
 const V2_PY: &str = "import requests\n\nBASE = \"https://flexy-api.oneclickdz.com\"\n\n\ndef balance(key):\n    r = requests.get(BASE + \"/v2/account/balance\", headers={\"authorization\": key})\n    return r.status_code\n";
-
-fn cmd(dir: &Path) -> Command {
-    let mut c = Command::cargo_bin("v3-migrate").unwrap();
-    c.current_dir(dir);
-    c
-}
-
-fn project(files: &[(&str, &str)]) -> TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    for (name, content) in files {
-        let p = dir.path().join(name);
-        fs::create_dir_all(p.parent().unwrap()).unwrap();
-        fs::write(p, content).unwrap();
-    }
-    dir
-}
 
 fn stdout(c: &mut Command) -> String {
     String::from_utf8(c.output().unwrap().stdout).unwrap()
@@ -461,13 +448,7 @@ fn rules_and_explain_come_from_the_rule_docs() {
         assert_eq!(rule["severity"], "error");
         assert!(out.contains(name));
         let doc = stdout(cmd(dir.path()).args(["explain", name]));
-        for section in [
-            "## What it finds",
-            "## Why",
-            "## Example",
-            "## Fix safety",
-            "## Guide section",
-        ] {
+        for section in v3_migrate::rules::DOC_SECTIONS {
             assert!(doc.contains(section), "{name} lacks {section}");
         }
         assert!(doc.starts_with(&format!("# {name}\n")), "{doc}");

@@ -18,7 +18,7 @@ use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use serde_json::{json, Value};
 
 use super::{fingerprints, located, Render, Report};
-use crate::rules::{FixAvailability, Rule, Severity};
+use crate::rules::{Rule, Severity};
 use crate::source::line_col;
 use crate::walk::display_path;
 
@@ -48,14 +48,6 @@ fn level(severity: Severity) -> &'static str {
     match severity {
         Severity::Error => "error",
         Severity::Warning => "warning",
-    }
-}
-
-fn fix_availability(rule: Rule) -> &'static str {
-    match rule.fix_availability() {
-        FixAvailability::Always => "always",
-        FixAvailability::Sometimes => "sometimes",
-        FixAvailability::None => "none",
     }
 }
 
@@ -105,7 +97,7 @@ fn rule_descriptor(r: Rule) -> Value {
         "defaultConfiguration": { "level": level(r.default_severity()) },
         "properties": {
             "group": r.group().name(),
-            "fixAvailability": fix_availability(r),
+            "fixAvailability": r.fix_availability().name(),
             "tags": [r.group().name()],
         },
     })

@@ -100,6 +100,25 @@ pub enum FixAvailability {
     None,
 }
 
+impl FixAvailability {
+    pub fn name(self) -> &'static str {
+        match self {
+            FixAvailability::Always => "always",
+            FixAvailability::Sometimes => "sometimes",
+            FixAvailability::None => "none",
+        }
+    }
+}
+
+/// The sections every rule's doc has, in order; `explain` prints them.
+pub const DOC_SECTIONS: &[&str] = &[
+    "## What it finds",
+    "## Why",
+    "## Example",
+    "## Fix safety",
+    "## Guide section",
+];
+
 /// How bad a finding is. Every rule defaults to `Error`: v2 code is broken code since the
 /// switch-off.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -277,14 +296,15 @@ mod tests {
     fn every_rule_documents_its_sections() {
         for rule in Rule::ALL {
             let doc = rule.doc();
-            for section in [
-                "## What it finds",
-                "## Why",
-                "## Example",
-                "## Fix safety",
-                "## Guide section",
-            ] {
-                assert!(doc.contains(section), "{} lacks {section}", rule.name());
+            let mut at = 0;
+            for section in DOC_SECTIONS {
+                let found = doc[at..].find(section);
+                assert!(
+                    found.is_some(),
+                    "{} lacks {section} (or out of order)",
+                    rule.name()
+                );
+                at += found.unwrap_or(0);
             }
             assert!(!rule.summary().is_empty());
         }
