@@ -76,7 +76,7 @@ pub struct CheckArgs {
     #[arg(long)]
     pub statistics: bool,
     /// Extra hosts that count as Flexy (a proxy or gateway in front of the API).
-    #[arg(long, value_delimiter = ',')]
+    #[arg(long, value_delimiter = ',', value_parser = crate::config::host_arg)]
     pub flexy_host: Vec<String>,
     /// Read the configuration from FILE instead of the `v3-migrate.toml` found from the
     /// current folder upward.

@@ -594,6 +594,20 @@ fn check_host(doc: &Doc, host: &Spanned<String>) -> Result<String, ConfigError> 
     Ok(value.to_ascii_lowercase())
 }
 
+/// A host given on the command line (`--flexy-host`), checked as `flexy-hosts` entries
+/// are: lowercased, or why it is not a bare host and the form to write instead.
+pub fn host_arg(value: &str) -> Result<String, String> {
+    let value = value.trim();
+    valid_host(value)
+        .map(|()| value.to_ascii_lowercase())
+        .map_err(
+            |why| match bare_host(value).filter(|h| h != value && valid_host(h).is_ok()) {
+                Some(h) => format!("{why}; write the host alone: {h}"),
+                None => format!("{why}; write a bare host or host:port"),
+            },
+        )
+}
+
 /// Ok for `host` or `host:port`, host names of letters, digits, `-` and `.`.
 fn valid_host(value: &str) -> Result<(), &'static str> {
     if value.is_empty() {

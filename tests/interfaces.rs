@@ -343,6 +343,13 @@ fn config_errors_name_the_file_the_line_and_the_key() {
     }
     let dir = project(&[("a.js", V2_JS)]);
     cmd(dir.path())
+        .args(["check", ".", "--flexy-host", "https://gw.example.com/v2"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "write the host alone: gw.example.com",
+        ));
+    cmd(dir.path())
         .args(["check", ".", "--config", "nope.toml"])
         .assert()
         .code(2)
