@@ -7,6 +7,7 @@
 //! file around it holds Flexy evidence and no other host ([`Tie`]). Another host's URL is
 //! never Flexy.
 
+use crate::source::Up;
 use std::ops::Range;
 
 use tree_sitter::Node;
@@ -255,8 +256,7 @@ impl<'s> Ctx<'s> {
             return Tie::Unknown;
         };
         loop {
-            let delimits =
-                n.parent().is_none() || self.syntax.is_call(n) || self.syntax.is_scope(n);
+            let delimits = n.up().is_none() || self.syntax.is_call(n) || self.syntax.is_scope(n);
             if delimits {
                 let r = n.byte_range();
                 let f = self.flexy_at.iter().any(|p| r.contains(p));
@@ -268,7 +268,7 @@ impl<'s> Ctx<'s> {
                     (false, false) => {}
                 }
             }
-            match n.parent() {
+            match n.up() {
                 Some(p) => n = p,
                 None => return Tie::Unknown,
             }
@@ -291,7 +291,7 @@ impl<'s> Ctx<'s> {
         let r = e.holes[hole].expr.clone()?;
         let n = self.node_at(r.clone())?;
         self.syntax.tail_name(n, self.src()).or_else(|| {
-            let p = n.parent().filter(|p| p.byte_range() == r)?;
+            let p = n.up().filter(|p| p.byte_range() == r)?;
             self.syntax.tail_name(p, self.src())
         })
     }
@@ -396,7 +396,7 @@ impl<'s> Ctx<'s> {
             if self.syntax.is_scope(x) && x.kind().contains("class") {
                 return x.byte_range();
             }
-            n = x.parent();
+            n = x.up();
         }
         0..self.src().len()
     }

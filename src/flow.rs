@@ -22,6 +22,7 @@
 //! Only v2 requests make bodies: after `--fix` the URLs are v3, nothing is found, and a
 //! second run changes nothing.
 
+use crate::source::Up;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
@@ -375,6 +376,9 @@ struct Analysis<'t, 'c> {
     binds: Vec<Bind<'t>>,
     vals: Vec<Option<Val>>,
     by_key: HashMap<String, Vec<usize>>,
+    /// Per scope (byte range), per name: the bindings, so a lookup walks the use's scopes
+    /// instead of every binding of the name (common names are bound in every function).
+    by_scope: HashMap<(usize, usize), HashMap<String, Vec<usize>>>,
     targets: HashSet<usize>,
     strings: HashMap<(usize, usize), usize>,
     members_by_object: HashMap<usize, Vec<usize>>,
@@ -400,6 +404,7 @@ impl<'t, 'c> Analysis<'t, 'c> {
             binds: Vec::new(),
             vals: Vec::new(),
             by_key: HashMap::new(),
+            by_scope: HashMap::new(),
             targets: HashSet::new(),
             strings: ctx
                 .strings
@@ -423,6 +428,12 @@ impl<'t, 'c> Analysis<'t, 'c> {
         a.vals = vec![None; a.binds.len()];
         for (i, b) in a.binds.iter().enumerate() {
             a.by_key.entry(b.key.clone()).or_default().push(i);
+            a.by_scope
+                .entry((b.scope.start, b.scope.end))
+                .or_default()
+                .entry(b.key.clone())
+                .or_default()
+                .push(i);
         }
         a
     }
@@ -436,7 +447,7 @@ impl<'t, 'c> Analysis<'t, 'c> {
             if self.syntax.is_function(n) {
                 self.func_at.insert(n.id(), self.funcs.len());
                 let method = matches!(n.kind(), "method_definition" | "method_declaration")
-                    || n.parent().is_some_and(|p| p.kind() == "pair")
+                    || n.up().is_some_and(|p| p.kind() == "pair")
                     || self.class_scope(n) != (0..self.src.len());
                 self.funcs.push(Func {
                     node: n,
@@ -576,40 +587,40 @@ impl<'t, 'c> Analysis<'t, 'c> {
     }
 
     fn function_scope(&self, n: Node) -> Range<usize> {
-        let mut p = n.parent();
+        let mut p = n.up();
         while let Some(x) = p {
             if self.syntax.is_function(x) {
                 return x.byte_range();
             }
-            p = x.parent();
+            p = x.up();
         }
         0..self.src.len()
     }
 
     fn class_scope(&self, n: Node) -> Range<usize> {
-        let mut p = n.parent();
+        let mut p = n.up();
         while let Some(x) = p {
             if x.kind().contains("class") && self.syntax.is_scope(x) {
                 return x.byte_range();
             }
-            p = x.parent();
+            p = x.up();
         }
         0..self.src.len()
     }
 
     fn enclosing_function(&self, n: Node) -> Option<usize> {
-        let mut p = n.parent();
+        let mut p = n.up();
         while let Some(x) = p {
             if let Some(i) = self.func_at.get(&x.id()) {
                 return Some(*i);
             }
-            p = x.parent();
+            p = x.up();
         }
         None
     }
 
     fn is_callback(&self, f: Node) -> bool {
-        let call = f.parent().and_then(|a| a.parent());
+        let call = f.up().and_then(|a| a.up());
         call.is_some_and(|c| self.callback_calls.contains(&c.id()))
     }
 
@@ -791,20 +802,23 @@ impl<'t, 'c> Analysis<'t, 'c> {
                 .find_map(|i| self.vals[*i]);
         }
         // The innermost scope with a binding of the name decides (shadowing); in it, the
-        // last binding before the use, or the first one after it (loops, hoisting).
-        let innermost = ids
-            .iter()
-            .filter(|i| {
-                let s = &self.binds[**i].scope;
-                s.start <= p && p <= s.end
-            })
-            .map(|i| self.binds[*i].scope.clone())
-            .min_by_key(|s| s.len())?;
-        let in_scope: Vec<usize> = ids
-            .iter()
-            .copied()
-            .filter(|i| self.binds[*i].scope == innermost)
-            .collect();
+        // last binding before the use, or the first one after it (loops, hoisting). Names
+        // are bound in function scopes or the file's: walk the use's functions outward.
+        let mut scope = Some(n).filter(|x| self.syntax.is_function(*x)).or_else(|| {
+            std::iter::successors(n.up(), |x| x.up()).find(|x| self.syntax.is_function(*x))
+        });
+        let in_scope = loop {
+            let range = scope.map_or(0..self.src.len(), |f| f.byte_range());
+            if let Some(found) = self
+                .by_scope
+                .get(&(range.start, range.end))
+                .and_then(|m| m.get(key))
+            {
+                break found;
+            }
+            let f = scope?;
+            scope = std::iter::successors(f.up(), |x| x.up()).find(|x| self.syntax.is_function(*x));
+        };
         let before = in_scope
             .iter()
             .filter(|i| self.binds[**i].at <= p)
@@ -1018,7 +1032,7 @@ impl<'t, 'c> Analysis<'t, 'c> {
                 continue;
             }
             // The outermost of `await (x)`: its parent is evaluated on its own.
-            if n.parent()
+            if n.up()
                 .and_then(|p| self.syntax.look_through(p))
                 .is_some_and(|inner| inner == n)
             {
@@ -1110,7 +1124,7 @@ impl<'t, 'c> Analysis<'t, 'c> {
             }
             UseSite::Return => match self.enclosing_function(n) {
                 Some(f) => {
-                    let stmt = n.parent().unwrap_or(n);
+                    let stmt = n.up().unwrap_or(n);
                     found.returns.push((f, stmt, n, v));
                 }
                 None => found.others.push((n, v, "returned".into())),
@@ -1144,12 +1158,12 @@ impl<'t, 'c> Analysis<'t, 'c> {
     }
 
     fn call_around(&self, n: Node) -> Option<String> {
-        let mut p = n.parent()?;
+        let mut p = n.up()?;
         for _ in 0..3 {
             if let Some(c) = self.syntax.call_view(p, self.src) {
                 return Some(c.name).filter(|s| !s.is_empty());
             }
-            p = p.parent()?;
+            p = p.up()?;
         }
         None
     }
@@ -1207,7 +1221,7 @@ impl<'t, 'c> Analysis<'t, 'c> {
     /// `r.error` tested (`if (r.error)`) or compared (`r.error === "X"`, `switch`, `in`).
     fn compared_or_tested(&self, read: Node) -> bool {
         let mut n = read;
-        while let Some(p) = n.parent() {
+        while let Some(p) = n.up() {
             if self.syntax.look_through(p) == Some(n) && p.kind() == "parenthesized_expression" {
                 n = p;
                 continue;
@@ -1217,7 +1231,7 @@ impl<'t, 'c> Analysis<'t, 'c> {
         if matches!(self.syntax.use_site(n, self.src), UseSite::Test) {
             return true;
         }
-        let Some(p) = n.parent() else { return false };
+        let Some(p) = n.up() else { return false };
         match p.kind() {
             "binary_expression" => p
                 .child_by_field_name("operator")
@@ -1228,7 +1242,7 @@ impl<'t, 'c> Analysis<'t, 'c> {
             | "match_expression"
             | "switch_expression" => true,
             "parenthesized_expression" => p
-                .parent()
+                .up()
                 .is_some_and(|g| matches!(g.kind(), "switch_statement" | "match_expression")),
             "argument" | "arguments" | "argument_list" => self.call_around(n).is_some_and(|c| {
                 matches!(c.as_str(), "in_array" | "includes" | "array_key_exists")
@@ -1240,7 +1254,7 @@ impl<'t, 'c> Analysis<'t, 'c> {
     /// The property a read is stored into: `code` in `err.code = data.error`, in
     /// `$this->code = $data['error']`, in `FlexyError(msg, code=data["error"])`.
     fn copied_into(&self, read: Node) -> Option<String> {
-        let p = read.parent()?;
+        let p = read.up()?;
         if p.kind() == "keyword_argument" {
             return Some(text(p.child_by_field_name("name")?, self.src).to_string());
         }

@@ -1,5 +1,6 @@
 //! JavaScript (and JSX): strings, template literals, `+` concatenation.
 
+use crate::source::Up;
 use tree_sitter::Node;
 
 use super::{concat_operands, opaque};
@@ -29,7 +30,7 @@ impl Syntax for JavaScript {
 
     fn string_root<'t>(&self, literal: Node<'t>, src: &str) -> Node<'t> {
         let mut n = literal;
-        while let Some(p) = n.parent() {
+        while let Some(p) = n.up() {
             if is_concat(p, src)
                 || p.kind() == "parenthesized_expression" && is_concat_parent(p, src)
             {
@@ -76,7 +77,7 @@ impl Syntax for JavaScript {
     fn binding_name(&self, root: Node, src: &str) -> Option<String> {
         let mut n = root;
         loop {
-            let p = n.parent()?;
+            let p = n.up()?;
             match p.kind() {
                 // process.env.X || "...", process.env.X ?? "..."
                 "binary_expression"
@@ -242,7 +243,7 @@ impl Syntax for JavaScript {
             return None;
         }
         let name = node.child_by_field_name("parameter")?;
-        let body = node.parent()?.child_by_field_name("body")?;
+        let body = node.up()?.child_by_field_name("body")?;
         Some((name, body))
     }
 
@@ -263,7 +264,7 @@ impl Syntax for JavaScript {
             return Some(text(n, src).trim_start_matches('#').to_string());
         }
         // const request = async (path) => ...; obj = { request: function () {} }
-        let p = f.parent()?;
+        let p = f.up()?;
         match p.kind() {
             "variable_declarator" => Some(text(p.child_by_field_name("name")?, src).to_string()),
             "pair" => self.tail_name(p.child_by_field_name("key")?, src),
@@ -351,7 +352,7 @@ impl Syntax for JavaScript {
     }
 
     fn use_site<'t>(&self, node: Node<'t>, src: &str) -> UseSite<'t> {
-        let Some(p) = node.parent() else {
+        let Some(p) = node.up() else {
             return UseSite::Other;
         };
         let is = |field: &str| p.child_by_field_name(field) == Some(node);
@@ -403,7 +404,7 @@ impl Syntax for JavaScript {
                 None => UseSite::Other,
             },
             "arguments" => {
-                let call = p.parent().and_then(|c| self.call_view(c, src));
+                let call = p.up().and_then(|c| self.call_view(c, src));
                 match call
                     .as_ref()
                     .map(|c| (c.name.as_str(), c.receiver.map(|r| text(r, src))))
@@ -449,7 +450,7 @@ fn raise_js(r: &str, i: &str, u: &str) -> String {
 }
 
 fn is_concat_parent(p: Node, src: &str) -> bool {
-    p.parent().is_some_and(|g| is_concat(g, src))
+    p.up().is_some_and(|g| is_concat(g, src))
 }
 
 fn lower_into(n: Node, src: &str, out: &mut StrExpr, depth: usize) {

@@ -1,6 +1,7 @@
 //! PHP: single-quoted strings, double-quoted interpolation (`"$x"`, `"{$x}"`,
 //! `"{$this->x}"`), heredoc/nowdoc, `.` concatenation and `sprintf`.
 
+use crate::source::Up;
 use tree_sitter::Node;
 
 use super::{concat_operands, opaque};
@@ -49,10 +50,10 @@ fn is_concat(n: Node, src: &str) -> bool {
 
 /// `sprintf(<literal>, ...)`: the call, when `arg` is its first argument.
 fn format_call_of<'t>(literal: Node<'t>, src: &str) -> Option<Node<'t>> {
-    let arg = literal.parent().filter(|p| p.kind() == "argument")?;
-    let args = arg.parent().filter(|p| p.kind() == "arguments")?;
+    let arg = literal.up().filter(|p| p.kind() == "argument")?;
+    let args = arg.up().filter(|p| p.kind() == "arguments")?;
     let call = args
-        .parent()
+        .up()
         .filter(|p| p.kind() == "function_call_expression")?;
     let f = call.child_by_field_name("function")?;
     if !FORMAT_FUNCTIONS.contains(&text(f, src).to_ascii_lowercase().as_str()) {
@@ -80,11 +81,11 @@ impl Syntax for Php {
                 n = call;
                 continue;
             }
-            match n.parent() {
+            match n.up() {
                 Some(p) if is_concat(p, src) => n = p,
                 Some(p)
                     if p.kind() == "parenthesized_expression"
-                        && p.parent().is_some_and(|g| is_concat(g, src)) =>
+                        && p.up().is_some_and(|g| is_concat(g, src)) =>
                 {
                     n = p
                 }
@@ -130,7 +131,7 @@ impl Syntax for Php {
     fn binding_name(&self, root: Node, src: &str) -> Option<String> {
         let mut n = root;
         loop {
-            let p = n.parent()?;
+            let p = n.up()?;
             match p.kind() {
                 "binary_expression"
                     if matches!(
@@ -155,8 +156,8 @@ impl Syntax for Php {
                 }
                 "argument" => {
                     // define('NAME', '...')
-                    let args = p.parent()?;
-                    let call = args.parent()?;
+                    let args = p.up()?;
+                    let call = args.up()?;
                     let f = call.child_by_field_name("function")?;
                     if call.kind() == "function_call_expression"
                         && text(f, src).eq_ignore_ascii_case("define")
@@ -228,7 +229,7 @@ impl Syntax for Php {
             }
         };
         // Inside `"{$r['error']}"` only a plain read is allowed.
-        let mut n = read.read.parent();
+        let mut n = read.read.up();
         while let Some(p) = n {
             if matches!(p.kind(), "encapsed_string" | "heredoc") {
                 return vec![insert(read.read.end_byte(), code)];
@@ -236,7 +237,7 @@ impl Syntax for Php {
             if p.kind().ends_with("statement") {
                 break;
             }
-            n = p.parent();
+            n = p.up();
         }
         vec![
             insert(read.read.start_byte(), "("),
@@ -311,7 +312,7 @@ impl Syntax for Php {
             "variable_name" => Some(text(node, src).to_string()),
             // A constant: `FLEXY_BASE`, `self::BASE`.
             "name"
-                if node.parent().is_some_and(|p| {
+                if node.up().is_some_and(|p| {
                     !matches!(
                         p.kind(),
                         "function_call_expression"
@@ -330,7 +331,7 @@ impl Syntax for Php {
                             | "qualified_name"
                     )
                 }) || node
-                    .parent()
+                    .up()
                     .is_some_and(|p| p.kind() == "argument" && p.named_child_count() == 1) =>
             {
                 Some(text(node, src).to_string())
@@ -401,7 +402,7 @@ impl Syntax for Php {
             return None;
         }
         let name = node.child_by_field_name("name")?;
-        let body = node.parent()?.child_by_field_name("body")?;
+        let body = node.up()?.child_by_field_name("body")?;
         Some((name, body))
     }
 
@@ -479,13 +480,13 @@ impl Syntax for Php {
     }
 
     fn use_site<'t>(&self, node: Node<'t>, src: &str) -> UseSite<'t> {
-        let Some(p) = node.parent() else {
+        let Some(p) = node.up() else {
             return UseSite::Other;
         };
         let is = |field: &str| p.child_by_field_name(field) == Some(node);
         match p.kind() {
             "parenthesized_expression"
-                if p.parent().is_some_and(|g| {
+                if p.up().is_some_and(|g| {
                     matches!(
                         g.kind(),
                         "if_statement" | "while_statement" | "do_statement" | "else_if_clause"
@@ -520,8 +521,8 @@ impl Syntax for Php {
             },
             "argument" => {
                 let call = p
-                    .parent()
-                    .and_then(|a| a.parent())
+                    .up()
+                    .and_then(|a| a.up())
                     .and_then(|c| self.call_view(c, src));
                 match call.as_ref().map(|c| c.name.as_str()) {
                     Some(

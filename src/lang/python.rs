@@ -1,6 +1,7 @@
 //! Python: plain, raw and f-strings, implicit concatenation, `+`, `%` formatting and
 //! `str.format`.
 
+use crate::source::Up;
 use tree_sitter::Node;
 
 use super::{concat_operands, opaque};
@@ -26,13 +27,13 @@ fn is_stringish(n: Node) -> bool {
 
 /// `"...".format(...)`: the call, when `s` is the string it formats.
 fn format_call_of<'t>(s: Node<'t>, src: &str) -> Option<Node<'t>> {
-    let attr = s.parent().filter(|p| p.kind() == "attribute")?;
+    let attr = s.up().filter(|p| p.kind() == "attribute")?;
     if attr.child_by_field_name("object")? != s
         || text(attr.child_by_field_name("attribute")?, src) != "format"
     {
         return None;
     }
-    attr.parent().filter(|c| c.kind() == "call")
+    attr.up().filter(|c| c.kind() == "call")
 }
 
 const ENV_GETTERS: &[&str] = &[
@@ -60,7 +61,7 @@ impl Syntax for Python {
                 n = call;
                 continue;
             }
-            let Some(p) = n.parent() else { return n };
+            let Some(p) = n.up() else { return n };
             match p.kind() {
                 "concatenated_string" => n = p,
                 "binary_operator" if op(p, src).as_deref() == Some("+") => n = p,
@@ -71,7 +72,7 @@ impl Syntax for Python {
                     n = p
                 }
                 "parenthesized_expression"
-                    if p.parent().is_some_and(|g| {
+                    if p.up().is_some_and(|g| {
                         g.kind() == "binary_operator" && op(g, src).as_deref() == Some("+")
                     }) =>
                 {
@@ -118,11 +119,11 @@ impl Syntax for Python {
     fn binding_name(&self, root: Node, src: &str) -> Option<String> {
         let mut n = root;
         loop {
-            let p = n.parent()?;
+            let p = n.up()?;
             match p.kind() {
                 "boolean_operator" | "parenthesized_expression" | "conditional_expression" => n = p,
                 "argument_list" => {
-                    let call = p.parent()?;
+                    let call = p.up()?;
                     let f = text(call.child_by_field_name("function")?, src);
                     if !ENV_GETTERS.contains(&f) {
                         return None;
@@ -131,7 +132,7 @@ impl Syntax for Python {
                 }
                 "keyword_argument" => {
                     let name = text(p.child_by_field_name("name")?, src);
-                    let call = p.parent().and_then(|a| a.parent());
+                    let call = p.up().and_then(|a| a.up());
                     let is_env = call
                         .and_then(|c| c.child_by_field_name("function"))
                         .is_some_and(|f| ENV_GETTERS.contains(&text(f, src)));
@@ -254,7 +255,7 @@ impl Syntax for Python {
                 node.child_by_field_name("value")?,
             )),
             // with urlopen(req) as resp:
-            "as_pattern" if node.parent().is_some_and(|p| p.kind() == "with_item") => {
+            "as_pattern" if node.up().is_some_and(|p| p.kind() == "with_item") => {
                 let target = node.child_by_field_name("alias")?.named_child(0)?;
                 Some((target, node.named_child(0)?))
             }
@@ -268,9 +269,9 @@ impl Syntax for Python {
             return None;
         }
         let in_class = node
-            .parent()
-            .and_then(|s| s.parent())
-            .and_then(|b| b.parent())
+            .up()
+            .and_then(|s| s.up())
+            .and_then(|b| b.up())
             .is_some_and(|c| c.kind() == "class_definition");
         let left = node.child_by_field_name("left")?;
         if !in_class || left.kind() != "identifier" {
@@ -297,7 +298,7 @@ impl Syntax for Python {
             .named_children(&mut c)
             .find(|n| n.kind() == "as_pattern")?;
         let name = pattern.child_by_field_name("alias")?.named_child(0)?;
-        let body = node.parent()?.child_by_field_name("body")?;
+        let body = node.up()?.child_by_field_name("body")?;
         Some((name, body))
     }
 
@@ -369,7 +370,7 @@ impl Syntax for Python {
     }
 
     fn use_site<'t>(&self, node: Node<'t>, src: &str) -> UseSite<'t> {
-        let Some(p) = node.parent() else {
+        let Some(p) = node.up() else {
             return UseSite::Other;
         };
         let is = |field: &str| p.child_by_field_name(field) == Some(node);
@@ -395,7 +396,7 @@ impl Syntax for Python {
                 _ => UseSite::Other,
             },
             "argument_list" => {
-                let call = p.parent().and_then(|c| self.call_view(c, src));
+                let call = p.up().and_then(|c| self.call_view(c, src));
                 match call
                     .as_ref()
                     .map(|c| (c.name.as_str(), c.receiver.is_none()))
@@ -434,7 +435,7 @@ impl Syntax for Python {
             None => {
                 // Inside an f-string (Python 3.11), the other quote than the string's.
                 let mut q = '"';
-                let mut n = at.parent();
+                let mut n = at.up();
                 while let Some(p) = n {
                     if p.kind() == "string" {
                         if text(p, src)
@@ -445,7 +446,7 @@ impl Syntax for Python {
                         }
                         break;
                     }
-                    n = p.parent();
+                    n = p.up();
                 }
                 path.iter().map(|f| format!("[{q}{f}{q}]")).collect()
             }

@@ -35,6 +35,7 @@ use crate::api::{self, Shape};
 use crate::flexy::{Ctx, FieldKind};
 use crate::flow::{self, ReadKind};
 use crate::lang::text;
+use crate::source::Up;
 
 pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
     let src = ctx.src();
@@ -141,7 +142,7 @@ fn scope_of(ctx: &Ctx, range: std::ops::Range<usize>) -> std::ops::Range<usize> 
         {
             return x.byte_range();
         }
-        n = x.parent();
+        n = x.up();
     }
     0..ctx.src().len()
 }

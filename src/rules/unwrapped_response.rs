@@ -46,6 +46,7 @@ use crate::api;
 use crate::flexy::Ctx;
 use crate::flow::{self, ReadKind, Strategy};
 use crate::lang::{insert, text, Unwrap};
+use crate::source::Up;
 use tree_sitter::Node;
 
 pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
@@ -346,7 +347,7 @@ fn binding_statement<'t>(ctx: &Ctx, f: Node<'t>, name: &str, before: usize) -> O
     }
     // Up to the statement in a block.
     let mut s = best?;
-    while let Some(p) = s.parent() {
+    while let Some(p) = s.up() {
         if matches!(
             p.kind(),
             "statement_block" | "compound_statement" | "block" | "program" | "module"
@@ -361,7 +362,7 @@ fn binding_statement<'t>(ctx: &Ctx, f: Node<'t>, name: &str, before: usize) -> O
 /// The outermost declaration around a node (its class, or itself).
 fn top_level(n: Node) -> Node {
     let mut best = n;
-    let mut p = n.parent();
+    let mut p = n.up();
     while let Some(x) = p {
         if matches!(
             x.kind(),
@@ -369,7 +370,7 @@ fn top_level(n: Node) -> Node {
         ) {
             best = x;
         }
-        p = x.parent();
+        p = x.up();
     }
     best
 }

@@ -32,6 +32,7 @@ use crate::api::{self, Tok};
 use crate::flexy::{Ctx, Tie};
 use crate::lang::query::{self, Purpose};
 use crate::lang::text;
+use crate::source::Up;
 
 pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
     let src = ctx.src();
@@ -95,7 +96,7 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
             },
             Form::Member => {
                 // `h.authorization` -> `h["X-Access-Token"]`, `h?.authorization` -> `h?.["..."]`
-                let Some(member) = key.parent() else { continue };
+                let Some(member) = key.up() else { continue };
                 let Some(object) = member.child_by_field_name("object") else {
                     continue;
                 };
@@ -180,7 +181,7 @@ fn context_text(ctx: &Ctx, key: tree_sitter::Node) -> String {
         {
             return text(x, ctx.src()).to_string();
         }
-        n = x.parent();
+        n = x.up();
     }
     String::new()
 }

@@ -32,6 +32,7 @@ use super::{Finding, Rule};
 use crate::flexy::{Ctx, Tie};
 use crate::flow::{self, ReadKind};
 use crate::lang::text;
+use crate::source::Up;
 
 /// Calls whose argument is tested, not shown.
 const TESTS: &[&str] = &[
@@ -114,7 +115,7 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
 }
 
 fn used_as_text(read: tree_sitter::Node, src: &str) -> bool {
-    let Some(p) = read.parent() else { return false };
+    let Some(p) = read.up() else { return false };
     match p.kind() {
         "template_substitution" | "interpolation" | "encapsed_string" | "echo_statement" => true,
         "binary_expression" | "binary_operator" => {
@@ -125,11 +126,11 @@ fn used_as_text(read: tree_sitter::Node, src: &str) -> bool {
         }
         "arguments" | "argument" | "argument_list" => {
             let args = if p.kind() == "argument" {
-                p.parent()
+                p.up()
             } else {
                 Some(p)
             };
-            let call = args.and_then(|a| a.parent());
+            let call = args.and_then(|a| a.up());
             let callee = call
                 .and_then(|c| {
                     c.child_by_field_name("function")

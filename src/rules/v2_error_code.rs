@@ -36,6 +36,7 @@ use super::{Applicability, Edit, Finding, Rule};
 use crate::api::{self, ErrorCode};
 use crate::flexy::{Ctx, Tie};
 use crate::lang::query::{self, Purpose};
+use crate::source::Up;
 use tree_sitter::Node;
 
 pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
@@ -179,7 +180,7 @@ fn repeats_earlier_case(ctx: &Ctx, literal: Node) -> bool {
     let Some(code) = v3_code(ctx, literal) else {
         return false;
     };
-    let Some(parent) = literal.parent() else {
+    let Some(parent) = literal.up() else {
         return false;
     };
     match parent.kind() {
@@ -215,7 +216,7 @@ fn repeats_earlier_case(ctx: &Ctx, literal: Node) -> bool {
 /// changes nothing: an empty case that falls through, or an alternative of a pattern.
 fn drop_duplicate_case(ctx: &Ctx, literal: Node, f: &mut Finding) {
     let Some(fix) = f.fix.as_mut() else { return };
-    let Some(parent) = literal.parent() else {
+    let Some(parent) = literal.up() else {
         return;
     };
     let removal = match parent.kind() {
