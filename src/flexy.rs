@@ -352,6 +352,7 @@ impl<'s> Ctx<'s> {
         // same name shadows a Flexy one.
         let foreign: Vec<(String, Range<usize>)> = self.foreign_bases(&hosts, roots);
         let mut uses: Vec<(usize, usize)> = Vec::new(); // (expr, base)
+        let mut foreign_uses: Vec<usize> = Vec::new(); // exprs built on another host's base
         for (ei, e) in self.strings.iter().enumerate() {
             if let Some(Tok::Hole(0)) = e.toks.first() {
                 let Some(name) = self.hole_name(e, 0) else {
@@ -373,6 +374,15 @@ impl<'s> Ctx<'s> {
                 if let (Some((bi, _)), false) = (best, shadowed) {
                     uses.push((ei, bi));
                     self.flexy_at.push(at);
+                } else if shadowed
+                    || (best.is_none()
+                        && foreign
+                            .iter()
+                            .any(|(n, scope)| *n == name && scope.contains(&at)))
+                {
+                    // A URL built on another host's base is that host's evidence.
+                    self.other_at.push(at);
+                    foreign_uses.push(ei);
                 }
             }
         }
@@ -385,7 +395,7 @@ impl<'s> Ctx<'s> {
                 self.v2_url[ei] = true;
             }
         }
-        self.endpoints = self.match_endpoints(&hosts, &bases, &uses);
+        self.endpoints = self.match_endpoints(&hosts, &bases, &uses, &foreign_uses);
         self.bases = self.base_sites(&hosts, bases, &uses);
     }
 
@@ -515,6 +525,7 @@ impl<'s> Ctx<'s> {
         hosts: &[HostHit],
         bases: &[Base],
         uses: &[(usize, usize)],
+        foreign_uses: &[usize],
     ) -> Vec<EndpointSite> {
         let mut out = Vec::new();
         for (ei, e) in self.strings.iter().enumerate() {
@@ -542,6 +553,11 @@ impl<'s> Ctx<'s> {
                             continue;
                         }
                         Some(_) => (i, true),
+                        // Appended to another host's base: that host's path.
+                        None if foreign_uses.contains(&ei) => {
+                            i += 1;
+                            continue;
+                        }
                         None => (i, false),
                     },
                     None => {

@@ -22,10 +22,13 @@
 //! ```
 //!
 //! ## Fix safety
-//! Safe for `NO-BALANCE` and `DUPLICATED-REF` compared with an `error` field (only Flexy says
-//! them), and for the other strings where the code around calls only Flexy; unsafe where it
-//! also calls other hosts. Compared with anything but an `error` field (a wrapper's
-//! exception code, say), the two Flexy-only strings get an unsafe fix of the string alone.
+//! A string alone proves nothing, since another API may use it too. The fix is safe when the
+//! compared error is read from a followed Flexy response whose reads are all found, or when
+//! the code around it calls only Flexy; unsafe where it also calls other hosts. Compared with
+//! anything but an `error` field (a wrapper's exception code, say), the two strings only v2
+//! Flexy used (`NO-BALANCE`, `DUPLICATED-REF`) get an unsafe fix of the string alone. Where
+//! no host is in sight at all (a controller calling a client defined in another file), those
+//! two are reported without a fix. Near another host's requests only, nothing is reported;
 //! `"Forbidden"` of other APIs is never touched.
 //!
 //! ## Guide section
@@ -93,15 +96,26 @@ fn compare(ctx: &Ctx, subject: Node, literal: Node) -> Option<Finding> {
     let flow = read.and_then(|r| ctx.flow().read_origin(r.read));
     match (read, old) {
         (Some(read), Some(code)) => {
+            // A string alone proves nothing (another API may use it): the read must be
+            // followed to a Flexy request, or the code around it tied to Flexy.
             let applicability = match tie {
                 _ if flow.is_some() => ctx.flow().applicability(flow?)?,
-                _ if code.distinctive => Applicability::Safe,
                 Tie::Proven => Applicability::Safe,
                 Tie::Mixed => Applicability::Unsafe,
+                Tie::Unknown if code.distinctive => {
+                    return Some(Finding::new(
+                        Rule::V2ErrorCode,
+                        range,
+                        format!("v2 error `{}` compared with an error whose request is not in this file: if it is Flexy's, v3 has the code `{}` at `error.code`", code.v2, code.v3),
+                    ));
+                }
                 _ => return None,
             };
             let mut edits = ctx.syntax.error_code_read(read, src);
-            edits.push(Edit { range: lit.inner, content: code.v3.to_string() });
+            edits.push(Edit {
+                range: lit.inner,
+                content: code.v3.to_string(),
+            });
             Some(
                 Finding::new(
                     Rule::V2ErrorCode,
@@ -132,26 +146,45 @@ fn compare(ctx: &Ctx, subject: Node, literal: Node) -> Option<Finding> {
             Finding::new(
                 Rule::V2ErrorCode,
                 range,
-                format!("v2 error `{}`, compared with a copy of the error: v3 names it `{}`", code.v2, code.v3),
+                format!(
+                    "v2 error `{}`, compared with a copy of the error: v3 names it `{}`",
+                    code.v2, code.v3
+                ),
             )
             .with_fix(
-                Some(if tie == Tie::Proven { Applicability::Safe } else { Applicability::Unsafe }),
+                Some(if tie == Tie::Proven {
+                    Applicability::Safe
+                } else {
+                    Applicability::Unsafe
+                }),
                 format!("Rename to `{}`", code.v3),
-                Some(vec![Edit { range: lit.inner, content: code.v3.to_string() }]),
+                Some(vec![Edit {
+                    range: lit.inner,
+                    content: code.v3.to_string(),
+                }]),
             ),
         ),
-        (None, Some(code)) if code.distinctive => Some(
-            Finding::new(
+        // A string only Flexy's v2 used, compared with something the file does not tie to
+        // a request: probable, not proven. With no host at all around it, no fix.
+        (None, Some(code)) if code.distinctive && tie != Tie::Other => {
+            let f = Finding::new(
                 Rule::V2ErrorCode,
                 range,
                 format!("v2 error `{}`: v3 names it `{}`; check that the compared value is the v3 `error.code`", code.v2, code.v3),
-            )
-            .with_fix(
-                Some(Applicability::Unsafe),
-                format!("Rename to `{}`", code.v3),
-                Some(vec![Edit { range: lit.inner, content: code.v3.to_string() }]),
-            ),
-        ),
+            );
+            Some(if tie == Tie::Unknown {
+                f
+            } else {
+                f.with_fix(
+                    Some(Applicability::Unsafe),
+                    format!("Rename to `{}`", code.v3),
+                    Some(vec![Edit {
+                        range: lit.inner,
+                        content: code.v3.to_string(),
+                    }]),
+                )
+            })
+        }
         _ => None,
     }
 }
