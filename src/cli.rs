@@ -85,6 +85,9 @@ pub struct CheckArgs {
     /// Use no configuration file.
     #[arg(long, conflicts_with = "config")]
     pub isolated: bool,
+    /// Skip files larger than this many megabytes (default 10).
+    #[arg(long, value_name = "MB")]
+    pub max_file_size: Option<u64>,
     /// Apply the configuration's include/exclude to files named on the command line too
     /// (pre-commit passes file names).
     #[arg(long)]

@@ -9,6 +9,7 @@
 //! flexy-hosts = ["gw.example.com:8443"]    # extra hosts that count as the Flexy host
 //! unsafe-fixes = true                      # --fix also applies unsafe fixes
 //! force-exclude = true                     # include/exclude apply to files named too
+//! max-file-size = 50                       # skip files larger than 50 MB (default 10)
 //!
 //! [per-file-ignores]
 //! "legacy/**" = ["v2-error-code"]
@@ -48,6 +49,7 @@ const KEYS: &[&str] = &[
     "flexy-hosts",
     "unsafe-fixes",
     "force-exclude",
+    "max-file-size",
     "per-file-ignores",
 ];
 
@@ -66,6 +68,8 @@ pub struct Config {
     pub flexy_hosts: Vec<String>,
     pub unsafe_fixes: Option<bool>,
     pub force_exclude: Option<bool>,
+    /// Files larger than this many megabytes are skipped (`max-file-size`).
+    pub max_file_size: Option<u64>,
     /// The folder as given, made absolute without resolving links.
     root_lexical: PathBuf,
     /// Files only matching one of these are checked; `None`: every file.
@@ -152,6 +156,7 @@ struct RawConfig {
     flexy_hosts: Option<Vec<Spanned<String>>>,
     unsafe_fixes: Option<bool>,
     force_exclude: Option<bool>,
+    max_file_size: Option<u64>,
     per_file_ignores: Option<BTreeMap<Spanned<String>, Vec<Spanned<String>>>>,
 }
 
@@ -461,6 +466,7 @@ fn build(
         flexy_hosts,
         unsafe_fixes: raw.unsafe_fixes,
         force_exclude: raw.force_exclude,
+        max_file_size: raw.max_file_size,
         root_lexical,
         include,
         exclude_files: finish(files),
@@ -713,6 +719,7 @@ fn expects(top: &str, nested: bool) -> &'static str {
         }
         ("flexy-hosts", _) => "a list of hosts, e.g. [\"gw.example.com:8443\"]",
         ("unsafe-fixes" | "force-exclude", _) => "true or false",
+        ("max-file-size", _) => "a whole number of megabytes, e.g. 50",
         ("per-file-ignores", false) => {
             "a table of glob = [rules], e.g. [per-file-ignores] \"legacy/**\" = [\"v2-error-code\"]"
         }
@@ -853,6 +860,7 @@ ignore = ["root-pagination"]
 flexy-hosts = ["flexy-proxy.internal", "GW.example.com:8443"]
 unsafe-fixes = true
 force-exclude = false
+max-file-size = 50
 
 [per-file-ignores]
 "legacy/**" = ["v2-error-code"]
@@ -860,6 +868,7 @@ force-exclude = false
 "#,
         );
         let c = loaded.unwrap();
+        assert_eq!(c.max_file_size, Some(50));
         assert_eq!(c.path, dir.path().join(FILE_NAME));
         assert_eq!(c.root, dir.path().canonicalize().unwrap());
         let want: Vec<Rule> = Rule::ALL

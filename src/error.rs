@@ -1,52 +1,142 @@
 //! Errors: per-file problems (reported, the run goes on) and run errors (exit 2).
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use miette::Diagnostic;
 use thiserror::Error;
 
-/// A problem with one file; the run goes on without it.
+/// A problem with one file; the run goes on without it. Each says what to do.
 #[derive(Debug, Error, Diagnostic)]
 pub enum FileError {
-    #[error("{path}: cannot read: {source}")]
+    #[error("{}: cannot read: {source}", shown(path))]
     #[diagnostic(help("check the file's permissions, or exclude it"))]
     Read {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("{path}: not UTF-8 text; skipped")]
-    #[diagnostic(help("convert the file to UTF-8 to have it checked"))]
-    NotUtf8 { path: PathBuf },
-    #[error("{path}: looks binary (holds NUL bytes); skipped")]
+    #[error(
+        "{}: not UTF-8: checked as single-byte text (Latin-1, Windows-1252, Windows-1256...); \
+         its bytes outside the fixes are kept as they are",
+        shown(path)
+    )]
+    #[diagnostic(
+        severity(Warning),
+        help("convert it to UTF-8 to see its non-ASCII text right in diagnostics")
+    )]
+    SingleByte { path: PathBuf },
+    #[error("{}: looks binary (holds NUL bytes); skipped", shown(path))]
     #[diagnostic(help("exclude it, or give it an extension that is not a source one"))]
     Binary { path: PathBuf },
-    #[error("{path}: could not be parsed; skipped")]
+    #[error("{}: {} MB, over the {} MB limit; skipped", shown(path), mb(*size), mb(*limit))]
+    #[diagnostic(help(
+        "exclude it if it is generated, or raise the limit with --max-file-size \
+         (max-file-size in v3-migrate.toml)"
+    ))]
+    TooLarge {
+        path: PathBuf,
+        size: u64,
+        limit: u64,
+    },
+    #[error("{}: could not be parsed; skipped", shown(path))]
+    #[diagnostic(help("check that it is a source file of its extension's language"))]
     Parse { path: PathBuf },
-    #[error("{path}: cannot write the fix: {source}")]
+    #[error(
+        "{}: nests more than {} levels deep, deeper than v3-migrate analyses; skipped",
+        shown(path),
+        crate::source::MAX_DEPTH
+    )]
+    #[diagnostic(help("exclude it if it is generated; otherwise look for v2 code in it by hand"))]
+    TooDeep { path: PathBuf, depth: usize },
+    #[error(
+        "{}: indented {levels} levels deep, more than the Python parser can follow ({}); skipped",
+        shown(path),
+        crate::source::MAX_PYTHON_INDENT
+    )]
+    #[diagnostic(help("exclude it if it is generated; otherwise look for v2 code in it by hand"))]
+    TooIndented { path: PathBuf, levels: usize },
+    #[error("{}: read-only: its fixes were not written", shown(path))]
+    #[diagnostic(help("make it writable (chmod u+w) and run --fix again, or exclude it"))]
+    ReadOnly { path: PathBuf },
+    #[error("{}: cannot write the fix: {source}", shown(path))]
     #[diagnostic(help("check the file's and its folder's permissions"))]
     Write {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("{path}: changed while it was being checked; not overwritten")]
+    #[error("{}: changed while it was being checked; not overwritten", shown(path))]
     #[diagnostic(help("run `v3-migrate check --fix` again"))]
     Changed { path: PathBuf },
-    #[error("{path}: {message}")]
+    #[error(
+        "{}: deleted while it was being checked; not written again",
+        shown(path)
+    )]
+    #[diagnostic(help("nothing to do, unless it was deleted by mistake"))]
+    Deleted { path: PathBuf },
+    #[error(
+        "{}: a fix would add characters its single-byte encoding cannot hold; not written",
+        shown(path)
+    )]
+    #[diagnostic(help("convert the file to UTF-8 and run --fix again"))]
+    Encoding { path: PathBuf },
+    #[error("{}: a symbolic link loop; skipped", shown(path))]
+    #[diagnostic(help("fix or remove the link"))]
+    SymlinkLoop { path: PathBuf },
+    #[error(
+        "{}: a broken symbolic link (its target does not exist); skipped",
+        shown(path)
+    )]
+    #[diagnostic(help("remove the link, or restore its target"))]
+    BrokenLink { path: PathBuf },
+    #[error("{}: {message}", shown(path))]
+    #[diagnostic(help("check that the path can be read, or exclude it"))]
     Walk { path: PathBuf, message: String },
+}
+
+fn shown(path: &Path) -> String {
+    crate::walk::display_path(path)
+}
+
+fn mb(bytes: u64) -> String {
+    format!("{:.1}", bytes as f64 / 1_000_000.0)
 }
 
 impl FileError {
     /// The file the problem is about.
-    pub fn path(&self) -> &std::path::Path {
+    pub fn path(&self) -> &Path {
         match self {
             FileError::Read { path, .. }
-            | FileError::NotUtf8 { path }
+            | FileError::SingleByte { path }
             | FileError::Binary { path }
+            | FileError::TooLarge { path, .. }
             | FileError::Parse { path }
+            | FileError::TooDeep { path, .. }
+            | FileError::TooIndented { path, .. }
+            | FileError::ReadOnly { path }
             | FileError::Write { path, .. }
             | FileError::Changed { path }
+            | FileError::Deleted { path }
+            | FileError::Encoding { path }
+            | FileError::SymlinkLoop { path }
+            | FileError::BrokenLink { path }
             | FileError::Walk { path, .. } => path,
         }
+    }
+
+    /// Why a text was not checked, as a problem of its file.
+    pub fn unparsed(path: &Path, why: crate::source::Unparsed) -> FileError {
+        let path = path.to_path_buf();
+        match why {
+            crate::source::Unparsed::Failed => FileError::Parse { path },
+            crate::source::Unparsed::TooDeep { depth } => FileError::TooDeep { path, depth },
+            crate::source::Unparsed::TooIndented { levels } => {
+                FileError::TooIndented { path, levels }
+            }
+        }
+    }
+
+    /// A warning: the file was still checked.
+    pub fn is_warning(&self) -> bool {
+        matches!(self, FileError::SingleByte { .. })
     }
 }
 

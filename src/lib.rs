@@ -40,7 +40,13 @@ pub struct Settings {
     pub extra_hosts: Vec<String>,
     /// The lowest applicability applied by `--fix` / shown by `--diff`.
     pub threshold: Applicability,
+    /// Larger files are skipped, in bytes.
+    pub max_file_size: u64,
 }
+
+/// Files over 10 MB are skipped unless the limit is raised: the analysis holds about ten
+/// times a file's size in memory, and files that large are generated.
+pub const DEFAULT_MAX_FILE_SIZE: u64 = 10_000_000;
 
 impl Default for Settings {
     fn default() -> Settings {
@@ -48,6 +54,7 @@ impl Default for Settings {
             rules: Rule::ALL.to_vec(),
             extra_hosts: Vec::new(),
             threshold: Applicability::Safe,
+            max_file_size: DEFAULT_MAX_FILE_SIZE,
         }
     }
 }
@@ -57,6 +64,7 @@ impl Default for Settings {
 pub struct FileResult {
     pub path: PathBuf,
     pub lang: Lang,
+    pub encoding: Encoding,
     /// The bytes read.
     pub original: Vec<u8>,
     /// The text the findings point into (the fixed text when fixes were applied).
@@ -73,30 +81,72 @@ pub struct FileResult {
     pub new: Option<Vec<u8>>,
 }
 
-/// Reads and decodes a source file: BOM kept apart, NUL bytes and non-UTF-8 refused.
-pub fn read_source(path: &Path) -> Result<(Vec<u8>, String, bool), FileError> {
-    let bytes = std::fs::read(path).map_err(|e| FileError::Read {
-        path: path.to_path_buf(),
-        source: e,
-    })?;
-    let (text, bom) = decode(path, &bytes)?;
-    Ok((bytes, text, bom))
+/// How a file's bytes became its text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Encoding {
+    Utf8 {
+        bom: bool,
+    },
+    /// Not UTF-8: each byte read as one character (Latin-1), so every byte comes back as it
+    /// was. Right for the single-byte encodings (Latin-1, Windows-1252, Windows-1256...);
+    /// fixes only add ASCII.
+    SingleByte,
 }
 
-/// The text of a source file's bytes, without its BOM (and whether it had one); NUL bytes
-/// and non-UTF-8 refused.
-pub fn decode(path: &Path, bytes: &[u8]) -> Result<(String, bool), FileError> {
+impl Encoding {
+    /// The bytes of `text` in this encoding; `None` when it holds a character the encoding
+    /// cannot.
+    pub fn encode(self, text: &str) -> Option<Vec<u8>> {
+        match self {
+            Encoding::Utf8 { bom } => {
+                let mut b = Vec::with_capacity(text.len() + 3);
+                if bom {
+                    b.extend_from_slice("\u{feff}".as_bytes());
+                }
+                b.extend_from_slice(text.as_bytes());
+                Some(b)
+            }
+            Encoding::SingleByte => text.chars().map(|c| u8::try_from(c).ok()).collect(),
+        }
+    }
+}
+
+/// Reads and decodes a source file, unless it is larger than `max` bytes.
+pub fn read_source(path: &Path, max: u64) -> Result<(Vec<u8>, String, Encoding), FileError> {
+    let read = |e| FileError::Read {
+        path: path.to_path_buf(),
+        source: e,
+    };
+    let size = std::fs::metadata(path).map_err(read)?.len();
+    if size > max {
+        return Err(FileError::TooLarge {
+            path: path.to_path_buf(),
+            size,
+            limit: max,
+        });
+    }
+    let bytes = std::fs::read(path).map_err(read)?;
+    let (text, encoding) = decode(path, &bytes)?;
+    Ok((bytes, text, encoding))
+}
+
+/// The text of a source file's bytes, without its BOM; NUL bytes refused (binary), bytes
+/// that are not UTF-8 read one character each.
+pub fn decode(path: &Path, bytes: &[u8]) -> Result<(String, Encoding), FileError> {
     if bytes.contains(&0) {
         return Err(FileError::Binary {
             path: path.to_path_buf(),
         });
     }
-    let text = std::str::from_utf8(bytes).map_err(|_| FileError::NotUtf8 {
-        path: path.to_path_buf(),
-    })?;
-    Ok(match text.strip_prefix('\u{feff}') {
-        Some(rest) => (rest.to_string(), true),
-        None => (text.to_string(), false),
+    Ok(match std::str::from_utf8(bytes) {
+        Ok(text) => match text.strip_prefix('\u{feff}') {
+            Some(rest) => (rest.to_string(), Encoding::Utf8 { bom: true }),
+            None => (text.to_string(), Encoding::Utf8 { bom: false }),
+        },
+        Err(_) => (
+            bytes.iter().map(|&b| char::from(b)).collect(),
+            Encoding::SingleByte,
+        ),
     })
 }
 
@@ -141,7 +191,12 @@ pub fn lint(source: &source::Source, settings: &Settings) -> (Vec<Finding>, usiz
 }
 
 /// Checks one text; with `fix`, applies fixes in passes until none applies.
-pub fn check_text(lang: Lang, text: String, settings: &Settings, fix: bool) -> Option<Checked> {
+pub fn check_text(
+    lang: Lang,
+    text: String,
+    settings: &Settings,
+    fix: bool,
+) -> Result<Checked, source::Unparsed> {
     let mut current = source::Source::parse(lang, text)?;
     let mut fixed = Vec::new();
     let mut skipped = Vec::new();
@@ -157,7 +212,7 @@ pub fn check_text(lang: Lang, text: String, settings: &Settings, fix: bool) -> O
             })
             .collect();
         if fixable.is_empty() {
-            return Some(Checked {
+            return Ok(Checked {
                 text: current.text,
                 findings,
                 fixed,
@@ -174,7 +229,7 @@ pub fn check_text(lang: Lang, text: String, settings: &Settings, fix: bool) -> O
             .map(|(i, why)| (fixable[*i].clone(), why.clone()))
             .collect();
         if out.applied.is_empty() || out.text == current.text {
-            return Some(Checked {
+            return Ok(Checked {
                 text: current.text,
                 findings,
                 fixed,
@@ -186,7 +241,7 @@ pub fn check_text(lang: Lang, text: String, settings: &Settings, fix: bool) -> O
         current = source::Source::parse(lang, out.text)?;
     }
     let (findings, suppressed) = lint(&current, settings);
-    Some(Checked {
+    Ok(Checked {
         text: current.text,
         findings,
         fixed,
@@ -202,18 +257,17 @@ pub fn check_file(
     settings: &Settings,
     fix: bool,
 ) -> Result<FileResult, FileError> {
-    let (original, text, bom) = read_source(path)?;
-    check_source(path, lang, original, text, bom, settings, fix)
+    let (original, text, encoding) = read_source(path, settings.max_file_size)?;
+    check_source(path, lang, original, text, encoding, settings, fix)
 }
 
-/// Checks one decoded source (`original` is the bytes it came from, `bom` whether they
-/// began with one).
+/// Checks one decoded source (`original` is the bytes it came from).
 pub fn check_source(
     path: &Path,
     lang: Lang,
     original: Vec<u8>,
     text: String,
-    bom: bool,
+    encoding: Encoding,
     settings: &Settings,
     fix: bool,
 ) -> Result<FileResult, FileError> {
@@ -224,20 +278,18 @@ pub fn check_source(
         fixed,
         skipped,
         suppressed,
-    } = check_text(lang, text, settings, fix).ok_or_else(|| FileError::Parse {
-        path: path.to_path_buf(),
-    })?;
-    let new = (text != before).then(|| {
-        let mut b = Vec::with_capacity(text.len() + 3);
-        if bom {
-            b.extend_from_slice("\u{feff}".as_bytes());
-        }
-        b.extend_from_slice(text.as_bytes());
-        b
-    });
+    } = check_text(lang, text, settings, fix).map_err(|why| FileError::unparsed(path, why))?;
+    let new = if text == before {
+        None
+    } else {
+        Some(encoding.encode(&text).ok_or_else(|| FileError::Encoding {
+            path: path.to_path_buf(),
+        })?)
+    };
     Ok(FileResult {
         path: path.to_path_buf(),
         lang,
+        encoding,
         original,
         text,
         findings,

@@ -64,6 +64,12 @@ impl Options<'_> {
                 .map(|h| h.trim().to_ascii_lowercase()),
         );
         let unsafe_fixes = args.unsafe_fixes || config.unsafe_fixes == Some(true);
+        let max_file_size = args
+            .max_file_size
+            .or(config.max_file_size)
+            .map_or(crate::DEFAULT_MAX_FILE_SIZE, |mb| {
+                mb.saturating_mul(1_000_000)
+            });
         Ok(Options {
             force_exclude: args.force_exclude || config.force_exclude == Some(true),
             settings: Settings {
@@ -74,6 +80,7 @@ impl Options<'_> {
                 } else {
                     Applicability::Safe
                 },
+                max_file_size,
             },
             config,
             args,
@@ -140,10 +147,7 @@ pub fn check(args: &CheckArgs) -> Result<u8, RunError> {
                     Err(e) => problems.lock().unwrap().push(e),
                 }
             }
-            walk::Entry::Error(path, message) => problems
-                .lock()
-                .unwrap()
-                .push(FileError::Walk { path, message }),
+            walk::Entry::Error(problem) => problems.lock().unwrap().push(problem),
         }
         progress.tick();
     });
@@ -151,6 +155,7 @@ pub fn check(args: &CheckArgs) -> Result<u8, RunError> {
     let mut results = results.into_inner().unwrap();
     results.sort_by(|a, b| a.path.cmp(&b.path));
     let mut problems = problems.into_inner().unwrap();
+    problems.extend(single_byte_warnings(&results));
     problems.sort_by(|a, b| a.path().cmp(b.path()));
 
     let stdout = io::stdout();
@@ -166,7 +171,7 @@ pub fn check(args: &CheckArgs) -> Result<u8, RunError> {
     } else if args.fix {
         for r in &mut results {
             if let Some(new) = &r.new {
-                if let Err(e) = write::write_atomic(&r.path, &r.original, new) {
+                if let Err(e) = write::write_fixed(&r.path, &r.original, new) {
                     problems.push(e);
                     // Nothing was written: what was fixed is still to do.
                     let fixed = std::mem::take(&mut r.fixed);
@@ -187,6 +192,17 @@ pub fn check(args: &CheckArgs) -> Result<u8, RunError> {
         complete: !run_failed,
     };
     finish(&opts, &report, &mut out, diff_changes)
+}
+
+/// A file read as single-byte text is said once, as a warning.
+fn single_byte_warnings(results: &[FileResult]) -> Vec<FileError> {
+    results
+        .iter()
+        .filter(|r| r.encoding == crate::Encoding::SingleByte)
+        .map(|r| FileError::SingleByte {
+            path: r.path.clone(),
+        })
+        .collect()
 }
 
 /// The findings or statistics, the fixes list, the summary; the exit code.
@@ -278,13 +294,13 @@ fn check_stdin(opts: &Options, name: &Path) -> Result<u8, RunError> {
         return Ok(0);
     }
     let settings = opts.for_file(name);
-    let result = crate::decode(name, &input).and_then(|(text, bom)| {
+    let result = crate::decode(name, &input).and_then(|(text, encoding)| {
         check_source(
             name,
             lang,
             input.clone(),
             text,
-            bom,
+            encoding,
             &settings,
             opts.want_fix(),
         )
@@ -309,9 +325,13 @@ fn check_stdin(opts: &Options, name: &Path) -> Result<u8, RunError> {
     out.flush().map_err(RunError::Output)?;
     let results = [result];
     report_skipped(&results);
+    let problems = single_byte_warnings(&results);
+    for p in &problems {
+        render::eprint_diagnostic(p);
+    }
     let report = render::Report {
         files: &results,
-        problems: &[],
+        problems: &problems,
         threshold: settings.threshold,
         complete: true,
     };

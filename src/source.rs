@@ -49,6 +49,28 @@ pub fn error_ranges(tree: &Tree) -> Vec<Range<usize>> {
     out
 }
 
+/// Why a text was not parsed, or not analysed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Unparsed {
+    /// The parser gave no tree (it was cancelled, or the grammar could not be loaded).
+    Failed,
+    /// The tree nests deeper than the analysis goes: walks up from a node cost its depth,
+    /// and such a file is generated code no one migrates by hand. `depth` is where the
+    /// count stopped.
+    TooDeep { depth: usize },
+    /// Python indented deeper than its parser can keep track of (its scanner's state
+    /// overflows, which aborts the process): not parsed at all.
+    TooIndented { levels: usize },
+}
+
+/// Deeper trees are not analysed: real code nests a few dozen levels; a concatenation of
+/// 4,000 terms nests 4,000 deep and takes seconds.
+pub const MAX_DEPTH: usize = 4096;
+
+/// Python files with more indentation levels are not parsed: tree-sitter-python's scanner
+/// stores two bytes per level in a 1,024-byte state and asserts past it.
+pub const MAX_PYTHON_INDENT: usize = 250;
+
 /// A parsed file.
 pub struct Source {
     pub lang: Lang,
@@ -59,10 +81,16 @@ pub struct Source {
 }
 
 impl Source {
-    pub fn parse(lang: Lang, text: String) -> Option<Source> {
-        let tree = parse(lang, &text)?;
-        let _index = WideNodes::register(&tree);
-        Some(Source {
+    pub fn parse(lang: Lang, text: String) -> Result<Source, Unparsed> {
+        if lang == Lang::Python {
+            let levels = python_indent_levels(&text);
+            if levels > MAX_PYTHON_INDENT {
+                return Err(Unparsed::TooIndented { levels });
+            }
+        }
+        let tree = parse(lang, &text).ok_or(Unparsed::Failed)?;
+        let _index = WideNodes::register(&tree).map_err(|depth| Unparsed::TooDeep { depth })?;
+        Ok(Source {
             lang,
             text,
             tree,
@@ -105,12 +133,18 @@ impl<'t> Up<'t> for Node<'t> {
 /// A node with more children than this has them indexed.
 const WIDE: u32 = 16;
 
+/// Nodes deeper than this have their parent recorded: finding it from the root would cost
+/// their depth (a long concatenation is a chain as deep as it is long).
+const DEEP: usize = 40;
+
 /// Per tree parsed by this thread and still alive: the children of its wide nodes.
 struct WideNodes {
     tree: usize,
     root: TSNode,
     /// Node id -> its children (start, end, node), in order.
     children: HashMap<usize, Vec<(usize, usize, TSNode)>>,
+    /// Node id -> its parent, for the nodes deeper than [`DEEP`].
+    deep: HashMap<usize, TSNode>,
 }
 
 thread_local! {
@@ -122,12 +156,21 @@ fn tree_key(tree: &Tree) -> usize {
 }
 
 impl WideNodes {
-    fn register(tree: &Tree) -> IndexGuard {
+    /// Indexes `tree`; or its depth when that is over [`MAX_DEPTH`].
+    fn register(tree: &Tree) -> Result<IndexGuard, usize> {
         let mut children = HashMap::new();
+        let mut deep = HashMap::new();
         let mut cursor = tree.walk();
-        // A pre-order walk with the cursor: parents are never asked for.
+        // The ancestors of the cursor's node: a pre-order walk never asks for a parent.
+        let mut path: Vec<TSNode> = Vec::new();
         'walk: loop {
             let node = cursor.node();
+            if path.len() > MAX_DEPTH {
+                return Err(path.len());
+            }
+            if path.len() > DEEP {
+                deep.insert(node.id(), path[path.len() - 1]);
+            }
             if node.child_count() > WIDE {
                 let list = node
                     .children(&mut node.walk())
@@ -136,22 +179,25 @@ impl WideNodes {
                 children.insert(node.id(), list);
             }
             if cursor.goto_first_child() {
+                path.push(node.into_raw());
                 continue;
             }
             while !cursor.goto_next_sibling() {
                 if !cursor.goto_parent() {
                     break 'walk;
                 }
+                path.pop();
             }
         }
         let entry = WideNodes {
             tree: tree_key(tree),
             root: tree.root_node().into_raw(),
             children,
+            deep,
         };
         let guard = IndexGuard(entry.tree);
         WIDE_NODES.with(|w| w.borrow_mut().push(entry));
-        guard
+        Ok(guard)
     }
 
     fn parent(n: Node) -> Option<Node> {
@@ -163,6 +209,10 @@ impl WideNodes {
             };
             // SAFETY: the index belongs to `n`'s tree, which is alive while `n` is: the
             // entry is removed when its `Source` is dropped.
+            if let Some(&p) = index.deep.get(&n.id()) {
+                // SAFETY: as below.
+                return Some(unsafe { Node::from_raw(p) });
+            }
             let mut node: Node = unsafe { Node::from_raw(index.root) };
             if node.id() == n.id() {
                 return None;
@@ -203,6 +253,28 @@ fn holder(list: &[(usize, usize, TSNode)], n: Node) -> Option<TSNode> {
         }
     }
     found
+}
+
+/// How many indentation levels deep a Python text goes, counted from the lines' leading
+/// blanks (an upper bound: lines inside brackets and strings count too).
+fn python_indent_levels(text: &str) -> usize {
+    let mut stack: Vec<usize> = vec![0];
+    let mut most = 0;
+    for line in text.lines() {
+        let body = line.trim_start_matches([' ', '\t']);
+        if body.is_empty() || body.starts_with('#') {
+            continue;
+        }
+        let width = line.len() - body.len();
+        while stack.last().is_some_and(|&w| w > width) {
+            stack.pop();
+        }
+        if stack.last().is_none_or(|&w| w < width) {
+            stack.push(width);
+        }
+        most = most.max(stack.len() - 1);
+    }
+    most
 }
 
 /// 1-based line and column (in characters) of a byte offset.

@@ -7,13 +7,14 @@ use std::path::{Path, PathBuf};
 
 use ignore::{WalkBuilder, WalkState};
 
+use crate::error::FileError;
 use crate::lang::Lang;
 
 /// What the walk yields.
 pub enum Entry {
     File(PathBuf, Lang),
     /// A problem with one path (a loop, a broken link, no permission).
-    Error(PathBuf, String),
+    Error(FileError),
 }
 
 /// Which paths the config leaves out.
@@ -28,16 +29,21 @@ pub struct Filter<'a> {
 pub fn walk(roots: &[PathBuf], filter: &Filter, visit: &(dyn Fn(Entry) + Sync)) {
     let mut dirs = Vec::new();
     for root in roots {
+        if let Some(problem) = link_problem(root) {
+            visit(Entry::Error(problem));
+            continue;
+        }
         if root.is_file() {
             if filter.force && (filter.excluded)(root, false) {
                 continue;
             }
             match Lang::from_path(root) {
                 Some(lang) => visit(Entry::File(root.clone(), lang)),
-                None => visit(Entry::Error(
-                    root.clone(),
-                    "not a JavaScript, PHP or Python file (by its extension); skipped".into(),
-                )),
+                None => visit(Entry::Error(FileError::Walk {
+                    path: root.clone(),
+                    message: "not a JavaScript, PHP or Python file (by its extension); skipped"
+                        .into(),
+                })),
             }
         } else {
             dirs.push(root.clone());
@@ -74,12 +80,46 @@ pub fn walk(roots: &[PathBuf], filter: &Filter, visit: &(dyn Fn(Entry) + Sync)) 
                 }
                 Err(err) => {
                     let path = error_path(&err).unwrap_or_default();
-                    visit(Entry::Error(path, err.to_string()));
+                    let problem = match &err {
+                        ignore::Error::Loop { .. } => FileError::SymlinkLoop { path },
+                        _ => link_problem(&path).unwrap_or_else(|| FileError::Walk {
+                            message: io_message(&err),
+                            path,
+                        }),
+                    };
+                    visit(Entry::Error(problem));
                 }
             }
             WalkState::Continue
         })
     });
+}
+
+/// A symbolic link that leads nowhere: a loop, or a missing target.
+fn link_problem(path: &Path) -> Option<FileError> {
+    let meta = std::fs::symlink_metadata(path).ok()?;
+    if !meta.file_type().is_symlink() {
+        return None;
+    }
+    match std::fs::metadata(path) {
+        Ok(_) => None,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Some(FileError::BrokenLink {
+            path: path.to_path_buf(),
+        }),
+        Err(_) => Some(FileError::SymlinkLoop {
+            path: path.to_path_buf(),
+        }),
+    }
+}
+
+/// The walker's error without the path it repeats.
+fn io_message(err: &ignore::Error) -> String {
+    match err {
+        ignore::Error::WithPath { err, .. } | ignore::Error::WithDepth { err, .. } => {
+            io_message(err)
+        }
+        other => other.to_string(),
+    }
 }
 
 fn error_path(err: &ignore::Error) -> Option<PathBuf> {

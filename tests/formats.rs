@@ -567,6 +567,7 @@ fn junit_marks_skipped_files_and_a_clean_run() {
             "ok.js",
             b"fetch('https://api.oneclickdz.com/v3/account/balance');\n",
         ),
+        ("logo.js", b"\x89PNG\r\n\x1a\n\x00\x00"),
         ("latin1.js", b"const s = 'caf\xe9';\n"),
     ]);
     let out = run(dir.path(), "junit", 0);
@@ -579,8 +580,10 @@ fn junit_marks_skipped_files_and_a_clean_run() {
         "{out}"
     );
     assert!(
-        out.contains(r#"<testcase name="v3-migrate" classname="latin1.js">"#),
+        out.contains(r#"<testcase name="v3-migrate" classname="logo.js">"#),
         "{out}"
     );
-    assert!(out.contains("not UTF-8 text; skipped"), "{out}");
+    assert!(out.contains("looks binary"), "{out}");
+    // A file read as single-byte text was checked: not a skip.
+    assert!(!out.contains(r#"classname="latin1.js""#), "{out}");
 }

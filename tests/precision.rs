@@ -77,7 +77,7 @@ fn corpus_files_are_whole_modules_that_parse() {
         }
         // A parse error could hide constructs from the rules and make the test vacuous.
         match source::Source::parse(lang, text) {
-            Some(src) => {
+            Ok(src) => {
                 let errors = source::error_ranges(&src.tree);
                 if let Some(r) = errors.first() {
                     let (line, col) = source::line_col(&src.text, r.start);
@@ -87,7 +87,7 @@ fn corpus_files_are_whole_modules_that_parse() {
                     ));
                 }
             }
-            None => problems.push(format!("{}: does not parse", path.display())),
+            Err(why) => problems.push(format!("{}: does not parse: {why:?}", path.display())),
         }
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
@@ -136,7 +136,7 @@ fn corpus_has_no_findings() {
     for (path, lang) in &files {
         let text = std::fs::read_to_string(path).unwrap();
         let checked = check_text(*lang, text.clone(), &Settings::default(), false)
-            .unwrap_or_else(|| panic!("{}: could not be checked", path.display()));
+            .unwrap_or_else(|why| panic!("{}: could not be checked: {why:?}", path.display()));
         if checked.suppressed > 0 {
             suppressed.push(format!(
                 "{}: {} suppressed",

@@ -57,7 +57,8 @@ impl Render for Junit {
             case.set_classname(l.file.as_str());
             suite(&mut suites, &l.file).add_test_case(case);
         }
-        for p in report.problems {
+        // A warning (a file read as single-byte text) is no skip: the file was checked.
+        for p in report.problems.iter().filter(|p| !p.is_warning()) {
             let path = display_path(p.path());
             let mut status = TestCaseStatus::skipped();
             status.set_message(p.to_string());

@@ -159,7 +159,11 @@ pub fn summary(files: &[FileResult], fix: bool, diff: bool, threshold: Applicabi
         if skipped > 0 {
             s.push_str(&format!(
                 "; {} not applied (conflict or syntax)",
-                plural(skipped, "fix")
+                if skipped == 1 {
+                    "1 fix".to_string()
+                } else {
+                    format!("{skipped} fixes")
+                }
             ));
         }
         return s;
