@@ -114,12 +114,13 @@ fn error_count(lang: Lang, text: &str) -> usize {
 /// Applies the fixes that fit together and keep the file parsing as well as it did.
 pub fn apply(lang: Lang, text: &str, fixes: &[&Fix], errors_before: &[Range<usize>]) -> Outcome {
     let (chosen, mut skipped) = select(fixes);
-    // No edit inside a region that does not parse.
+    // No edit inside, across or against a region that does not parse: a zero-width MISSING
+    // node touches the edit beside it, and text written there lands in the broken region.
     let (chosen, inside): (Vec<usize>, Vec<usize>) = chosen.into_iter().partition(|&i| {
         !fixes[i].edits.iter().any(|e| {
             errors_before
                 .iter()
-                .any(|r| r.start <= e.range.start && e.range.end <= r.end)
+                .any(|r| e.range.start <= r.end && r.start <= e.range.end)
         })
     });
     skipped.extend(inside.into_iter().map(|i| (i, Skipped::InsideError)));

@@ -57,7 +57,10 @@ fn expected_outputs_parse() {
         .iter()
         .filter(|p| {
             let n = p.file_name().unwrap().to_string_lossy();
-            n.contains(".fixed.") || n.contains(".unsafe.") || n.starts_with("negative_")
+            // `broken_*` inputs do not parse (fuzzer finds, syntax-error cases): their
+            // outputs may not either; the harness checks they get no new error.
+            !n.starts_with("broken_")
+                && (n.contains(".fixed.") || n.contains(".unsafe.") || n.starts_with("negative_"))
         })
         .collect();
     assert!(wanted.len() > 60, "{}", wanted.len());
