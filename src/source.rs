@@ -103,8 +103,10 @@ impl Source {
     }
 }
 
-/// Removes a tree's index from this thread's registry when its [`Source`] goes.
-struct IndexGuard(usize);
+/// Removes a tree's index from this thread's registry when its [`Source`] goes. Not
+/// `Send`: the registry is the thread's own, so a `Source` stays on the thread that parsed
+/// it (a stale entry could otherwise outlive its tree).
+struct IndexGuard(usize, std::marker::PhantomData<*const ()>);
 
 impl Drop for IndexGuard {
     fn drop(&mut self) {
@@ -195,7 +197,7 @@ impl WideNodes {
             children,
             deep,
         };
-        let guard = IndexGuard(entry.tree);
+        let guard = IndexGuard(entry.tree, std::marker::PhantomData);
         WIDE_NODES.with(|w| w.borrow_mut().push(entry));
         Ok(guard)
     }
