@@ -291,11 +291,17 @@ fn an_unreadable_file_is_reported() {
     )
     .unwrap();
     fs::set_permissions(dir.path(), fs::Permissions::from_mode(0o755)).unwrap();
-    // As root every file is readable: run as an unprivileged user.
+    // As root every file is readable: run as an unprivileged user, with a copy of the
+    // binary it can reach (the build folder may be under a private home).
+    let bin_dir = tempfile::tempdir().unwrap();
+    fs::set_permissions(bin_dir.path(), fs::Permissions::from_mode(0o755)).unwrap();
+    let bin = bin_dir.path().join("v3-migrate");
+    fs::copy(assert_cmd::cargo::cargo_bin("v3-migrate"), &bin).unwrap();
+    fs::set_permissions(&bin, fs::Permissions::from_mode(0o755)).unwrap();
     let out = if is_root() {
         std::process::Command::new("setpriv")
             .args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"])
-            .arg(assert_cmd::cargo::cargo_bin("v3-migrate"))
+            .arg(&bin)
             .args(["check", ".", "--output-format", "concise"])
             .current_dir(dir.path())
             .env("NO_COLOR", "1")
