@@ -65,8 +65,35 @@ fn two_fix_runs_at_once_leave_every_file_old_or_new() {
                     .unwrap()
             })
             .collect();
-        for run in runs {
-            let out = run.wait_with_output().unwrap();
+        // While the runs write, a reader sees each file either old or new: a write that
+        // truncates then fills the file would show it empty or half-written here (the
+        // final state alone could not tell, since both runs write the same text).
+        let done = std::sync::atomic::AtomicBool::new(false);
+        let reads = std::thread::scope(|scope| {
+            let reader = scope.spawn(|| {
+                let mut reads = 0usize;
+                while !done.load(std::sync::atomic::Ordering::Relaxed) {
+                    for (i, name) in names.iter().enumerate() {
+                        let now = fs::read_to_string(dir.path().join(name)).unwrap();
+                        assert!(
+                            now == originals[i] || now == fixed[i],
+                            "round {round}: {name} read torn during the runs:\n{now}"
+                        );
+                        reads += 1;
+                    }
+                }
+                reads
+            });
+            let outs: Vec<_> = runs
+                .into_iter()
+                .map(|r| r.wait_with_output().unwrap())
+                .collect();
+            done.store(true, std::sync::atomic::Ordering::Relaxed);
+            (reader.join().unwrap(), outs)
+        });
+        let (reads, outs) = reads;
+        assert!(reads >= names.len(), "the reader never read the tree");
+        for out in outs {
             // A file the other run fixed first is "changed while it was being checked".
             let stderr = String::from_utf8_lossy(&out.stderr);
             assert!(
