@@ -122,6 +122,8 @@ pub struct Ctx<'s> {
     pub endpoints: Vec<EndpointSite>,
     pub bases: Vec<BaseSite>,
     members: Vec<Member<'s>>,
+    /// Member read node id -> its index in `members`.
+    member_index: rustc_hash::FxHashMap<usize, usize>,
     /// Per string: it is a v2 Flexy URL (the v2 host, or a use of a v2 base), whatever
     /// its path.
     pub v2_url: Vec<bool>,
@@ -163,10 +165,14 @@ impl<'s> Ctx<'s> {
         // A root nested in another root's hole (a template inside `${}`) stays separate.
         let strings: Vec<StrExpr> = roots.iter().map(|r| syntax.lower(*r, src)).collect();
 
-        let members = query::run(source.lang, Purpose::Members, root, src)
+        let members: Vec<Member> = query::run(source.lang, Purpose::Members, root, src)
             .into_iter()
             .filter_map(|c| member_of(&c))
             .collect();
+        let mut member_index = rustc_hash::FxHashMap::default();
+        for (i, m) in members.iter().enumerate() {
+            member_index.entry(m.read.id()).or_insert(i);
+        }
 
         let mut ctx = Ctx {
             source,
@@ -178,6 +184,7 @@ impl<'s> Ctx<'s> {
             endpoints: Vec::new(),
             bases: Vec::new(),
             members,
+            member_index,
             v2_url: Vec::new(),
             flow: std::sync::OnceLock::new(),
         };
@@ -240,7 +247,7 @@ impl<'s> Ctx<'s> {
         while n.kind() == "parenthesized_expression" && n.named_child_count() == 1 {
             n = n.named_child(0)?;
         }
-        self.members.iter().find(|m| m.read == n)
+        self.member_index.get(&n.id()).map(|&i| &self.members[i])
     }
 
     pub fn node_at(&self, range: Range<usize>) -> Option<Node<'s>> {

@@ -23,7 +23,7 @@
 //! second run changes nothing.
 
 use crate::source::Up;
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::ops::Range;
 
 use tree_sitter::Node;
@@ -208,8 +208,8 @@ impl<'t> Flow<'t> {
             destructures: Vec::new(),
             escapes: Vec::new(),
             wrappers: Vec::new(),
-            applicability: HashMap::new(),
-            read_nodes: HashMap::new(),
+            applicability: HashMap::default(),
+            read_nodes: HashMap::default(),
             error_fields: Vec::new(),
         };
         // Only a file with a v2 Flexy request can have a v2 body.
@@ -388,6 +388,10 @@ struct Analysis<'t, 'c> {
     memo: std::cell::RefCell<HashMap<usize, Option<Val>>>,
     /// How many calls name each function.
     calls_by_name: HashMap<(String, bool), usize>,
+    /// The functions of each name.
+    funcs_by_name: HashMap<String, Vec<usize>>,
+    /// Each function's returns `(statement, value)`, found once.
+    func_rets: Vec<Vec<(Node<'t>, Node<'t>)>>,
 }
 
 const MAX_EVAL_DEPTH: usize = 48;
@@ -400,23 +404,25 @@ impl<'t, 'c> Analysis<'t, 'c> {
             syntax: ctx.syntax,
             src,
             funcs: Vec::new(),
-            func_at: HashMap::new(),
+            func_at: HashMap::default(),
             binds: Vec::new(),
             vals: Vec::new(),
-            by_key: HashMap::new(),
-            by_scope: HashMap::new(),
-            targets: HashSet::new(),
+            by_key: HashMap::default(),
+            by_scope: HashMap::default(),
+            targets: HashSet::default(),
             strings: ctx
                 .strings
                 .iter()
                 .enumerate()
                 .map(|(i, e)| ((e.root.start, e.root.end), i))
                 .collect(),
-            members_by_object: HashMap::new(),
-            at_wrapper: HashSet::new(),
-            callback_calls: HashSet::new(),
-            calls_by_name: HashMap::new(),
-            memo: std::cell::RefCell::new(HashMap::new()),
+            members_by_object: HashMap::default(),
+            at_wrapper: HashSet::default(),
+            callback_calls: HashSet::default(),
+            calls_by_name: HashMap::default(),
+            funcs_by_name: HashMap::default(),
+            func_rets: Vec::new(),
+            memo: std::cell::RefCell::new(HashMap::default()),
         };
         for (i, m) in ctx.members().iter().enumerate() {
             a.members_by_object
@@ -425,6 +431,12 @@ impl<'t, 'c> Analysis<'t, 'c> {
                 .push(i);
         }
         a.collect(ctx.source.root());
+        a.func_rets = a.funcs.iter().map(|f| a.syntax.returns(f.node)).collect();
+        for (i, f) in a.funcs.iter().enumerate() {
+            if let Some(name) = &f.name {
+                a.funcs_by_name.entry(name.clone()).or_default().push(i);
+            }
+        }
         a.vals = vec![None; a.binds.len()];
         for (i, b) in a.binds.iter().enumerate() {
             a.by_key.entry(b.key.clone()).or_default().push(i);
@@ -641,8 +653,7 @@ impl<'t, 'c> Analysis<'t, 'c> {
                 }
             }
             for i in 0..self.funcs.len() {
-                let rets = self.syntax.returns(self.funcs[i].node);
-                let v = rets
+                let v = self.func_rets[i]
                     .iter()
                     .filter_map(|(_, v)| self.eval(*v, 0))
                     .max_by_key(|v| v.kind);
@@ -938,10 +949,11 @@ impl<'t, 'c> Analysis<'t, 'c> {
         }
         let here = call.node.start_byte();
         let (fi, f) = self
-            .funcs
+            .funcs_by_name
+            .get(&call.name)?
             .iter()
-            .enumerate()
-            .filter(|(_, f)| f.name.as_deref() == Some(call.name.as_str()) && f.ret.is_some())
+            .map(|&fi| (fi, &self.funcs[fi]))
+            .filter(|(_, f)| f.ret.is_some())
             .filter(|(_, f)| f.method == call.receiver.is_some())
             // A function does not return its own request's body to itself.
             .filter(|(_, f)| !f.node.byte_range().contains(&here))
@@ -1005,11 +1017,11 @@ impl<'t, 'c> Analysis<'t, 'c> {
             destructures: Vec::new(),
             others: Vec::new(),
             returns: Vec::new(),
-            via: HashMap::new(),
-            called: HashSet::new(),
-            error_reads: HashSet::new(),
-            flexy_calls: HashMap::new(),
-            flexy_helpers: HashSet::new(),
+            via: HashMap::default(),
+            called: HashSet::default(),
+            error_reads: HashSet::default(),
+            flexy_calls: HashMap::default(),
+            flexy_helpers: HashSet::default(),
         };
         let mut stack = vec![self.ctx.source.root()];
         while let Some(n) = stack.pop() {
@@ -1359,7 +1371,7 @@ impl<'t, 'c> Analysis<'t, 'c> {
         flow: &Flow<'t>,
         via: &HashMap<usize, Vec<Origin>>,
     ) -> HashMap<Origin, Option<Applicability>> {
-        let mut origins: HashSet<Origin> = HashSet::new();
+        let mut origins: HashSet<Origin> = HashSet::default();
         origins.extend(flow.reads.iter().map(|r| r.origin));
         origins.extend(flow.arrays.iter().map(|r| r.origin));
         origins.extend(flow.destructures.iter().map(|r| r.origin));

@@ -1,7 +1,7 @@
 //! A source file read and parsed: its text (without a BOM), its language and its tree.
 
+use rustc_hash::FxHashMap;
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::ops::Range;
 
 use tree_sitter::ffi::TSNode;
@@ -89,7 +89,7 @@ impl Source {
             }
         }
         let tree = parse(lang, &text).ok_or(Unparsed::Failed)?;
-        let _index = WideNodes::register(&tree).map_err(|depth| Unparsed::TooDeep { depth })?;
+        let _index = Parents::register(&tree).map_err(|depth| Unparsed::TooDeep { depth })?;
         Ok(Source {
             lang,
             text,
@@ -111,57 +111,48 @@ struct IndexGuard(usize, std::marker::PhantomData<*const ()>);
 impl Drop for IndexGuard {
     fn drop(&mut self) {
         let key = self.0;
-        WIDE_NODES.with(|w| w.borrow_mut().retain(|e| e.tree != key));
+        PARENTS.with(|w| w.borrow_mut().retain(|e| e.tree != key));
     }
 }
 
-/// A node's parent, in time bounded by the tree's depth.
+/// A node's parent, in constant time.
 ///
 /// tree-sitter's `Node::parent` walks down from the root and, at each level, scans the
 /// children before the one holding the node: it costs the number of siblings along the
 /// way, so asking for parents in a file of thousands of top-level statements (a bundle, a
-/// generated file) is quadratic. The children of wide nodes are indexed when a [`Source`]
-/// is parsed, and found here by binary search. Every parent lookup goes through this trait.
+/// generated file) is quadratic, and even in ordinary code each call costs the node's depth
+/// times the width of its ancestors. Every node's parent is recorded when a [`Source`] is
+/// parsed (one pass, about 48 bytes a node) and looked up here. Every parent lookup goes
+/// through this trait.
 pub trait Up<'t> {
     fn up(&self) -> Option<Node<'t>>;
 }
 
 impl<'t> Up<'t> for Node<'t> {
     fn up(&self) -> Option<Node<'t>> {
-        WideNodes::parent(*self)
+        Parents::parent(*self)
     }
 }
 
-/// A node with more children than this has them indexed.
-const WIDE: u32 = 16;
-
-/// Nodes deeper than this have their parent recorded: finding it from the root would cost
-/// their depth (a long concatenation is a chain as deep as it is long).
-const DEEP: usize = 40;
-
-/// Per tree parsed by this thread and still alive: the children of its wide nodes.
-struct WideNodes {
+/// Per tree parsed by this thread and still alive: each node's parent.
+struct Parents {
     tree: usize,
-    root: TSNode,
-    /// Node id -> its children (start, end, node), in order.
-    children: HashMap<usize, Vec<(usize, usize, TSNode)>>,
-    /// Node id -> its parent, for the nodes deeper than [`DEEP`].
-    deep: HashMap<usize, TSNode>,
+    /// Node id -> its parent; the root has none.
+    parent: FxHashMap<usize, TSNode>,
 }
 
 thread_local! {
-    static WIDE_NODES: RefCell<Vec<WideNodes>> = const { RefCell::new(Vec::new()) };
+    static PARENTS: RefCell<Vec<Parents>> = const { RefCell::new(Vec::new()) };
 }
 
 fn tree_key(tree: &Tree) -> usize {
     tree.root_node().into_raw().tree as usize
 }
 
-impl WideNodes {
+impl Parents {
     /// Indexes `tree`; or its depth when that is over [`MAX_DEPTH`].
     fn register(tree: &Tree) -> Result<IndexGuard, usize> {
-        let mut children = HashMap::new();
-        let mut deep = HashMap::new();
+        let mut parent = FxHashMap::default();
         let mut cursor = tree.walk();
         // The ancestors of the cursor's node: a pre-order walk never asks for a parent.
         let mut path: Vec<TSNode> = Vec::new();
@@ -170,15 +161,8 @@ impl WideNodes {
             if path.len() > MAX_DEPTH {
                 return Err(path.len());
             }
-            if path.len() > DEEP {
-                deep.insert(node.id(), path[path.len() - 1]);
-            }
-            if node.child_count() > WIDE {
-                let list = node
-                    .children(&mut node.walk())
-                    .map(|c| (c.start_byte(), c.end_byte(), c.into_raw()))
-                    .collect();
-                children.insert(node.id(), list);
+            if let Some(&p) = path.last() {
+                parent.insert(node.id(), p);
             }
             if cursor.goto_first_child() {
                 path.push(node.into_raw());
@@ -191,70 +175,28 @@ impl WideNodes {
                 path.pop();
             }
         }
-        let entry = WideNodes {
+        let entry = Parents {
             tree: tree_key(tree),
-            root: tree.root_node().into_raw(),
-            children,
-            deep,
+            parent,
         };
         let guard = IndexGuard(entry.tree, std::marker::PhantomData);
-        WIDE_NODES.with(|w| w.borrow_mut().push(entry));
+        PARENTS.with(|w| w.borrow_mut().push(entry));
         Ok(guard)
     }
 
     fn parent(n: Node) -> Option<Node> {
         let key = n.into_raw().tree as usize;
-        WIDE_NODES.with(|w| {
+        PARENTS.with(|w| {
             let w = w.borrow();
             let Some(index) = w.iter().find(|e| e.tree == key) else {
                 return n.parent();
             };
+            let p = *index.parent.get(&n.id())?;
             // SAFETY: the index belongs to `n`'s tree, which is alive while `n` is: the
             // entry is removed when its `Source` is dropped.
-            if let Some(&p) = index.deep.get(&n.id()) {
-                // SAFETY: as below.
-                return Some(unsafe { Node::from_raw(p) });
-            }
-            let mut node: Node = unsafe { Node::from_raw(index.root) };
-            if node.id() == n.id() {
-                return None;
-            }
-            // As `ts_node_parent` does, one level at a time, with the wide levels searched.
-            loop {
-                let next = index
-                    .children
-                    .get(&node.id())
-                    .and_then(|list| holder(list, n))
-                    // SAFETY: as above.
-                    .map(|raw| unsafe { Node::from_raw(raw) })
-                    .or_else(|| node.child_with_descendant(n));
-                match next {
-                    Some(c) if c.id() != n.id() => node = c,
-                    _ => return Some(node),
-                }
-            }
+            Some(unsafe { Node::from_raw(p) })
         })
     }
-}
-
-/// The child of `list` holding `n`, when a binary search can tell; `None` leaves it to
-/// tree-sitter (zero-width nodes make siblings share a position).
-fn holder(list: &[(usize, usize, TSNode)], n: Node) -> Option<TSNode> {
-    let (s, e) = (n.start_byte(), n.end_byte());
-    if s == e {
-        return None;
-    }
-    let first = list.partition_point(|c| c.1 < e);
-    let mut found = None;
-    for c in list[first..].iter().take_while(|c| c.0 <= s) {
-        if c.0 < c.1 && c.0 <= s && e <= c.1 {
-            if found.is_some() {
-                return None;
-            }
-            found = Some(c.2);
-        }
-    }
-    found
 }
 
 /// How many indentation levels deep a Python text goes, counted from the lines' leading

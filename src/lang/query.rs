@@ -90,13 +90,13 @@ fn compile(lang: Lang) -> Vec<Query> {
         .collect()
 }
 
-static QUERIES: LazyLock<[Vec<Query>; 3]> = LazyLock::new(|| {
-    [
-        compile(Lang::JavaScript),
-        compile(Lang::Php),
-        compile(Lang::Python),
-    ]
-});
+/// Each language's queries, compiled on its first use (a run over one language pays for
+/// that one only).
+static QUERIES: [LazyLock<Vec<Query>>; 3] = [
+    LazyLock::new(|| compile(Lang::JavaScript)),
+    LazyLock::new(|| compile(Lang::Php)),
+    LazyLock::new(|| compile(Lang::Python)),
+];
 
 pub fn get(lang: Lang, purpose: Purpose) -> &'static Query {
     let i = match lang {
