@@ -88,6 +88,11 @@ pub struct CheckArgs {
     /// Skip files larger than this many megabytes (default 10).
     #[arg(long, value_name = "MB")]
     pub max_file_size: Option<u64>,
+    /// Parse every file, not only those whose bytes mention something a rule looks for
+    /// (a Flexy host, a `/v2` path, a v2-only string). For comparing; the results are the
+    /// same, only slower.
+    #[arg(long)]
+    pub no_prefilter: bool,
     /// Apply the configuration's include/exclude to files named on the command line too
     /// (pre-commit passes file names).
     #[arg(long)]

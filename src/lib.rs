@@ -12,6 +12,7 @@ pub mod fix;
 pub mod flexy;
 pub mod flow;
 pub mod lang;
+pub mod prefilter;
 pub mod progress;
 pub mod render;
 pub mod rules;
@@ -113,12 +114,31 @@ impl Encoding {
 
 /// Reads and decodes a source file, unless it is larger than `max` bytes.
 pub fn read_source(path: &Path, max: u64) -> Result<(Vec<u8>, String, Encoding), FileError> {
+    let bytes = read_candidate(path, max, None)?.unwrap_or_default();
+    let (text, encoding) = decode(path, &bytes)?;
+    Ok((bytes, text, encoding))
+}
+
+/// Reads a source file's bytes when `prefilter` (if any) finds something a rule could
+/// report in them: `None` when it finds nothing, so the file is clean. A file larger than
+/// `max` bytes is an error only when it may match: it is scanned in blocks, never held.
+pub fn read_candidate(
+    path: &Path,
+    max: u64,
+    prefilter: Option<&prefilter::Prefilter>,
+) -> Result<Option<Vec<u8>>, FileError> {
     let read = |e| FileError::Read {
         path: path.to_path_buf(),
         source: e,
     };
     let size = std::fs::metadata(path).map_err(read)?.len();
     if size > max {
+        if let Some(p) = prefilter {
+            let file = std::fs::File::open(path).map_err(read)?;
+            if p.scan_reader(file).map_err(read)? == prefilter::Verdict::Clean {
+                return Ok(None);
+            }
+        }
         return Err(FileError::TooLarge {
             path: path.to_path_buf(),
             size,
@@ -126,8 +146,10 @@ pub fn read_source(path: &Path, max: u64) -> Result<(Vec<u8>, String, Encoding),
         });
     }
     let bytes = std::fs::read(path).map_err(read)?;
-    let (text, encoding) = decode(path, &bytes)?;
-    Ok((bytes, text, encoding))
+    match prefilter.map(|p| p.scan(&bytes)) {
+        Some(prefilter::Verdict::Clean) => Ok(None),
+        _ => Ok(Some(bytes)),
+    }
 }
 
 /// The text of a source file's bytes, without its BOM; NUL bytes refused (binary), bytes
@@ -259,6 +281,19 @@ pub fn check_file(
 ) -> Result<FileResult, FileError> {
     let (original, text, encoding) = read_source(path, settings.max_file_size)?;
     check_source(path, lang, original, text, encoding, settings, fix)
+}
+
+impl FileResult {
+    /// True when the file has nothing to report, fix or warn about: a run keeps only its
+    /// count, not its text.
+    pub fn is_quiet(&self) -> bool {
+        self.findings.is_empty()
+            && self.fixed.is_empty()
+            && self.skipped.is_empty()
+            && self.suppressed == 0
+            && self.new.is_none()
+            && self.encoding != Encoding::SingleByte
+    }
 }
 
 /// Checks one decoded source (`original` is the bytes it came from).

@@ -6,15 +6,17 @@
 
 use std::io::{self, IsTerminal, Read, Write};
 use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
 use crate::cli::{CheckArgs, OutputFormat};
 use crate::config::Config;
 use crate::error::{FileError, RunError};
 use crate::lang::Lang;
+use crate::prefilter::Prefilter;
 use crate::progress::Progress;
 use crate::rules::{self, Applicability, Rule};
-use crate::{check_file, check_source, fix, render, source, walk, write, FileResult, Settings};
+use crate::{check_source, fix, read_candidate, render, source, walk, write, FileResult, Settings};
 
 /// The arguments and the config file, resolved.
 struct Options<'a> {
@@ -125,6 +127,9 @@ pub fn check(args: &CheckArgs) -> Result<u8, RunError> {
         }
     }
     let progress = Progress::new(opts.human_output() && io::stderr().is_terminal());
+    let prefilter = (!args.no_prefilter).then(|| Prefilter::new(&opts.settings.extra_hosts));
+    // Only files with something to say are kept; the others are counted.
+    let checked = AtomicUsize::new(0);
     let results: Mutex<Vec<FileResult>> = Mutex::new(Vec::new());
     let problems: Mutex<Vec<FileError>> = Mutex::new(Vec::new());
     let excluded = |path: &Path, is_dir: bool| {
@@ -141,9 +146,13 @@ pub fn check(args: &CheckArgs) -> Result<u8, RunError> {
     walk::walk(&roots, &filter, &|entry| {
         match entry {
             walk::Entry::File(path, lang) => {
-                let settings = opts.for_file(&path);
-                match check_file(&path, lang, &settings, opts.want_fix()) {
-                    Ok(r) => results.lock().unwrap().push(r),
+                match check_path(&opts, &path, lang, prefilter.as_ref()) {
+                    Ok(r) => {
+                        checked.fetch_add(1, Ordering::Relaxed);
+                        if let Some(r) = r.filter(|r| !r.is_quiet()) {
+                            results.lock().unwrap().push(r);
+                        }
+                    }
                     Err(e) => problems.lock().unwrap().push(e),
                 }
             }
@@ -187,11 +196,36 @@ pub fn check(args: &CheckArgs) -> Result<u8, RunError> {
     report_skipped(&results);
     let report = render::Report {
         files: &results,
+        checked: checked.into_inner(),
         problems: &problems,
         threshold: opts.settings.threshold,
         complete: !run_failed,
     };
     finish(&opts, &report, &mut out, diff_changes)
+}
+
+/// Reads and checks one file of the walk: `None` when the prefilter finds it clean.
+fn check_path(
+    opts: &Options,
+    path: &Path,
+    lang: Lang,
+    prefilter: Option<&Prefilter>,
+) -> Result<Option<FileResult>, FileError> {
+    let Some(bytes) = read_candidate(path, opts.settings.max_file_size, prefilter)? else {
+        return Ok(None);
+    };
+    let (text, encoding) = crate::decode(path, &bytes)?;
+    let settings = opts.for_file(path);
+    check_source(
+        path,
+        lang,
+        bytes,
+        text,
+        encoding,
+        &settings,
+        opts.want_fix(),
+    )
+    .map(Some)
 }
 
 /// A file read as single-byte text is said once, as a warning.
@@ -236,7 +270,7 @@ fn finish(
     if args.show_fixes && opts.want_fix() {
         render::show_fixes(report.files, args.diff, &mut side).map_err(RunError::Output)?;
     }
-    let summary = render::summary(report.files, args.fix, args.diff, opts.settings.threshold);
+    let summary = render::summary(report, args.fix, args.diff, opts.settings.threshold);
     writeln!(side, "{summary}").map_err(RunError::Output)?;
     side.flush().map_err(RunError::Output)?;
     let remaining: usize = report.files.iter().map(|r| r.findings.len()).sum();
@@ -331,6 +365,7 @@ fn check_stdin(opts: &Options, name: &Path) -> Result<u8, RunError> {
     }
     let report = render::Report {
         files: &results,
+        checked: results.len(),
         problems: &problems,
         threshold: settings.threshold,
         complete: true,

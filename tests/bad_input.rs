@@ -100,7 +100,11 @@ fn latin1_and_windows_1256_php_are_checked_and_fixed_byte_for_byte() {
 #[test]
 fn a_binary_file_with_a_source_extension_is_skipped() {
     let dir = project(&[
-        ("logo.js", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR".as_slice()),
+        // Bytes that mention Flexy: the prefilter lets it through to decoding.
+        (
+            "logo.js",
+            b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR flexy-api.oneclickdz.com".as_slice(),
+        ),
         ("good.js", GOOD.as_bytes()),
     ]);
     let r = check(dir.path());
@@ -190,16 +194,20 @@ fn a_minified_one_line_bundle_is_checked_and_fixed_in_place() {
 #[test]
 fn deep_nesting_is_analysed_or_skipped_never_a_crash() {
     let n = 200_000;
-    let arrays = format!("const x = {}1{};\n", "[".repeat(n), "]".repeat(n));
+    // Each file mentions Flexy, so the prefilter lets it through to the parser.
+    let js_mark = "// https://flexy-api.oneclickdz.com/v2\n";
+    let py_mark = "# https://flexy-api.oneclickdz.com/v2\n";
+    let arrays = format!("{js_mark}const x = {}1{};\n", "[".repeat(n), "]".repeat(n));
     let concat = format!(
         "const u = \"https://flexy-api.oneclickdz.com/v2/plans/listAll\"{};\n",
         " + \"x\"".repeat(3000)
     );
-    let indented: String = (0..400)
-        .map(|i| format!("{}if x:\n", "    ".repeat(i)))
+    let indented: String = [py_mark.to_string()]
+        .into_iter()
+        .chain((0..400).map(|i| format!("{}if x:\n", "    ".repeat(i))))
         .chain([format!("{}pass\n", "    ".repeat(400))])
         .collect();
-    let parens = format!("x = {}1{}\n", "(".repeat(n), ")".repeat(n));
+    let parens = format!("{py_mark}x = {}1{}\n", "(".repeat(n), ")".repeat(n));
     // In a folder, so the files are checked on the walker's threads (smaller stacks).
     let dir = project(&[
         ("d/arrays.js", arrays.as_bytes()),
@@ -445,4 +453,41 @@ fn is_root() -> bool {
         .arg("-u")
         .output()
         .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
+}
+
+#[test]
+fn bad_files_that_mention_nothing_flexy_are_skipped_quietly() {
+    // The prefilter reads their bytes and finds no needle (src/prefilter.rs): no rule could
+    // report anything, so they are neither decoded nor parsed, and nothing is said of them.
+    let n = 200_000;
+    let arrays = format!("const x = {}1{};\n", "[".repeat(n), "]".repeat(n));
+    let line = "function g(a,b){return a*2+b;}\n";
+    let big = line.repeat(11_000_000 / line.len() + 1);
+    let dir = project(&[
+        ("logo.js", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR".as_slice()),
+        ("latin1.php", b"<?php echo 'caf\xe9';\n".as_slice()),
+        ("d/arrays.js", arrays.as_bytes()),
+        ("gen/big.js", big.as_bytes()),
+        ("good.js", GOOD.as_bytes()),
+    ]);
+    let r = check(dir.path());
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    good_reported(&r);
+    for file in ["logo.js", "latin1.php", "arrays.js", "big.js"] {
+        assert!(!r.stderr.contains(file), "{file} named:\n{}", r.stderr);
+    }
+    assert!(r.stdout.contains("(5 files checked)"), "{}", r.stdout);
+    // Without the prefilter, each is reported as before.
+    let r = run(
+        dir.path(),
+        &["check", ".", "--output-format", "concise", "--no-prefilter"],
+    );
+    for (file, message) in [
+        ("logo.js", "looks binary"),
+        ("d/arrays.js", "deeper than v3-migrate analyses"),
+        ("gen/big.js", "over the 10.0 MB limit"),
+    ] {
+        expect(&r, 1, file, message);
+    }
+    good_reported(&r);
 }

@@ -288,7 +288,10 @@ fn sarif_notifications_match_the_schema() {
     let validator = sarif_validator();
     let dir = project(&[
         ("src/client.js", CLIENT_JS.as_bytes()),
-        ("latin1.js", b"const s = 'caf\xe9';\n"),
+        (
+            "latin1.js",
+            b"const s = 'caf\xe9'; // flexy-api.oneclickdz.com\n",
+        ),
     ]);
     let doc = json(&run(dir.path(), "sarif", 1));
     let errors = schema_errors(&validator, &doc);
@@ -395,7 +398,10 @@ fn fingerprints_survive_line_shifts_and_are_unique() {
 fn github_commands_are_escaped() {
     let dir = project(&[
         ("we,ird:name.js", CLIENT_JS.as_bytes()),
-        ("bad%\nname.js", b"const s = 'caf\xe9';\n"),
+        (
+            "bad%\nname.js",
+            b"const s = 'caf\xe9'; // flexy-api.oneclickdz.com\n",
+        ),
     ]);
     let out = run(dir.path(), "github", 1);
     let lines: Vec<&str> = out.lines().collect();
@@ -567,8 +573,14 @@ fn junit_marks_skipped_files_and_a_clean_run() {
             "ok.js",
             b"fetch('https://api.oneclickdz.com/v3/account/balance');\n",
         ),
-        ("logo.js", b"\x89PNG\r\n\x1a\n\x00\x00"),
-        ("latin1.js", b"const s = 'caf\xe9';\n"),
+        (
+            "logo.js",
+            b"\x89PNG\r\n\x1a\n\x00\x00 flexy-api.oneclickdz.com",
+        ),
+        (
+            "latin1.js",
+            b"const s = 'caf\xe9'; // flexy-api.oneclickdz.com\n",
+        ),
     ]);
     let out = run(dir.path(), "junit", 0);
     assert!(

@@ -23,8 +23,11 @@ use crate::FileResult;
 
 /// What a run gives the output formats.
 pub struct Report<'a> {
-    /// The files checked, sorted by path.
+    /// The files checked that have findings, fixes, suppressions or a warning, sorted by
+    /// path (the others are only counted).
     pub files: &'a [FileResult],
+    /// How many files were checked.
+    pub checked: usize,
     /// Per-file problems (unreadable, binary, not written...): the run went on without them.
     pub problems: &'a [FileError],
     /// The lowest applicability `--fix` applies in this run.
@@ -115,7 +118,8 @@ pub fn located(files: &[FileResult]) -> Vec<Located<'_>> {
 }
 
 /// The closing line: `N findings in M files, K fixable` (with `--fix`: `K fixed, R remaining`).
-pub fn summary(files: &[FileResult], fix: bool, diff: bool, threshold: Applicability) -> String {
+pub fn summary(report: &Report, fix: bool, diff: bool, threshold: Applicability) -> String {
+    let files = report.files;
     let remaining: usize = files.iter().map(|f| f.findings.len()).sum();
     let in_files = files.iter().filter(|f| !f.findings.is_empty()).count();
     let fixed: usize = files.iter().map(|f| f.fixed.len()).sum();
@@ -140,7 +144,7 @@ pub fn summary(files: &[FileResult], fix: bool, diff: bool, threshold: Applicabi
             format!("{n} {w}s")
         }
     };
-    let checked = plural(files.len(), "file");
+    let checked = plural(report.checked, "file");
     // Suppressed findings are counted, so that a suppression is never silent.
     let suppressed: usize = files.iter().map(|f| f.suppressed).sum();
     let suppressed = if suppressed > 0 {

@@ -1,0 +1,93 @@
+#!/usr/bin/env bash
+# The whole-CLI benchmark: `v3-migrate check` against `rg` searching the same needles in the
+# same files (the floor: reading every byte), on a quarter, a half and all of the corpus
+# that benches/corpus.sh builds (it is built first when missing). Prints, per size: wall
+# time, MB/s, the ratio to rg and peak RSS; then `--fix` on a tree with nothing left to fix
+# against `check` on it. Times come from hyperfine when installed (Debian's `hyperfine`),
+# else from the median of RUNS runs; peak RSS from GNU time (`/usr/bin/time -v`).
+#
+# Usage: bash benches/bench.sh            RUNS=10 bash benches/bench.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+RUNS=${RUNS:-5}
+corpus=benches/corpus
+[ -f "$corpus/injected.txt" ] || bash benches/corpus.sh
+command -v rg >/dev/null || { echo "bench.sh: needs ripgrep (apt-get install ripgrep)" >&2; exit 2; }
+[ -x /usr/bin/time ] || { echo "bench.sh: needs GNU time (apt-get install time)" >&2; exit 2; }
+cargo build --release --quiet
+bin=$PWD/target/release/v3-migrate
+tool=(check --isolated --exit-zero --output-format concise)
+
+# The needles of src/prefilter.rs, as rg patterns: the hosts, the v2-only strings, the
+# suppression marker, and `/v2/` before one of the table's first segments.
+segments="validate|plans|topup|internet|gift-cards|account"
+rg_args=(-l -i --no-messages
+  --type-add 'flexy:*.{js,mjs,cjs,jsx,php,phtml,inc,py,pyw}' -t flexy
+  -e 'api\.oneclickdz\.com' -e dymanicPlans -e NO-BALANCE -e DUPLICATED-REF
+  -e 'v3-migrate' -e "\\\\?/v2\\\\?/($segments)")
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+# Seconds (mean) of a command, warm cache.
+seconds() {
+  if command -v hyperfine >/dev/null; then
+    hyperfine --warmup 1 --runs "$RUNS" --style none --export-json "$tmp/h.json" \
+      "$(printf '%q ' "$@")" >/dev/null 2>&1
+    python3 -c 'import json,sys; print("%.3f" % json.load(open(sys.argv[1]))["results"][0]["median"])' "$tmp/h.json"
+  else
+    "$@" >/dev/null 2>&1 || true
+    for _ in $(seq "$RUNS"); do
+      /usr/bin/time -f %e -o "$tmp/t" "$@" >/dev/null 2>&1 || true
+      cat "$tmp/t"
+    done | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'
+  fi
+}
+# A / B with N decimals.
+div() { awk -v a="$1" -v b="$2" -v n="$3" 'BEGIN {printf "%." n "f", a / b}'; }
+# Peak resident set, in MB.
+peak_mb() {
+  /usr/bin/time -v "$@" >/dev/null 2>"$tmp/v" || true
+  awk -F': ' '/Maximum resident set size/ {printf "%.0f", $2 / 1024}' "$tmp/v"
+}
+# Bytes of the files both tools read (the languages v3-migrate checks).
+source_bytes() {
+  find "$1" -type f \( -name '*.js' -o -name '*.mjs' -o -name '*.cjs' -o -name '*.jsx' \
+    -o -name '*.php' -o -name '*.phtml' -o -name '*.inc' -o -name '*.py' -o -name '*.pyw' \) \
+    -printf '%s\n' | awk '{s += $1} END {print s}'
+}
+
+echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
+echo "tools: $("$bin" --version), $(rg --version | head -1)$(command -v hyperfine >/dev/null && echo ", $(hyperfine --version)")"
+echo "corpus: $(find "$corpus/full" -type f | wc -l) files, $(du -sb "$corpus/full" | cut -f1 | awk '{printf "%.0f MB", $1/1e6}'); $(wc -l < "$corpus/injected.txt") files with injected v2 code"
+echo
+printf '| corpus | source MB | rg s | v3-migrate s | MB/s | ratio to rg | peak RSS MB | rg peak RSS MB |\n'
+printf '|---|---:|---:|---:|---:|---:|---:|---:|\n'
+for size in quarter half full; do
+  dir=$corpus/$size
+  mb=$(source_bytes "$dir" | awk '{printf "%.0f", $1/1e6}')
+  rg_s=$(seconds rg "${rg_args[@]}" "$dir")
+  tool_s=$(seconds "$bin" "${tool[@]}" "$dir")
+  printf '| %s | %s | %s | %s | %s | %s | %s | %s |\n' "$size" "$mb" "$rg_s" "$tool_s" \
+    "$(div "$mb" "$tool_s" 0)" "$(div "$tool_s" "$rg_s" 2)" \
+    "$(peak_mb "$bin" "${tool[@]}" "$dir")" "$(peak_mb rg "${rg_args[@]}" "$dir")"
+done
+
+# What the run found: every file with injected code must be among the files reported.
+"$bin" "${tool[@]}" "$corpus/full" | sed -n 's|^\([^:]*\):[0-9]*:[0-9]*: .*|\1|p' | sort -u > "$tmp/reported"
+missed=$(sed "s|^|$corpus/full/|" "$corpus/injected.txt" | sort | comm -23 - "$tmp/reported" | wc -l)
+echo
+echo "findings on the full corpus: $("$bin" "${tool[@]}" "$corpus/full" | tail -1)"
+echo "injected files not reported: $missed"
+
+# `--fix` with nothing left to fix: a hard-linked copy (fixes are written by rename, so the
+# corpus is untouched), fixed once, then timed against `check` on the same tree.
+rm -rf "$corpus/fixed"
+cp -al "$corpus/full" "$corpus/fixed"
+"$bin" "${tool[@]}" --fix "$corpus/fixed" >/dev/null
+check_s=$(seconds "$bin" "${tool[@]}" "$corpus/fixed")
+fix_s=$(seconds "$bin" "${tool[@]}" --fix "$corpus/fixed")
+printf '\n`--fix` with nothing to fix: %s s, `check`: %s s (ratio %s)\n' "$fix_s" "$check_s" \
+  "$(div "$fix_s" "$check_s" 2)"
+rm -rf "$corpus/fixed"
+[ "$missed" = 0 ]

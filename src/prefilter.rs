@@ -1,0 +1,209 @@
+//! The byte-level prefilter: decides, from a file's raw bytes, whether any rule could find
+//! anything in it. Most files of a codebase never mention Flexy; they are read and scanned
+//! once with Aho-Corasick and never decoded, parsed or analysed.
+//!
+//! The needles come from the migration table ([`crate::api`]) and the suppression marker,
+//! so a row added there is searched for with no change here. Why these needles lose nothing
+//! (the analysis in [`crate::flexy`] decides what is Flexy):
+//!
+//! - Every URL, base and tie to Flexy starts from a Flexy host written in the file: the v2
+//!   host, the v3 host, or a configured one (`--flexy-host`), in any case. The response,
+//!   pagination, auth-header and error-check rules all need such evidence.
+//! - Without a host, only distinctive things are reported: a `/v2/<segment>/...` path of a
+//!   row only Flexy has, the `dymanicPlans` typo, and the error codes only Flexy returns.
+//!   A path is matched on the literal characters of one string expression, so `/v2` is
+//!   written in the file with one of the table's first segments close after it: in the
+//!   same literal, or in the next ones of a concatenation (`"/v2" . "/topup/list"`). Close
+//!   is [`WINDOW`] bytes; a minified bundle that says `/v2` and, far away, `account` is not
+//!   parsed for it.
+//! - `unused-suppression` judges `v3-migrate:` comments.
+//!
+//! A needle is matched as bytes, so single-byte encoded files are scanned as they are. An
+//! escaped slash (`\/v2`) is searched for too. What is missed: a needle split across two
+//! literals (`"/" + "v2"`) or written with character escapes (`"\x2Fv2"`), which the
+//! analysis would not see as a v2 path either in most cases.
+
+use std::io::Read;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+
+use crate::api;
+use crate::suppress;
+
+/// How far after `/v2` a path's first segment is looked for, in bytes.
+pub const WINDOW: usize = 256;
+
+/// The compiled needles of one run.
+pub struct Prefilter {
+    /// Any of these alone lets a file through.
+    sufficient: AhoCorasick,
+    /// The version prefix of v2 paths: lets a file through with a segment below.
+    version: AhoCorasick,
+    /// The first segments of v2 paths.
+    segments: AhoCorasick,
+    /// The longest match (a needle, or `/v2` and its window), for the overlap of streamed
+    /// reads.
+    longest: usize,
+}
+
+/// What the prefilter found in a file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Verdict {
+    /// No needle: no rule can report anything in this file.
+    Clean,
+    /// A needle: the file is parsed and analysed.
+    MayMatch,
+}
+
+impl Prefilter {
+    /// The needles for a run with `extra_hosts` counted as Flexy.
+    pub fn new(extra_hosts: &[String]) -> Prefilter {
+        let mut sufficient: Vec<String> = vec![api::V2_HOST.into(), api::V3_HOST.into()];
+        for host in extra_hosts {
+            // `host:port`: the port may be written apart (`{"host": ..., "port": ...}`).
+            let bare = host.rsplit_once(':').map_or(host.as_str(), |(h, _)| h);
+            sufficient.push(bare.to_string());
+        }
+        sufficient.push(api::PLANS_TYPO.0.into());
+        sufficient.extend(
+            api::ERROR_CODES
+                .iter()
+                .filter(|e| e.distinctive)
+                .map(|e| e.v2.to_string()),
+        );
+        sufficient.push(suppress::MARKER.trim_end_matches(':').into());
+        let version = [api::V2_PREFIX.to_string(), format!("\\{}", api::V2_PREFIX)];
+        let build = |needles: &[String], nocase: bool| {
+            AhoCorasickBuilder::new()
+                .ascii_case_insensitive(nocase)
+                .match_kind(MatchKind::LeftmostFirst)
+                .build(needles)
+                .expect("prefilter needles are plain strings")
+        };
+        let segments: Vec<String> = api::V2_SEGMENTS.iter().map(|s| s.to_string()).collect();
+        let longest = [&sufficient[..], &version[..], &segments[..]]
+            .concat()
+            .iter()
+            .map(String::len)
+            .max()
+            .unwrap_or(1)
+            .max(version.iter().map(String::len).max().unwrap_or(0) + WINDOW);
+        Prefilter {
+            // Hosts are compared without case; the marker is matched the same way.
+            sufficient: build(&sufficient, true),
+            version: build(&version, false),
+            segments: build(&segments, false),
+            longest,
+        }
+    }
+
+    /// The verdict on a whole file's bytes.
+    pub fn scan(&self, bytes: &[u8]) -> Verdict {
+        let path = || {
+            self.version.find_iter(bytes).any(|m| {
+                let window = &bytes[m.end()..bytes.len().min(m.end() + WINDOW)];
+                self.segments.is_match(window)
+            })
+        };
+        if self.sufficient.is_match(bytes) || path() {
+            Verdict::MayMatch
+        } else {
+            Verdict::Clean
+        }
+    }
+
+    /// The verdict on a stream, read in blocks that overlap by the longest needle, in
+    /// bounded memory (for files too large to be read whole).
+    pub fn scan_reader(&self, mut r: impl Read) -> std::io::Result<Verdict> {
+        const BLOCK: usize = 1 << 20;
+        let keep = self.longest.saturating_sub(1);
+        let mut buf = vec![0u8; BLOCK + keep];
+        let mut filled = 0;
+        loop {
+            let n = r.read(&mut buf[filled..])?;
+            if n == 0 {
+                return Ok(Verdict::Clean);
+            }
+            filled += n;
+            // Every match spans at most `longest` bytes, so it lies whole in some block.
+            if self.scan(&buf[..filled]) == Verdict::MayMatch {
+                return Ok(Verdict::MayMatch);
+            }
+            if filled == buf.len() {
+                buf.copy_within(filled - keep..filled, 0);
+                filled = keep;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scan(text: &str) -> Verdict {
+        Prefilter::new(&[]).scan(text.as_bytes())
+    }
+
+    #[test]
+    fn needles_from_the_table() {
+        assert_eq!(
+            scan("fetch('https://FLEXY-API.oneclickdz.com/x')"),
+            Verdict::MayMatch
+        );
+        assert_eq!(
+            scan("const u = 'https://api.oneclickdz.com';"),
+            Verdict::MayMatch
+        );
+        assert_eq!(scan("x.dymanicPlans"), Verdict::MayMatch);
+        assert_eq!(scan("if (e == 'NO-BALANCE') {}"), Verdict::MayMatch);
+        assert_eq!(scan("// v3-migrate: ignore"), Verdict::MayMatch);
+        assert_eq!(scan("get('/v2/topup/sendTopup')"), Verdict::MayMatch);
+        assert_eq!(scan("get('\\/v2\\/topup\\/sendTopup')"), Verdict::MayMatch);
+        assert_eq!(scan("$u = '/v2' . '/gift-cards/list';"), Verdict::MayMatch);
+    }
+
+    #[test]
+    fn other_code_is_clean() {
+        assert_eq!(
+            scan("fetch('https://api.github.com/v2/repos')"),
+            Verdict::Clean
+        );
+        assert_eq!(scan("headers: { authorization: token }"), Verdict::Clean);
+        assert_eq!(scan("if (e == 'Forbidden') {}"), Verdict::Clean);
+        assert_eq!(scan("const topup = 1;"), Verdict::Clean);
+        let far = format!("get('/v2/users'); {} account", " ".repeat(WINDOW));
+        assert_eq!(scan(&far), Verdict::Clean);
+        assert_eq!(scan(""), Verdict::Clean);
+    }
+
+    #[test]
+    fn extra_hosts_without_their_port() {
+        let p = Prefilter::new(&["proxy.internal:8443".to_string()]);
+        assert_eq!(p.scan(b"base = 'http://PROXY.internal'"), Verdict::MayMatch);
+        assert_eq!(p.scan(b"base = 'http://other.internal'"), Verdict::Clean);
+    }
+
+    #[test]
+    fn streamed_scan_finds_needles_across_blocks() {
+        let p = Prefilter::new(&[]);
+        for at in [0, (1 << 20) - 10, (1 << 20) - 1, 3 << 20] {
+            let mut bytes = vec![b'x'; 4 << 20];
+            bytes[at..at + 12].copy_from_slice(b"dymanicPlans");
+            assert_eq!(
+                p.scan_reader(&bytes[..]).unwrap(),
+                Verdict::MayMatch,
+                "{at}"
+            );
+        }
+        let mut bytes = vec![b'x'; 3 << 20];
+        let at = (1 << 20) - 100;
+        bytes[at..at + 3].copy_from_slice(b"/v2");
+        bytes[at + 150..at + 155].copy_from_slice(b"topup");
+        assert_eq!(p.scan_reader(&bytes[..]).unwrap(), Verdict::MayMatch);
+        assert_eq!(
+            p.scan_reader(&vec![b'x'; 3 << 20][..]).unwrap(),
+            Verdict::Clean
+        );
+    }
+}
