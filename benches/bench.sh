@@ -18,13 +18,15 @@ cargo build --release --quiet
 bin=$PWD/target/release/v3-migrate
 tool=(check --isolated --exit-zero --output-format concise)
 
-# The needles of src/prefilter.rs, as rg patterns: the hosts, the v2-only strings, the
-# suppression marker, and `/v2/` before one of the table's first segments.
-segments="validate|plans|topup|internet|gift-cards|account"
-rg_args=(-l -i --no-messages
+# The needles of src/prefilter.rs as rg literals (its fastest search): the hosts, the
+# v2-only strings, the suppression marker, and `/v2/` (or `\/v2\/`) before one of the
+# table's first segments.
+rg_args=(-l -i -F --no-messages
   --type-add 'flexy:*.{js,mjs,cjs,jsx,php,phtml,inc,py,pyw}' -t flexy
-  -e 'api\.oneclickdz\.com' -e dymanicPlans -e NO-BALANCE -e DUPLICATED-REF
-  -e 'v3-migrate' -e "\\\\?/v2\\\\?/($segments)")
+  -e api.oneclickdz.com -e dymanicPlans -e NO-BALANCE -e DUPLICATED-REF -e v3-migrate)
+for seg in validate plans topup internet gift-cards account; do
+  rg_args+=(-e "/v2/$seg" -e "\\/v2\\/$seg")
+done
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT

@@ -122,6 +122,8 @@ pub struct Ctx<'s> {
     pub endpoints: Vec<EndpointSite>,
     pub bases: Vec<BaseSite>,
     members: Vec<Member<'s>>,
+    /// The queries' matches, by purpose.
+    matches: query::Matches<'s>,
     /// Member read node id -> its index in `members`.
     member_index: rustc_hash::FxHashMap<usize, usize>,
     /// Per string: it is a v2 Flexy URL (the v2 host, or a use of a v2 base), whatever
@@ -155,8 +157,9 @@ impl<'s> Ctx<'s> {
         let syntax = source.lang.syntax();
         let src = source.text.as_str();
         let root = source.root();
-        let mut roots: Vec<Node> = query::run(source.lang, Purpose::Strings, root, src)
-            .into_iter()
+        let matches = query::run_all(source.lang, root, src);
+        let mut roots: Vec<Node> = matches[Purpose::Strings as usize]
+            .iter()
             .filter_map(|c| c.get("string").copied())
             .map(|lit| syntax.string_root(lit, src))
             .collect();
@@ -165,9 +168,9 @@ impl<'s> Ctx<'s> {
         // A root nested in another root's hole (a template inside `${}`) stays separate.
         let strings: Vec<StrExpr> = roots.iter().map(|r| syntax.lower(*r, src)).collect();
 
-        let members: Vec<Member> = query::run(source.lang, Purpose::Members, root, src)
-            .into_iter()
-            .filter_map(|c| member_of(&c))
+        let members: Vec<Member> = matches[Purpose::Members as usize]
+            .iter()
+            .filter_map(member_of)
             .collect();
         let mut member_index = rustc_hash::FxHashMap::default();
         for (i, m) in members.iter().enumerate() {
@@ -185,6 +188,7 @@ impl<'s> Ctx<'s> {
             bases: Vec::new(),
             members,
             member_index,
+            matches,
             v2_url: Vec::new(),
             flow: std::sync::OnceLock::new(),
         };
@@ -200,6 +204,11 @@ impl<'s> Ctx<'s> {
 
     pub fn src(&self) -> &'s str {
         &self.source.text
+    }
+
+    /// The matches of one purpose's queries (the file is walked once for all).
+    pub fn matches(&self, purpose: Purpose) -> &[Captures<'s>] {
+        &self.matches[purpose as usize]
     }
 
     pub fn members(&self) -> &[Member<'s>] {

@@ -18,6 +18,10 @@
 //!   parsed for it.
 //! - `unused-suppression` judges `v3-migrate:` comments.
 //!
+//! The needles that need no case (hosts; the others too, which only lets a few more files
+//! through) are one case-insensitive `regex` alternation: its literal search runs at about
+//! 6 GB/s where aho-corasick's case-insensitive automaton gave 0.6 GB/s on the benchmark
+//! corpus; `/v2` and the segments are case-sensitive aho-corasick searches (SIMD Teddy).
 //! A needle is matched as bytes, so single-byte encoded files are scanned as they are. An
 //! escaped slash (`\/v2`) is searched for too. What is missed: a needle split across two
 //! literals (`"/" + "v2"`) or written with character escapes (`"\x2Fv2"`), which the
@@ -26,6 +30,7 @@
 use std::io::Read;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use regex::bytes::{Regex, RegexBuilder};
 
 use crate::api;
 use crate::suppress;
@@ -36,7 +41,7 @@ pub const WINDOW: usize = 256;
 /// The compiled needles of one run.
 pub struct Prefilter {
     /// Any of these alone lets a file through.
-    sufficient: AhoCorasick,
+    sufficient: Regex,
     /// The version prefix of v2 paths: lets a file through with a segment below.
     version: AhoCorasick,
     /// The first segments of v2 paths.
@@ -73,9 +78,8 @@ impl Prefilter {
         );
         sufficient.push(suppress::MARKER.trim_end_matches(':').into());
         let version = [api::V2_PREFIX.to_string(), format!("\\{}", api::V2_PREFIX)];
-        let build = |needles: &[String], nocase: bool| {
+        let build = |needles: &[String]| {
             AhoCorasickBuilder::new()
-                .ascii_case_insensitive(nocase)
                 .match_kind(MatchKind::LeftmostFirst)
                 .build(needles)
                 .expect("prefilter needles are plain strings")
@@ -88,11 +92,16 @@ impl Prefilter {
             .max()
             .unwrap_or(1)
             .max(version.iter().map(String::len).max().unwrap_or(0) + WINDOW);
+        let alternation: Vec<String> = sufficient.iter().map(|n| regex::escape(n)).collect();
         Prefilter {
-            // Hosts are compared without case; the marker is matched the same way.
-            sufficient: build(&sufficient, true),
-            version: build(&version, false),
-            segments: build(&segments, false),
+            // Hosts are compared without case; the other needles are matched the same way.
+            sufficient: RegexBuilder::new(&alternation.join("|"))
+                .case_insensitive(true)
+                .unicode(false)
+                .build()
+                .expect("prefilter needles are escaped"),
+            version: build(&version),
+            segments: build(&segments),
             longest,
         }
     }

@@ -1,11 +1,12 @@
 //! The tree-sitter queries of `queries/<lang>/*.scm`, compiled once per language.
 //!
 //! Every language has the same query files with the same capture names, so a rule reads
-//! the captures without knowing the language. Compiling costs a few milliseconds per query;
-//! it happens once per process (`LazyLock`). A predicate that the tree-sitter binding does not
-//! evaluate itself would be silently true, so loading rejects it.
+//! the captures without knowing the language. A language's files are compiled together,
+//! as one query, on first use (`LazyLock`): a file is walked once for all purposes
+//! ([`run_all`]), and each match goes to the purpose of the file its pattern came from. A
+//! predicate that the tree-sitter binding does not evaluate itself would be silently true,
+//! so loading rejects it.
 
-use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use streaming_iterator::StreamingIterator;
@@ -68,61 +69,95 @@ fn source(lang: Lang, purpose: Purpose) -> &'static str {
     }
 }
 
-fn compile(lang: Lang) -> Vec<Query> {
-    Purpose::ALL
-        .iter()
-        .map(|&p| {
-            let q = Query::new(&lang.grammar(), source(lang, p)).unwrap_or_else(|e| {
-                panic!("queries/{}/{:?}.scm does not compile: {e}", lang.name(), p)
-            });
-            for i in 0..q.pattern_count() {
-                if let Some(pred) = q.general_predicates(i).first() {
-                    panic!(
-                        "queries/{}/{:?}.scm: predicate #{} is not evaluated",
-                        lang.name(),
-                        p,
-                        pred.operator
-                    );
-                }
-            }
-            q
-        })
-        .collect()
+/// A language's queries, compiled as one.
+pub struct Compiled {
+    pub query: Query,
+    /// Per pattern: the purpose of the file it comes from.
+    purpose_of: Vec<Purpose>,
+}
+
+fn compile(lang: Lang) -> Compiled {
+    let mut all = String::new();
+    let mut starts = Vec::new();
+    for p in Purpose::ALL {
+        starts.push((all.len(), p));
+        all.push_str(source(lang, p));
+        all.push('\n');
+    }
+    let purpose_at = |byte: usize| {
+        starts
+            .iter()
+            .rev()
+            .find(|(start, _)| *start <= byte)
+            .map_or(Purpose::Strings, |(_, p)| *p)
+    };
+    let query = Query::new(&lang.grammar(), &all).unwrap_or_else(|e| {
+        let p = purpose_at(e.offset);
+        panic!("queries/{}/{:?}.scm does not compile: {e}", lang.name(), p)
+    });
+    let mut purpose_of = Vec::new();
+    for i in 0..query.pattern_count() {
+        let p = purpose_at(query.start_byte_for_pattern(i));
+        if let Some(pred) = query.general_predicates(i).first() {
+            panic!(
+                "queries/{}/{:?}.scm: predicate #{} is not evaluated",
+                lang.name(),
+                p,
+                pred.operator
+            );
+        }
+        purpose_of.push(p);
+    }
+    Compiled { query, purpose_of }
 }
 
 /// Each language's queries, compiled on its first use (a run over one language pays for
 /// that one only).
-static QUERIES: [LazyLock<Vec<Query>>; 3] = [
+static QUERIES: [LazyLock<Compiled>; 3] = [
     LazyLock::new(|| compile(Lang::JavaScript)),
     LazyLock::new(|| compile(Lang::Php)),
     LazyLock::new(|| compile(Lang::Python)),
 ];
 
-pub fn get(lang: Lang, purpose: Purpose) -> &'static Query {
+pub fn get(lang: Lang) -> &'static Compiled {
     let i = match lang {
         Lang::JavaScript => 0,
         Lang::Php => 1,
         Lang::Python => 2,
     };
-    &QUERIES[i][purpose.index()]
+    &QUERIES[i]
 }
 
-/// One match: capture name -> node.
-pub type Captures<'t> = HashMap<&'static str, Node<'t>>;
+/// One match: its captures by name (a match has a handful, so a list beats a map).
+#[derive(Clone, Debug, Default)]
+pub struct Captures<'t>(Vec<(&'static str, Node<'t>)>);
 
-/// Runs a query over a tree and returns each match's captures by name.
-pub fn run<'t>(lang: Lang, purpose: Purpose, root: Node<'t>, src: &str) -> Vec<Captures<'t>> {
-    let query = get(lang, purpose);
-    let names = query.capture_names();
+impl<'t> Captures<'t> {
+    pub fn get(&self, name: &str) -> Option<&Node<'t>> {
+        self.0
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, node)| node)
+    }
+}
+
+/// Every purpose's matches in a tree, from one walk: indexed by [`Purpose`].
+pub type Matches<'t> = [Vec<Captures<'t>>; 5];
+
+/// Runs a language's queries over a tree, once, and returns each purpose's matches.
+pub fn run_all<'t>(lang: Lang, root: Node<'t>, src: &str) -> Matches<'t> {
+    let compiled = get(lang);
+    let names = compiled.query.capture_names();
     let mut cursor = QueryCursor::new();
-    let mut out = Vec::new();
-    let mut matches = cursor.matches(query, root, src.as_bytes());
+    let mut out: Matches = Default::default();
+    let mut matches = cursor.matches(&compiled.query, root, src.as_bytes());
     while let Some(m) = matches.next() {
-        let mut caps = HashMap::new();
-        for c in m.captures() {
-            caps.insert(names[c.index as usize], c.node);
-        }
-        out.push(caps);
+        let caps = m
+            .captures()
+            .iter()
+            .map(|c| (names[c.index as usize], c.node))
+            .collect();
+        out[compiled.purpose_of[m.pattern_index].index()].push(Captures(caps));
     }
     out
 }
@@ -159,13 +194,8 @@ mod tests {
             "shorthand",
         ];
         for lang in Lang::ALL {
-            for p in Purpose::ALL {
-                for name in get(lang, p).capture_names() {
-                    assert!(
-                        NAMES.contains(name),
-                        "{lang:?} {p:?}: unknown capture @{name}"
-                    );
-                }
+            for name in get(lang).query.capture_names() {
+                assert!(NAMES.contains(name), "{lang:?}: unknown capture @{name}");
             }
         }
     }

@@ -30,7 +30,7 @@ use super::{Applicability, Edit, Finding, Rule};
 use crate::api::PLANS_TYPO;
 use crate::flexy::FieldKind;
 use crate::flow::{self, ReadKind};
-use crate::lang::query::{self, Purpose};
+use crate::lang::query::Purpose;
 use crate::lang::text;
 
 pub fn check(ctx: &crate::flexy::Ctx, out: &mut Vec<Finding>) {
@@ -93,7 +93,7 @@ pub fn check(ctx: &crate::flexy::Ctx, out: &mut Vec<Finding>) {
             );
         }
     }
-    for c in query::run(ctx.source.lang, Purpose::Names, ctx.source.root(), src) {
+    for c in ctx.matches(Purpose::Names) {
         if let Some(n) = c.get("name").filter(|n| text(**n, src) == old) {
             push(
                 n.byte_range(),
@@ -115,7 +115,7 @@ pub fn check(ctx: &crate::flexy::Ctx, out: &mut Vec<Finding>) {
             );
         }
     }
-    for c in query::run(ctx.source.lang, Purpose::Strings, ctx.source.root(), src) {
+    for c in ctx.matches(Purpose::Strings) {
         let Some(s) = c.get("string") else { continue };
         let Some(lit) = ctx.syntax.literal(*s, src) else {
             continue;

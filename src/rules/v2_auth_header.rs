@@ -30,7 +30,7 @@
 use super::{Applicability, Edit, Finding, Rule};
 use crate::api::{self, Tok};
 use crate::flexy::{Ctx, Tie};
-use crate::lang::query::{self, Purpose};
+use crate::lang::query::Purpose;
 use crate::lang::text;
 use crate::source::Up;
 
@@ -41,7 +41,7 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
         return;
     }
     let mut seen = Vec::new();
-    for c in query::run(ctx.source.lang, Purpose::Headers, ctx.source.root(), src) {
+    for c in ctx.matches(Purpose::Headers) {
         let (key, form) = if let Some(k) = c.get("key.quoted") {
             (*k, Form::Quoted)
         } else if let Some(k) = c.get("key.bare") {

@@ -38,7 +38,7 @@
 use super::{Applicability, Edit, Finding, Rule};
 use crate::api::{self, ErrorCode};
 use crate::flexy::{Ctx, Tie};
-use crate::lang::query::{self, Purpose};
+use crate::lang::query::Purpose;
 use crate::source::Up;
 use tree_sitter::Node;
 
@@ -52,7 +52,7 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
     if !codes.into_iter().any(|c| src.contains(c)) {
         return;
     }
-    for c in query::run(ctx.source.lang, Purpose::Compare, ctx.source.root(), src) {
+    for c in ctx.matches(Purpose::Compare) {
         let pairs: Vec<(Node, Node)> = if let (Some(l), Some(r)) = (c.get("left"), c.get("right")) {
             vec![(*l, *r), (*r, *l)]
         } else if let (Some(s), Some(k)) = (c.get("subject"), c.get("case").or(c.get("candidate")))
