@@ -7,6 +7,7 @@
 //! file around it holds Flexy evidence and no other host ([`Tie`]). Another host's URL is
 //! never Flexy.
 
+use crate::lang::NodeType;
 use crate::source::Up;
 use std::ops::Range;
 
@@ -253,7 +254,7 @@ impl<'s> Ctx<'s> {
     /// The member read that is exactly this node (looking through parentheses).
     pub fn member_at(&self, node: Node) -> Option<&Member<'s>> {
         let mut n = node;
-        while n.kind() == "parenthesized_expression" && n.named_child_count() == 1 {
+        while n.type_name() == "parenthesized_expression" && n.named_child_count() == 1 {
             n = n.named_child(0)?;
         }
         self.member_index.get(&n.id()).map(|&i| &self.members[i])
@@ -419,7 +420,7 @@ impl<'s> Ctx<'s> {
     fn class_scope(&self, range: Range<usize>) -> Range<usize> {
         let mut n = self.node_at(range);
         while let Some(x) = n {
-            if self.syntax.is_scope(x) && x.kind().contains("class") {
+            if self.syntax.is_scope(x) && x.type_name().contains("class") {
                 return x.byte_range();
             }
             n = x.up();

@@ -22,6 +22,7 @@
 //! Only v2 requests make bodies: after `--fix` the URLs are v3, nothing is found, and a
 //! second run changes nothing.
 
+use crate::lang::NodeType;
 use crate::source::Up;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::ops::Range;
@@ -390,6 +391,9 @@ struct Analysis<'t, 'c> {
     calls_by_name: HashMap<(String, bool), usize>,
     /// The functions of each name.
     funcs_by_name: HashMap<String, Vec<usize>>,
+    /// Per name, how many of its bindings hold a value now: a name with none is looked up
+    /// no further (most names of a file never hold a request, a response or a URL).
+    live: HashMap<String, usize>,
     /// Each function's returns `(statement, value)`, found once.
     func_rets: Vec<Vec<(Node<'t>, Node<'t>)>>,
 }
@@ -421,6 +425,7 @@ impl<'t, 'c> Analysis<'t, 'c> {
             callback_calls: HashSet::default(),
             calls_by_name: HashMap::default(),
             funcs_by_name: HashMap::default(),
+            live: HashMap::default(),
             func_rets: Vec::new(),
             memo: std::cell::RefCell::new(HashMap::default()),
         };
@@ -430,7 +435,7 @@ impl<'t, 'c> Analysis<'t, 'c> {
                 .or_default()
                 .push(i);
         }
-        a.collect(ctx.source.root());
+        a.collect();
         a.func_rets = a.funcs.iter().map(|f| a.syntax.returns(f.node)).collect();
         for (i, f) in a.funcs.iter().enumerate() {
             if let Some(name) = &f.name {
@@ -450,16 +455,12 @@ impl<'t, 'c> Analysis<'t, 'c> {
         a
     }
 
-    fn collect(&mut self, root: Node<'t>) {
-        let mut stack = vec![root];
-        while let Some(n) = stack.pop() {
-            let mut c = n.walk();
-            let children: Vec<Node<'t>> = n.named_children(&mut c).collect();
-            stack.extend(children.into_iter().rev());
+    fn collect(&mut self) {
+        for n in self.ctx.source.named_nodes() {
             if self.syntax.is_function(n) {
                 self.func_at.insert(n.id(), self.funcs.len());
-                let method = matches!(n.kind(), "method_definition" | "method_declaration")
-                    || n.up().is_some_and(|p| p.kind() == "pair")
+                let method = matches!(n.type_name(), "method_definition" | "method_declaration")
+                    || n.up().is_some_and(|p| p.type_name() == "pair")
                     || self.class_scope(n) != (0..self.src.len());
                 self.funcs.push(Func {
                     node: n,
@@ -470,7 +471,7 @@ impl<'t, 'c> Analysis<'t, 'c> {
                 self.params(n, self.funcs.len() - 1);
             }
             if let Some((target, value)) = self.syntax.binding(n, self.src) {
-                let from = if n.kind().starts_with("augmented") {
+                let from = if n.type_name().starts_with("augmented") {
                     From::Augment(value, target)
                 } else {
                     From::Expr(value)
@@ -536,7 +537,7 @@ impl<'t, 'c> Analysis<'t, 'c> {
         let mut stack = vec![ps];
         while let Some(n) = stack.pop() {
             if matches!(
-                n.kind(),
+                n.type_name(),
                 "identifier" | "variable_name" | "shorthand_property_identifier_pattern"
             ) {
                 if !self.targets.contains(&n.id()) {
@@ -554,15 +555,15 @@ impl<'t, 'c> Analysis<'t, 'c> {
     }
 
     fn bind_target(&mut self, target: Node<'t>, at: usize, from: From<'t>) {
-        if target.kind() == "object_pattern" {
+        if target.type_name() == "object_pattern" {
             // JS destructuring: only `data` (axios) is followed; other names are reads.
             let mut c = target.walk();
             for p in target.named_children(&mut c) {
-                let (key, name) = match p.kind() {
+                let (key, name) = match p.type_name() {
                     "shorthand_property_identifier_pattern" => (p, p),
                     "pair_pattern" => {
                         match (p.child_by_field_name("key"), p.child_by_field_name("value")) {
-                            (Some(k), Some(v)) if v.kind() == "identifier" => (k, v),
+                            (Some(k), Some(v)) if v.type_name() == "identifier" => (k, v),
                             _ => continue,
                         }
                     }
@@ -612,7 +613,7 @@ impl<'t, 'c> Analysis<'t, 'c> {
     fn class_scope(&self, n: Node) -> Range<usize> {
         let mut p = n.up();
         while let Some(x) = p {
-            if x.kind().contains("class") && self.syntax.is_scope(x) {
+            if x.type_name().contains("class") && self.syntax.is_scope(x) {
                 return x.byte_range();
             }
             p = x.up();
@@ -642,12 +643,21 @@ impl<'t, 'c> Analysis<'t, 'c> {
             f.ret = None;
         }
         self.vals = vec![None; self.binds.len()];
+        self.live.clear();
         for _ in 0..8 {
             self.memo.borrow_mut().clear();
             let mut changed = false;
             for i in 0..self.binds.len() {
                 let v = self.eval_from(self.binds[i].from);
                 if v != self.vals[i] {
+                    if v.is_some() != self.vals[i].is_some() {
+                        let count = self.live.entry(self.binds[i].key.clone()).or_default();
+                        if v.is_some() {
+                            *count += 1;
+                        } else {
+                            *count -= 1;
+                        }
+                    }
                     self.vals[i] = v;
                     changed = true;
                 }
@@ -752,7 +762,7 @@ impl<'t, 'c> Analysis<'t, 'c> {
         }
         // `BASE + path`, `$this->base . $path`, `rtrim($base, '/') . $uri`: a URL when an
         // operand is one.
-        if matches!(n.kind(), "binary_expression" | "binary_operator") {
+        if matches!(n.type_name(), "binary_expression" | "binary_operator") {
             let mut c = n.walk();
             let operands: Vec<Node<'t>> = n.named_children(&mut c).collect();
             return operands
@@ -804,6 +814,9 @@ impl<'t, 'c> Analysis<'t, 'c> {
     }
 
     fn lookup(&self, key: &str, n: Node) -> Option<Val> {
+        if self.live.get(key).is_none_or(|&c| c == 0) {
+            return None;
+        }
         let ids = self.by_key.get(key)?;
         let p = n.start_byte();
         if is_member_key(key) {
@@ -922,7 +935,7 @@ impl<'t, 'c> Analysis<'t, 'c> {
             return Some(v);
         }
         if !matches!(
-            n.kind(),
+            n.type_name(),
             "object"
                 | "array"
                 | "pair"
@@ -1023,11 +1036,7 @@ impl<'t, 'c> Analysis<'t, 'c> {
             flexy_calls: HashMap::default(),
             flexy_helpers: HashSet::default(),
         };
-        let mut stack = vec![self.ctx.source.root()];
-        while let Some(n) = stack.pop() {
-            let mut c = n.walk();
-            let children: Vec<Node<'t>> = n.named_children(&mut c).collect();
-            stack.extend(children.into_iter().rev());
+        for n in self.ctx.source.named_nodes() {
             if self.targets.contains(&n.id()) || !self.candidate(n) {
                 continue;
             }
@@ -1234,7 +1243,8 @@ impl<'t, 'c> Analysis<'t, 'c> {
     fn compared_or_tested(&self, read: Node) -> bool {
         let mut n = read;
         while let Some(p) = n.up() {
-            if self.syntax.look_through(p) == Some(n) && p.kind() == "parenthesized_expression" {
+            if self.syntax.look_through(p) == Some(n) && p.type_name() == "parenthesized_expression"
+            {
                 n = p;
                 continue;
             }
@@ -1244,7 +1254,7 @@ impl<'t, 'c> Analysis<'t, 'c> {
             return true;
         }
         let Some(p) = n.up() else { return false };
-        match p.kind() {
+        match p.type_name() {
             "binary_expression" => p
                 .child_by_field_name("operator")
                 .is_some_and(|o| matches!(text(o, self.src), "==" | "===" | "!=" | "!==" | "<>")),
@@ -1255,7 +1265,7 @@ impl<'t, 'c> Analysis<'t, 'c> {
             | "switch_expression" => true,
             "parenthesized_expression" => p
                 .up()
-                .is_some_and(|g| matches!(g.kind(), "switch_statement" | "match_expression")),
+                .is_some_and(|g| matches!(g.type_name(), "switch_statement" | "match_expression")),
             "argument" | "arguments" | "argument_list" => self.call_around(n).is_some_and(|c| {
                 matches!(c.as_str(), "in_array" | "includes" | "array_key_exists")
             }),
@@ -1267,7 +1277,7 @@ impl<'t, 'c> Analysis<'t, 'c> {
     /// `$this->code = $data['error']`, in `FlexyError(msg, code=data["error"])`.
     fn copied_into(&self, read: Node) -> Option<String> {
         let p = read.up()?;
-        if p.kind() == "keyword_argument" {
+        if p.type_name() == "keyword_argument" {
             return Some(text(p.child_by_field_name("name")?, self.src).to_string());
         }
         let (target, value) = self.syntax.binding(p, self.src)?;
@@ -1483,7 +1493,7 @@ pub fn body_suffix_edits(
 ) -> Vec<crate::rules::Edit> {
     let suffix = ctx.syntax.path_suffix(path, None, body, objects, ctx.src());
     let primary = matches!(
-        body.kind(),
+        body.type_name(),
         "identifier"
             | "variable_name"
             | "member_expression"

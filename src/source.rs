@@ -76,7 +76,10 @@ pub struct Source {
     pub lang: Lang,
     pub text: String,
     pub tree: Tree,
-    /// Keeps the tree's wide-node index registered while the tree lives.
+    /// The named nodes in pre-order, below named nodes only (the order of a walk through
+    /// `named_children`), recorded by the one walk that indexes the parents.
+    preorder: Vec<TSNode>,
+    /// Keeps the tree's parent index registered while the tree lives.
     _index: IndexGuard,
 }
 
@@ -89,13 +92,22 @@ impl Source {
             }
         }
         let tree = parse(lang, &text).ok_or(Unparsed::Failed)?;
-        let _index = Parents::register(&tree).map_err(|depth| Unparsed::TooDeep { depth })?;
+        let (_index, preorder) =
+            Parents::register(&tree).map_err(|depth| Unparsed::TooDeep { depth })?;
         Ok(Source {
             lang,
             text,
             tree,
+            preorder,
             _index,
         })
+    }
+
+    /// The named nodes in pre-order, not descending into anonymous ones: one pass over a
+    /// list, where a cursor walk costs tree-sitter's search through hidden nodes again.
+    pub fn named_nodes(&self) -> impl Iterator<Item = Node<'_>> + '_ {
+        // SAFETY: the nodes belong to `self.tree`, which lives as long as `self`.
+        self.preorder.iter().map(|&n| unsafe { Node::from_raw(n) })
     }
 
     pub fn root(&self) -> Node<'_> {
@@ -150,12 +162,16 @@ fn tree_key(tree: &Tree) -> usize {
 }
 
 impl Parents {
-    /// Indexes `tree`; or its depth when that is over [`MAX_DEPTH`].
-    fn register(tree: &Tree) -> Result<IndexGuard, usize> {
+    /// Indexes `tree`, and lists its named nodes in pre-order (see
+    /// [`Source::named_nodes`]); or its depth when that is over [`MAX_DEPTH`].
+    fn register(tree: &Tree) -> Result<(IndexGuard, Vec<TSNode>), usize> {
         let mut parent = FxHashMap::default();
+        let mut named = Vec::new();
         let mut cursor = tree.walk();
         // The ancestors of the cursor's node: a pre-order walk never asks for a parent.
         let mut path: Vec<TSNode> = Vec::new();
+        // How many of them are anonymous: nodes below one are not listed.
+        let mut anonymous = 0usize;
         'walk: loop {
             let node = cursor.node();
             if path.len() > MAX_DEPTH {
@@ -164,15 +180,22 @@ impl Parents {
             if let Some(&p) = path.last() {
                 parent.insert(node.id(), p);
             }
+            if anonymous == 0 && node.is_named() {
+                named.push(node.into_raw());
+            }
             if cursor.goto_first_child() {
                 path.push(node.into_raw());
+                anonymous += usize::from(!node.is_named());
                 continue;
             }
             while !cursor.goto_next_sibling() {
                 if !cursor.goto_parent() {
                     break 'walk;
                 }
-                path.pop();
+                if let Some(p) = path.pop() {
+                    // SAFETY: `p` is a node of `tree`, borrowed here.
+                    anonymous -= usize::from(!unsafe { Node::from_raw(p) }.is_named());
+                }
             }
         }
         let entry = Parents {
@@ -181,7 +204,7 @@ impl Parents {
         };
         let guard = IndexGuard(entry.tree, std::marker::PhantomData);
         PARENTS.with(|w| w.borrow_mut().push(entry));
-        Ok(guard)
+        Ok((guard, named))
     }
 
     fn parent(n: Node) -> Option<Node> {

@@ -11,6 +11,7 @@
 //! A finding spanning several lines is covered when any of its lines is. Names are rule
 //! names, group names (`response`) or `ALL`; see `v3-migrate rules`.
 
+use crate::lang::NodeType;
 use std::ops::Range;
 
 use crate::rules::{self, Finding, Rule};
@@ -69,7 +70,7 @@ pub fn directives(source: &Source) -> Vec<Result<Directive, Malformed>> {
     let mut stack = vec![source.root()];
     while let Some(node) = stack.pop() {
         // Every grammar here names its comments `comment`.
-        if node.kind() == "comment" {
+        if node.type_name() == "comment" {
             let mut range = node.byte_range();
             // Some grammars end a line comment after a CR of a CRLF line ending.
             while range.end > range.start && text[..range.end].ends_with('\r') {

@@ -87,11 +87,36 @@ fn pieces(pattern: &'static str) -> Vec<Piece> {
 
 type Params = Vec<(&'static str, std::ops::Range<usize>)>;
 
+/// Each row's v2 and v3 patterns as pieces, per [`Form`]: read once, matched often.
+struct RowPieces {
+    v2: [Vec<Piece>; 3],
+    v3: [Vec<Piece>; 3],
+}
+
+const FORMS: [Form; 3] = [Form::Versioned, Form::Versionless, Form::VersionlessNoSlash];
+
+static ROW_PIECES: std::sync::LazyLock<Vec<RowPieces>> = std::sync::LazyLock::new(|| {
+    ENDPOINTS
+        .iter()
+        .map(|e| RowPieces {
+            v2: FORMS.map(|f| pieces(strip(e.v2, V2_PREFIX, f))),
+            v3: FORMS.map(|f| pieces(strip(e.v3, V3_PREFIX, f))),
+        })
+        .collect()
+});
+
+fn form_index(form: Form) -> usize {
+    match form {
+        Form::Versioned => 0,
+        Form::Versionless => 1,
+        Form::VersionlessNoSlash => 2,
+    }
+}
+
 /// Matches one pattern at `at`; returns the end index and the parameter runs.
-fn match_pattern(toks: &[Tok], at: usize, pattern: &'static str) -> Option<(usize, Params)> {
+fn match_pattern(toks: &[Tok], at: usize, pieces: &[Piece]) -> Option<(usize, Params)> {
     let mut i = at;
     let mut params = Vec::new();
-    let pieces = pieces(pattern);
     for (k, piece) in pieces.iter().enumerate() {
         match *piece {
             Piece::Param(name) => {
@@ -119,13 +144,14 @@ fn match_pattern(toks: &[Tok], at: usize, pattern: &'static str) -> Option<(usiz
 
 /// The endpoint row written at `toks[at..]`, if any, with its rewrite.
 pub fn match_endpoint(toks: &[Tok], at: usize, form: Form) -> Option<PathMatch> {
-    ENDPOINTS.iter().find_map(|e| {
-        let (mut end, params) = match_pattern(toks, at, strip(e.v2, V2_PREFIX, form))?;
+    let f = form_index(form);
+    ENDPOINTS.iter().zip(ROW_PIECES.iter()).find_map(|(e, rp)| {
+        let (mut end, params) = match_pattern(toks, at, &rp.v2[f])?;
         let v3 = strip(e.v3, V3_PREFIX, form);
         let mut out = Vec::new();
         let mut ambiguous_param = false;
         let mut in_query = false;
-        for piece in pieces(v3) {
+        for &piece in &rp.v3[f] {
             match piece {
                 Piece::Lit(c) => {
                     in_query |= c == '?';

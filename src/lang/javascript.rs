@@ -1,5 +1,6 @@
 //! JavaScript (and JSX): strings, template literals, `+` concatenation.
 
+use super::NodeType;
 use crate::source::Up;
 use tree_sitter::Node;
 
@@ -15,7 +16,7 @@ use crate::rules::Edit;
 pub struct JavaScript;
 
 fn is_concat(n: Node, src: &str) -> bool {
-    n.kind() == "binary_expression"
+    n.type_name() == "binary_expression"
         && n.child_by_field_name("operator").map(|o| text(o, src)) == Some("+")
 }
 
@@ -25,14 +26,14 @@ impl Syntax for JavaScript {
     }
 
     fn is_string(&self, node: Node) -> bool {
-        matches!(node.kind(), "string" | "template_string")
+        matches!(node.type_name(), "string" | "template_string")
     }
 
     fn string_root<'t>(&self, literal: Node<'t>, src: &str) -> Node<'t> {
         let mut n = literal;
         while let Some(p) = n.up() {
             if is_concat(p, src)
-                || p.kind() == "parenthesized_expression" && is_concat_parent(p, src)
+                || p.type_name() == "parenthesized_expression" && is_concat_parent(p, src)
             {
                 n = p;
             } else {
@@ -52,13 +53,13 @@ impl Syntax for JavaScript {
     }
 
     fn literal(&self, node: Node, src: &str) -> Option<Literal> {
-        if node.kind() != "string" && node.kind() != "template_string" {
+        if node.type_name() != "string" && node.type_name() != "template_string" {
             return None;
         }
         let mut c = node.walk();
         if node
             .children(&mut c)
-            .any(|ch| ch.kind() == "template_substitution")
+            .any(|ch| ch.type_name() == "template_substitution")
         {
             return None;
         }
@@ -78,7 +79,7 @@ impl Syntax for JavaScript {
         let mut n = root;
         loop {
             let p = n.up()?;
-            match p.kind() {
+            match p.type_name() {
                 // process.env.X || "...", process.env.X ?? "..."
                 "binary_expression"
                     if matches!(
@@ -106,7 +107,7 @@ impl Syntax for JavaScript {
     }
 
     fn tail_name(&self, expr: Node, src: &str) -> Option<String> {
-        match expr.kind() {
+        match expr.type_name() {
             "identifier"
             | "property_identifier"
             | "shorthand_property_identifier"
@@ -131,12 +132,12 @@ impl Syntax for JavaScript {
     }
 
     fn is_call(&self, node: Node) -> bool {
-        matches!(node.kind(), "call_expression" | "new_expression")
+        matches!(node.type_name(), "call_expression" | "new_expression")
     }
 
     fn is_scope(&self, node: Node) -> bool {
         matches!(
-            node.kind(),
+            node.type_name(),
             "function_declaration"
                 | "function_expression"
                 | "function"
@@ -149,7 +150,7 @@ impl Syntax for JavaScript {
     }
 
     fn call_view<'t>(&self, node: Node<'t>, src: &str) -> Option<CallView<'t>> {
-        let (callee, args) = match node.kind() {
+        let (callee, args) = match node.type_name() {
             "call_expression" => (
                 node.child_by_field_name("function")?,
                 node.child_by_field_name("arguments"),
@@ -160,7 +161,7 @@ impl Syntax for JavaScript {
             ),
             _ => return None,
         };
-        let (name, receiver) = match callee.kind() {
+        let (name, receiver) = match callee.type_name() {
             "member_expression" => (
                 text(callee.child_by_field_name("property")?, src).to_string(),
                 callee.child_by_field_name("object"),
@@ -169,9 +170,12 @@ impl Syntax for JavaScript {
             _ => (String::new(), None),
         };
         let mut out = Vec::new();
-        if let Some(a) = args.filter(|a| a.kind() == "arguments") {
+        if let Some(a) = args.filter(|a| a.type_name() == "arguments") {
             let mut c = a.walk();
-            out.extend(a.named_children(&mut c).filter(|n| n.kind() != "comment"));
+            out.extend(
+                a.named_children(&mut c)
+                    .filter(|n| n.type_name() != "comment"),
+            );
         }
         Some(CallView {
             node,
@@ -182,7 +186,7 @@ impl Syntax for JavaScript {
     }
 
     fn look_through<'t>(&self, node: Node<'t>) -> Option<Node<'t>> {
-        match node.kind() {
+        match node.type_name() {
             "await_expression"
             | "parenthesized_expression"
             | "non_null_expression"
@@ -194,21 +198,21 @@ impl Syntax for JavaScript {
     }
 
     fn name_key(&self, node: Node, src: &str) -> Option<String> {
-        match node.kind() {
+        match node.type_name() {
             "identifier" | "shorthand_property_identifier_pattern" => {
                 Some(text(node, src).to_string())
             }
             "member_expression" => {
                 let object = node.child_by_field_name("object")?;
                 let property = node.child_by_field_name("property")?;
-                (object.kind() == "this").then(|| format!("this.{}", text(property, src)))
+                (object.type_name() == "this").then(|| format!("this.{}", text(property, src)))
             }
             _ => None,
         }
     }
 
     fn binding<'t>(&self, node: Node<'t>, _src: &str) -> Option<(Node<'t>, Node<'t>)> {
-        match node.kind() {
+        match node.type_name() {
             "variable_declarator" => Some((
                 node.child_by_field_name("name")?,
                 node.child_by_field_name("value")?,
@@ -222,7 +226,7 @@ impl Syntax for JavaScript {
     }
 
     fn declaration<'t>(&self, node: Node<'t>, src: &str) -> Option<(String, Node<'t>)> {
-        if node.kind() != "field_definition" {
+        if node.type_name() != "field_definition" {
             return None;
         }
         let p = node.child_by_field_name("property")?;
@@ -233,13 +237,13 @@ impl Syntax for JavaScript {
     }
 
     fn loop_variable<'t>(&self, node: Node<'t>) -> Option<Node<'t>> {
-        (node.kind() == "for_in_statement")
+        (node.type_name() == "for_in_statement")
             .then(|| node.child_by_field_name("left"))
             .flatten()
     }
 
     fn handler<'t>(&self, node: Node<'t>) -> Option<(Node<'t>, Node<'t>)> {
-        if node.kind() != "catch_clause" {
+        if node.type_name() != "catch_clause" {
             return None;
         }
         let name = node.child_by_field_name("parameter")?;
@@ -249,7 +253,7 @@ impl Syntax for JavaScript {
 
     fn is_function(&self, node: Node) -> bool {
         matches!(
-            node.kind(),
+            node.type_name(),
             "function_declaration"
                 | "function_expression"
                 | "function"
@@ -265,7 +269,7 @@ impl Syntax for JavaScript {
         }
         // const request = async (path) => ...; obj = { request: function () {} }
         let p = f.up()?;
-        match p.kind() {
+        match p.type_name() {
             "variable_declarator" => Some(text(p.child_by_field_name("name")?, src).to_string()),
             "pair" => self.tail_name(p.child_by_field_name("key")?, src),
             "assignment_expression" => self.tail_name(p.child_by_field_name("left")?, src),
@@ -283,7 +287,7 @@ impl Syntax for JavaScript {
         }
         let ps = f.child_by_field_name("parameters")?;
         let first = ps.named_child(0)?;
-        match first.kind() {
+        match first.type_name() {
             "assignment_pattern" => first.child_by_field_name("left"),
             _ => Some(first),
         }
@@ -293,7 +297,7 @@ impl Syntax for JavaScript {
         let Some(body) = f.child_by_field_name("body") else {
             return Vec::new();
         };
-        if body.kind() != "statement_block" {
+        if body.type_name() != "statement_block" {
             return vec![(body, body)];
         }
         let mut out = Vec::new();
@@ -356,7 +360,7 @@ impl Syntax for JavaScript {
             return UseSite::Other;
         };
         let is = |field: &str| p.child_by_field_name(field) == Some(node);
-        match p.kind() {
+        match p.type_name() {
             "if_statement" | "while_statement" | "do_statement" | "for_statement"
                 if is("condition") =>
             {
@@ -388,18 +392,18 @@ impl Syntax for JavaScript {
             }
             "for_in_statement" if is("right") => UseSite::Iterate,
             "subscript_expression" if is("object") => match p.child_by_field_name("index") {
-                Some(i) if i.kind() != "string" => UseSite::Index(p),
+                Some(i) if i.type_name() != "string" => UseSite::Index(p),
                 _ => UseSite::Other,
             },
             "return_statement" => UseSite::Return,
             "arrow_function" if is("body") => UseSite::Return,
             "variable_declarator" if is("value") => match p.child_by_field_name("name") {
-                Some(t) if t.kind() == "object_pattern" => UseSite::Destructure(t),
+                Some(t) if t.type_name() == "object_pattern" => UseSite::Destructure(t),
                 Some(t) => UseSite::Bound(t),
                 None => UseSite::Other,
             },
             "assignment_expression" if is("right") => match p.child_by_field_name("left") {
-                Some(t) if t.kind() == "object_pattern" => UseSite::Destructure(t),
+                Some(t) if t.type_name() == "object_pattern" => UseSite::Destructure(t),
                 Some(t) => UseSite::Bound(t),
                 None => UseSite::Other,
             },
@@ -433,7 +437,7 @@ impl Syntax for JavaScript {
             let found = m
                 .read
                 .children(&mut c)
-                .any(|ch| ch.kind() == "optional_chain");
+                .any(|ch| ch.type_name() == "optional_chain");
             found && text(m.read, src).contains("?.")
         });
         let sep = if optional { "?." } else { "." };
@@ -458,7 +462,7 @@ fn lower_into(n: Node, src: &str, out: &mut StrExpr, depth: usize) {
     if depth > MAX_DEPTH {
         return out.push_hole(opaque(n));
     }
-    match n.kind() {
+    match n.type_name() {
         "string" => {
             let inner = n.start_byte() + 1..n.end_byte().saturating_sub(1).max(n.start_byte() + 1);
             out.push_text(src, inner, &escape_children(n));
@@ -473,7 +477,7 @@ fn lower_into(n: Node, src: &str, out: &mut StrExpr, depth: usize) {
             let escapes = escape_children(n);
             for ch in children
                 .iter()
-                .filter(|ch| ch.kind() == "template_substitution")
+                .filter(|ch| ch.type_name() == "template_substitution")
             {
                 out.push_text(src, pos..ch.start_byte(), &escapes);
                 out.push_hole(Hole {

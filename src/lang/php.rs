@@ -1,6 +1,7 @@
 //! PHP: single-quoted strings, double-quoted interpolation (`"$x"`, `"{$x}"`,
 //! `"{$this->x}"`), heredoc/nowdoc, `.` concatenation and `sprintf`.
 
+use super::NodeType;
 use crate::source::Up;
 use tree_sitter::Node;
 
@@ -44,17 +45,17 @@ class FlexyApiException extends \RuntimeException
 const FORMAT_FUNCTIONS: &[&str] = &["sprintf", "vsprintf", "printf"];
 
 fn is_concat(n: Node, src: &str) -> bool {
-    n.kind() == "binary_expression"
+    n.type_name() == "binary_expression"
         && n.child_by_field_name("operator").map(|o| text(o, src)) == Some(".")
 }
 
 /// `sprintf(<literal>, ...)`: the call, when `arg` is its first argument.
 fn format_call_of<'t>(literal: Node<'t>, src: &str) -> Option<Node<'t>> {
-    let arg = literal.up().filter(|p| p.kind() == "argument")?;
-    let args = arg.up().filter(|p| p.kind() == "arguments")?;
+    let arg = literal.up().filter(|p| p.type_name() == "argument")?;
+    let args = arg.up().filter(|p| p.type_name() == "arguments")?;
     let call = args
         .up()
-        .filter(|p| p.kind() == "function_call_expression")?;
+        .filter(|p| p.type_name() == "function_call_expression")?;
     let f = call.child_by_field_name("function")?;
     if !FORMAT_FUNCTIONS.contains(&text(f, src).to_ascii_lowercase().as_str()) {
         return None;
@@ -69,7 +70,7 @@ impl Syntax for Php {
 
     fn is_string(&self, node: Node) -> bool {
         matches!(
-            node.kind(),
+            node.type_name(),
             "string" | "encapsed_string" | "heredoc" | "nowdoc"
         )
     }
@@ -84,7 +85,7 @@ impl Syntax for Php {
             match n.up() {
                 Some(p) if is_concat(p, src) => n = p,
                 Some(p)
-                    if p.kind() == "parenthesized_expression"
+                    if p.type_name() == "parenthesized_expression"
                         && p.up().is_some_and(|g| is_concat(g, src)) =>
                 {
                     n = p
@@ -104,13 +105,13 @@ impl Syntax for Php {
     }
 
     fn literal(&self, node: Node, src: &str) -> Option<Literal> {
-        if !matches!(node.kind(), "string" | "encapsed_string") {
+        if !matches!(node.type_name(), "string" | "encapsed_string") {
             return None;
         }
         let mut c = node.walk();
         if node
             .named_children(&mut c)
-            .any(|ch| !matches!(ch.kind(), "string_content" | "escape_sequence"))
+            .any(|ch| !matches!(ch.type_name(), "string_content" | "escape_sequence"))
         {
             return None;
         }
@@ -132,7 +133,7 @@ impl Syntax for Php {
         let mut n = root;
         loop {
             let p = n.up()?;
-            match p.kind() {
+            match p.type_name() {
                 "binary_expression"
                     if matches!(
                         p.child_by_field_name("operator").map(|o| text(o, src)),
@@ -159,7 +160,7 @@ impl Syntax for Php {
                     let args = p.up()?;
                     let call = args.up()?;
                     let f = call.child_by_field_name("function")?;
-                    if call.kind() == "function_call_expression"
+                    if call.type_name() == "function_call_expression"
                         && text(f, src).eq_ignore_ascii_case("define")
                         && args.named_child(1) == Some(p)
                     {
@@ -174,7 +175,7 @@ impl Syntax for Php {
     }
 
     fn tail_name(&self, expr: Node, src: &str) -> Option<String> {
-        match expr.kind() {
+        match expr.type_name() {
             "variable_name" => Some(text(expr, src).trim_start_matches('$').to_string()),
             "name" => Some(text(expr, src).to_string()),
             "member_access_expression" | "nullsafe_member_access_expression" => {
@@ -195,7 +196,7 @@ impl Syntax for Php {
 
     fn is_call(&self, node: Node) -> bool {
         matches!(
-            node.kind(),
+            node.type_name(),
             "function_call_expression"
                 | "member_call_expression"
                 | "nullsafe_member_call_expression"
@@ -206,7 +207,7 @@ impl Syntax for Php {
 
     fn is_scope(&self, node: Node) -> bool {
         matches!(
-            node.kind(),
+            node.type_name(),
             "function_definition"
                 | "method_declaration"
                 | "anonymous_function"
@@ -231,10 +232,10 @@ impl Syntax for Php {
         // Inside `"{$r['error']}"` only a plain read is allowed.
         let mut n = read.read.up();
         while let Some(p) = n {
-            if matches!(p.kind(), "encapsed_string" | "heredoc") {
+            if matches!(p.type_name(), "encapsed_string" | "heredoc") {
                 return vec![insert(read.read.end_byte(), code)];
             }
-            if p.kind().ends_with("statement") {
+            if p.type_name().ends_with("statement") {
                 break;
             }
             n = p.up();
@@ -246,7 +247,7 @@ impl Syntax for Php {
     }
 
     fn call_view<'t>(&self, node: Node<'t>, src: &str) -> Option<CallView<'t>> {
-        let (name, receiver) = match node.kind() {
+        let (name, receiver) = match node.type_name() {
             "function_call_expression" => {
                 let f = node.child_by_field_name("function")?;
                 let t = text(f, src);
@@ -267,7 +268,7 @@ impl Syntax for Php {
                 let mut c = node.walk();
                 let n = node
                     .named_children(&mut c)
-                    .find(|n| matches!(n.kind(), "name" | "qualified_name"))?;
+                    .find(|n| matches!(n.type_name(), "name" | "qualified_name"))?;
                 let t = text(n, src);
                 (t.rsplit('\\').next().unwrap_or(t).to_string(), None)
             }
@@ -277,14 +278,17 @@ impl Syntax for Php {
         let mut c = node.walk();
         if let Some(a) = node
             .named_children(&mut c)
-            .find(|n| n.kind() == "arguments")
+            .find(|n| n.type_name() == "arguments")
         {
             let mut c2 = a.walk();
-            for arg in a.named_children(&mut c2).filter(|n| n.kind() == "argument") {
+            for arg in a
+                .named_children(&mut c2)
+                .filter(|n| n.type_name() == "argument")
+            {
                 let mut c3 = arg.walk();
                 if let Some(v) = arg
                     .named_children(&mut c3)
-                    .filter(|n| n.kind() != "name")
+                    .filter(|n| n.type_name() != "name")
                     .last()
                 {
                     args.push(v);
@@ -300,7 +304,7 @@ impl Syntax for Php {
     }
 
     fn look_through<'t>(&self, node: Node<'t>) -> Option<Node<'t>> {
-        match node.kind() {
+        match node.type_name() {
             "parenthesized_expression" => node.named_child(0),
             "cast_expression" => node.child_by_field_name("value"),
             _ => None,
@@ -308,13 +312,13 @@ impl Syntax for Php {
     }
 
     fn name_key(&self, node: Node, src: &str) -> Option<String> {
-        match node.kind() {
+        match node.type_name() {
             "variable_name" => Some(text(node, src).to_string()),
             // A constant: `FLEXY_BASE`, `self::BASE`.
             "name"
                 if node.up().is_some_and(|p| {
                     !matches!(
-                        p.kind(),
+                        p.type_name(),
                         "function_call_expression"
                             | "member_call_expression"
                             | "scoped_call_expression"
@@ -332,7 +336,7 @@ impl Syntax for Php {
                     )
                 }) || node
                     .up()
-                    .is_some_and(|p| p.kind() == "argument" && p.named_child_count() == 1) =>
+                    .is_some_and(|p| p.type_name() == "argument" && p.named_child_count() == 1) =>
             {
                 Some(text(node, src).to_string())
             }
@@ -350,7 +354,7 @@ impl Syntax for Php {
     }
 
     fn binding<'t>(&self, node: Node<'t>, _src: &str) -> Option<(Node<'t>, Node<'t>)> {
-        match node.kind() {
+        match node.type_name() {
             "assignment_expression"
             | "augmented_assignment_expression"
             | "reference_assignment_expression" => Some((
@@ -362,7 +366,7 @@ impl Syntax for Php {
     }
 
     fn declaration<'t>(&self, node: Node<'t>, src: &str) -> Option<(String, Node<'t>)> {
-        match node.kind() {
+        match node.type_name() {
             "property_element" => {
                 let name = node.child_by_field_name("name")?;
                 let key = format!("$this->{}", text(name, src).trim_start_matches('$'));
@@ -386,11 +390,11 @@ impl Syntax for Php {
     }
 
     fn loop_variable<'t>(&self, node: Node<'t>) -> Option<Node<'t>> {
-        if node.kind() != "foreach_statement" {
+        if node.type_name() != "foreach_statement" {
             return None;
         }
         let v = node.named_child(1)?;
-        match v.kind() {
+        match v.type_name() {
             "pair" => v.named_child(1),
             "by_ref" => v.named_child(0),
             _ => Some(v),
@@ -398,7 +402,7 @@ impl Syntax for Php {
     }
 
     fn handler<'t>(&self, node: Node<'t>) -> Option<(Node<'t>, Node<'t>)> {
-        if node.kind() != "catch_clause" {
+        if node.type_name() != "catch_clause" {
             return None;
         }
         let name = node.child_by_field_name("name")?;
@@ -408,7 +412,7 @@ impl Syntax for Php {
 
     fn is_function(&self, node: Node) -> bool {
         matches!(
-            node.kind(),
+            node.type_name(),
             "function_definition" | "method_declaration" | "anonymous_function" | "arrow_function"
         )
     }
@@ -432,7 +436,7 @@ impl Syntax for Php {
         let Some(body) = f.child_by_field_name("body") else {
             return Vec::new();
         };
-        if f.kind() == "arrow_function" {
+        if f.type_name() == "arrow_function" {
             return vec![(body, body)];
         }
         let mut out = Vec::new();
@@ -484,11 +488,11 @@ impl Syntax for Php {
             return UseSite::Other;
         };
         let is = |field: &str| p.child_by_field_name(field) == Some(node);
-        match p.kind() {
+        match p.type_name() {
             "parenthesized_expression"
                 if p.up().is_some_and(|g| {
                     matches!(
-                        g.kind(),
+                        g.type_name(),
                         "if_statement" | "while_statement" | "do_statement" | "else_if_clause"
                     )
                 }) =>
@@ -507,13 +511,17 @@ impl Syntax for Php {
             }
             "foreach_statement" if p.named_child(0) == Some(node) => UseSite::Iterate,
             "subscript_expression" if p.named_child(0) == Some(node) => match p.named_child(1) {
-                Some(i) if !matches!(i.kind(), "string" | "encapsed_string") => UseSite::Index(p),
+                Some(i) if !matches!(i.type_name(), "string" | "encapsed_string") => {
+                    UseSite::Index(p)
+                }
                 _ => UseSite::Other,
             },
             "return_statement" => UseSite::Return,
             "arrow_function" if is("body") => UseSite::Return,
             "assignment_expression" if is("right") => match p.child_by_field_name("left") {
-                Some(t) if matches!(t.kind(), "list_literal" | "array_creation_expression") => {
+                Some(t)
+                    if matches!(t.type_name(), "list_literal" | "array_creation_expression") =>
+                {
                     UseSite::Other
                 }
                 Some(t) => UseSite::Bound(t),
@@ -547,7 +555,7 @@ impl Syntax for Php {
     ) -> String {
         let (arrow, q) = match like {
             Some(m) if m.kind == FieldKind::Dot => {
-                let nullsafe = m.read.kind() == "nullsafe_member_access_expression";
+                let nullsafe = m.read.type_name() == "nullsafe_member_access_expression";
                 (Some(if nullsafe { "?->" } else { "->" }), '\'')
             }
             Some(m) => (None, quote_of(m.field, src)),
@@ -569,7 +577,7 @@ fn lower_interpolated(n: Node, src: &str, out: &mut StrExpr) {
     let mut c = n.walk();
     let mut open: Option<usize> = None;
     for ch in n.children(&mut c) {
-        match ch.kind() {
+        match ch.type_name() {
             "string_content" | "string_value" => {
                 out.push_text(src, ch.byte_range(), &escape_children(ch));
             }
@@ -599,12 +607,12 @@ fn lower_into(n: Node, src: &str, out: &mut StrExpr, depth: usize) {
     if depth > MAX_DEPTH {
         return out.push_hole(opaque(n));
     }
-    match n.kind() {
+    match n.type_name() {
         "string" | "encapsed_string" => lower_interpolated(n, src, out),
         "heredoc" | "nowdoc" => {
             let mut c = n.walk();
             for ch in n.named_children(&mut c) {
-                if matches!(ch.kind(), "heredoc_body" | "nowdoc_body") {
+                if matches!(ch.type_name(), "heredoc_body" | "nowdoc_body") {
                     lower_interpolated(ch, src, out);
                 }
             }
@@ -627,7 +635,7 @@ fn lower_into(n: Node, src: &str, out: &mut StrExpr, depth: usize) {
             let Some(fmt) = list.first().and_then(|a| a.named_child(0)) else {
                 return push_opaque(n, out);
             };
-            if !matches!(fmt.kind(), "string" | "encapsed_string") {
+            if !matches!(fmt.type_name(), "string" | "encapsed_string") {
                 return push_opaque(n, out);
             }
             let mut inner = StrExpr {

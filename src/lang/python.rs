@@ -1,6 +1,7 @@
 //! Python: plain, raw and f-strings, implicit concatenation, `+`, `%` formatting and
 //! `str.format`.
 
+use super::NodeType;
 use crate::source::Up;
 use tree_sitter::Node;
 
@@ -22,18 +23,18 @@ fn op(n: Node, src: &str) -> Option<String> {
 }
 
 fn is_stringish(n: Node) -> bool {
-    matches!(n.kind(), "string" | "concatenated_string")
+    matches!(n.type_name(), "string" | "concatenated_string")
 }
 
 /// `"...".format(...)`: the call, when `s` is the string it formats.
 fn format_call_of<'t>(s: Node<'t>, src: &str) -> Option<Node<'t>> {
-    let attr = s.up().filter(|p| p.kind() == "attribute")?;
+    let attr = s.up().filter(|p| p.type_name() == "attribute")?;
     if attr.child_by_field_name("object")? != s
         || text(attr.child_by_field_name("attribute")?, src) != "format"
     {
         return None;
     }
-    attr.up().filter(|c| c.kind() == "call")
+    attr.up().filter(|c| c.type_name() == "call")
 }
 
 const ENV_GETTERS: &[&str] = &[
@@ -51,7 +52,7 @@ impl Syntax for Python {
     }
 
     fn is_string(&self, node: Node) -> bool {
-        node.kind() == "string"
+        node.type_name() == "string"
     }
 
     fn string_root<'t>(&self, literal: Node<'t>, src: &str) -> Node<'t> {
@@ -62,7 +63,7 @@ impl Syntax for Python {
                 continue;
             }
             let Some(p) = n.up() else { return n };
-            match p.kind() {
+            match p.type_name() {
                 "concatenated_string" => n = p,
                 "binary_operator" if op(p, src).as_deref() == Some("+") => n = p,
                 "binary_operator"
@@ -73,7 +74,7 @@ impl Syntax for Python {
                 }
                 "parenthesized_expression"
                     if p.up().is_some_and(|g| {
-                        g.kind() == "binary_operator" && op(g, src).as_deref() == Some("+")
+                        g.type_name() == "binary_operator" && op(g, src).as_deref() == Some("+")
                     }) =>
                 {
                     n = p
@@ -93,20 +94,22 @@ impl Syntax for Python {
     }
 
     fn literal(&self, node: Node, src: &str) -> Option<Literal> {
-        if node.kind() != "string" {
+        if node.type_name() != "string" {
             return None;
         }
         let mut c = node.walk();
         let children: Vec<Node> = node.children(&mut c).collect();
-        if children.iter().any(|ch| ch.kind() == "interpolation") {
+        if children.iter().any(|ch| ch.type_name() == "interpolation") {
             return None;
         }
-        let start = children.first().filter(|c| c.kind() == "string_start")?;
-        let end = children.last().filter(|c| c.kind() == "string_end")?;
+        let start = children
+            .first()
+            .filter(|c| c.type_name() == "string_start")?;
+        let end = children.last().filter(|c| c.type_name() == "string_end")?;
         let inner = start.end_byte()..end.start_byte();
         let mut e = StrExpr::default();
         for ch in &children {
-            if ch.kind() == "string_content" {
+            if ch.type_name() == "string_content" {
                 e.push_text(src, ch.byte_range(), &escape_children(*ch));
             }
         }
@@ -120,7 +123,7 @@ impl Syntax for Python {
         let mut n = root;
         loop {
             let p = n.up()?;
-            match p.kind() {
+            match p.type_name() {
                 "boolean_operator" | "parenthesized_expression" | "conditional_expression" => n = p,
                 "argument_list" => {
                     let call = p.up()?;
@@ -159,7 +162,7 @@ impl Syntax for Python {
     }
 
     fn tail_name(&self, expr: Node, src: &str) -> Option<String> {
-        match expr.kind() {
+        match expr.type_name() {
             "identifier" => Some(text(expr, src).to_string()),
             "attribute" => self.tail_name(expr.child_by_field_name("attribute")?, src),
             "subscript" => self
@@ -171,7 +174,7 @@ impl Syntax for Python {
     }
 
     fn is_call(&self, node: Node) -> bool {
-        node.kind() == "call"
+        node.type_name() == "call"
     }
 
     fn error_code_read(&self, read: &Member, src: &str) -> Vec<Edit> {
@@ -188,17 +191,17 @@ impl Syntax for Python {
 
     fn is_scope(&self, node: Node) -> bool {
         matches!(
-            node.kind(),
+            node.type_name(),
             "function_definition" | "class_definition" | "lambda"
         )
     }
 
     fn call_view<'t>(&self, node: Node<'t>, src: &str) -> Option<CallView<'t>> {
-        if node.kind() != "call" {
+        if node.type_name() != "call" {
             return None;
         }
         let f = node.child_by_field_name("function")?;
-        let (name, receiver) = match f.kind() {
+        let (name, receiver) = match f.type_name() {
             "attribute" => (
                 text(f.child_by_field_name("attribute")?, src).to_string(),
                 f.child_by_field_name("object"),
@@ -210,7 +213,7 @@ impl Syntax for Python {
         if let Some(a) = node.child_by_field_name("arguments") {
             let mut c = a.walk();
             for arg in a.named_children(&mut c) {
-                match arg.kind() {
+                match arg.type_name() {
                     "keyword_argument" => args.extend(arg.child_by_field_name("value")),
                     "comment" => {}
                     _ => args.push(arg),
@@ -226,14 +229,14 @@ impl Syntax for Python {
     }
 
     fn look_through<'t>(&self, node: Node<'t>) -> Option<Node<'t>> {
-        match node.kind() {
+        match node.type_name() {
             "await" | "parenthesized_expression" => node.named_child(0),
             _ => None,
         }
     }
 
     fn name_key(&self, node: Node, src: &str) -> Option<String> {
-        match node.kind() {
+        match node.type_name() {
             "identifier" => Some(text(node, src).to_string()),
             "attribute" => {
                 let object = node.child_by_field_name("object")?;
@@ -245,7 +248,7 @@ impl Syntax for Python {
     }
 
     fn binding<'t>(&self, node: Node<'t>, _src: &str) -> Option<(Node<'t>, Node<'t>)> {
-        match node.kind() {
+        match node.type_name() {
             "assignment" | "augmented_assignment" => Some((
                 node.child_by_field_name("left")?,
                 node.child_by_field_name("right")?,
@@ -255,7 +258,7 @@ impl Syntax for Python {
                 node.child_by_field_name("value")?,
             )),
             // with urlopen(req) as resp:
-            "as_pattern" if node.up().is_some_and(|p| p.kind() == "with_item") => {
+            "as_pattern" if node.up().is_some_and(|p| p.type_name() == "with_item") => {
                 let target = node.child_by_field_name("alias")?.named_child(0)?;
                 Some((target, node.named_child(0)?))
             }
@@ -265,16 +268,16 @@ impl Syntax for Python {
 
     fn declaration<'t>(&self, node: Node<'t>, src: &str) -> Option<(String, Node<'t>)> {
         // A class attribute, read as `self.X`.
-        if node.kind() != "assignment" {
+        if node.type_name() != "assignment" {
             return None;
         }
         let in_class = node
             .up()
             .and_then(|s| s.up())
             .and_then(|b| b.up())
-            .is_some_and(|c| c.kind() == "class_definition");
+            .is_some_and(|c| c.type_name() == "class_definition");
         let left = node.child_by_field_name("left")?;
-        if !in_class || left.kind() != "identifier" {
+        if !in_class || left.type_name() != "identifier" {
             return None;
         }
         Some((
@@ -284,26 +287,26 @@ impl Syntax for Python {
     }
 
     fn loop_variable<'t>(&self, node: Node<'t>) -> Option<Node<'t>> {
-        matches!(node.kind(), "for_statement" | "for_in_clause")
+        matches!(node.type_name(), "for_statement" | "for_in_clause")
             .then(|| node.child_by_field_name("left"))
             .flatten()
     }
 
     fn handler<'t>(&self, node: Node<'t>) -> Option<(Node<'t>, Node<'t>)> {
-        if node.kind() != "except_clause" {
+        if node.type_name() != "except_clause" {
             return None;
         }
         let mut c = node.walk();
         let pattern = node
             .named_children(&mut c)
-            .find(|n| n.kind() == "as_pattern")?;
+            .find(|n| n.type_name() == "as_pattern")?;
         let name = pattern.child_by_field_name("alias")?.named_child(0)?;
         let body = node.up()?.child_by_field_name("body")?;
         Some((name, body))
     }
 
     fn is_function(&self, node: Node) -> bool {
-        matches!(node.kind(), "function_definition" | "lambda")
+        matches!(node.type_name(), "function_definition" | "lambda")
     }
 
     fn function_name(&self, f: Node, src: &str) -> Option<String> {
@@ -317,7 +320,7 @@ impl Syntax for Python {
 
     fn first_param<'t>(&self, f: Node<'t>) -> Option<Node<'t>> {
         let p = f.child_by_field_name("parameters")?.named_child(0)?;
-        match p.kind() {
+        match p.type_name() {
             "identifier" => Some(p),
             _ => p.child_by_field_name("name"),
         }
@@ -327,7 +330,7 @@ impl Syntax for Python {
         let Some(body) = f.child_by_field_name("body") else {
             return Vec::new();
         };
-        if f.kind() == "lambda" {
+        if f.type_name() == "lambda" {
             return vec![(body, body)];
         }
         let mut out = Vec::new();
@@ -374,7 +377,7 @@ impl Syntax for Python {
             return UseSite::Other;
         };
         let is = |field: &str| p.child_by_field_name(field) == Some(node);
-        match p.kind() {
+        match p.type_name() {
             "if_statement" | "while_statement" | "elif_clause" if is("condition") => UseSite::Test,
             "conditional_expression" if p.named_child(1) == Some(node) => UseSite::Test,
             "not_operator" | "boolean_operator" => UseSite::Test,
@@ -386,13 +389,13 @@ impl Syntax for Python {
             }
             "for_statement" | "for_in_clause" if is("right") => UseSite::Iterate,
             "subscript" if is("value") => match p.child_by_field_name("subscript") {
-                Some(i) if i.kind() != "string" => UseSite::Index(p),
+                Some(i) if i.type_name() != "string" => UseSite::Index(p),
                 _ => UseSite::Other,
             },
             "return_statement" => UseSite::Return,
             "lambda" if is("body") => UseSite::Return,
             "assignment" if is("right") => match p.child_by_field_name("left") {
-                Some(t) if matches!(t.kind(), "identifier" | "attribute") => UseSite::Bound(t),
+                Some(t) if matches!(t.type_name(), "identifier" | "attribute") => UseSite::Bound(t),
                 _ => UseSite::Other,
             },
             "argument_list" => {
@@ -437,7 +440,7 @@ impl Syntax for Python {
                 let mut q = '"';
                 let mut n = at.up();
                 while let Some(p) = n {
-                    if p.kind() == "string" {
+                    if p.type_name() == "string" {
                         if text(p, src)
                             .trim_start_matches(|c: char| c.is_ascii_alphabetic())
                             .starts_with('"')
@@ -457,7 +460,7 @@ impl Syntax for Python {
 fn lower_string(n: Node, src: &str, out: &mut StrExpr) {
     let mut c = n.walk();
     for ch in n.children(&mut c) {
-        match ch.kind() {
+        match ch.type_name() {
             "string_content" => out.push_text(src, ch.byte_range(), &escape_children(ch)),
             "escape_interpolation" => {
                 let t = text(ch, src);
@@ -478,7 +481,7 @@ fn lower_into(n: Node, src: &str, out: &mut StrExpr, depth: usize) {
     if depth > MAX_DEPTH {
         return out.push_hole(opaque(n));
     }
-    match n.kind() {
+    match n.type_name() {
         "string" => lower_string(n, src, out),
         "concatenated_string" => {
             let mut c = n.walk();
@@ -489,7 +492,7 @@ fn lower_into(n: Node, src: &str, out: &mut StrExpr, depth: usize) {
         "binary_operator" if op(n, src).as_deref() == Some("+") => {
             // Left-nested chains (`a + b + c ...`) are walked in a loop, not recursively.
             for o in concat_operands(n, |c| {
-                c.kind() == "binary_operator" && op(c, src).as_deref() == Some("+")
+                c.type_name() == "binary_operator" && op(c, src).as_deref() == Some("+")
             }) {
                 lower_into(o, src, out, depth + 1);
             }
@@ -506,18 +509,18 @@ fn lower_into(n: Node, src: &str, out: &mut StrExpr, depth: usize) {
             };
             lower_into(left, src, &mut inner, depth + 1);
             let (args, named) = match right {
-                Some(r) if r.kind() == "tuple" => {
+                Some(r) if r.type_name() == "tuple" => {
                     let mut c = r.walk();
                     (
                         r.named_children(&mut c).map(|e| e.byte_range()).collect(),
                         vec![],
                     )
                 }
-                Some(r) if r.kind() == "dictionary" => {
+                Some(r) if r.type_name() == "dictionary" => {
                     let mut c = r.walk();
                     let named = r
                         .named_children(&mut c)
-                        .filter(|p| p.kind() == "pair")
+                        .filter(|p| p.type_name() == "pair")
                         .filter_map(|p| {
                             let k = Python.literal(p.child_by_field_name("key")?, src)?;
                             Some((k.value, p.child_by_field_name("value")?.byte_range()))
@@ -534,7 +537,7 @@ fn lower_into(n: Node, src: &str, out: &mut StrExpr, depth: usize) {
         "parenthesized_expression" if n.named_child_count() == 1 => {
             let inner = n.named_child(0).unwrap();
             if matches!(
-                inner.kind(),
+                inner.type_name(),
                 "binary_operator" | "string" | "concatenated_string"
             ) {
                 lower_into(inner, src, out, depth + 1)
@@ -545,7 +548,7 @@ fn lower_into(n: Node, src: &str, out: &mut StrExpr, depth: usize) {
         "call" => {
             let obj = n
                 .child_by_field_name("function")
-                .filter(|f| f.kind() == "attribute")
+                .filter(|f| f.type_name() == "attribute")
                 .and_then(|f| f.child_by_field_name("object"))
                 .filter(|o| is_stringish(*o) && format_call_of(*o, src) == Some(n));
             let Some(obj) = obj else {
@@ -561,7 +564,7 @@ fn lower_into(n: Node, src: &str, out: &mut StrExpr, depth: usize) {
             if let Some(al) = n.child_by_field_name("arguments") {
                 let mut c = al.walk();
                 for a in al.named_children(&mut c) {
-                    if a.kind() == "keyword_argument" {
+                    if a.type_name() == "keyword_argument" {
                         if let (Some(k), Some(v)) = (
                             a.child_by_field_name("name"),
                             a.child_by_field_name("value"),

@@ -35,6 +35,7 @@ use crate::api::{self, Shape};
 use crate::flexy::{Ctx, FieldKind};
 use crate::flow::{self, ReadKind};
 use crate::lang::text;
+use crate::lang::NodeType;
 use crate::source::Up;
 
 pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
@@ -138,7 +139,10 @@ fn scope_of(ctx: &Ctx, range: std::ops::Range<usize>) -> std::ops::Range<usize> 
     let mut n = ctx.node_at(range);
     while let Some(x) = n {
         if ctx.syntax.is_scope(x)
-            && !matches!(x.kind(), "class_declaration" | "class" | "class_definition")
+            && !matches!(
+                x.type_name(),
+                "class_declaration" | "class" | "class_definition"
+            )
         {
             return x.byte_range();
         }

@@ -45,6 +45,7 @@ use super::{Applicability, Edit, Finding, Rule};
 use crate::api;
 use crate::flexy::Ctx;
 use crate::flow::{self, ReadKind, Strategy};
+use crate::lang::NodeType;
 use crate::lang::{insert, text, Unwrap};
 use crate::source::Up;
 use tree_sitter::Node;
@@ -163,7 +164,7 @@ fn destructure_edits(ctx: &Ctx, d: &flow::Destructure) -> Option<(Vec<Edit>, Str
     let mut root_only = true;
     let mut c = d.pattern.walk();
     for p in d.pattern.named_children(&mut c) {
-        let (key, local) = match p.kind() {
+        let (key, local) = match p.type_name() {
             "shorthand_property_identifier_pattern" => (text(p, src), None),
             "pair_pattern" => (
                 text(p.child_by_field_name("key")?, src),
@@ -171,7 +172,7 @@ fn destructure_edits(ctx: &Ctx, d: &flow::Destructure) -> Option<(Vec<Edit>, Str
             ),
             "object_assignment_pattern" => {
                 let left = p.child_by_field_name("left")?;
-                if left.kind() != "shorthand_property_identifier_pattern" {
+                if left.type_name() != "shorthand_property_identifier_pattern" {
                     return None;
                 }
                 (text(left, src), None)
@@ -192,7 +193,7 @@ fn destructure_edits(ctx: &Ctx, d: &flow::Destructure) -> Option<(Vec<Edit>, Str
             } else {
                 format!("{leaf}: {local}")
             };
-            if p.kind() == "object_assignment_pattern" {
+            if p.type_name() == "object_assignment_pattern" {
                 return None;
             }
             edits.push(Edit {
@@ -204,7 +205,7 @@ fn destructure_edits(ctx: &Ctx, d: &flow::Destructure) -> Option<(Vec<Edit>, Str
             && d.endpoint
                 .is_none_or(|e| matches!(e.shape, api::Shape::List(f) if f == key))
         {
-            if p.kind() == "object_assignment_pattern" {
+            if p.type_name() == "object_assignment_pattern" {
                 return None;
             }
             edits.push(Edit {
@@ -247,7 +248,7 @@ fn wrapper_edits(
         }
         let inner = syntax
             .look_through(*value)
-            .filter(|_| value.kind().starts_with("await"));
+            .filter(|_| value.type_name().starts_with("await"));
         let v = inner.unwrap_or(*value);
         let name = syntax
             .name_key(v, src)
@@ -349,7 +350,7 @@ fn binding_statement<'t>(ctx: &Ctx, f: Node<'t>, name: &str, before: usize) -> O
     let mut s = best?;
     while let Some(p) = s.up() {
         if matches!(
-            p.kind(),
+            p.type_name(),
             "statement_block" | "compound_statement" | "block" | "program" | "module"
         ) {
             return Some(s);
@@ -365,7 +366,7 @@ fn top_level(n: Node) -> Node {
     let mut p = n.up();
     while let Some(x) = p {
         if matches!(
-            x.kind(),
+            x.type_name(),
             "class_declaration" | "function_definition" | "trait_declaration"
         ) {
             best = x;

@@ -32,6 +32,7 @@ use crate::api::{self, Tok};
 use crate::flexy::{Ctx, Tie};
 use crate::lang::query::Purpose;
 use crate::lang::text;
+use crate::lang::NodeType;
 use crate::source::Up;
 
 pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
@@ -175,9 +176,9 @@ fn context_text(ctx: &Ctx, key: tree_sitter::Node) -> String {
     let mut n = Some(key);
     while let Some(x) = n {
         if ctx.syntax.is_call(x)
-            || x.kind().ends_with("statement")
-            || x.kind() == "variable_declarator"
-            || x.kind() == "assignment"
+            || x.type_name().ends_with("statement")
+            || x.type_name() == "variable_declarator"
+            || x.type_name() == "assignment"
         {
             return text(x, ctx.src()).to_string();
         }

@@ -32,6 +32,7 @@ use super::{Finding, Rule};
 use crate::flexy::{Ctx, Tie};
 use crate::flow::{self, ReadKind};
 use crate::lang::text;
+use crate::lang::NodeType;
 use crate::source::Up;
 
 /// Calls whose argument is tested, not shown.
@@ -136,7 +137,7 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
 
 fn used_as_text(read: tree_sitter::Node, src: &str) -> bool {
     let Some(p) = read.up() else { return false };
-    match p.kind() {
+    match p.type_name() {
         "template_substitution" | "interpolation" | "encapsed_string" | "echo_statement" => true,
         "binary_expression" | "binary_operator" => {
             matches!(
@@ -145,7 +146,7 @@ fn used_as_text(read: tree_sitter::Node, src: &str) -> bool {
             )
         }
         "arguments" | "argument" | "argument_list" => {
-            let args = if p.kind() == "argument" {
+            let args = if p.type_name() == "argument" {
                 p.up()
             } else {
                 Some(p)

@@ -39,6 +39,7 @@ use super::{Applicability, Edit, Finding, Rule};
 use crate::api::{self, ErrorCode};
 use crate::flexy::{Ctx, Tie};
 use crate::lang::query::Purpose;
+use crate::lang::NodeType;
 use crate::source::Up;
 use tree_sitter::Node;
 
@@ -216,7 +217,7 @@ fn repeats_earlier_case(ctx: &Ctx, literal: Node) -> bool {
     let Some(parent) = literal.up() else {
         return false;
     };
-    match parent.kind() {
+    match parent.type_name() {
         "switch_case" | "case_statement" if parent.named_child_count() == 1 => {
             let mut next = parent.next_named_sibling();
             while let Some(n) = next {
@@ -252,7 +253,7 @@ fn drop_duplicate_case(ctx: &Ctx, literal: Node, f: &mut Finding) {
     let Some(parent) = literal.up() else {
         return;
     };
-    let removal = match parent.kind() {
+    let removal = match parent.type_name() {
         // JS `case "x":` and PHP `case 'x':` with no statements of their own.
         "switch_case" | "case_statement" if parent.named_child_count() == 1 => {
             let end = parent
