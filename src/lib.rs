@@ -127,15 +127,17 @@ pub fn read_candidate(
     max: u64,
     prefilter: Option<&prefilter::Prefilter>,
 ) -> Result<Option<Vec<u8>>, FileError> {
+    use std::io::Read;
     let read = |e| FileError::Read {
         path: path.to_path_buf(),
         source: e,
     };
-    let size = std::fs::metadata(path).map_err(read)?.len();
+    // One open, and the size from the open file: no second look-up of the path.
+    let mut file = std::fs::File::open(path).map_err(read)?;
+    let size = file.metadata().map_err(read)?.len();
     if size > max {
         if let Some(p) = prefilter {
-            let file = std::fs::File::open(path).map_err(read)?;
-            if p.scan_reader(file).map_err(read)? == prefilter::Verdict::Clean {
+            if p.scan_reader(&mut file).map_err(read)? == prefilter::Verdict::Clean {
                 return Ok(None);
             }
         }
@@ -145,7 +147,8 @@ pub fn read_candidate(
             limit: max,
         });
     }
-    let bytes = std::fs::read(path).map_err(read)?;
+    let mut bytes = Vec::with_capacity(size as usize + 1);
+    file.read_to_end(&mut bytes).map_err(read)?;
     match prefilter.map(|p| p.scan(&bytes)) {
         Some(prefilter::Verdict::Clean) => Ok(None),
         _ => Ok(Some(bytes)),
