@@ -5,7 +5,7 @@
 //! (`rules`), how files are found (`walk`), how a format looks (`render`).
 
 use std::io::{self, IsTerminal, Read, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
@@ -143,15 +143,23 @@ pub fn check(args: &CheckArgs) -> Result<u8, RunError> {
         excluded: &excluded,
         force: opts.force_exclude,
     };
+    // Two passes. The walk reads every file and keeps the names of those the prefilter lets
+    // through; a clean file is only counted. Then the candidates are read again and checked
+    // on every core, largest first, so that a large file started last does not keep the run
+    // waiting on one core. Memory holds the files in flight, never the whole tree.
+    let candidates: Mutex<Vec<(u64, PathBuf, Lang)>> = Mutex::new(Vec::new());
     walk::walk(&roots, &filter, &|entry| {
         match entry {
             walk::Entry::File(path, lang) => {
-                match check_path(&opts, &path, lang, prefilter.as_ref()) {
-                    Ok(r) => {
+                let max = opts.settings.max_file_size;
+                match read_candidate(&path, max, prefilter.as_ref()) {
+                    Ok(Some(bytes)) => {
+                        let size = bytes.len() as u64;
+                        candidates.lock().unwrap().push((size, path, lang));
+                        return;
+                    }
+                    Ok(None) => {
                         checked.fetch_add(1, Ordering::Relaxed);
-                        if let Some(r) = r.filter(|r| !r.is_quiet()) {
-                            results.lock().unwrap().push(r);
-                        }
                     }
                     Err(e) => problems.lock().unwrap().push(e),
                 }
@@ -159,6 +167,30 @@ pub fn check(args: &CheckArgs) -> Result<u8, RunError> {
             walk::Entry::Error(problem) => problems.lock().unwrap().push(problem),
         }
         progress.tick();
+    });
+    let mut candidates = candidates.into_inner().unwrap();
+    candidates.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+    let next = AtomicUsize::new(0);
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    std::thread::scope(|scope| {
+        for _ in 0..threads.min(candidates.len()) {
+            scope.spawn(|| {
+                while let Some((_, path, lang)) =
+                    candidates.get(next.fetch_add(1, Ordering::Relaxed))
+                {
+                    match check_path(&opts, path, *lang, None) {
+                        Ok(r) => {
+                            checked.fetch_add(1, Ordering::Relaxed);
+                            if let Some(r) = r.filter(|r| !r.is_quiet()) {
+                                results.lock().unwrap().push(r);
+                            }
+                        }
+                        Err(e) => problems.lock().unwrap().push(e),
+                    }
+                    progress.tick();
+                }
+            });
+        }
     });
     progress.finish();
     let mut results = results.into_inner().unwrap();
