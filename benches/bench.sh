@@ -11,9 +11,17 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${RUNS:-5}
 corpus=benches/corpus
-[ -f "$corpus/injected.txt" ] || bash benches/corpus.sh
+# rg is the baseline, GNU time measures memory, hyperfine times (optional): from Debian.
+missing=()
+command -v rg >/dev/null || missing+=(ripgrep)
+[ -x /usr/bin/time ] || missing+=(time)
+command -v hyperfine >/dev/null || missing+=(hyperfine)
+if [ ${#missing[@]} -gt 0 ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null || true
+fi
 command -v rg >/dev/null || { echo "bench.sh: needs ripgrep (apt-get install ripgrep)" >&2; exit 2; }
 [ -x /usr/bin/time ] || { echo "bench.sh: needs GNU time (apt-get install time)" >&2; exit 2; }
+[ -f "$corpus/injected.txt" ] || bash benches/corpus.sh
 cargo build --release --quiet
 bin=$PWD/target/release/v3-migrate
 tool=(check --isolated --exit-zero --output-format concise)

@@ -22,6 +22,7 @@
 //! Only v2 requests make bodies: after `--fix` the URLs are v3, nothing is found, and a
 //! second run changes nothing.
 
+use crate::lang::Field;
 use crate::lang::NodeType;
 use crate::source::Up;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
@@ -530,9 +531,7 @@ impl<'t, 'c> Analysis<'t, 'c> {
     }
 
     fn params(&mut self, f: Node<'t>, fi: usize) {
-        let ps = f
-            .child_by_field_name("parameters")
-            .or_else(|| f.child_by_field_name("parameter"));
+        let ps = f.field("parameters").or_else(|| f.field("parameter"));
         let Some(ps) = ps else { return };
         let mut stack = vec![ps];
         while let Some(n) = stack.pop() {
@@ -547,9 +546,7 @@ impl<'t, 'c> Analysis<'t, 'c> {
             }
             let mut c = n.walk();
             // Default values are not parameters.
-            let skip = n
-                .child_by_field_name("value")
-                .or(n.child_by_field_name("right"));
+            let skip = n.field("value").or(n.field("right"));
             stack.extend(n.named_children(&mut c).filter(|ch| Some(*ch) != skip));
         }
     }
@@ -561,12 +558,10 @@ impl<'t, 'c> Analysis<'t, 'c> {
             for p in target.named_children(&mut c) {
                 let (key, name) = match p.type_name() {
                     "shorthand_property_identifier_pattern" => (p, p),
-                    "pair_pattern" => {
-                        match (p.child_by_field_name("key"), p.child_by_field_name("value")) {
-                            (Some(k), Some(v)) if v.type_name() == "identifier" => (k, v),
-                            _ => continue,
-                        }
-                    }
+                    "pair_pattern" => match (p.field("key"), p.field("value")) {
+                        (Some(k), Some(v)) if v.type_name() == "identifier" => (k, v),
+                        _ => continue,
+                    },
                     _ => continue,
                 };
                 if text(key, self.src) != "data" {
@@ -1256,7 +1251,7 @@ impl<'t, 'c> Analysis<'t, 'c> {
         let Some(p) = n.up() else { return false };
         match p.type_name() {
             "binary_expression" => p
-                .child_by_field_name("operator")
+                .field("operator")
                 .is_some_and(|o| matches!(text(o, self.src), "==" | "===" | "!=" | "!==" | "<>")),
             "comparison_operator"
             | "switch_statement"
@@ -1278,7 +1273,7 @@ impl<'t, 'c> Analysis<'t, 'c> {
     fn copied_into(&self, read: Node) -> Option<String> {
         let p = read.up()?;
         if p.type_name() == "keyword_argument" {
-            return Some(text(p.child_by_field_name("name")?, self.src).to_string());
+            return Some(text(p.field("name")?, self.src).to_string());
         }
         let (target, value) = self.syntax.binding(p, self.src)?;
         if value != read

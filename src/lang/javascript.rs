@@ -1,5 +1,6 @@
 //! JavaScript (and JSX): strings, template literals, `+` concatenation.
 
+use super::Field;
 use super::NodeType;
 use crate::source::Up;
 use tree_sitter::Node;
@@ -16,8 +17,7 @@ use crate::rules::Edit;
 pub struct JavaScript;
 
 fn is_concat(n: Node, src: &str) -> bool {
-    n.type_name() == "binary_expression"
-        && n.child_by_field_name("operator").map(|o| text(o, src)) == Some("+")
+    n.type_name() == "binary_expression" && n.field("operator").map(|o| text(o, src)) == Some("+")
 }
 
 impl Syntax for JavaScript {
@@ -82,25 +82,16 @@ impl Syntax for JavaScript {
             match p.type_name() {
                 // process.env.X || "...", process.env.X ?? "..."
                 "binary_expression"
-                    if matches!(
-                        p.child_by_field_name("operator").map(|o| text(o, src)),
-                        Some("||" | "??")
-                    ) =>
+                    if matches!(p.field("operator").map(|o| text(o, src)), Some("||" | "??")) =>
                 {
                     n = p
                 }
                 "parenthesized_expression" | "ternary_expression" | "await_expression" => n = p,
-                "variable_declarator" => {
-                    return self.tail_name(p.child_by_field_name("name")?, src)
-                }
-                "assignment_expression" => {
-                    return self.tail_name(p.child_by_field_name("left")?, src)
-                }
-                "field_definition" => {
-                    return self.tail_name(p.child_by_field_name("property")?, src)
-                }
-                "pair" => return self.tail_name(p.child_by_field_name("key")?, src),
-                "assignment_pattern" => return self.tail_name(p.child_by_field_name("left")?, src),
+                "variable_declarator" => return self.tail_name(p.field("name")?, src),
+                "assignment_expression" => return self.tail_name(p.field("left")?, src),
+                "field_definition" => return self.tail_name(p.field("property")?, src),
+                "pair" => return self.tail_name(p.field("key")?, src),
+                "assignment_pattern" => return self.tail_name(p.field("left")?, src),
                 _ => return None,
             }
         }
@@ -114,9 +105,9 @@ impl Syntax for JavaScript {
             | "private_property_identifier" => {
                 Some(text(expr, src).trim_start_matches('#').to_string())
             }
-            "member_expression" => self.tail_name(expr.child_by_field_name("property")?, src),
+            "member_expression" => self.tail_name(expr.field("property")?, src),
             "subscript_expression" => {
-                let lit = self.literal(expr.child_by_field_name("index")?, src)?;
+                let lit = self.literal(expr.field("index")?, src)?;
                 Some(lit.value)
             }
             "string" => self.literal(expr, src).map(|l| l.value),
@@ -151,20 +142,14 @@ impl Syntax for JavaScript {
 
     fn call_view<'t>(&self, node: Node<'t>, src: &str) -> Option<CallView<'t>> {
         let (callee, args) = match node.type_name() {
-            "call_expression" => (
-                node.child_by_field_name("function")?,
-                node.child_by_field_name("arguments"),
-            ),
-            "new_expression" => (
-                node.child_by_field_name("constructor")?,
-                node.child_by_field_name("arguments"),
-            ),
+            "call_expression" => (node.field("function")?, node.field("arguments")),
+            "new_expression" => (node.field("constructor")?, node.field("arguments")),
             _ => return None,
         };
         let (name, receiver) = match callee.type_name() {
             "member_expression" => (
-                text(callee.child_by_field_name("property")?, src).to_string(),
-                callee.child_by_field_name("object"),
+                text(callee.field("property")?, src).to_string(),
+                callee.field("object"),
             ),
             "identifier" => (text(callee, src).to_string(), None),
             _ => (String::new(), None),
@@ -203,8 +188,8 @@ impl Syntax for JavaScript {
                 Some(text(node, src).to_string())
             }
             "member_expression" => {
-                let object = node.child_by_field_name("object")?;
-                let property = node.child_by_field_name("property")?;
+                let object = node.field("object")?;
+                let property = node.field("property")?;
                 (object.type_name() == "this").then(|| format!("this.{}", text(property, src)))
             }
             _ => None,
@@ -213,14 +198,10 @@ impl Syntax for JavaScript {
 
     fn binding<'t>(&self, node: Node<'t>, _src: &str) -> Option<(Node<'t>, Node<'t>)> {
         match node.type_name() {
-            "variable_declarator" => Some((
-                node.child_by_field_name("name")?,
-                node.child_by_field_name("value")?,
-            )),
-            "assignment_expression" | "augmented_assignment_expression" => Some((
-                node.child_by_field_name("left")?,
-                node.child_by_field_name("right")?,
-            )),
+            "variable_declarator" => Some((node.field("name")?, node.field("value")?)),
+            "assignment_expression" | "augmented_assignment_expression" => {
+                Some((node.field("left")?, node.field("right")?))
+            }
             _ => None,
         }
     }
@@ -229,16 +210,13 @@ impl Syntax for JavaScript {
         if node.type_name() != "field_definition" {
             return None;
         }
-        let p = node.child_by_field_name("property")?;
-        Some((
-            format!("this.{}", text(p, src)),
-            node.child_by_field_name("value")?,
-        ))
+        let p = node.field("property")?;
+        Some((format!("this.{}", text(p, src)), node.field("value")?))
     }
 
     fn loop_variable<'t>(&self, node: Node<'t>) -> Option<Node<'t>> {
         (node.type_name() == "for_in_statement")
-            .then(|| node.child_by_field_name("left"))
+            .then(|| node.field("left"))
             .flatten()
     }
 
@@ -246,8 +224,8 @@ impl Syntax for JavaScript {
         if node.type_name() != "catch_clause" {
             return None;
         }
-        let name = node.child_by_field_name("parameter")?;
-        let body = node.up()?.child_by_field_name("body")?;
+        let name = node.field("parameter")?;
+        let body = node.up()?.field("body")?;
         Some((name, body))
     }
 
@@ -264,15 +242,15 @@ impl Syntax for JavaScript {
     }
 
     fn function_name(&self, f: Node, src: &str) -> Option<String> {
-        if let Some(n) = f.child_by_field_name("name") {
+        if let Some(n) = f.field("name") {
             return Some(text(n, src).trim_start_matches('#').to_string());
         }
         // const request = async (path) => ...; obj = { request: function () {} }
         let p = f.up()?;
         match p.type_name() {
-            "variable_declarator" => Some(text(p.child_by_field_name("name")?, src).to_string()),
-            "pair" => self.tail_name(p.child_by_field_name("key")?, src),
-            "assignment_expression" => self.tail_name(p.child_by_field_name("left")?, src),
+            "variable_declarator" => Some(text(p.field("name")?, src).to_string()),
+            "pair" => self.tail_name(p.field("key")?, src),
+            "assignment_expression" => self.tail_name(p.field("left")?, src),
             _ => None,
         }
     }
@@ -282,19 +260,19 @@ impl Syntax for JavaScript {
     }
 
     fn first_param<'t>(&self, f: Node<'t>) -> Option<Node<'t>> {
-        if let Some(p) = f.child_by_field_name("parameter") {
+        if let Some(p) = f.field("parameter") {
             return Some(p);
         }
-        let ps = f.child_by_field_name("parameters")?;
+        let ps = f.field("parameters")?;
         let first = ps.named_child(0)?;
         match first.type_name() {
-            "assignment_pattern" => first.child_by_field_name("left"),
+            "assignment_pattern" => first.field("left"),
             _ => Some(first),
         }
     }
 
     fn returns<'t>(&self, f: Node<'t>) -> Vec<(Node<'t>, Node<'t>)> {
-        let Some(body) = f.child_by_field_name("body") else {
+        let Some(body) = f.field("body") else {
             return Vec::new();
         };
         if body.type_name() != "statement_block" {
@@ -359,7 +337,7 @@ impl Syntax for JavaScript {
         let Some(p) = node.up() else {
             return UseSite::Other;
         };
-        let is = |field: &str| p.child_by_field_name(field) == Some(node);
+        let is = |field: &str| p.field(field) == Some(node);
         match p.type_name() {
             "if_statement" | "while_statement" | "do_statement" | "for_statement"
                 if is("condition") =>
@@ -368,41 +346,35 @@ impl Syntax for JavaScript {
             }
             "ternary_expression" if is("condition") => UseSite::Test,
             "unary_expression"
-                if matches!(
-                    p.child_by_field_name("operator").map(|o| text(o, src)),
-                    Some("!")
-                ) =>
+                if matches!(p.field("operator").map(|o| text(o, src)), Some("!")) =>
             {
                 UseSite::Test
             }
             "binary_expression"
-                if matches!(
-                    p.child_by_field_name("operator").map(|o| text(o, src)),
-                    Some("&&" | "||")
-                ) && (is("left") || test_context(self, p, src)) =>
+                if matches!(p.field("operator").map(|o| text(o, src)), Some("&&" | "||"))
+                    && (is("left") || test_context(self, p, src)) =>
             {
                 UseSite::Test
             }
             // `"error" in data`
             "binary_expression"
-                if is("right")
-                    && p.child_by_field_name("operator").map(|o| text(o, src)) == Some("in") =>
+                if is("right") && p.field("operator").map(|o| text(o, src)) == Some("in") =>
             {
                 UseSite::Test
             }
             "for_in_statement" if is("right") => UseSite::Iterate,
-            "subscript_expression" if is("object") => match p.child_by_field_name("index") {
+            "subscript_expression" if is("object") => match p.field("index") {
                 Some(i) if i.type_name() != "string" => UseSite::Index(p),
                 _ => UseSite::Other,
             },
             "return_statement" => UseSite::Return,
             "arrow_function" if is("body") => UseSite::Return,
-            "variable_declarator" if is("value") => match p.child_by_field_name("name") {
+            "variable_declarator" if is("value") => match p.field("name") {
                 Some(t) if t.type_name() == "object_pattern" => UseSite::Destructure(t),
                 Some(t) => UseSite::Bound(t),
                 None => UseSite::Other,
             },
-            "assignment_expression" if is("right") => match p.child_by_field_name("left") {
+            "assignment_expression" if is("right") => match p.field("left") {
                 Some(t) if t.type_name() == "object_pattern" => UseSite::Destructure(t),
                 Some(t) => UseSite::Bound(t),
                 None => UseSite::Other,

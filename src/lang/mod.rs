@@ -428,10 +428,7 @@ pub fn concat_operands<'t>(n: Node<'t>, is_concat: impl Fn(Node) -> bool) -> Vec
     let mut operands = Vec::new();
     let mut cur = n;
     while is_concat(cur) {
-        match (
-            cur.child_by_field_name("left"),
-            cur.child_by_field_name("right"),
-        ) {
+        match (cur.field("left"), cur.field("right")) {
             (Some(l), Some(r)) => {
                 operands.push(r);
                 cur = l;
@@ -463,23 +460,76 @@ pub fn escape_children(node: Node) -> Vec<Range<usize>> {
 }
 
 /// The text of a node.
-/// A node's type, as [`Node::kind`] gives it, without that method's UTF-8 check of the
-/// name on every call (it was an eighth of the analysis of a large file). Every node type
-/// of the three grammars is ASCII (a test checks it), so the name needs no check.
+/// A node's type, as [`Node::kind`] gives it, from a table of each grammar's type names
+/// indexed by the node's type id: `Node::kind` finds the name and checks it is UTF-8 on
+/// every call, which was an eighth of the analysis of a large file.
 pub trait NodeType {
     fn type_name(&self) -> &'static str;
 }
 
+/// A child by field name, as [`Node::child_by_field_name`] finds it, with the field's id
+/// from a hash of each grammar's field names: tree-sitter compares the name with every
+/// field name of the grammar on each call.
+pub trait Field<'t> {
+    fn field(&self, name: &str) -> Option<Node<'t>>;
+}
+
+impl<'t> Field<'t> for Node<'t> {
+    fn field(&self, name: &str) -> Option<Node<'t>> {
+        // SAFETY: reads the language pointer of a live node.
+        let language = unsafe { tree_sitter::ffi::ts_node_language(self.into_raw()) } as usize;
+        match TYPE_NAMES.iter().find(|t| t.language == language) {
+            Some(t) => self.child_by_field_id(*t.fields.get(name)?),
+            None => self.child_by_field_name(name),
+        }
+    }
+}
+
+/// One grammar's node type names, by type id, and its field ids, by name.
+struct TypeNames {
+    language: usize,
+    names: Vec<String>,
+    fields: rustc_hash::FxHashMap<String, u16>,
+}
+
+static TYPE_NAMES: std::sync::LazyLock<Vec<TypeNames>> = std::sync::LazyLock::new(|| {
+    Lang::ALL
+        .iter()
+        .map(|lang| {
+            let g = lang.grammar();
+            let names = (0..g.node_kind_count())
+                .map(|id| g.node_kind_for_id(id as u16).unwrap_or("").to_string())
+                .collect();
+            let fields = (1..=g.field_count() as u16)
+                .filter_map(|id| Some((g.field_name_for_id(id)?.to_string(), id)))
+                .collect();
+            TypeNames {
+                language: g.into_raw() as usize,
+                names,
+                fields,
+            }
+        })
+        .collect()
+});
+
 impl NodeType for Node<'_> {
     fn type_name(&self) -> &'static str {
+        // SAFETY: reads the language pointer of a live node.
+        let language = unsafe { tree_sitter::ffi::ts_node_language(self.into_raw()) } as usize;
+        let listed = TYPE_NAMES
+            .iter()
+            .find(|t| t.language == language)
+            .and_then(|t| t.names.get(usize::from(self.kind_id())))
+            .filter(|name| !name.is_empty());
+        if let Some(name) = listed {
+            return name;
+        }
+        // ERROR (a type id past the table), or a grammar not listed: the name itself.
         // SAFETY: `ts_node_type` returns a NUL-terminated name from the grammar's static
         // symbol table, which lives as long as the program.
         let name =
             unsafe { std::ffi::CStr::from_ptr(tree_sitter::ffi::ts_node_type(self.into_raw())) };
-        let bytes = name.to_bytes();
-        debug_assert!(bytes.is_ascii());
-        // SAFETY: the grammars' node type names are ASCII (`node_types_are_ascii`).
-        unsafe { std::str::from_utf8_unchecked(bytes) }
+        name.to_str().unwrap_or("")
     }
 }
 
@@ -525,14 +575,43 @@ mod tests {
     use super::*;
 
     #[test]
-    fn node_types_are_ascii() {
-        for lang in Lang::ALL {
-            let g = lang.grammar();
-            for id in 0..g.node_kind_count() as u16 {
-                if let Some(name) = g.node_kind_for_id(id) {
-                    assert!(name.is_ascii(), "{lang:?}: {name:?}");
+    fn type_names_are_the_kinds() {
+        let samples = [
+            (
+                Lang::JavaScript,
+                "const a = f(`x${y}`) + [1, {b}]; if (!a) { throw new E(); } @",
+            ),
+            (
+                Lang::Php,
+                "<?php $a = ['k' => f(\"x$y\")]; class C { function m() { return 1; } } )",
+            ),
+            (
+                Lang::Python,
+                "a = f(x)[0]\nclass C:\n  def m(self): return {'k': [1]}\n)",
+            ),
+        ];
+        for (lang, text) in samples {
+            let src = crate::source::Source::parse(lang, text.to_string()).unwrap();
+            let mut stack = vec![src.root()];
+            let mut seen = 0;
+            while let Some(n) = stack.pop() {
+                assert_eq!(n.type_name(), n.kind(), "{lang:?}");
+                for f in [
+                    "body",
+                    "name",
+                    "left",
+                    "right",
+                    "function",
+                    "arguments",
+                    "value",
+                ] {
+                    assert_eq!(n.field(f), n.child_by_field_name(f), "{lang:?} {f}");
                 }
+                seen += 1;
+                let mut c = n.walk();
+                stack.extend(n.children(&mut c));
             }
+            assert!(seen > 20 && src.root().has_error(), "{lang:?}");
         }
     }
 

@@ -1,6 +1,7 @@
 //! PHP: single-quoted strings, double-quoted interpolation (`"$x"`, `"{$x}"`,
 //! `"{$this->x}"`), heredoc/nowdoc, `.` concatenation and `sprintf`.
 
+use super::Field;
 use super::NodeType;
 use crate::source::Up;
 use tree_sitter::Node;
@@ -45,8 +46,7 @@ class FlexyApiException extends \RuntimeException
 const FORMAT_FUNCTIONS: &[&str] = &["sprintf", "vsprintf", "printf"];
 
 fn is_concat(n: Node, src: &str) -> bool {
-    n.type_name() == "binary_expression"
-        && n.child_by_field_name("operator").map(|o| text(o, src)) == Some(".")
+    n.type_name() == "binary_expression" && n.field("operator").map(|o| text(o, src)) == Some(".")
 }
 
 /// `sprintf(<literal>, ...)`: the call, when `arg` is its first argument.
@@ -56,7 +56,7 @@ fn format_call_of<'t>(literal: Node<'t>, src: &str) -> Option<Node<'t>> {
     let call = args
         .up()
         .filter(|p| p.type_name() == "function_call_expression")?;
-    let f = call.child_by_field_name("function")?;
+    let f = call.field("function")?;
     if !FORMAT_FUNCTIONS.contains(&text(f, src).to_ascii_lowercase().as_str()) {
         return None;
     }
@@ -136,7 +136,7 @@ impl Syntax for Php {
             match p.type_name() {
                 "binary_expression"
                     if matches!(
-                        p.child_by_field_name("operator").map(|o| text(o, src)),
+                        p.field("operator").map(|o| text(o, src)),
                         Some("??" | "?:" | "||" | "or")
                     ) =>
                 {
@@ -144,12 +144,12 @@ impl Syntax for Php {
                 }
                 "conditional_expression" | "parenthesized_expression" => n = p,
                 "assignment_expression" | "assignment_reference_expression" => {
-                    return self.tail_name(p.child_by_field_name("left")?, src)
+                    return self.tail_name(p.field("left")?, src)
                 }
                 "const_element" => return p.named_child(0).map(|c| text(c, src).to_string()),
-                "property_element" => return self.tail_name(p.child_by_field_name("name")?, src),
+                "property_element" => return self.tail_name(p.field("name")?, src),
                 "property_promotion_parameter" | "simple_parameter" => {
-                    return self.tail_name(p.child_by_field_name("name")?, src)
+                    return self.tail_name(p.field("name")?, src)
                 }
                 "array_element_initializer" if p.named_child_count() == 2 => {
                     let key = p.named_child(0)?;
@@ -159,7 +159,7 @@ impl Syntax for Php {
                     // define('NAME', '...')
                     let args = p.up()?;
                     let call = args.up()?;
-                    let f = call.child_by_field_name("function")?;
+                    let f = call.field("function")?;
                     if call.type_name() == "function_call_expression"
                         && text(f, src).eq_ignore_ascii_case("define")
                         && args.named_child(1) == Some(p)
@@ -179,7 +179,7 @@ impl Syntax for Php {
             "variable_name" => Some(text(expr, src).trim_start_matches('$').to_string()),
             "name" => Some(text(expr, src).to_string()),
             "member_access_expression" | "nullsafe_member_access_expression" => {
-                self.tail_name(expr.child_by_field_name("name")?, src)
+                self.tail_name(expr.field("name")?, src)
             }
             "class_constant_access_expression" | "scoped_property_access_expression" => {
                 let last = expr.named_child((expr.named_child_count() as u32).checked_sub(1)?)?;
@@ -249,7 +249,7 @@ impl Syntax for Php {
     fn call_view<'t>(&self, node: Node<'t>, src: &str) -> Option<CallView<'t>> {
         let (name, receiver) = match node.type_name() {
             "function_call_expression" => {
-                let f = node.child_by_field_name("function")?;
+                let f = node.field("function")?;
                 let t = text(f, src);
                 (
                     t.rsplit('\\').next().unwrap_or(t).to_ascii_lowercase(),
@@ -257,12 +257,12 @@ impl Syntax for Php {
                 )
             }
             "member_call_expression" | "nullsafe_member_call_expression" => (
-                text(node.child_by_field_name("name")?, src).to_string(),
-                node.child_by_field_name("object"),
+                text(node.field("name")?, src).to_string(),
+                node.field("object"),
             ),
             "scoped_call_expression" => (
-                text(node.child_by_field_name("name")?, src).to_string(),
-                node.child_by_field_name("scope"),
+                text(node.field("name")?, src).to_string(),
+                node.field("scope"),
             ),
             "object_creation_expression" => {
                 let mut c = node.walk();
@@ -306,7 +306,7 @@ impl Syntax for Php {
     fn look_through<'t>(&self, node: Node<'t>) -> Option<Node<'t>> {
         match node.type_name() {
             "parenthesized_expression" => node.named_child(0),
-            "cast_expression" => node.child_by_field_name("value"),
+            "cast_expression" => node.field("value"),
             _ => None,
         }
     }
@@ -345,8 +345,8 @@ impl Syntax for Php {
                 Some(text(last, src).to_string())
             }
             "member_access_expression" => {
-                let object = node.child_by_field_name("object")?;
-                let name = node.child_by_field_name("name")?;
+                let object = node.field("object")?;
+                let name = node.field("name")?;
                 (text(object, src) == "$this").then(|| format!("$this->{}", text(name, src)))
             }
             _ => None,
@@ -357,10 +357,9 @@ impl Syntax for Php {
         match node.type_name() {
             "assignment_expression"
             | "augmented_assignment_expression"
-            | "reference_assignment_expression" => Some((
-                node.child_by_field_name("left")?,
-                node.child_by_field_name("right")?,
-            )),
+            | "reference_assignment_expression" => {
+                Some((node.field("left")?, node.field("right")?))
+            }
             _ => None,
         }
     }
@@ -368,9 +367,9 @@ impl Syntax for Php {
     fn declaration<'t>(&self, node: Node<'t>, src: &str) -> Option<(String, Node<'t>)> {
         match node.type_name() {
             "property_element" => {
-                let name = node.child_by_field_name("name")?;
+                let name = node.field("name")?;
                 let key = format!("$this->{}", text(name, src).trim_start_matches('$'));
-                Some((key, node.child_by_field_name("default_value")?))
+                Some((key, node.field("default_value")?))
             }
             "const_element" => {
                 let name = node.named_child(0)?;
@@ -405,8 +404,8 @@ impl Syntax for Php {
         if node.type_name() != "catch_clause" {
             return None;
         }
-        let name = node.child_by_field_name("name")?;
-        let body = node.up()?.child_by_field_name("body")?;
+        let name = node.field("name")?;
+        let body = node.up()?.field("body")?;
         Some((name, body))
     }
 
@@ -418,8 +417,7 @@ impl Syntax for Php {
     }
 
     fn function_name(&self, f: Node, src: &str) -> Option<String> {
-        f.child_by_field_name("name")
-            .map(|n| text(n, src).to_string())
+        f.field("name").map(|n| text(n, src).to_string())
     }
 
     fn is_async(&self, _f: Node, _src: &str) -> bool {
@@ -427,13 +425,11 @@ impl Syntax for Php {
     }
 
     fn first_param<'t>(&self, f: Node<'t>) -> Option<Node<'t>> {
-        f.child_by_field_name("parameters")?
-            .named_child(0)?
-            .child_by_field_name("name")
+        f.field("parameters")?.named_child(0)?.field("name")
     }
 
     fn returns<'t>(&self, f: Node<'t>) -> Vec<(Node<'t>, Node<'t>)> {
-        let Some(body) = f.child_by_field_name("body") else {
+        let Some(body) = f.field("body") else {
             return Vec::new();
         };
         if f.type_name() == "arrow_function" {
@@ -487,7 +483,7 @@ impl Syntax for Php {
         let Some(p) = node.up() else {
             return UseSite::Other;
         };
-        let is = |field: &str| p.child_by_field_name(field) == Some(node);
+        let is = |field: &str| p.field(field) == Some(node);
         match p.type_name() {
             "parenthesized_expression"
                 if p.up().is_some_and(|g| {
@@ -503,7 +499,7 @@ impl Syntax for Php {
             "unary_op_expression" if text(p, src).trim_start().starts_with('!') => UseSite::Test,
             "binary_expression"
                 if matches!(
-                    p.child_by_field_name("operator").map(|o| text(o, src).to_ascii_lowercase()),
+                    p.field("operator").map(|o| text(o, src).to_ascii_lowercase()),
                     Some(ref o) if ["&&", "||", "and", "or"].contains(&o.as_str())
                 ) =>
             {
@@ -518,7 +514,7 @@ impl Syntax for Php {
             },
             "return_statement" => UseSite::Return,
             "arrow_function" if is("body") => UseSite::Return,
-            "assignment_expression" if is("right") => match p.child_by_field_name("left") {
+            "assignment_expression" if is("right") => match p.field("left") {
                 Some(t)
                     if matches!(t.type_name(), "list_literal" | "array_creation_expression") =>
                 {
@@ -627,7 +623,7 @@ fn lower_into(n: Node, src: &str, out: &mut StrExpr, depth: usize) {
             lower_into(n.named_child(0).unwrap(), src, out, depth + 1)
         }
         "function_call_expression" => {
-            let Some(args) = n.child_by_field_name("arguments") else {
+            let Some(args) = n.field("arguments") else {
                 return push_opaque(n, out);
             };
             let mut c = args.walk();

@@ -1,6 +1,7 @@
 //! Python: plain, raw and f-strings, implicit concatenation, `+`, `%` formatting and
 //! `str.format`.
 
+use super::Field;
 use super::NodeType;
 use crate::source::Up;
 use tree_sitter::Node;
@@ -18,8 +19,7 @@ use crate::rules::Edit;
 pub struct Python;
 
 fn op(n: Node, src: &str) -> Option<String> {
-    n.child_by_field_name("operator")
-        .map(|o| text(o, src).to_string())
+    n.field("operator").map(|o| text(o, src).to_string())
 }
 
 fn is_stringish(n: Node) -> bool {
@@ -29,9 +29,7 @@ fn is_stringish(n: Node) -> bool {
 /// `"...".format(...)`: the call, when `s` is the string it formats.
 fn format_call_of<'t>(s: Node<'t>, src: &str) -> Option<Node<'t>> {
     let attr = s.up().filter(|p| p.type_name() == "attribute")?;
-    if attr.child_by_field_name("object")? != s
-        || text(attr.child_by_field_name("attribute")?, src) != "format"
-    {
+    if attr.field("object")? != s || text(attr.field("attribute")?, src) != "format" {
         return None;
     }
     attr.up().filter(|c| c.type_name() == "call")
@@ -67,8 +65,7 @@ impl Syntax for Python {
                 "concatenated_string" => n = p,
                 "binary_operator" if op(p, src).as_deref() == Some("+") => n = p,
                 "binary_operator"
-                    if op(p, src).as_deref() == Some("%")
-                        && p.child_by_field_name("left") == Some(n) =>
+                    if op(p, src).as_deref() == Some("%") && p.field("left") == Some(n) =>
                 {
                     n = p
                 }
@@ -127,17 +124,17 @@ impl Syntax for Python {
                 "boolean_operator" | "parenthesized_expression" | "conditional_expression" => n = p,
                 "argument_list" => {
                     let call = p.up()?;
-                    let f = text(call.child_by_field_name("function")?, src);
+                    let f = text(call.field("function")?, src);
                     if !ENV_GETTERS.contains(&f) {
                         return None;
                     }
                     n = call;
                 }
                 "keyword_argument" => {
-                    let name = text(p.child_by_field_name("name")?, src);
+                    let name = text(p.field("name")?, src);
                     let call = p.up().and_then(|a| a.up());
                     let is_env = call
-                        .and_then(|c| c.child_by_field_name("function"))
+                        .and_then(|c| c.field("function"))
                         .is_some_and(|f| ENV_GETTERS.contains(&text(f, src)));
                     if name == "default" && is_env {
                         n = call?;
@@ -146,15 +143,11 @@ impl Syntax for Python {
                     }
                 }
                 "assignment" | "augmented_assignment" => {
-                    return self.tail_name(p.child_by_field_name("left")?, src)
+                    return self.tail_name(p.field("left")?, src)
                 }
-                "pair" => {
-                    return self
-                        .literal(p.child_by_field_name("key")?, src)
-                        .map(|l| l.value)
-                }
+                "pair" => return self.literal(p.field("key")?, src).map(|l| l.value),
                 "default_parameter" | "typed_default_parameter" => {
-                    return self.tail_name(p.child_by_field_name("name")?, src)
+                    return self.tail_name(p.field("name")?, src)
                 }
                 _ => return None,
             }
@@ -164,10 +157,8 @@ impl Syntax for Python {
     fn tail_name(&self, expr: Node, src: &str) -> Option<String> {
         match expr.type_name() {
             "identifier" => Some(text(expr, src).to_string()),
-            "attribute" => self.tail_name(expr.child_by_field_name("attribute")?, src),
-            "subscript" => self
-                .literal(expr.child_by_field_name("subscript")?, src)
-                .map(|l| l.value),
+            "attribute" => self.tail_name(expr.field("attribute")?, src),
+            "subscript" => self.literal(expr.field("subscript")?, src).map(|l| l.value),
             "parenthesized_expression" => self.tail_name(expr.named_child(0)?, src),
             _ => None,
         }
@@ -200,21 +191,21 @@ impl Syntax for Python {
         if node.type_name() != "call" {
             return None;
         }
-        let f = node.child_by_field_name("function")?;
+        let f = node.field("function")?;
         let (name, receiver) = match f.type_name() {
             "attribute" => (
-                text(f.child_by_field_name("attribute")?, src).to_string(),
-                f.child_by_field_name("object"),
+                text(f.field("attribute")?, src).to_string(),
+                f.field("object"),
             ),
             "identifier" => (text(f, src).to_string(), None),
             _ => (String::new(), None),
         };
         let mut args = Vec::new();
-        if let Some(a) = node.child_by_field_name("arguments") {
+        if let Some(a) = node.field("arguments") {
             let mut c = a.walk();
             for arg in a.named_children(&mut c) {
                 match arg.type_name() {
-                    "keyword_argument" => args.extend(arg.child_by_field_name("value")),
+                    "keyword_argument" => args.extend(arg.field("value")),
                     "comment" => {}
                     _ => args.push(arg),
                 }
@@ -239,8 +230,8 @@ impl Syntax for Python {
         match node.type_name() {
             "identifier" => Some(text(node, src).to_string()),
             "attribute" => {
-                let object = node.child_by_field_name("object")?;
-                let name = node.child_by_field_name("attribute")?;
+                let object = node.field("object")?;
+                let name = node.field("attribute")?;
                 (text(object, src) == "self").then(|| format!("self.{}", text(name, src)))
             }
             _ => None,
@@ -249,17 +240,13 @@ impl Syntax for Python {
 
     fn binding<'t>(&self, node: Node<'t>, _src: &str) -> Option<(Node<'t>, Node<'t>)> {
         match node.type_name() {
-            "assignment" | "augmented_assignment" => Some((
-                node.child_by_field_name("left")?,
-                node.child_by_field_name("right")?,
-            )),
-            "named_expression" => Some((
-                node.child_by_field_name("name")?,
-                node.child_by_field_name("value")?,
-            )),
+            "assignment" | "augmented_assignment" => {
+                Some((node.field("left")?, node.field("right")?))
+            }
+            "named_expression" => Some((node.field("name")?, node.field("value")?)),
             // with urlopen(req) as resp:
             "as_pattern" if node.up().is_some_and(|p| p.type_name() == "with_item") => {
-                let target = node.child_by_field_name("alias")?.named_child(0)?;
+                let target = node.field("alias")?.named_child(0)?;
                 Some((target, node.named_child(0)?))
             }
             _ => None,
@@ -276,19 +263,16 @@ impl Syntax for Python {
             .and_then(|s| s.up())
             .and_then(|b| b.up())
             .is_some_and(|c| c.type_name() == "class_definition");
-        let left = node.child_by_field_name("left")?;
+        let left = node.field("left")?;
         if !in_class || left.type_name() != "identifier" {
             return None;
         }
-        Some((
-            format!("self.{}", text(left, src)),
-            node.child_by_field_name("right")?,
-        ))
+        Some((format!("self.{}", text(left, src)), node.field("right")?))
     }
 
     fn loop_variable<'t>(&self, node: Node<'t>) -> Option<Node<'t>> {
         matches!(node.type_name(), "for_statement" | "for_in_clause")
-            .then(|| node.child_by_field_name("left"))
+            .then(|| node.field("left"))
             .flatten()
     }
 
@@ -300,8 +284,8 @@ impl Syntax for Python {
         let pattern = node
             .named_children(&mut c)
             .find(|n| n.type_name() == "as_pattern")?;
-        let name = pattern.child_by_field_name("alias")?.named_child(0)?;
-        let body = node.up()?.child_by_field_name("body")?;
+        let name = pattern.field("alias")?.named_child(0)?;
+        let body = node.up()?.field("body")?;
         Some((name, body))
     }
 
@@ -310,8 +294,7 @@ impl Syntax for Python {
     }
 
     fn function_name(&self, f: Node, src: &str) -> Option<String> {
-        f.child_by_field_name("name")
-            .map(|n| text(n, src).to_string())
+        f.field("name").map(|n| text(n, src).to_string())
     }
 
     fn is_async(&self, f: Node, src: &str) -> bool {
@@ -319,15 +302,15 @@ impl Syntax for Python {
     }
 
     fn first_param<'t>(&self, f: Node<'t>) -> Option<Node<'t>> {
-        let p = f.child_by_field_name("parameters")?.named_child(0)?;
+        let p = f.field("parameters")?.named_child(0)?;
         match p.type_name() {
             "identifier" => Some(p),
-            _ => p.child_by_field_name("name"),
+            _ => p.field("name"),
         }
     }
 
     fn returns<'t>(&self, f: Node<'t>) -> Vec<(Node<'t>, Node<'t>)> {
-        let Some(body) = f.child_by_field_name("body") else {
+        let Some(body) = f.field("body") else {
             return Vec::new();
         };
         if f.type_name() == "lambda" {
@@ -376,7 +359,7 @@ impl Syntax for Python {
         let Some(p) = node.up() else {
             return UseSite::Other;
         };
-        let is = |field: &str| p.child_by_field_name(field) == Some(node);
+        let is = |field: &str| p.field(field) == Some(node);
         match p.type_name() {
             "if_statement" | "while_statement" | "elif_clause" if is("condition") => UseSite::Test,
             "conditional_expression" if p.named_child(1) == Some(node) => UseSite::Test,
@@ -388,13 +371,13 @@ impl Syntax for Python {
                 UseSite::Test
             }
             "for_statement" | "for_in_clause" if is("right") => UseSite::Iterate,
-            "subscript" if is("value") => match p.child_by_field_name("subscript") {
+            "subscript" if is("value") => match p.field("subscript") {
                 Some(i) if i.type_name() != "string" => UseSite::Index(p),
                 _ => UseSite::Other,
             },
             "return_statement" => UseSite::Return,
             "lambda" if is("body") => UseSite::Return,
-            "assignment" if is("right") => match p.child_by_field_name("left") {
+            "assignment" if is("right") => match p.field("left") {
                 Some(t) if matches!(t.type_name(), "identifier" | "attribute") => UseSite::Bound(t),
                 _ => UseSite::Other,
             },
@@ -468,7 +451,7 @@ fn lower_string(n: Node, src: &str, out: &mut StrExpr) {
             }
             "interpolation" => out.push_hole(Hole {
                 span: ch.byte_range(),
-                expr: ch.child_by_field_name("expression").map(|e| e.byte_range()),
+                expr: ch.field("expression").map(|e| e.byte_range()),
                 inside_string: true,
             }),
             _ => {}
@@ -498,11 +481,10 @@ fn lower_into(n: Node, src: &str, out: &mut StrExpr, depth: usize) {
             }
         }
         "binary_operator"
-            if op(n, src).as_deref() == Some("%")
-                && n.child_by_field_name("left").is_some_and(is_stringish) =>
+            if op(n, src).as_deref() == Some("%") && n.field("left").is_some_and(is_stringish) =>
         {
-            let left = n.child_by_field_name("left").unwrap();
-            let right = n.child_by_field_name("right");
+            let left = n.field("left").unwrap();
+            let right = n.field("right");
             let mut inner = StrExpr {
                 root: n.byte_range(),
                 ..Default::default()
@@ -522,8 +504,8 @@ fn lower_into(n: Node, src: &str, out: &mut StrExpr, depth: usize) {
                         .named_children(&mut c)
                         .filter(|p| p.type_name() == "pair")
                         .filter_map(|p| {
-                            let k = Python.literal(p.child_by_field_name("key")?, src)?;
-                            Some((k.value, p.child_by_field_name("value")?.byte_range()))
+                            let k = Python.literal(p.field("key")?, src)?;
+                            Some((k.value, p.field("value")?.byte_range()))
                         })
                         .collect();
                     (vec![], named)
@@ -547,9 +529,9 @@ fn lower_into(n: Node, src: &str, out: &mut StrExpr, depth: usize) {
         }
         "call" => {
             let obj = n
-                .child_by_field_name("function")
+                .field("function")
                 .filter(|f| f.type_name() == "attribute")
-                .and_then(|f| f.child_by_field_name("object"))
+                .and_then(|f| f.field("object"))
                 .filter(|o| is_stringish(*o) && format_call_of(*o, src) == Some(n));
             let Some(obj) = obj else {
                 return push_opaque(n, out);
@@ -561,14 +543,11 @@ fn lower_into(n: Node, src: &str, out: &mut StrExpr, depth: usize) {
             lower_into(obj, src, &mut inner, depth + 1);
             let mut args = Vec::new();
             let mut named = Vec::new();
-            if let Some(al) = n.child_by_field_name("arguments") {
+            if let Some(al) = n.field("arguments") {
                 let mut c = al.walk();
                 for a in al.named_children(&mut c) {
                     if a.type_name() == "keyword_argument" {
-                        if let (Some(k), Some(v)) = (
-                            a.child_by_field_name("name"),
-                            a.child_by_field_name("value"),
-                        ) {
+                        if let (Some(k), Some(v)) = (a.field("name"), a.field("value")) {
                             named.push((text(k, src).to_string(), v.byte_range()));
                         }
                     } else {

@@ -45,6 +45,7 @@ use super::{Applicability, Edit, Finding, Rule};
 use crate::api;
 use crate::flexy::Ctx;
 use crate::flow::{self, ReadKind, Strategy};
+use crate::lang::Field;
 use crate::lang::NodeType;
 use crate::lang::{insert, text, Unwrap};
 use crate::source::Up;
@@ -167,11 +168,11 @@ fn destructure_edits(ctx: &Ctx, d: &flow::Destructure) -> Option<(Vec<Edit>, Str
         let (key, local) = match p.type_name() {
             "shorthand_property_identifier_pattern" => (text(p, src), None),
             "pair_pattern" => (
-                text(p.child_by_field_name("key")?, src),
-                p.child_by_field_name("value").map(|v| text(v, src)),
+                text(p.field("key")?, src),
+                p.field("value").map(|v| text(v, src)),
             ),
             "object_assignment_pattern" => {
-                let left = p.child_by_field_name("left")?;
+                let left = p.field("left")?;
                 if left.type_name() != "shorthand_property_identifier_pattern" {
                     return None;
                 }

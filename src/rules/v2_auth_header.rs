@@ -32,6 +32,7 @@ use crate::api::{self, Tok};
 use crate::flexy::{Ctx, Tie};
 use crate::lang::query::Purpose;
 use crate::lang::text;
+use crate::lang::Field;
 use crate::lang::NodeType;
 use crate::source::Up;
 
@@ -98,7 +99,7 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
             Form::Member => {
                 // `h.authorization` -> `h["X-Access-Token"]`, `h?.authorization` -> `h?.["..."]`
                 let Some(member) = key.up() else { continue };
-                let Some(object) = member.child_by_field_name("object") else {
+                let Some(object) = member.field("object") else {
                     continue;
                 };
                 let between = &src[object.end_byte()..key.start_byte()];

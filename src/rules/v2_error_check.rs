@@ -32,6 +32,7 @@ use super::{Finding, Rule};
 use crate::flexy::{Ctx, Tie};
 use crate::flow::{self, ReadKind};
 use crate::lang::text;
+use crate::lang::Field;
 use crate::lang::NodeType;
 use crate::source::Up;
 
@@ -140,10 +141,7 @@ fn used_as_text(read: tree_sitter::Node, src: &str) -> bool {
     match p.type_name() {
         "template_substitution" | "interpolation" | "encapsed_string" | "echo_statement" => true,
         "binary_expression" | "binary_operator" => {
-            matches!(
-                p.child_by_field_name("operator").map(|o| text(o, src)),
-                Some("+" | ".")
-            )
+            matches!(p.field("operator").map(|o| text(o, src)), Some("+" | "."))
         }
         "arguments" | "argument" | "argument_list" => {
             let args = if p.type_name() == "argument" {
@@ -153,10 +151,7 @@ fn used_as_text(read: tree_sitter::Node, src: &str) -> bool {
             };
             let call = args.and_then(|a| a.up());
             let callee = call
-                .and_then(|c| {
-                    c.child_by_field_name("function")
-                        .or(c.child_by_field_name("name"))
-                })
+                .and_then(|c| c.field("function").or(c.field("name")))
                 .map(|f| {
                     text(f, src)
                         .rsplit(['.', '>', ':'])

@@ -39,6 +39,7 @@ use super::{Applicability, Edit, Finding, Rule};
 use crate::api::{self, ErrorCode};
 use crate::flexy::{Ctx, Tie};
 use crate::lang::query::Purpose;
+use crate::lang::Field;
 use crate::lang::NodeType;
 use crate::source::Up;
 use tree_sitter::Node;
@@ -221,7 +222,7 @@ fn repeats_earlier_case(ctx: &Ctx, literal: Node) -> bool {
         "switch_case" | "case_statement" if parent.named_child_count() == 1 => {
             let mut next = parent.next_named_sibling();
             while let Some(n) = next {
-                let value = n.child_by_field_name("value");
+                let value = n.field("value");
                 if value.and_then(|v| v3_code(ctx, v)).as_deref() == Some(code.as_str()) {
                     return true;
                 }
