@@ -460,9 +460,10 @@ pub fn escape_children(node: Node) -> Vec<Range<usize>> {
 }
 
 /// The text of a node.
-/// A node's type, as [`Node::kind`] gives it, from a table of each grammar's type names
-/// indexed by the node's type id: `Node::kind` finds the name and checks it is UTF-8 on
-/// every call, which was an eighth of the analysis of a large file.
+/// A node's type, as [`Node::kind`] gives it, without that method's UTF-8 check of the name
+/// on every call (it was an eighth of the analysis of a large file; a table by type id
+/// measured slower than this). Every node type of the three grammars is ASCII (a test
+/// checks it), so the name needs no check.
 pub trait NodeType {
     fn type_name(&self) -> &'static str;
 }
@@ -478,34 +479,29 @@ impl<'t> Field<'t> for Node<'t> {
     fn field(&self, name: &str) -> Option<Node<'t>> {
         // SAFETY: reads the language pointer of a live node.
         let language = unsafe { tree_sitter::ffi::ts_node_language(self.into_raw()) } as usize;
-        match TYPE_NAMES.iter().find(|t| t.language == language) {
+        match FIELD_IDS.iter().find(|t| t.language == language) {
             Some(t) => self.child_by_field_id(*t.fields.get(name)?),
             None => self.child_by_field_name(name),
         }
     }
 }
 
-/// One grammar's node type names, by type id, and its field ids, by name.
-struct TypeNames {
+/// One grammar's field ids, by name.
+struct FieldIds {
     language: usize,
-    names: Vec<String>,
     fields: rustc_hash::FxHashMap<String, u16>,
 }
 
-static TYPE_NAMES: std::sync::LazyLock<Vec<TypeNames>> = std::sync::LazyLock::new(|| {
+static FIELD_IDS: std::sync::LazyLock<Vec<FieldIds>> = std::sync::LazyLock::new(|| {
     Lang::ALL
         .iter()
         .map(|lang| {
             let g = lang.grammar();
-            let names = (0..g.node_kind_count())
-                .map(|id| g.node_kind_for_id(id as u16).unwrap_or("").to_string())
-                .collect();
             let fields = (1..=g.field_count() as u16)
                 .filter_map(|id| Some((g.field_name_for_id(id)?.to_string(), id)))
                 .collect();
-            TypeNames {
+            FieldIds {
                 language: g.into_raw() as usize,
-                names,
                 fields,
             }
         })
@@ -514,22 +510,14 @@ static TYPE_NAMES: std::sync::LazyLock<Vec<TypeNames>> = std::sync::LazyLock::ne
 
 impl NodeType for Node<'_> {
     fn type_name(&self) -> &'static str {
-        // SAFETY: reads the language pointer of a live node.
-        let language = unsafe { tree_sitter::ffi::ts_node_language(self.into_raw()) } as usize;
-        let listed = TYPE_NAMES
-            .iter()
-            .find(|t| t.language == language)
-            .and_then(|t| t.names.get(usize::from(self.kind_id())))
-            .filter(|name| !name.is_empty());
-        if let Some(name) = listed {
-            return name;
-        }
-        // ERROR (a type id past the table), or a grammar not listed: the name itself.
         // SAFETY: `ts_node_type` returns a NUL-terminated name from the grammar's static
         // symbol table, which lives as long as the program.
         let name =
             unsafe { std::ffi::CStr::from_ptr(tree_sitter::ffi::ts_node_type(self.into_raw())) };
-        name.to_str().unwrap_or("")
+        let bytes = name.to_bytes();
+        debug_assert!(bytes.is_ascii());
+        // SAFETY: the grammars' node type names are ASCII (`node_types_are_ascii`).
+        unsafe { std::str::from_utf8_unchecked(bytes) }
     }
 }
 
@@ -575,7 +563,19 @@ mod tests {
     use super::*;
 
     #[test]
-    fn type_names_are_the_kinds() {
+    fn node_types_are_ascii() {
+        for lang in Lang::ALL {
+            let g = lang.grammar();
+            for id in 0..g.node_kind_count() as u16 {
+                if let Some(name) = g.node_kind_for_id(id) {
+                    assert!(name.is_ascii(), "{lang:?}: {name:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn type_names_and_fields_are_tree_sitters() {
         let samples = [
             (
                 Lang::JavaScript,
