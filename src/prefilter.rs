@@ -1,6 +1,6 @@
 //! The byte-level prefilter: decides, from a file's raw bytes, whether any rule could find
 //! anything in it. Most files of a codebase never mention Flexy; they are read and scanned
-//! once with Aho-Corasick and never decoded, parsed or analysed.
+//! once (literal searches: `regex` and aho-corasick) and never decoded, parsed or analysed.
 //!
 //! The needles come from the migration table ([`crate::api`]) and the suppression marker,
 //! so a row added there is searched for with no change here. Why these needles lose nothing
