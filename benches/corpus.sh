@@ -10,7 +10,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 root=corpus
 cache=$root/.cache
-mkdir -p "$cache/npm" "$cache/pypi" "$cache/debian"
+mkdir -p "$cache"
 
 # JavaScript: npm packages with their sources and bundles, as `npm pack` fetches them.
 NPM=(
@@ -50,37 +50,47 @@ DEBIAN=(
   dokuwiki=0.0.20220731.a-2
 )
 
-# Each fetched package leaves a stamp, so a second run fetches nothing.
-fetched() { [ -e "$cache/.done-$(echo "$1" | tr '/@=:' '____')" ]; }
-stamp() { touch "$cache/.done-$(echo "$1" | tr '/@=:' '____')"; }
+# Each package is fetched into a folder of its own, which a stamp marks complete: a second
+# run fetches nothing, and only the packages listed here are unpacked.
+key() { echo "$1" | tr '/@=:' '____'; }
+fetch() { # KIND SPEC COMMAND...: runs COMMAND in the package's folder unless it is complete
+  local dir="$cache/$1/$(key "$2")"
+  [ -e "$dir/.done" ] && return 0
+  rm -rf "$dir" && mkdir -p "$dir"
+  (cd "$dir" && "${@:3}") && touch "$dir/.done"
+}
 for spec in "${NPM[@]}"; do
-  fetched "$spec" && continue
-  (cd "$cache/npm" && npm pack --silent "$spec" >/dev/null) && stamp "$spec"
+  fetch npm "$spec" npm pack --silent "$spec" >/dev/null
 done
 for spec in "${PYPI[@]}"; do
-  fetched "$spec" && continue
-  pip download --quiet --no-binary :all: --no-deps -d "$cache/pypi" "$spec"
-  stamp "$spec"
+  fetch pypi "$spec" pip download --quiet --no-binary :all: --no-deps -d . "$spec"
 done
 updated=0
-for spec in "${DEBIAN[@]}"; do
-  fetched "$spec" && continue
+debian_download() {
   if [ $updated = 0 ]; then apt-get update -qq; updated=1; fi
-  if ! (cd "$cache/debian" && apt-get download -qq "$spec" 2>/dev/null); then
-    echo "corpus.sh: $spec is no longer served; taking the current ${spec%%=*}" >&2
-    (cd "$cache/debian" && apt-get download -qq "${spec%%=*}")
-  fi
-  stamp "$spec"
+  apt-get download -qq "$1" 2>/dev/null && return 0
+  echo "corpus.sh: $1 is no longer served; taking the current ${1%%=*}" >&2
+  apt-get download -qq "${1%%=*}"
+}
+for spec in "${DEBIAN[@]}"; do
+  fetch debian "$spec" debian_download "$spec"
 done
 
 # Unpack afresh, so the injection starts from the packages as published.
 rm -rf "$root/full" "$root/half" "$root/quarter"
 mkdir -p "$root/full/npm" "$root/full/pypi" "$root/full/debian"
-for f in "$cache"/npm/*.tgz; do
+listed() { # KIND SPEC...: the fetched files of the listed packages
+  local kind=$1
+  shift
+  for spec in "$@"; do
+    find "$cache/$kind/$(key "$spec")" -maxdepth 1 -type f ! -name .done
+  done
+}
+for f in $(listed npm "${NPM[@]}"); do
   d="$root/full/npm/$(basename "$f" .tgz)"
   mkdir -p "$d" && tar -xzf "$f" -C "$d"
 done
-for f in "$cache"/pypi/*; do
+for f in $(listed pypi "${PYPI[@]}"); do
   d="$root/full/pypi/$(basename "$f" | sed 's/\.tar\.gz$//; s/\.zip$//')"
   mkdir -p "$d"
   case "$f" in
@@ -88,12 +98,16 @@ for f in "$cache"/pypi/*; do
     *) tar -xzf "$f" -C "$d" ;;
   esac
 done
-for f in "$cache"/debian/*.deb; do
+for f in $(listed debian "${DEBIAN[@]}"); do
   d="$root/full/debian/$(basename "$f" .deb)"
   mkdir -p "$d" && dpkg-deb -x "$f" "$d"
 done
 # Debian packages are full of symbolic links into other packages; keep regular files only.
 find "$root/full" -type l -delete
 
-(cd "$cache" && sha256sum npm/* pypi/* debian/*) > "$root/manifest.sha256"
+{
+  listed npm "${NPM[@]}"
+  listed pypi "${PYPI[@]}"
+  listed debian "${DEBIAN[@]}"
+} | xargs sha256sum | sed "s|$cache/||" > "$root/manifest.sha256"
 python3 inject.py "$root"
