@@ -66,7 +66,7 @@ pub struct FileResult {
     pub path: PathBuf,
     pub lang: Lang,
     pub encoding: Encoding,
-    /// The bytes read.
+    /// The bytes read (a `check` run without `--fix` or `--diff` drops them once checked).
     pub original: Vec<u8>,
     /// The text the findings point into (the fixed text when fixes were applied).
     pub text: String,

@@ -181,7 +181,11 @@ pub fn check(args: &CheckArgs) -> Result<u8, RunError> {
                     match check_path(&opts, path, *lang, None) {
                         Ok(r) => {
                             checked.fetch_add(1, Ordering::Relaxed);
-                            if let Some(r) = r.filter(|r| !r.is_quiet()) {
+                            if let Some(mut r) = r.filter(|r| !r.is_quiet()) {
+                                // The bytes read are needed to write or diff, not to report.
+                                if !opts.want_fix() {
+                                    r.original = Vec::new();
+                                }
                                 results.lock().unwrap().push(r);
                             }
                         }
