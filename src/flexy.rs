@@ -222,6 +222,10 @@ impl<'s> Ctx<'s> {
         let mut out = Vec::new();
         for e in &self.strings {
             let text = e.text();
+            // Every v3 path starts with the prefix: most strings are passed over here.
+            if !text.contains(api::V3_PREFIX) {
+                continue;
+            }
             for row in api::ENDPOINTS
                 .iter()
                 .filter(|r| r.origin == api::Origin::Reference && !r.v3.contains(':'))
