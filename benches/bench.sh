@@ -68,8 +68,8 @@ source_bytes() {
 }
 
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
-echo "tools: $("$bin" --version), $(rg --version | head -1)$(command -v hyperfine >/dev/null && echo ", $(hyperfine --version)")"
-echo "corpus: $(find "$corpus/full" -type f | wc -l) files, $(du -sb "$corpus/full" | cut -f1 | awk '{printf "%.0f MB", $1/1e6}'); $(wc -l < "$corpus/injected.txt") files with injected v2 code"
+echo "tools: $("$bin" --version), $(rg --version | sed -n 1p)$(command -v hyperfine >/dev/null && echo ", $(hyperfine --version)")"
+echo "corpus: $(find "$corpus/full" -type f | wc -l) files, $(find "$corpus/full" -type f -printf '%s\n' | awk '{s += $1} END {printf "%.0f MB", s/1e6}'); $(wc -l < "$corpus/injected.txt") files with injected v2 code"
 echo
 # The time is that of reading every file plus that of analysing the candidates (the files
 # with injected code, here): both sizes are shown.
