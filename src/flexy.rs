@@ -7,7 +7,6 @@
 //! file around it holds Flexy evidence and no other host ([`Tie`]). Another host's URL is
 //! never Flexy.
 
-use crate::lang::NodeType;
 use crate::source::Up;
 use std::ops::Range;
 
@@ -15,7 +14,7 @@ use tree_sitter::Node;
 
 use crate::api::{self, match_endpoint, Form, PathMatch, Tok};
 use crate::lang::query::{self, Captures, Purpose};
-use crate::lang::{StrExpr, Syntax};
+use crate::lang::{NodeType, StrExpr, Syntax};
 use crate::rules::{Applicability, Edit};
 use crate::source::Source;
 

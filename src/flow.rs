@@ -22,8 +22,6 @@
 //! Only v2 requests make bodies: after `--fix` the URLs are v3, nothing is found, and a
 //! second run changes nothing.
 
-use crate::lang::Field;
-use crate::lang::NodeType;
 use crate::source::Up;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::ops::Range;
@@ -32,7 +30,7 @@ use tree_sitter::Node;
 
 use crate::api::{self, Endpoint, Shape};
 use crate::flexy::{Ctx, FieldKind, Member};
-use crate::lang::{text, CallView, Syntax, UseSite};
+use crate::lang::{text, CallView, Field, NodeType, Syntax, UseSite};
 use crate::rules::Applicability;
 
 /// Where a body comes from: a v2 endpoint site of the file (index in `Ctx::endpoints`), or

@@ -16,7 +16,10 @@ use crate::lang::Lang;
 use crate::prefilter::Prefilter;
 use crate::progress::Progress;
 use crate::rules::{self, Applicability, Rule};
-use crate::{check_source, fix, read_candidate, render, source, walk, write, FileResult, Settings};
+use crate::{
+    check_file, check_source, fix, read_candidate, render, source, walk, write, FileResult,
+    Settings,
+};
 
 /// The arguments and the config file, resolved.
 struct Options<'a> {
@@ -178,10 +181,10 @@ pub fn check(args: &CheckArgs) -> Result<u8, RunError> {
                 while let Some((_, path, lang)) =
                     candidates.get(next.fetch_add(1, Ordering::Relaxed))
                 {
-                    match check_path(&opts, path, *lang, None) {
-                        Ok(r) => {
+                    match check_file(path, *lang, &opts.for_file(path), opts.want_fix()) {
+                        Ok(mut r) => {
                             checked.fetch_add(1, Ordering::Relaxed);
-                            if let Some(mut r) = r.filter(|r| !r.is_quiet()) {
+                            if !r.is_quiet() {
                                 // The bytes read are needed to write or diff, not to report.
                                 if !opts.want_fix() {
                                     r.original = Vec::new();
@@ -238,30 +241,6 @@ pub fn check(args: &CheckArgs) -> Result<u8, RunError> {
         complete: !run_failed,
     };
     finish(&opts, &report, &mut out, diff_changes)
-}
-
-/// Reads and checks one file of the walk: `None` when the prefilter finds it clean.
-fn check_path(
-    opts: &Options,
-    path: &Path,
-    lang: Lang,
-    prefilter: Option<&Prefilter>,
-) -> Result<Option<FileResult>, FileError> {
-    let Some(bytes) = read_candidate(path, opts.settings.max_file_size, prefilter)? else {
-        return Ok(None);
-    };
-    let (text, encoding) = crate::decode(path, &bytes)?;
-    let settings = opts.for_file(path);
-    check_source(
-        path,
-        lang,
-        bytes,
-        text,
-        encoding,
-        &settings,
-        opts.want_fix(),
-    )
-    .map(Some)
 }
 
 /// A file read as single-byte text is said once, as a warning.

@@ -1,11 +1,9 @@
 //! JavaScript (and JSX): strings, template literals, `+` concatenation.
 
-use super::Field;
-use super::NodeType;
 use crate::source::Up;
 use tree_sitter::Node;
 
-use super::{concat_operands, opaque};
+use super::{concat_operands, opaque, Field, NodeType};
 
 use super::{
     collect_returns, escape_children, insert, text, CallView, Hole, Lang, Literal, StrExpr, Syntax,

@@ -1,12 +1,10 @@
 //! PHP: single-quoted strings, double-quoted interpolation (`"$x"`, `"{$x}"`,
 //! `"{$this->x}"`), heredoc/nowdoc, `.` concatenation and `sprintf`.
 
-use super::Field;
-use super::NodeType;
 use crate::source::Up;
 use tree_sitter::Node;
 
-use super::{concat_operands, opaque};
+use super::{concat_operands, opaque, Field, NodeType};
 
 use super::{
     collect_returns, escape_children, insert, quote_of, text, CallView, Hole, Lang, Literal,

@@ -1,12 +1,10 @@
 //! Python: plain, raw and f-strings, implicit concatenation, `+`, `%` formatting and
 //! `str.format`.
 
-use super::Field;
-use super::NodeType;
 use crate::source::Up;
 use tree_sitter::Node;
 
-use super::{concat_operands, opaque};
+use super::{concat_operands, opaque, Field, NodeType};
 
 use super::{
     collect_returns, escape_children, insert, quote_of, text, CallView, Hole, Lang, Literal,

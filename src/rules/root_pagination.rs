@@ -34,8 +34,7 @@ use super::{Finding, Rule};
 use crate::api::{self, Shape};
 use crate::flexy::{Ctx, FieldKind};
 use crate::flow::{self, ReadKind};
-use crate::lang::text;
-use crate::lang::NodeType;
+use crate::lang::{text, NodeType};
 use crate::source::Up;
 
 pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {

@@ -45,9 +45,7 @@ use super::{Applicability, Edit, Finding, Rule};
 use crate::api;
 use crate::flexy::Ctx;
 use crate::flow::{self, ReadKind, Strategy};
-use crate::lang::Field;
-use crate::lang::NodeType;
-use crate::lang::{insert, text, Unwrap};
+use crate::lang::{insert, text, Field, NodeType, Unwrap};
 use crate::source::Up;
 use tree_sitter::Node;
 

@@ -31,9 +31,7 @@ use super::{Applicability, Edit, Finding, Rule};
 use crate::api::{self, Tok};
 use crate::flexy::{Ctx, Tie};
 use crate::lang::query::Purpose;
-use crate::lang::text;
-use crate::lang::Field;
-use crate::lang::NodeType;
+use crate::lang::{text, Field, NodeType};
 use crate::source::Up;
 
 pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {

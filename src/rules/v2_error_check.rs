@@ -31,9 +31,7 @@
 use super::{Finding, Rule};
 use crate::flexy::{Ctx, Tie};
 use crate::flow::{self, ReadKind};
-use crate::lang::text;
-use crate::lang::Field;
-use crate::lang::NodeType;
+use crate::lang::{text, Field, NodeType};
 use crate::source::Up;
 
 /// Calls whose argument is tested, not shown.

@@ -39,8 +39,7 @@ use super::{Applicability, Edit, Finding, Rule};
 use crate::api::{self, ErrorCode};
 use crate::flexy::{Ctx, Tie};
 use crate::lang::query::Purpose;
-use crate::lang::Field;
-use crate::lang::NodeType;
+use crate::lang::{Field, NodeType};
 use crate::source::Up;
 use tree_sitter::Node;
 
