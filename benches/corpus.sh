@@ -65,14 +65,18 @@ done
 for spec in "${PYPI[@]}"; do
   fetch pypi "$spec" pip download --quiet --no-binary :all: --no-deps -d . "$spec"
 done
-updated=0
 debian_download() {
-  if [ $updated = 0 ]; then apt-get update -qq; updated=1; fi
   apt-get download -qq "$1" 2>/dev/null && return 0
   echo "corpus.sh: $1 is no longer served; taking the current ${1%%=*}" >&2
   apt-get download -qq "${1%%=*}"
 }
+updated=0
 for spec in "${DEBIAN[@]}"; do
+  # The package lists are refreshed once, here: a fetch runs in a subshell.
+  if [ ! -e "$cache/debian/$(key "$spec")/.done" ] && [ $updated = 0 ]; then
+    apt-get update -qq
+    updated=1
+  fi
   fetch debian "$spec" debian_download "$spec"
 done
 
