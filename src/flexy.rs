@@ -111,6 +111,21 @@ pub struct BaseSite {
     pub range: Range<usize>,
 }
 
+/// A `/v3/...` path written on a Flexy host or base: a migrated call site, or a path v3 does
+/// not have.
+#[derive(Clone, Debug)]
+pub struct V3Site {
+    pub expr: usize,
+    /// The source range of the path (and of the host, when written before it).
+    pub range: Range<usize>,
+    /// The path alone.
+    pub path: Range<usize>,
+    pub path_match: api::v3::V3Path,
+    /// `Proven` when a Flexy host or base is written before it; a host-less path is tied by
+    /// the code around it, which may also call other hosts (`Mixed`).
+    pub tie: Tie,
+}
+
 /// Everything the rules need to know about one file.
 pub struct Ctx<'s> {
     pub source: &'s Source,
@@ -121,6 +136,7 @@ pub struct Ctx<'s> {
     other_at: Vec<usize>,
     pub endpoints: Vec<EndpointSite>,
     pub bases: Vec<BaseSite>,
+    pub v3_sites: Vec<V3Site>,
     members: Vec<Member<'s>>,
     /// The queries' matches, by purpose.
     matches: query::Matches<'s>,
@@ -186,6 +202,7 @@ impl<'s> Ctx<'s> {
             other_at: Vec::new(),
             endpoints: Vec::new(),
             bases: Vec::new(),
+            v3_sites: Vec::new(),
             members,
             member_index,
             matches,
@@ -416,6 +433,7 @@ impl<'s> Ctx<'s> {
             }
         }
         self.endpoints = self.match_endpoints(&hosts, &bases, &uses, &foreign_uses);
+        self.v3_sites = self.match_v3_sites(&hosts, &bases, &uses);
         self.bases = self.base_sites(&hosts, bases, &uses);
     }
 
@@ -682,6 +700,62 @@ impl<'s> Ctx<'s> {
                         Some("a version-less path, tied to the v2 base of this file".to_string());
                     out.push(self.dependent(ei, 0..end, Some(m), bi, note));
                 }
+            }
+        }
+        out
+    }
+
+    /// `/v3/...` paths after a Flexy host, after a use of a Flexy base without a version, or
+    /// at the start of a string the code around ties to Flexy.
+    fn match_v3_sites(
+        &self,
+        hosts: &[HostHit],
+        bases: &[Base],
+        uses: &[(usize, usize)],
+    ) -> Vec<V3Site> {
+        let mut out = Vec::new();
+        for (ei, e) in self.strings.iter().enumerate() {
+            let mut i = 0;
+            while i < e.toks.len() {
+                if !starts_with(&e.toks, i, "/v3/") {
+                    i += 1;
+                    continue;
+                }
+                let host = hosts.iter().find(|h| h.expr == ei && h.path_start == i);
+                let on_base = || uses.iter().any(|&(x, b)| x == ei && !bases[b].versioned());
+                let proven = match host {
+                    Some(h) if !h.flexy => false,
+                    Some(_) => true,
+                    None if i == 1 && matches!(e.toks[0], Tok::Hole(_)) => on_base(),
+                    None => false,
+                };
+                let tie = if proven {
+                    Tie::Proven
+                } else if host.is_none() && i == 0 {
+                    self.tie(e.root.clone())
+                } else {
+                    Tie::Other
+                };
+                if !matches!(tie, Tie::Proven | Tie::Mixed) {
+                    i += 1;
+                    continue;
+                }
+                let path_match = api::v3::match_v3(&e.toks, i);
+                let end = match &path_match {
+                    api::v3::V3Path::Known { end, .. } | api::v3::V3Path::Unknown { end, .. } => {
+                        *end
+                    }
+                    api::v3::V3Path::Dynamic => i + 3,
+                };
+                let shown = host.map_or(i, |h| h.url_start);
+                out.push(V3Site {
+                    expr: ei,
+                    range: self.span(ei, shown..end),
+                    path: self.span(ei, i..end),
+                    path_match,
+                    tie,
+                });
+                i = end.max(i + 1);
             }
         }
         out

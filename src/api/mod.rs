@@ -5,6 +5,7 @@
 //! ("Complete Endpoint Reference" and "Error Code Reference") and its changelog's older paths.
 
 pub mod path;
+pub mod v3;
 pub use path::{looks_v2, match_endpoint, Form, PathMatch, Tok};
 
 /// The v2 host (switched off on 2026-10-30).
@@ -26,6 +27,18 @@ pub enum Group {
 }
 
 impl Group {
+    /// In the order of the guide's suggested migration (gift cards first, internet last).
+    pub const ALL: [Group; 5] = [GiftCards, Validate, Account, Mobile, Internet];
+
+    /// The group a `--only` name selects.
+    pub fn from_name(name: &str) -> Option<Group> {
+        Group::ALL.into_iter().find(|g| g.name() == name)
+    }
+
+    fn bit(self) -> u8 {
+        1 << self as u8
+    }
+
     pub fn name(self) -> &'static str {
         match self {
             Group::Validate => "validate",
@@ -34,6 +47,69 @@ impl Group {
             Group::Internet => "internet",
             Group::GiftCards => "gift-cards",
         }
+    }
+}
+
+/// A set of endpoint groups: the groups whose call sites a finding belongs to. Empty when
+/// the finding is tied to no call site of a known endpoint.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Groups(u8);
+
+impl Groups {
+    pub const NONE: Groups = Groups(0);
+
+    pub fn of(group: Group) -> Groups {
+        Groups(group.bit())
+    }
+
+    pub fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+
+    pub fn contains(self, group: Group) -> bool {
+        self.0 & group.bit() != 0
+    }
+
+    pub fn intersects(self, other: Groups) -> bool {
+        self.0 & other.0 != 0
+    }
+
+    /// True when every group of `self` is in `other`.
+    pub fn within(self, other: Groups) -> bool {
+        self.0 & !other.0 == 0
+    }
+
+    pub fn len(self) -> usize {
+        self.0.count_ones() as usize
+    }
+
+    pub fn iter(self) -> impl Iterator<Item = Group> {
+        Group::ALL.into_iter().filter(move |g| self.contains(*g))
+    }
+
+    /// The names, comma-separated, in the guide's order.
+    pub fn names(self) -> String {
+        self.iter().map(Group::name).collect::<Vec<_>>().join(", ")
+    }
+}
+
+impl std::ops::BitOr for Groups {
+    type Output = Groups;
+    fn bitor(self, rhs: Groups) -> Groups {
+        Groups(self.0 | rhs.0)
+    }
+}
+
+impl std::ops::BitOrAssign for Groups {
+    fn bitor_assign(&mut self, rhs: Groups) {
+        self.0 |= rhs.0;
+    }
+}
+
+impl FromIterator<Group> for Groups {
+    fn from_iter<I: IntoIterator<Item = Group>>(iter: I) -> Groups {
+        iter.into_iter()
+            .fold(Groups::NONE, |s, g| s | Groups::of(g))
     }
 }
 

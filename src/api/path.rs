@@ -62,12 +62,12 @@ fn is_boundary(toks: &[Tok], i: usize) -> bool {
 
 /// A pattern read as literal characters and `:name` parameters.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Piece {
+pub(super) enum Piece {
     Lit(char),
     Param(&'static str),
 }
 
-fn pieces(pattern: &'static str) -> Vec<Piece> {
+pub(super) fn pieces(pattern: &'static str) -> Vec<Piece> {
     let mut out = Vec::new();
     let mut rest = pattern;
     while let Some(c) = rest.chars().next() {

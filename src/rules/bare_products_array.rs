@@ -54,7 +54,8 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
                 f.applicability(r.origin),
                 format!("Use `{}`", path.join(".")),
                 Some(flow::read_edits(ctx, &r.member, path, None)),
-            ),
+            )
+            .from_origin(r.origin),
         );
     }
     for a in &f.arrays {
@@ -77,7 +78,8 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
                 f.applicability(a.origin),
                 format!("Use `{}`", path.join(".")),
                 Some(flow::body_suffix_edits(ctx, a.body, path, a.objects)),
-            ),
+            )
+            .from_origin(a.origin),
         );
     }
 }

@@ -61,7 +61,8 @@ pub fn check(ctx: &crate::flexy::Ctx, out: &mut Vec<Finding>) {
                     f.applicability(r.origin),
                     format!("Read `{to}`"),
                     Some(flow::read_edits(ctx, m, path, Some(new))),
-                ),
+                )
+                .from_origin(r.origin),
             );
         }
     }

@@ -9,6 +9,7 @@ mod bare_products_array;
 mod dymanic_plans_typo;
 mod nested_topup;
 mod root_pagination;
+mod unknown_v3_endpoint;
 pub mod unused_suppression;
 mod unwrapped_response;
 mod v2_auth_header;
@@ -19,7 +20,9 @@ mod v2_error_code;
 
 use std::ops::Range;
 
+use crate::api::Groups;
 use crate::flexy::Ctx;
+use crate::flow::Origin;
 
 /// How safe a fix is: `--fix` applies `Safe` ones, `--unsafe-fixes` adds `Unsafe` ones.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -60,6 +63,10 @@ pub struct Finding {
     pub range: Range<usize>,
     pub message: String,
     pub fix: Option<Fix>,
+    /// The call site whose migration this finding is part of, when the rule knows it.
+    pub origin: Option<Origin>,
+    /// The endpoint groups of the call sites it belongs to (see [`crate::groups`]).
+    pub groups: Groups,
 }
 
 impl Finding {
@@ -69,7 +76,15 @@ impl Finding {
             range,
             message: message.into(),
             fix: None,
+            origin: None,
+            groups: Groups::NONE,
         }
+    }
+
+    /// Ties the finding to the call site its body or URL comes from.
+    pub fn from_origin(mut self, origin: Origin) -> Finding {
+        self.origin = Some(origin);
+        self
     }
 
     /// Attaches a fix built from `edits`, when there are edits.
@@ -220,6 +235,7 @@ rules! {
     UnwrappedResponse => unwrapped_response, "unwrapped-response", Response, Sometimes;
     NestedTopup => nested_topup, "nested-topup", Response, Sometimes;
     BareProductsArray => bare_products_array, "bare-products-array", Response, Sometimes;
+    UnknownV3Endpoint => unknown_v3_endpoint, "unknown-v3-endpoint", Url, None;
     UnusedSuppression => unused_suppression, "unused-suppression", Meta, Sometimes;
 }
 

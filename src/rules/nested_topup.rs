@@ -64,7 +64,8 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
                 f.applicability(r.origin),
                 "Read the record without `topup`",
                 Some(edits),
-            ),
+            )
+            .from_origin(r.origin),
         );
     }
 }

@@ -70,7 +70,8 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
                 f.applicability(r.origin),
                 format!("Read `{to}`"),
                 Some(flow::read_edits(ctx, m, &path, rename)),
-            ),
+            )
+            .from_origin(r.origin),
         );
     }
     // The list endpoints called in this file, by the range of their call site's scope.

@@ -73,7 +73,8 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
                 f.applicability(r.origin),
                 format!("Read `{name}` through `data`"),
                 Some(flow::read_edits(ctx, m, &["data"], None)),
-            ),
+            )
+            .from_origin(r.origin),
         );
     }
     for d in &f.destructures {
@@ -94,7 +95,8 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
                     f.applicability(d.origin),
                     "Destructure the v3 `data`",
                     Some(edits),
-                ),
+                )
+                .from_origin(d.origin),
             );
         } else {
             out.push(Finding::new(
@@ -145,11 +147,9 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
             .first()
             .map_or(w.func.byte_range(), |(s, _)| s.byte_range());
         out.push(
-            Finding::new(Rule::UnwrappedResponse, range, message).with_fix(
-                applicability,
-                title,
-                edits,
-            ),
+            Finding::new(Rule::UnwrappedResponse, range, message)
+                .with_fix(applicability, title, edits)
+                .from_origin(w.origin),
         );
     }
 }

@@ -34,17 +34,21 @@
 
 use super::{Applicability, Finding, Rule};
 use crate::flexy::Ctx;
+use crate::flow::Origin;
 
 pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
     let flow = ctx.flow();
     for (k, site) in ctx.endpoints.iter().enumerate() {
         let Some(m) = &site.matched else {
             let note = site.note.clone().unwrap_or_default();
-            out.push(Finding::new(
-                Rule::V2Endpoint,
-                site.range.clone(),
-                format!("v2 Flexy path: {note}"),
-            ));
+            out.push(
+                Finding::new(
+                    Rule::V2Endpoint,
+                    site.range.clone(),
+                    format!("v2 Flexy path: {note}"),
+                )
+                .from_origin(Origin::Site(k)),
+            );
             continue;
         };
         let e = m.endpoint;
@@ -64,11 +68,9 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
         }
         let title = format!("Use `{}`", e.v3);
         out.push(
-            Finding::new(Rule::V2Endpoint, site.range.clone(), message).with_fix(
-                applicability,
-                title,
-                ctx.endpoint_edits(site),
-            ),
+            Finding::new(Rule::V2Endpoint, site.range.clone(), message)
+                .with_fix(applicability, title, ctx.endpoint_edits(site))
+                .from_origin(Origin::Site(k)),
         );
     }
 }

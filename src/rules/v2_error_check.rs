@@ -65,11 +65,9 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
             _ => continue,
         };
         out.push(
-            Finding::new(Rule::V2ErrorCheck, m.read.byte_range(), message).with_fix(
-                f.applicability(r.origin),
-                title,
-                Some(edits),
-            ),
+            Finding::new(Rule::V2ErrorCheck, m.read.byte_range(), message)
+                .with_fix(f.applicability(r.origin), title, Some(edits))
+                .from_origin(r.origin),
         );
     }
     // Reads not followed to a request are suspected only in a file that still has v2 Flexy

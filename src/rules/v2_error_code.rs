@@ -81,6 +81,18 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
 }
 
 fn compare(ctx: &Ctx, subject: Node, literal: Node) -> Option<Finding> {
+    let finding = compare_unattributed(ctx, subject, literal)?;
+    // A comparison of a followed response's error moves with its call site.
+    let origin = ctx
+        .member_at(subject)
+        .and_then(|m| ctx.flow().read_origin(m.read));
+    Some(match origin {
+        Some(o) => finding.from_origin(o),
+        None => finding,
+    })
+}
+
+fn compare_unattributed(ctx: &Ctx, subject: Node, literal: Node) -> Option<Finding> {
     let src = ctx.src();
     let lit = ctx.syntax.literal(literal, src)?;
     let old: Option<&ErrorCode> = api::error_code(&lit.value);

@@ -1,0 +1,706 @@
+//! Refusing to write into a dirty git working tree.
+//!
+//! Before `--fix` writes files, the tool checks that none of the files it would touch has
+//! uncommitted changes (unless the user passes `--force`). Then, after the run, everything
+//! `git diff` shows is the tool's work, and the user's own edits can always be told apart
+//! from the tool's (and the tool's undone with `git checkout`).
+//!
+//! The check runs the `git` command line rather than a git library: it adds no dependency,
+//! and it gives the same answer as the user's own `git status` (same version, same
+//! configuration, same ignore rules, worktrees, submodules, and index extensions).
+//! `git` is only run for files inside a git working tree (a `.git` directory or file found
+//! above them), once per working tree, so machines without git work outside repositories.
+
+use std::collections::BTreeMap;
+use std::ffi::{OsStr, OsString};
+use std::fmt;
+use std::fs;
+use std::io;
+use std::path::{Component, Path, PathBuf};
+use std::process::{Command, Stdio};
+
+/// Why a file may not be written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Dirty {
+    /// Tracked, with changes not committed (staged or not).
+    Modified,
+    /// In a git working tree but not tracked (and not ignored).
+    Untracked,
+}
+
+/// Why we cannot tell whether files are clean.
+#[derive(Debug)]
+pub enum VcsError {
+    /// A file is inside a git working tree (a `.git` directory or file found above it) but
+    /// `git` could not be run or failed: we cannot tell whether it is clean.
+    Git {
+        /// The root of the working tree (the folder holding `.git`).
+        dir: PathBuf,
+        /// What went wrong: git's own error message, or why it could not be started.
+        message: String,
+    },
+}
+
+impl fmt::Display for VcsError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            VcsError::Git { dir, message } => write!(
+                f,
+                "cannot tell whether files in the git working tree {} have uncommitted \
+                 changes: {}. Install git (and put it on PATH), or pass --force to write \
+                 anyway",
+                dir.display(),
+                message.trim_end_matches('.')
+            ),
+        }
+    }
+}
+
+impl std::error::Error for VcsError {}
+
+/// The program run to ask git.
+const GIT: &str = "git";
+
+/// Above this many bytes of paths, `git status` is asked about the whole working tree
+/// (and its answer filtered) instead of being given the paths: command lines are limited
+/// (to 32 KiB on Windows).
+const MAX_PATHSPEC_BYTES: usize = 16 * 1024;
+
+/// A path relative to the root of its working tree, as git spells it: components joined
+/// by `/`, as bytes.
+type GitPath = Vec<u8>;
+
+/// The files asked about in one working tree: git path => indexes into the caller's list.
+type Tree = BTreeMap<GitPath, Vec<usize>>;
+
+/// Of `files` (paths as the user gave them, relative to the current directory or
+/// absolute), those inside a git working tree that have uncommitted changes, with why;
+/// files outside any git working tree are clean. Files are grouped by their working tree
+/// and `git status` is run once per working tree, never once per file.
+///
+/// The paths returned are those given (a file given twice, spelled two ways, is returned
+/// under both spellings), sorted, without duplicates. An existing symbolic link is judged
+/// by its target, which is the file a write changes. Ignored files are clean; a file that
+/// does not exist in a folder that does not exist is clean (there is nothing to lose).
+pub fn dirty_files(files: &[PathBuf]) -> Result<Vec<(PathBuf, Dirty)>, VcsError> {
+    dirty_files_with(OsStr::new(GIT), files)
+}
+
+/// [`dirty_files`], running `git` as the program `git` (tests pass a missing program).
+fn dirty_files_with(git: &OsStr, files: &[PathBuf]) -> Result<Vec<(PathBuf, Dirty)>, VcsError> {
+    let mut found: BTreeMap<PathBuf, Dirty> = BTreeMap::new();
+    for (root, tree) in group_by_work_tree(files) {
+        for (path, dirty) in git_status(git, &root, &tree)? {
+            for &index in tree.get(&path).into_iter().flatten() {
+                record(&mut found, &files[index], dirty.clone());
+            }
+        }
+    }
+    Ok(found.into_iter().collect())
+}
+
+/// Adds `file` to `found`; a file both untracked and renamed away is `Modified`.
+fn record(found: &mut BTreeMap<PathBuf, Dirty>, file: &Path, dirty: Dirty) {
+    let entry = found.entry(file.to_path_buf()).or_insert(dirty.clone());
+    if dirty == Dirty::Modified {
+        *entry = Dirty::Modified;
+    }
+}
+
+/// The files that are in a git working tree, by the working tree's root.
+fn group_by_work_tree(files: &[PathBuf]) -> BTreeMap<PathBuf, Tree> {
+    let mut groups: BTreeMap<PathBuf, Tree> = BTreeMap::new();
+    for (index, file) in files.iter().enumerate() {
+        let Some(real) = resolve(file) else { continue };
+        let Some(root) = work_tree_root(&real) else {
+            continue;
+        };
+        let Some(path) = real.strip_prefix(root).ok().and_then(git_path) else {
+            continue;
+        };
+        groups
+            .entry(root.to_path_buf())
+            .or_default()
+            .entry(path)
+            .or_default()
+            .push(index);
+    }
+    groups
+}
+
+/// The absolute path, without symbolic links, of the file a write to `file` changes:
+/// the file itself canonicalised if it exists, else its canonicalised folder joined with
+/// its name. `None` if neither exists.
+fn resolve(file: &Path) -> Option<PathBuf> {
+    if let Ok(real) = fs::canonicalize(file) {
+        return Some(real);
+    }
+    let name = file.file_name()?;
+    let parent = match file.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    };
+    fs::canonicalize(parent).ok().map(|dir| dir.join(name))
+}
+
+/// The nearest folder above `file` holding a `.git` entry (a directory, or a file as in
+/// worktrees and submodules).
+fn work_tree_root(file: &Path) -> Option<&Path> {
+    file.parent()?
+        .ancestors()
+        .find(|dir| fs::symlink_metadata(dir.join(".git")).is_ok())
+}
+
+/// `relative` spelled as git spells paths; `None` if empty or not a plain relative path
+/// (or, outside Unix, not UTF-8).
+fn git_path(relative: &Path) -> Option<GitPath> {
+    let mut path = GitPath::new();
+    for component in relative.components() {
+        let Component::Normal(name) = component else {
+            return None;
+        };
+        if !path.is_empty() {
+            path.push(b'/');
+        }
+        path.extend_from_slice(os_bytes(name)?);
+    }
+    (!path.is_empty()).then_some(path)
+}
+
+#[cfg(unix)]
+fn os_bytes(name: &OsStr) -> Option<&[u8]> {
+    use std::os::unix::ffi::OsStrExt;
+    Some(name.as_bytes())
+}
+
+#[cfg(not(unix))]
+fn os_bytes(name: &OsStr) -> Option<&[u8]> {
+    name.to_str().map(str::as_bytes)
+}
+
+#[cfg(unix)]
+fn os_string(bytes: &[u8]) -> Option<OsString> {
+    use std::os::unix::ffi::OsStrExt;
+    Some(OsStr::from_bytes(bytes).to_os_string())
+}
+
+#[cfg(not(unix))]
+fn os_string(bytes: &[u8]) -> Option<OsString> {
+    std::str::from_utf8(bytes).ok().map(OsString::from)
+}
+
+/// Runs `git status` in the working tree at `root` about the files of `tree`, and returns
+/// what it reports (possibly about other files too).
+fn git_status(git: &OsStr, root: &Path, tree: &Tree) -> Result<Vec<(GitPath, Dirty)>, VcsError> {
+    let fail = |message: String| VcsError::Git {
+        dir: root.to_path_buf(),
+        message,
+    };
+    let output = status_command(git, root, tree)
+        .output()
+        .map_err(|e| fail(spawn_error(&e)))?;
+    if !output.status.success() {
+        return Err(fail(failure_message(&output)));
+    }
+    parse_status(&output.stdout).map_err(fail)
+}
+
+/// `git status` in `root`, machine-readable, in a clean environment.
+fn status_command(git: &OsStr, root: &Path, tree: &Tree) -> Command {
+    let mut command = Command::new(git);
+    command
+        .arg("--literal-pathspecs")
+        .arg("-C")
+        .arg(root)
+        .args([
+            "status",
+            "--porcelain=v1",
+            "-z",
+            "--untracked-files=all",
+            "--ignored=no",
+            "--",
+        ])
+        .args(pathspecs(tree))
+        .env_remove("GIT_DIR")
+        .env_remove("GIT_WORK_TREE")
+        .env_remove("GIT_INDEX_FILE")
+        .env("LC_ALL", "C")
+        // Do not take the index lock to refresh it: never disturb the user's own git.
+        .env("GIT_OPTIONAL_LOCKS", "0")
+        .stdin(Stdio::null());
+    command
+}
+
+/// The paths to give `git status`: all of them, or none (the whole working tree) if they
+/// would make too long a command line.
+fn pathspecs(tree: &Tree) -> Vec<OsString> {
+    let bytes: usize = tree.keys().map(|path| path.len() + 1).sum();
+    if bytes > MAX_PATHSPEC_BYTES {
+        return Vec::new();
+    }
+    tree.keys().filter_map(|path| os_string(path)).collect()
+}
+
+fn spawn_error(error: &io::Error) -> String {
+    if error.kind() == io::ErrorKind::NotFound {
+        "`git` was not found on PATH".to_string()
+    } else {
+        format!("could not run `git`: {error}")
+    }
+}
+
+fn failure_message(output: &std::process::Output) -> String {
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let stderr = stderr.trim();
+    if stderr.is_empty() {
+        format!("`git status` failed ({})", output.status)
+    } else {
+        format!("`git status` failed: {stderr}")
+    }
+}
+
+/// Parses `git status --porcelain=v1 -z`: NUL-terminated records `XY PATH`; a rename
+/// (`R`) or copy (`C`) is followed by a second record, the original path. `??` is
+/// untracked, `!!` ignored, anything else modified. A rename's original path is modified
+/// too (its deletion is not committed); a copy's is not.
+fn parse_status(output: &[u8]) -> Result<Vec<(GitPath, Dirty)>, String> {
+    let mut found = Vec::new();
+    let mut records = output.split(|&byte| byte == 0).filter(|r| !r.is_empty());
+    while let Some(record) = records.next() {
+        let (status, path) = split_record(record)?;
+        match status {
+            b"??" => found.push((path.to_vec(), Dirty::Untracked)),
+            b"!!" => {}
+            _ => found.push((path.to_vec(), Dirty::Modified)),
+        }
+        if status.contains(&b'R') || status.contains(&b'C') {
+            let original = records
+                .next()
+                .ok_or("unexpected output from `git status`: a rename without its origin")?;
+            if status.contains(&b'R') {
+                found.push((original.to_vec(), Dirty::Modified));
+            }
+        }
+    }
+    Ok(found)
+}
+
+/// Splits a record `XY PATH` into `XY` and `PATH`.
+fn split_record(record: &[u8]) -> Result<(&[u8], &[u8]), String> {
+    match record {
+        [_, _, b' ', path @ ..] if !path.is_empty() => Ok((&record[..2], path)),
+        _ => Err(format!(
+            "unexpected output from `git status`: {:?}",
+            String::from_utf8_lossy(record)
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tempfile::TempDir;
+
+    /// Skips the test (with a note) when `git` cannot be run.
+    macro_rules! require_git {
+        () => {
+            if !git_available() {
+                eprintln!("skipping: `git` is not on PATH");
+                return;
+            }
+        };
+    }
+
+    fn git_available() -> bool {
+        Command::new("git")
+            .arg("--version")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .is_ok_and(|status| status.success())
+    }
+
+    /// Runs git in `dir` with a known identity and no user configuration.
+    fn git(dir: &Path, args: &[&str]) {
+        let output = Command::new("git")
+            .args(["-c", "user.email=test@example.com", "-c", "user.name=Test"])
+            .args(["-c", "commit.gpgsign=false"])
+            .arg("-C")
+            .arg(dir)
+            .args(args)
+            .env_remove("GIT_DIR")
+            .env_remove("GIT_WORK_TREE")
+            .env_remove("GIT_INDEX_FILE")
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env("GIT_CONFIG_GLOBAL", "/dev/null")
+            .output()
+            .expect("run git");
+        assert!(
+            output.status.success(),
+            "git {args:?} failed: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+
+    /// A new repository in a temporary folder.
+    fn repo() -> TempDir {
+        let dir = tempfile::tempdir().expect("temp dir");
+        git(dir.path(), &["init", "-q"]);
+        dir
+    }
+
+    fn write(dir: &Path, name: &str, content: &str) -> PathBuf {
+        let path = dir.join(name);
+        fs::write(&path, content).expect("write file");
+        path
+    }
+
+    fn commit_all(dir: &Path) {
+        git(dir, &["add", "-A"]);
+        git(dir, &["commit", "-q", "-m", "test"]);
+    }
+
+    /// A repository with `names` committed.
+    fn repo_with(names: &[&str]) -> (TempDir, Vec<PathBuf>) {
+        let dir = repo();
+        let paths = names
+            .iter()
+            .map(|name| write(dir.path(), name, "one\n"))
+            .collect();
+        commit_all(dir.path());
+        (dir, paths)
+    }
+
+    fn dirty(files: &[PathBuf]) -> Vec<(PathBuf, Dirty)> {
+        dirty_files(files).expect("dirty_files")
+    }
+
+    /// Whether `dir` or a folder above it holds `.git` (then "outside a repo" can't be
+    /// tested there).
+    fn inside_a_repo(dir: &Path) -> bool {
+        let real = fs::canonicalize(dir).expect("canonicalize");
+        real.ancestors().any(|d| d.join(".git").exists())
+    }
+
+    /// `target` relative to `base` (both absolute, without symbolic links).
+    fn relative(base: &Path, target: &Path) -> PathBuf {
+        let base: Vec<_> = base.components().collect();
+        let target: Vec<_> = target.components().collect();
+        let common = base.iter().zip(&target).take_while(|(a, b)| a == b).count();
+        let mut path = PathBuf::new();
+        for _ in common..base.len() {
+            path.push("..");
+        }
+        for component in &target[common..] {
+            path.push(component);
+        }
+        path
+    }
+
+    #[test]
+    fn committed_file_is_clean() {
+        require_git!();
+        let (_dir, files) = repo_with(&["a.js"]);
+        assert_eq!(dirty(&files), vec![]);
+    }
+
+    #[test]
+    fn modified_tracked_file_is_modified() {
+        require_git!();
+        let (_dir, files) = repo_with(&["a.js", "b.js"]);
+        fs::write(&files[0], "two\n").unwrap();
+        assert_eq!(dirty(&files), vec![(files[0].clone(), Dirty::Modified)]);
+    }
+
+    #[test]
+    fn staged_only_change_is_modified() {
+        require_git!();
+        let (dir, files) = repo_with(&["a.js"]);
+        fs::write(&files[0], "two\n").unwrap();
+        git(dir.path(), &["add", "a.js"]);
+        assert_eq!(dirty(&files), vec![(files[0].clone(), Dirty::Modified)]);
+    }
+
+    #[test]
+    fn deleted_tracked_file_is_modified() {
+        require_git!();
+        let (_dir, files) = repo_with(&["a.js"]);
+        fs::remove_file(&files[0]).unwrap();
+        assert_eq!(dirty(&files), vec![(files[0].clone(), Dirty::Modified)]);
+    }
+
+    #[test]
+    fn untracked_file_is_untracked() {
+        require_git!();
+        let (dir, _) = repo_with(&["a.js"]);
+        let new = write(dir.path(), "new.js", "x\n");
+        assert_eq!(
+            dirty(std::slice::from_ref(&new)),
+            vec![(new, Dirty::Untracked)]
+        );
+    }
+
+    #[test]
+    fn untracked_file_in_untracked_folder_is_untracked() {
+        require_git!();
+        let (dir, _) = repo_with(&["a.js"]);
+        fs::create_dir_all(dir.path().join("new/deeper")).unwrap();
+        let new = write(dir.path(), "new/deeper/x.js", "x\n");
+        assert_eq!(
+            dirty(std::slice::from_ref(&new)),
+            vec![(new, Dirty::Untracked)]
+        );
+    }
+
+    #[test]
+    fn ignored_file_is_clean() {
+        require_git!();
+        let (dir, _) = repo_with(&["a.js"]);
+        write(dir.path(), ".gitignore", "*.log\nbuild/\n");
+        commit_all(dir.path());
+        fs::create_dir(dir.path().join("build")).unwrap();
+        let ignored = vec![
+            write(dir.path(), "x.log", "x\n"),
+            write(dir.path(), "build/out.js", "x\n"),
+        ];
+        assert_eq!(dirty(&ignored), vec![]);
+    }
+
+    #[test]
+    fn file_outside_any_repo_is_clean_without_running_git() {
+        let dir = tempfile::tempdir().unwrap();
+        if inside_a_repo(dir.path()) {
+            eprintln!("skipping: the temporary folder is inside a git working tree");
+            return;
+        }
+        let file = write(dir.path(), "a.js", "x\n");
+        let missing_git = OsStr::new("/nonexistent/v3-migrate-test/git");
+        let found = dirty_files_with(missing_git, &[file]).expect("git is not needed");
+        assert_eq!(found, vec![]);
+    }
+
+    #[test]
+    fn no_git_inside_a_repo_is_an_error_naming_the_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::create_dir(dir.path().join(".git")).unwrap();
+        let file = write(dir.path(), "a.js", "x\n");
+        let missing_git = OsStr::new("/nonexistent/v3-migrate-test/git");
+        let error = dirty_files_with(missing_git, &[file]).unwrap_err();
+        let VcsError::Git { dir: root, .. } = &error;
+        assert_eq!(root, &fs::canonicalize(dir.path()).unwrap());
+        let message = error.to_string();
+        assert!(message.contains(&root.display().to_string()), "{message}");
+        assert!(message.contains("Install git"), "{message}");
+        assert!(message.contains("--force"), "{message}");
+    }
+
+    #[test]
+    fn failing_git_is_an_error() {
+        require_git!();
+        // A `.git` folder that is no repository: git fails.
+        let dir = tempfile::tempdir().unwrap();
+        fs::create_dir(dir.path().join(".git")).unwrap();
+        let file = write(dir.path(), "a.js", "x\n");
+        let error = dirty_files(&[file]).unwrap_err();
+        assert!(error.to_string().contains("git status"), "{error}");
+    }
+
+    #[test]
+    fn file_with_a_space_in_its_name() {
+        require_git!();
+        let (_dir, files) = repo_with(&["my file.js", "other file.js"]);
+        fs::write(&files[0], "two\n").unwrap();
+        assert_eq!(dirty(&files), vec![(files[0].clone(), Dirty::Modified)]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn odd_file_names() {
+        require_git!();
+        let names = [
+            "new\nline.js",
+            "tab\tquote\".js",
+            "*.js",
+            ":(glob)x.js",
+            "é.js",
+        ];
+        let (dir, files) = repo_with(&names);
+        let other = write(dir.path(), "a.js", "x\n");
+        for file in &files {
+            fs::write(file, "two\n").unwrap();
+        }
+        let mut expected: Vec<_> = files.iter().map(|f| (f.clone(), Dirty::Modified)).collect();
+        expected.sort_by(|a, b| a.0.cmp(&b.0));
+        assert_eq!(dirty(&files), expected);
+        assert_eq!(
+            dirty(std::slice::from_ref(&other)),
+            vec![(other, Dirty::Untracked)]
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn non_utf8_file_name() {
+        use std::os::unix::ffi::OsStrExt;
+        require_git!();
+        let dir = repo();
+        let name = OsStr::from_bytes(b"bad\xff.js");
+        let file = dir.path().join(name);
+        if fs::write(&file, "x\n").is_err() {
+            eprintln!("skipping: the file system refuses non-UTF-8 names");
+            return;
+        }
+        assert_eq!(
+            dirty(std::slice::from_ref(&file)),
+            vec![(file, Dirty::Untracked)]
+        );
+    }
+
+    #[test]
+    fn files_from_two_repositories_in_one_call() {
+        require_git!();
+        let (one, one_files) = repo_with(&["a.js"]);
+        let (two, two_files) = repo_with(&["b.js"]);
+        fs::write(&one_files[0], "two\n").unwrap();
+        let new = write(two.path(), "new.js", "x\n");
+        let files = vec![new.clone(), two_files[0].clone(), one_files[0].clone()];
+        let mut expected = vec![
+            (one_files[0].clone(), Dirty::Modified),
+            (new, Dirty::Untracked),
+        ];
+        expected.sort_by(|a, b| a.0.cmp(&b.0));
+        assert_eq!(dirty(&files), expected);
+        drop((one, two));
+    }
+
+    #[test]
+    fn nested_repository_is_its_own_working_tree() {
+        require_git!();
+        let (outer, _) = repo_with(&["a.js"]);
+        let inner = outer.path().join("inner");
+        fs::create_dir(&inner).unwrap();
+        git(&inner, &["init", "-q"]);
+        let file = write(&inner, "b.js", "x\n");
+        commit_all(&inner);
+        // Untracked for the outer repository, clean for its own.
+        assert_eq!(dirty(&[file]), vec![]);
+    }
+
+    #[test]
+    fn relative_path_is_returned_as_given() {
+        require_git!();
+        let (_dir, files) = repo_with(&["a.js"]);
+        fs::write(&files[0], "two\n").unwrap();
+        let cwd = fs::canonicalize(std::env::current_dir().unwrap()).unwrap();
+        let real = fs::canonicalize(&files[0]).unwrap();
+        let given = relative(&cwd, &real);
+        assert!(given.is_relative());
+        assert_eq!(
+            dirty(std::slice::from_ref(&given)),
+            vec![(given, Dirty::Modified)]
+        );
+    }
+
+    #[test]
+    fn each_spelling_is_returned_once() {
+        require_git!();
+        let (dir, files) = repo_with(&["a.js"]);
+        fs::write(&files[0], "two\n").unwrap();
+        let other = dir.path().join(".").join("a.js");
+        let given = vec![files[0].clone(), other.clone(), files[0].clone()];
+        let mut expected = vec![
+            (files[0].clone(), Dirty::Modified),
+            (other, Dirty::Modified),
+        ];
+        expected.sort_by(|a, b| a.0.cmp(&b.0));
+        expected.dedup_by(|a, b| a.0 == b.0);
+        assert_eq!(dirty(&given), expected);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn path_through_a_symlinked_folder() {
+        require_git!();
+        let (dir, files) = repo_with(&["a.js"]);
+        fs::write(&files[0], "two\n").unwrap();
+        let links = tempfile::tempdir().unwrap();
+        let link = links.path().join("link");
+        std::os::unix::fs::symlink(dir.path(), &link).unwrap();
+        let given = link.join("a.js");
+        assert_eq!(
+            dirty(std::slice::from_ref(&given)),
+            vec![(given, Dirty::Modified)]
+        );
+    }
+
+    #[test]
+    fn renamed_file_and_its_origin_are_modified() {
+        require_git!();
+        let (dir, files) = repo_with(&["old.js", "keep.js"]);
+        git(dir.path(), &["mv", "old.js", "new.js"]);
+        let new = dir.path().join("new.js");
+        let given = vec![new.clone(), files[0].clone(), files[1].clone()];
+        let mut expected = vec![(new, Dirty::Modified), (files[0].clone(), Dirty::Modified)];
+        expected.sort_by(|a, b| a.0.cmp(&b.0));
+        assert_eq!(dirty(&given), expected);
+    }
+
+    #[test]
+    fn many_files_are_asked_about_in_one_call() {
+        require_git!();
+        let names: Vec<String> = (0..400)
+            .map(|i| format!("a-rather-long-file-name-to-overflow-the-limit-{i:04}.js"))
+            .collect();
+        let names: Vec<&str> = names.iter().map(String::as_str).collect();
+        let (dir, files) = repo_with(&names);
+        let mut tree = Tree::new();
+        for (i, name) in names.iter().enumerate() {
+            tree.insert(name.as_bytes().to_vec(), vec![i]);
+        }
+        assert!(
+            pathspecs(&tree).is_empty(),
+            "too many paths for one command line"
+        );
+        fs::write(&files[7], "two\n").unwrap();
+        write(dir.path(), "not-asked.js", "x\n");
+        assert_eq!(dirty(&files), vec![(files[7].clone(), Dirty::Modified)]);
+    }
+
+    #[test]
+    fn parses_porcelain_z() {
+        let output = b" M m.js\0M  staged.js\0R  new.js\0old.js\0C  copy.js\0src.js\0?? u v.js\0!! ign.js\0UU both.js\0";
+        let found = parse_status(output).unwrap();
+        let expected: Vec<(GitPath, Dirty)> = [
+            ("m.js", Dirty::Modified),
+            ("staged.js", Dirty::Modified),
+            ("new.js", Dirty::Modified),
+            ("old.js", Dirty::Modified),
+            ("copy.js", Dirty::Modified),
+            ("u v.js", Dirty::Untracked),
+            ("both.js", Dirty::Modified),
+        ]
+        .into_iter()
+        .map(|(path, dirty)| (path.as_bytes().to_vec(), dirty))
+        .collect();
+        assert_eq!(found, expected);
+    }
+
+    #[test]
+    fn odd_git_output_is_an_error_not_a_panic() {
+        assert_eq!(parse_status(b"").unwrap(), vec![]);
+        assert!(parse_status(b"R  new.js\0").is_err());
+        assert!(parse_status(b"M\0").is_err());
+        assert!(parse_status(b" M \0").is_err());
+        assert!(parse_status(b"\xff\xfe").is_err());
+    }
+
+    #[test]
+    fn git_paths() {
+        assert_eq!(
+            git_path(Path::new("a/b c/d.js")),
+            Some(b"a/b c/d.js".to_vec())
+        );
+        assert_eq!(git_path(Path::new("")), None);
+        assert_eq!(git_path(Path::new("../a.js")), None);
+    }
+}
