@@ -25,6 +25,9 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = RulesFormat::Text)]
         output_format: RulesFormat,
     },
+    /// The migration inventory: every endpoint with its v2 and v3 call sites, per group and
+    /// per file, and the share migrated.
+    Report(ReportArgs),
     /// Print a rule's documentation: what it finds, why, an example, fix safety, the guide
     /// section it comes from.
     Explain {
@@ -39,12 +42,65 @@ pub enum RulesFormat {
     Json,
 }
 
+/// What is checked and how Flexy is recognised: shared by `check` and `report`.
 #[derive(Debug, clap::Args)]
-pub struct CheckArgs {
+pub struct ScopeArgs {
     /// Files or folders to check (default: the current folder; `-` with
     /// `--stdin-filename`: standard input).
     #[arg(default_value = ".")]
     pub paths: Vec<PathBuf>,
+    /// Extra hosts that count as Flexy (a proxy or gateway in front of the API).
+    #[arg(long, value_delimiter = ',', value_parser = crate::config::host_arg)]
+    pub flexy_host: Vec<String>,
+    /// Read the configuration from FILE instead of the `v3-migrate.toml` found from the
+    /// current folder upward.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Use no configuration file.
+    #[arg(long, conflicts_with = "config")]
+    pub isolated: bool,
+    /// Skip files larger than this many megabytes (default 10).
+    #[arg(long, value_name = "MB")]
+    pub max_file_size: Option<u64>,
+    /// Parse every file, not only those whose bytes mention something a rule looks for
+    /// (a Flexy host, a `/v2` path, a v2-only string). For comparing; the results are the
+    /// same, only slower.
+    #[arg(long)]
+    pub no_prefilter: bool,
+    /// Apply the configuration's include/exclude to files named on the command line too
+    /// (pre-commit passes file names).
+    #[arg(long)]
+    pub force_exclude: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ReportArgs {
+    #[command(flatten)]
+    pub scope: ScopeArgs,
+    /// `table` (for a terminal), `json`, or `markdown` (for a pull-request comment).
+    #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
+    pub output_format: ReportFormat,
+    /// Compare each group's count of v2 call sites with FILE: exit 1 when one went up;
+    /// rewrite FILE when some went down and none up; create FILE when it does not exist.
+    #[arg(long, value_name = "FILE")]
+    pub ratchet: Option<PathBuf>,
+    /// The date the report is for, as YYYY-MM-DD (default: today), for the days since the
+    /// v2 switch-off.
+    #[arg(long, value_name = "DATE", value_parser = crate::report::parse_date)]
+    pub today: Option<crate::report::Date>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    Table,
+    Json,
+    Markdown,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub scope: ScopeArgs,
     /// Apply the safe fixes in place.
     #[arg(long)]
     pub fix: bool,
@@ -75,28 +131,24 @@ pub struct CheckArgs {
     /// Print counts per rule (with how many are fixable) instead of each finding.
     #[arg(long)]
     pub statistics: bool,
-    /// Extra hosts that count as Flexy (a proxy or gateway in front of the API).
-    #[arg(long, value_delimiter = ',', value_parser = crate::config::host_arg)]
-    pub flexy_host: Vec<String>,
-    /// Read the configuration from FILE instead of the `v3-migrate.toml` found from the
-    /// current folder upward.
+    /// Only the call sites of these endpoint groups (comma-separated: `account`, `mobile`,
+    /// `internet`, `gift-cards`, `validate`), and those sharing a client or base URL with
+    /// them: one group per pull request.
+    #[arg(long, value_delimiter = ',', value_name = "GROUP", value_parser = group_arg)]
+    pub only: Vec<crate::api::Group>,
+    /// Report only findings not in the baseline FILE (written by `--write-baseline`).
     #[arg(long, value_name = "FILE")]
-    pub config: Option<PathBuf>,
-    /// Use no configuration file.
-    #[arg(long, conflicts_with = "config")]
-    pub isolated: bool,
-    /// Skip files larger than this many megabytes (default 10).
-    #[arg(long, value_name = "MB")]
-    pub max_file_size: Option<u64>,
-    /// Parse every file, not only those whose bytes mention something a rule looks for
-    /// (a Flexy host, a `/v2` path, a v2-only string). For comparing; the results are the
-    /// same, only slower.
+    pub baseline: Option<PathBuf>,
+    /// Write the fingerprints of the findings to FILE, to use with `--baseline`.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["fix", "diff"])]
+    pub write_baseline: Option<PathBuf>,
+    /// With `--fix`: show each fix's diff and ask whether to apply it (y yes, n no, a all
+    /// the rest of this rule, q quit keeping what was applied). Needs a terminal.
+    #[arg(long, requires = "fix")]
+    pub interactive: bool,
+    /// With `--fix`: write even into files with uncommitted changes in a git working tree.
     #[arg(long)]
-    pub no_prefilter: bool,
-    /// Apply the configuration's include/exclude to files named on the command line too
-    /// (pre-commit passes file names).
-    #[arg(long)]
-    pub force_exclude: bool,
+    pub force: bool,
     /// Read the source from standard input, as if it were the file NAME (its extension
     /// gives the language; the configuration's per-file settings apply to it). With
     /// `--fix`, the fixed source is printed on stdout and the findings on stderr.
@@ -122,4 +174,14 @@ pub enum OutputFormat {
     Gitlab,
     /// JUnit XML, one test case per finding.
     Junit,
+}
+
+fn group_arg(name: &str) -> Result<crate::api::Group, String> {
+    crate::api::Group::from_name(name.trim()).ok_or_else(|| {
+        let names: Vec<&str> = crate::api::Group::ALL.iter().map(|g| g.name()).collect();
+        format!(
+            "unknown endpoint group `{name}` (groups: {})",
+            names.join(", ")
+        )
+    })
 }

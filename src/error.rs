@@ -164,4 +164,27 @@ pub enum RunError {
     Config(#[from] crate::config::ConfigError),
     #[error("cannot write the output: {0}")]
     Output(std::io::Error),
+    #[error("--interactive asks about each fix on the terminal, and standard input is not one")]
+    #[diagnostic(help(
+        "run it from a terminal, or drop --interactive and review the patch with --diff"
+    ))]
+    NotInteractive,
+    #[error("{0}")]
+    #[diagnostic(help("install git, or pass --force to write anyway"))]
+    Vcs(crate::vcs::VcsError),
+    #[error("--fix would write into files with uncommitted changes, so your edits and the tool's could not be told apart: {}", files.join(", "))]
+    #[diagnostic(help("commit or stash those changes first, or pass --force to write anyway"))]
+    Dirty { files: Vec<String> },
+    #[error("{path}: cannot read the baseline: {why}")]
+    #[diagnostic(help("write it with `v3-migrate check --write-baseline FILE`"))]
+    BaselineRead { path: PathBuf, why: String },
+    #[error("{path}: cannot write: {source}")]
+    #[diagnostic(help("check that the folder exists and is writable"))]
+    Write {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{path}: cannot read the ratchet file: {why}")]
+    #[diagnostic(help("it is written by `v3-migrate report --ratchet FILE`; delete it to start again from the current counts"))]
+    RatchetRead { path: PathBuf, why: String },
 }

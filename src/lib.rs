@@ -4,6 +4,7 @@
 //! findings (diagnostic + optional fix) -> render or apply.
 
 pub mod api;
+pub mod baseline;
 pub mod cli;
 pub mod config;
 pub mod error;
@@ -11,14 +12,18 @@ pub mod fingerprint;
 pub mod fix;
 pub mod flexy;
 pub mod flow;
+pub mod groups;
+pub mod interactive;
 pub mod lang;
 pub mod prefilter;
 pub mod progress;
 pub mod render;
+pub mod report;
 pub mod rules;
 pub mod run;
 pub mod source;
 pub mod suppress;
+pub mod vcs;
 pub mod walk;
 pub mod write;
 
@@ -43,6 +48,10 @@ pub struct Settings {
     pub threshold: Applicability,
     /// Larger files are skipped, in bytes.
     pub max_file_size: u64,
+    /// `--only`: the endpoint groups whose findings are kept (with those sharing a client).
+    pub only: Option<api::Groups>,
+    /// `report`: keep the v3 call sites of each file too.
+    pub inventory: bool,
 }
 
 /// Files over 10 MB are skipped unless the limit is raised: the analysis holds about ten
@@ -56,6 +65,8 @@ impl Default for Settings {
             extra_hosts: Vec::new(),
             threshold: Applicability::Safe,
             max_file_size: DEFAULT_MAX_FILE_SIZE,
+            only: None,
+            inventory: false,
         }
     }
 }
@@ -78,6 +89,12 @@ pub struct FileResult {
     pub skipped: Vec<(Finding, fix::Skipped)>,
     /// Findings suppressed by `v3-migrate: ignore` comments.
     pub suppressed: usize,
+    /// Findings of endpoint groups `--only` left out.
+    pub left_out: usize,
+    /// Findings in the `--baseline`, not reported.
+    pub baselined: usize,
+    /// With [`Settings::inventory`]: the v3 endpoints called, with where.
+    pub v3_sites: Vec<(std::ops::Range<usize>, &'static api::Endpoint)>,
     /// The new file content, when fixes changed it.
     pub new: Option<Vec<u8>>,
 }
@@ -188,13 +205,29 @@ pub struct Checked {
     pub skipped: Vec<(Finding, fix::Skipped)>,
     /// Findings suppressed by comments in `text`.
     pub suppressed: usize,
+    /// Findings of endpoint groups `--only` left out.
+    pub left_out: usize,
+    /// With [`Settings::inventory`]: the v3 endpoints called, with where.
+    pub v3_sites: Vec<(std::ops::Range<usize>, &'static api::Endpoint)>,
 }
 
-/// Runs the rules over a parsed text and applies its suppression comments: the findings
-/// left, sorted by position then rule, and how many were suppressed.
-pub fn lint(source: &source::Source, settings: &Settings) -> (Vec<Finding>, usize) {
+/// What [`lint`] gives: the findings left, sorted by position then rule, and how many were
+/// suppressed by comments or left out by `--only`.
+#[derive(Debug, Default)]
+pub struct Linted {
+    pub findings: Vec<Finding>,
+    pub suppressed: usize,
+    pub left_out: usize,
+    /// With [`Settings::inventory`]: the v3 endpoints called, with where.
+    pub v3_sites: Vec<(std::ops::Range<usize>, &'static api::Endpoint)>,
+}
+
+/// Runs the rules over a parsed text, ties each finding to its endpoint groups, applies the
+/// suppression comments and `--only`.
+pub fn lint(source: &source::Source, settings: &Settings) -> Linted {
     let ctx = flexy::Ctx::new(source, &settings.extra_hosts);
-    let findings = rules::check(&ctx, &settings.rules);
+    let mut findings = rules::check(&ctx, &settings.rules);
+    groups::attribute(&ctx, &mut findings);
     let outcome = suppress::apply(
         &source.text,
         findings,
@@ -212,7 +245,27 @@ pub fn lint(source: &source::Source, settings: &Settings) -> (Vec<Finding>, usiz
         }
         rules::sort(&mut findings);
     }
-    (findings, outcome.suppressed)
+    let mut left_out = 0;
+    if let Some(only) = settings.only {
+        (findings, left_out) = groups::restrict(findings, only);
+    }
+    let v3_sites = if settings.inventory {
+        ctx.v3_sites
+            .iter()
+            .filter_map(|s| match s.path_match {
+                api::v3::V3Path::Known { endpoint, .. } => Some((s.path.clone(), endpoint)),
+                _ => None,
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    Linted {
+        findings,
+        suppressed: outcome.suppressed,
+        left_out,
+        v3_sites,
+    }
 }
 
 /// Checks one text; with `fix`, applies fixes in passes until none applies.
@@ -226,7 +279,12 @@ pub fn check_text(
     let mut fixed = Vec::new();
     let mut skipped = Vec::new();
     for _pass in 0..4 {
-        let (findings, suppressed) = lint(&current, settings);
+        let Linted {
+            findings,
+            suppressed,
+            left_out,
+            v3_sites,
+        } = lint(&current, settings);
         let fixable: Vec<&Finding> = findings
             .iter()
             .filter(|f| {
@@ -243,6 +301,8 @@ pub fn check_text(
                 fixed,
                 skipped,
                 suppressed,
+                left_out,
+                v3_sites,
             });
         }
         let fixes: Vec<&rules::Fix> = fixable.iter().filter_map(|f| f.fix.as_ref()).collect();
@@ -260,18 +320,27 @@ pub fn check_text(
                 fixed,
                 skipped,
                 suppressed,
+                left_out,
+                v3_sites,
             });
         }
         fixed.extend(out.applied.iter().map(|&i| fixable[i].clone()));
         current = source::Source::parse(lang, out.text)?;
     }
-    let (findings, suppressed) = lint(&current, settings);
+    let Linted {
+        findings,
+        suppressed,
+        left_out,
+        v3_sites,
+    } = lint(&current, settings);
     Ok(Checked {
         text: current.text,
         findings,
         fixed,
         skipped,
         suppressed,
+        left_out,
+        v3_sites,
     })
 }
 
@@ -294,6 +363,8 @@ impl FileResult {
             && self.fixed.is_empty()
             && self.skipped.is_empty()
             && self.suppressed == 0
+            && self.left_out == 0
+            && self.v3_sites.is_empty()
             && self.new.is_none()
             && self.encoding != Encoding::SingleByte
     }
@@ -316,6 +387,8 @@ pub fn check_source(
         fixed,
         skipped,
         suppressed,
+        left_out,
+        v3_sites,
     } = check_text(lang, text, settings, fix).map_err(|why| FileError::unparsed(path, why))?;
     let new = if text == before {
         None
@@ -334,6 +407,9 @@ pub fn check_source(
         fixed,
         skipped,
         suppressed,
+        left_out,
+        baselined: 0,
+        v3_sites,
         new,
     })
 }
@@ -349,6 +425,7 @@ pub fn main_with_args(args: impl IntoIterator<Item = OsString>) -> ExitCode {
     };
     let result = match cli.command {
         Command::Check(args) => run::check(&args),
+        Command::Report(args) => report::run(&args),
         Command::Rules { output_format } => print_rules(output_format),
         Command::Explain { rule } => explain(&rule),
     };

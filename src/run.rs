@@ -9,7 +9,8 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
-use crate::cli::{CheckArgs, OutputFormat};
+use crate::api::Group;
+use crate::cli::{CheckArgs, OutputFormat, ScopeArgs};
 use crate::config::Config;
 use crate::error::{FileError, RunError};
 use crate::lang::Lang;
@@ -21,17 +22,27 @@ use crate::{
     Settings,
 };
 
-/// The arguments and the config file, resolved.
-struct Options<'a> {
-    args: &'a CheckArgs,
+/// What a run looks at and how it checks it: the scope arguments and the config file,
+/// resolved. `check` and `report` share it.
+pub(crate) struct Scope<'a> {
+    args: &'a ScopeArgs,
     config: Config,
     /// Settings before per-file ignores.
-    settings: Settings,
+    pub(crate) settings: Settings,
     force_exclude: bool,
 }
 
-impl Options<'_> {
-    fn resolve(args: &CheckArgs) -> Result<Options<'_>, RunError> {
+/// How the rules are chosen: `--select`, `--ignore`, `--unsafe-fixes` and `--only`.
+#[derive(Default)]
+pub(crate) struct RuleArgs<'a> {
+    pub select: &'a [String],
+    pub ignore: &'a [String],
+    pub unsafe_fixes: bool,
+    pub only: &'a [Group],
+}
+
+impl Scope<'_> {
+    pub(crate) fn resolve<'a>(args: &'a ScopeArgs, r: &RuleArgs) -> Result<Scope<'a>, RunError> {
         let config = if args.isolated {
             Config::default()
         } else if let Some(path) = &args.config {
@@ -51,12 +62,12 @@ impl Options<'_> {
             Ok(out)
         };
         // The command line's `--select` replaces the file's; `--ignore` adds to it.
-        let selected = match names(&args.select)? {
+        let selected = match names(r.select)? {
             cli if !cli.is_empty() => cli,
             _ => config.select.clone().unwrap_or_else(|| Rule::ALL.to_vec()),
         };
         let mut ignored = config.ignore.clone();
-        ignored.extend(names(&args.ignore)?);
+        ignored.extend(names(r.ignore)?);
         let rules = Rule::ALL
             .iter()
             .copied()
@@ -68,14 +79,14 @@ impl Options<'_> {
                 .iter()
                 .map(|h| h.trim().to_ascii_lowercase()),
         );
-        let unsafe_fixes = args.unsafe_fixes || config.unsafe_fixes == Some(true);
+        let unsafe_fixes = r.unsafe_fixes || config.unsafe_fixes == Some(true);
         let max_file_size = args
             .max_file_size
             .or(config.max_file_size)
             .map_or(crate::DEFAULT_MAX_FILE_SIZE, |mb| {
                 mb.saturating_mul(1_000_000)
             });
-        Ok(Options {
+        Ok(Scope {
             force_exclude: args.force_exclude || config.force_exclude == Some(true),
             settings: Settings {
                 rules,
@@ -86,6 +97,8 @@ impl Options<'_> {
                     Applicability::Safe
                 },
                 max_file_size,
+                only: (!r.only.is_empty()).then(|| r.only.iter().copied().collect()),
+                inventory: false,
             },
             config,
             args,
@@ -99,7 +112,15 @@ impl Options<'_> {
         settings.rules.retain(|r| !ignored.contains(r));
         settings
     }
+}
 
+/// The `check` arguments, resolved.
+struct Options<'a> {
+    args: &'a CheckArgs,
+    scope: Scope<'a>,
+}
+
+impl Options<'_> {
     fn want_fix(&self) -> bool {
         self.args.fix || self.args.diff
     }
@@ -113,38 +134,45 @@ impl Options<'_> {
     }
 }
 
-/// Runs `check`; the exit code.
-pub fn check(args: &CheckArgs) -> Result<u8, RunError> {
-    let opts = Options::resolve(args)?;
-    if let Some(name) = &args.stdin_filename {
-        return check_stdin(&opts, name);
-    }
-    let mut run_failed = false;
+/// What checking the paths of a scope gives.
+pub(crate) struct Collected {
+    /// Files with something to say, sorted by path.
+    pub results: Vec<FileResult>,
+    /// Files that could not be checked, sorted by path.
+    pub problems: Vec<FileError>,
+    pub checked: usize,
+    /// False when a path given does not exist.
+    pub complete: bool,
+}
+
+/// Walks the scope's paths and checks every file (with `fix`, computes the fixed text).
+pub(crate) fn collect(scope: &Scope, fix: bool, show_progress: bool) -> Collected {
+    let mut complete = true;
     let mut roots = Vec::new();
-    for p in &args.paths {
+    for p in &scope.args.paths {
         if std::fs::symlink_metadata(p).is_err() {
             render::eprint_diagnostic(&RunError::NoSuchPath { path: p.clone() });
-            run_failed = true;
+            complete = false;
         } else {
             roots.push(p.clone());
         }
     }
-    let progress = Progress::new(opts.human_output() && io::stderr().is_terminal());
-    let prefilter = (!args.no_prefilter).then(|| Prefilter::new(&opts.settings.extra_hosts));
+    let progress = Progress::new(show_progress && io::stderr().is_terminal());
+    let prefilter = (!scope.args.no_prefilter).then(|| Prefilter::new(&scope.settings.extra_hosts));
     // Only files with something to say are kept; the others are counted.
     let checked = AtomicUsize::new(0);
     let results: Mutex<Vec<FileResult>> = Mutex::new(Vec::new());
     let problems: Mutex<Vec<FileError>> = Mutex::new(Vec::new());
     let excluded = |path: &Path, is_dir: bool| {
         if is_dir {
-            opts.config.is_dir_excluded(path)
+            scope.config.is_dir_excluded(path)
         } else {
-            opts.config.is_excluded(path)
+            scope.config.is_excluded(path)
         }
     };
     let filter = walk::Filter {
         excluded: &excluded,
-        force: opts.force_exclude,
+        force: scope.force_exclude,
     };
     // Two passes. The walk reads every file and keeps the names of those the prefilter lets
     // through; a clean file is only counted. Then the candidates are read again and checked
@@ -154,7 +182,7 @@ pub fn check(args: &CheckArgs) -> Result<u8, RunError> {
     walk::walk(&roots, &filter, &|entry| {
         match entry {
             walk::Entry::File(path, lang) => {
-                let max = opts.settings.max_file_size;
+                let max = scope.settings.max_file_size;
                 match read_candidate(&path, max, prefilter.as_ref()) {
                     Ok(Some(bytes)) => {
                         let size = bytes.len() as u64;
@@ -175,18 +203,18 @@ pub fn check(args: &CheckArgs) -> Result<u8, RunError> {
     candidates.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
     let next = AtomicUsize::new(0);
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    std::thread::scope(|scope| {
+    std::thread::scope(|s| {
         for _ in 0..threads.min(candidates.len()) {
-            scope.spawn(|| {
+            s.spawn(|| {
                 while let Some((_, path, lang)) =
                     candidates.get(next.fetch_add(1, Ordering::Relaxed))
                 {
-                    match check_file(path, *lang, &opts.for_file(path), opts.want_fix()) {
+                    match check_file(path, *lang, &scope.for_file(path), fix) {
                         Ok(mut r) => {
                             checked.fetch_add(1, Ordering::Relaxed);
                             if !r.is_quiet() {
                                 // The bytes read are needed to write or diff, not to report.
-                                if !opts.want_fix() {
+                                if !fix {
                                     r.original = Vec::new();
                                 }
                                 results.lock().unwrap().push(r);
@@ -205,6 +233,43 @@ pub fn check(args: &CheckArgs) -> Result<u8, RunError> {
     let mut problems = problems.into_inner().unwrap();
     problems.extend(single_byte_warnings(&results));
     problems.sort_by(|a, b| a.path().cmp(b.path()));
+    Collected {
+        results,
+        problems,
+        checked: checked.into_inner(),
+        complete,
+    }
+}
+
+/// Runs `check`; the exit code.
+pub fn check(args: &CheckArgs) -> Result<u8, RunError> {
+    let rule_args = RuleArgs {
+        select: &args.select,
+        ignore: &args.ignore,
+        unsafe_fixes: args.unsafe_fixes,
+        only: &args.only,
+    };
+    let opts = Options {
+        scope: Scope::resolve(&args.scope, &rule_args)?,
+        args,
+    };
+    if let Some(name) = &args.stdin_filename {
+        return check_stdin(&opts, name);
+    }
+    if args.interactive && !io::stdin().is_terminal() {
+        return Err(RunError::NotInteractive);
+    }
+    let baseline = args
+        .baseline
+        .as_deref()
+        .map(crate::baseline::Baseline::load)
+        .transpose()?;
+    let Collected {
+        mut results,
+        mut problems,
+        checked,
+        complete,
+    } = collect(&opts.scope, opts.want_fix(), opts.human_output());
 
     let stdout = io::stdout();
     let mut out = stdout.lock();
@@ -217,6 +282,18 @@ pub fn check(args: &CheckArgs) -> Result<u8, RunError> {
             }
         }
     } else if args.fix {
+        if !args.force {
+            refuse_dirty(&results)?;
+        }
+        if args.interactive {
+            crate::interactive::review(
+                &mut results,
+                &opts.scope.settings,
+                &mut io::stdin().lock(),
+                &mut io::stderr(),
+            )
+            .map_err(RunError::Output)?;
+        }
         for r in &mut results {
             if let Some(new) = &r.new {
                 if let Err(e) = write::write_fixed(&r.path, &r.original, new) {
@@ -229,18 +306,53 @@ pub fn check(args: &CheckArgs) -> Result<u8, RunError> {
             }
         }
     }
+    if let Some(path) = &args.write_baseline {
+        crate::baseline::Baseline::of(&results).save(path)?;
+    }
+    if let Some(b) = &baseline {
+        b.filter(&mut results);
+    }
     for p in &problems {
         render::eprint_diagnostic(p);
     }
     report_skipped(&results);
     let report = render::Report {
         files: &results,
-        checked: checked.into_inner(),
+        checked,
         problems: &problems,
-        threshold: opts.settings.threshold,
-        complete: !run_failed,
+        threshold: opts.scope.settings.threshold,
+        complete,
     };
     finish(&opts, &report, &mut out, diff_changes)
+}
+
+/// `--fix` in a git working tree: the files it would write must have no uncommitted
+/// changes, so that `git diff` shows the tool's edits alone.
+fn refuse_dirty(results: &[FileResult]) -> Result<(), RunError> {
+    let touched: Vec<PathBuf> = results
+        .iter()
+        .filter(|r| r.new.is_some())
+        .map(|r| r.path.clone())
+        .collect();
+    if touched.is_empty() {
+        return Ok(());
+    }
+    let dirty = crate::vcs::dirty_files(&touched).map_err(RunError::Vcs)?;
+    if dirty.is_empty() {
+        return Ok(());
+    }
+    Err(RunError::Dirty {
+        files: dirty
+            .iter()
+            .map(|(p, why)| {
+                let why = match why {
+                    crate::vcs::Dirty::Modified => "modified",
+                    crate::vcs::Dirty::Untracked => "untracked",
+                };
+                format!("{} ({why})", walk::display_path(p))
+            })
+            .collect(),
+    })
 }
 
 /// A file read as single-byte text is said once, as a warning.
@@ -285,7 +397,7 @@ fn finish(
     if args.show_fixes && opts.want_fix() {
         render::show_fixes(report.files, args.diff, &mut side).map_err(RunError::Output)?;
     }
-    let summary = render::summary(report, args.fix, args.diff, opts.settings.threshold);
+    let summary = render::summary(report, args.fix, args.diff, opts.scope.settings.threshold);
     writeln!(side, "{summary}").map_err(RunError::Output)?;
     side.flush().map_err(RunError::Output)?;
     let remaining: usize = report.files.iter().map(|r| r.findings.len()).sum();
@@ -310,6 +422,7 @@ fn finish(
 fn check_stdin(opts: &Options, name: &Path) -> Result<u8, RunError> {
     let args = opts.args;
     if args
+        .scope
         .paths
         .iter()
         .any(|p| p != Path::new("-") && p != Path::new("."))
@@ -338,11 +451,11 @@ fn check_stdin(opts: &Options, name: &Path) -> Result<u8, RunError> {
             return Err(e);
         }
     };
-    if opts.force_exclude && opts.config.is_excluded(name) {
+    if opts.scope.force_exclude && opts.scope.config.is_excluded(name) {
         echo(&mut out)?;
         return Ok(0);
     }
-    let settings = opts.for_file(name);
+    let settings = opts.scope.for_file(name);
     let result = crate::decode(name, &input).and_then(|(text, encoding)| {
         check_source(
             name,

@@ -147,11 +147,20 @@ pub fn summary(report: &Report, fix: bool, diff: bool, threshold: Applicability)
     let checked = plural(report.checked, "file");
     // Suppressed findings are counted, so that a suppression is never silent.
     let suppressed: usize = files.iter().map(|f| f.suppressed).sum();
-    let suppressed = if suppressed > 0 {
+    let mut suppressed = if suppressed > 0 {
         format!(", {suppressed} suppressed")
     } else {
         String::new()
     };
+    // So are the findings `--only` and `--baseline` leave out.
+    let left_out: usize = files.iter().map(|f| f.left_out).sum();
+    if left_out > 0 {
+        suppressed.push_str(&format!(", {left_out} of other endpoint groups left out"));
+    }
+    let baselined: usize = files.iter().map(|f| f.baselined).sum();
+    if baselined > 0 {
+        suppressed.push_str(&format!(", {baselined} in the baseline"));
+    }
     if fix {
         let skipped: usize = files.iter().map(|f| f.skipped.len()).sum();
         let mut s = format!(

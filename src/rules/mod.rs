@@ -20,7 +20,7 @@ mod v2_error_code;
 
 use std::ops::Range;
 
-use crate::api::Groups;
+use crate::api::{Endpoint, Groups};
 use crate::flexy::Ctx;
 use crate::flow::Origin;
 
@@ -67,6 +67,8 @@ pub struct Finding {
     pub origin: Option<Origin>,
     /// The endpoint groups of the call sites it belongs to (see [`crate::groups`]).
     pub groups: Groups,
+    /// The endpoint row of a v2 call site's URL (`v2-endpoint` findings only).
+    pub endpoint: Option<&'static Endpoint>,
 }
 
 impl Finding {
@@ -78,7 +80,14 @@ impl Finding {
             fix: None,
             origin: None,
             groups: Groups::NONE,
+            endpoint: None,
         }
+    }
+
+    /// Names the endpoint row of a v2 call site's URL.
+    pub fn for_endpoint(mut self, endpoint: &'static Endpoint) -> Finding {
+        self.endpoint = Some(endpoint);
+        self
     }
 
     /// Ties the finding to the call site its body or URL comes from.

@@ -70,7 +70,8 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
         out.push(
             Finding::new(Rule::V2Endpoint, site.range.clone(), message)
                 .with_fix(applicability, title, ctx.endpoint_edits(site))
-                .from_origin(Origin::Site(k)),
+                .from_origin(Origin::Site(k))
+                .for_endpoint(e),
         );
     }
 }

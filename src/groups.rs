@@ -1,0 +1,156 @@
+//! Which endpoint groups (`account`, `mobile`, `internet`, `gift-cards`, `validate`) a finding
+//! belongs to, and `--only GROUP,...`, which keeps the findings of some groups.
+//!
+//! The unit of migration is the call site: its URL, its header and the reads of its body
+//! move together. A finding tied to one call site by the rule (a URL, a read of its body)
+//! takes that site's group. Any other finding (a header in a client's defaults, a base URL,
+//! an error comparison) takes the groups of the call sites nearest to it: those in the same
+//! call, else the same function, else the same class, else the file. So a client wrapper or
+//! a base URL shared by the gift-cards and mobile calls belongs to both groups: it cannot
+//! move with one alone, and `--only gift-cards` reports the mobile calls of that file with it.
+
+use crate::api::{Group, Groups};
+use crate::flexy::Ctx;
+use crate::flow::Origin;
+use crate::rules::{Finding, Rule};
+use crate::source::Up;
+
+/// Sets the groups of every finding of a file.
+pub fn attribute(ctx: &Ctx, findings: &mut [Finding]) {
+    // Where the file's call sites are, with their group: v2 endpoints and v3 endpoints.
+    let mut sites: Vec<(usize, Group)> = Vec::new();
+    for s in &ctx.endpoints {
+        if let Some(m) = &s.matched {
+            sites.push((s.range.start, m.endpoint.group));
+        }
+    }
+    for s in &ctx.v3_sites {
+        if let crate::api::v3::V3Path::Known { endpoint, .. } = s.path_match {
+            sites.push((s.path.start, endpoint.group));
+        }
+    }
+    for f in findings.iter_mut() {
+        f.groups = of_origin(ctx, f.origin)
+            .or_else(|| nearest_sites(ctx, &sites, f))
+            .or_else(|| inherent(f.rule))
+            .unwrap_or(Groups::NONE);
+    }
+}
+
+fn of_origin(ctx: &Ctx, origin: Option<Origin>) -> Option<Groups> {
+    match origin? {
+        Origin::Site(k) => {
+            let m = ctx.endpoints.get(k)?.matched.as_ref()?;
+            Some(Groups::of(m.endpoint.group))
+        }
+        // A URL whose path is given elsewhere: by where it is.
+        Origin::Dynamic(_) | Origin::Param(_) => None,
+    }
+}
+
+/// The groups of the call sites in the innermost call, function, class or file around the
+/// finding that has any.
+fn nearest_sites(ctx: &Ctx, sites: &[(usize, Group)], f: &Finding) -> Option<Groups> {
+    if sites.is_empty() {
+        return None;
+    }
+    let mut n = ctx.node_at(f.range.clone())?;
+    loop {
+        let delimits = n.up().is_none() || ctx.syntax.is_call(n) || ctx.syntax.is_scope(n);
+        if delimits {
+            let r = n.byte_range();
+            let groups: Groups = sites
+                .iter()
+                .filter(|(at, _)| r.contains(at))
+                .map(|(_, g)| *g)
+                .collect();
+            if !groups.is_empty() {
+                return Some(groups);
+            }
+        }
+        n = n.up()?;
+    }
+}
+
+/// Findings that name their endpoint by themselves, where no call site is in the file.
+fn inherent(rule: Rule) -> Option<Groups> {
+    match rule {
+        // `dymanicPlans` is in the plans response alone.
+        Rule::DymanicPlansTypo => Some(Groups::of(Group::Mobile)),
+        // The bare array is the internet products response.
+        Rule::BareProductsArray => Some(Groups::of(Group::Internet)),
+        _ => None,
+    }
+}
+
+/// `--only`: keeps the findings of the groups `only`, and of the groups tied to them in the
+/// same file by a shared client or base; the others are counted. A kept finding of another
+/// group says why it is there.
+pub fn restrict(findings: Vec<Finding>, only: Groups) -> (Vec<Finding>, usize) {
+    let mut reach = only;
+    loop {
+        let before = reach;
+        for f in &findings {
+            if f.groups.intersects(reach) {
+                reach |= f.groups;
+            }
+        }
+        if reach == before {
+            break;
+        }
+    }
+    let mut left_out = 0;
+    let mut kept = Vec::new();
+    for mut f in findings {
+        if !f.groups.intersects(reach) {
+            left_out += 1;
+            continue;
+        }
+        if !f.groups.within(only) {
+            f.message.push_str(&format!(
+                " [{}: shares a client or base URL with the {} call sites, so it moves with them]",
+                f.groups.names(),
+                only.names()
+            ));
+        }
+        kept.push(f);
+    }
+    (kept, left_out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn finding(groups: &[Group]) -> Finding {
+        let mut f = Finding::new(Rule::V2Endpoint, 0..1, "m");
+        f.groups = groups.iter().copied().collect();
+        f
+    }
+
+    #[test]
+    fn only_keeps_its_groups_and_those_sharing_a_client() {
+        use Group::*;
+        let findings = vec![
+            finding(&[GiftCards]),
+            finding(&[Mobile]),
+            finding(&[Account]),
+            finding(&[]),
+        ];
+        let (kept, out) = restrict(findings, Groups::of(GiftCards));
+        assert_eq!((kept.len(), out), (1, 3));
+        assert_eq!(kept[0].message, "m");
+
+        // A shared header couples gift cards and mobile; mobile's own URL comes along.
+        let findings = vec![
+            finding(&[GiftCards]),
+            finding(&[Mobile]),
+            finding(&[Account]),
+            finding(&[GiftCards, Mobile]),
+        ];
+        let (kept, out) = restrict(findings, Groups::of(GiftCards));
+        assert_eq!((kept.len(), out), (3, 1));
+        assert!(kept[1].message.contains("[mobile: shares a client"));
+        assert!(kept[2].message.contains("[gift-cards, mobile: shares"));
+    }
+}

@@ -1,0 +1,514 @@
+//! `v3-migrate report`: the migration inventory, and the ratchet that keeps it from sliding
+//! back.
+//!
+//! The inventory lists every endpoint of the table with its v2 call sites (each a
+//! `v2-endpoint` finding) and its v3 call sites (a known `/v3/...` path on a Flexy host or
+//! base), per group and per file. A v2 call site is *safe* when `--fix` migrates all of it
+//! (its URL and every finding tied to it: header, reads of its body, error checks), *unsafe*
+//! when some of that needs `--unsafe-fixes`, and *manual* when some of it has no fix.
+//! Findings that are not a call site of their own (a base URL, a client's default header, an
+//! error check whose request is elsewhere) are counted by rule.
+//!
+//! The formats (terminal table, JSON, Markdown) implement [`Format`].
+
+mod json;
+mod markdown;
+mod table;
+
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use crate::api::{self, Endpoint, Group};
+use crate::cli::{ReportArgs, ReportFormat};
+use crate::error::RunError;
+use crate::flow::Origin;
+use crate::rules::{Applicability, Rule};
+use crate::run::{collect, Collected, RuleArgs, Scope};
+use crate::source::line_col;
+use crate::walk::display_path;
+use crate::{render, FileResult};
+
+/// The day the v2 API was switched off.
+pub const SWITCH_OFF: Date = Date {
+    year: 2026,
+    month: 10,
+    day: 30,
+};
+
+/// A calendar date (proleptic Gregorian).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Date {
+    pub year: i64,
+    pub month: u32,
+    pub day: u32,
+}
+
+impl Date {
+    /// Days since 1970-01-01 (Howard Hinnant's `days_from_civil`).
+    pub fn days(self) -> i64 {
+        let y = if self.month <= 2 {
+            self.year - 1
+        } else {
+            self.year
+        };
+        let era = y.div_euclid(400);
+        let yoe = y - era * 400;
+        let m = i64::from(self.month);
+        let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(self.day) - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe - 719_468
+    }
+
+    /// The date of a day count since 1970-01-01.
+    pub fn from_days(z: i64) -> Date {
+        let z = z + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+        let year = yoe + era * 400 + i64::from(month <= 2);
+        Date { year, month, day }
+    }
+
+    /// Today, in UTC.
+    pub fn today() -> Date {
+        let secs = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs() as i64);
+        Date::from_days(secs.div_euclid(86_400))
+    }
+}
+
+impl std::fmt::Display for Date {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+/// Reads `YYYY-MM-DD`.
+pub fn parse_date(s: &str) -> Result<Date, String> {
+    let bad = || format!("`{s}` is not a date as YYYY-MM-DD");
+    let mut parts = s.trim().splitn(3, '-');
+    let mut next = || parts.next().ok_or_else(bad);
+    let year: i64 = next()?.parse().map_err(|_| bad())?;
+    let month: u32 = next()?.parse().map_err(|_| bad())?;
+    let day: u32 = next()?.parse().map_err(|_| bad())?;
+    let date = Date { year, month, day };
+    // Out-of-range days (2026-02-30) do not survive the round trip.
+    if !(1..=12).contains(&month) || Date::from_days(date.days()) != date {
+        return Err(bad());
+    }
+    Ok(date)
+}
+
+/// How much of a v2 call site `--fix` migrates.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Fixability {
+    Manual,
+    Unsafe,
+    Safe,
+}
+
+impl Fixability {
+    fn of(a: Option<Applicability>) -> Fixability {
+        match a {
+            Some(Applicability::Safe) => Fixability::Safe,
+            Some(Applicability::Unsafe) => Fixability::Unsafe,
+            None => Fixability::Manual,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Fixability::Safe => "safe",
+            Fixability::Unsafe => "unsafe",
+            Fixability::Manual => "manual",
+        }
+    }
+}
+
+/// Counts of call sites: v2 ones by fixability, and v3 ones.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Counts {
+    pub v2: usize,
+    pub v3: usize,
+    pub safe: usize,
+    #[serde(rename = "unsafe")]
+    pub unsafe_: usize,
+    pub manual: usize,
+}
+
+impl Counts {
+    fn add_v2(&mut self, fix: Fixability) {
+        self.v2 += 1;
+        match fix {
+            Fixability::Safe => self.safe += 1,
+            Fixability::Unsafe => self.unsafe_ += 1,
+            Fixability::Manual => self.manual += 1,
+        }
+    }
+
+    /// The share of call sites on v3, in percent; None when there is none at all.
+    pub fn migrated(&self) -> Option<f64> {
+        let all = self.v2 + self.v3;
+        (all > 0).then(|| 100.0 * self.v3 as f64 / all as f64)
+    }
+
+    /// `migrated` as text: `67%`, or `-` with no call site.
+    pub fn migrated_text(&self) -> String {
+        self.migrated()
+            .map_or_else(|| "-".to_string(), |p| format!("{}%", p.floor()))
+    }
+}
+
+/// A v2 call site.
+#[derive(Clone, Debug, Serialize)]
+pub struct V2Site {
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
+    pub fix: Fixability,
+}
+
+/// A v3 call site.
+#[derive(Clone, Debug, Serialize)]
+pub struct V3Site {
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct EndpointEntry {
+    pub group: &'static str,
+    pub method: &'static str,
+    pub v2: &'static str,
+    pub v3: &'static str,
+    /// From the vendor's changelog (an older v2 path), not the reference table.
+    pub older: bool,
+    pub counts: Counts,
+    pub v2_sites: Vec<V2Site>,
+    pub v3_sites: Vec<V3Site>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct GroupEntry {
+    pub group: &'static str,
+    pub counts: Counts,
+    pub migrated_percent: Option<f64>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct FileEntry {
+    pub file: String,
+    pub counts: Counts,
+}
+
+/// Findings that are not a call site of their own, per rule.
+#[derive(Clone, Debug, Serialize)]
+pub struct OtherEntry {
+    pub rule: &'static str,
+    pub findings: usize,
+    pub safe: usize,
+    #[serde(rename = "unsafe")]
+    pub unsafe_: usize,
+    pub manual: usize,
+}
+
+/// The migration inventory of a tree.
+#[derive(Clone, Debug, Serialize)]
+pub struct Inventory {
+    pub date: String,
+    pub switch_off: String,
+    pub days_since_switch_off: i64,
+    pub total: Counts,
+    pub migrated_percent: Option<f64>,
+    /// In the guide's order of migration: gift cards, validate, account, mobile, internet.
+    pub groups: Vec<GroupEntry>,
+    pub endpoints: Vec<EndpointEntry>,
+    pub files: Vec<FileEntry>,
+    pub other: Vec<OtherEntry>,
+    pub files_checked: usize,
+}
+
+impl Inventory {
+    /// The inventory of the files of a run.
+    pub fn of(results: &[FileResult], checked: usize, today: Date) -> Inventory {
+        let mut endpoints: Vec<EndpointEntry> = api::ENDPOINTS
+            .iter()
+            .map(|e| EndpointEntry {
+                group: e.group.name(),
+                method: e.method,
+                v2: e.v2,
+                v3: e.v3,
+                older: e.origin == api::Origin::Changelog,
+                counts: Counts::default(),
+                v2_sites: Vec::new(),
+                v3_sites: Vec::new(),
+            })
+            .collect();
+        let row = |e: &Endpoint| {
+            api::ENDPOINTS
+                .iter()
+                .position(|x| x.v2 == e.v2 && x.method == e.method)
+        };
+        let mut files = Vec::new();
+        let mut other: BTreeMap<Rule, OtherEntry> = BTreeMap::new();
+        for r in results {
+            let file = display_path(&r.path);
+            let mut counts = Counts::default();
+            // The worst fix among the findings of each call site.
+            let mut worst: BTreeMap<usize, Fixability> = r
+                .findings
+                .iter()
+                .filter(|f| f.rule == Rule::V2Endpoint && f.endpoint.is_some())
+                .filter_map(|f| match f.origin {
+                    Some(Origin::Site(k)) => Some((k, Fixability::Safe)),
+                    _ => None,
+                })
+                .collect();
+            for f in &r.findings {
+                if let Some(Origin::Site(k)) = f.origin {
+                    let Some(w) = worst.get_mut(&k) else { continue };
+                    let fix = Fixability::of(f.fix.as_ref().map(|x| x.applicability));
+                    *w = (*w).min(fix);
+                }
+            }
+            for f in &r.findings {
+                let (line, column) = line_col(&r.text, f.range.start);
+                match (f.rule, f.endpoint, f.origin) {
+                    (Rule::V2Endpoint, Some(e), Some(Origin::Site(k))) => {
+                        let Some(i) = row(e) else { continue };
+                        let fix = worst[&k];
+                        endpoints[i].v2_sites.push(V2Site {
+                            file: file.clone(),
+                            line,
+                            column,
+                            fix,
+                        });
+                        endpoints[i].counts.add_v2(fix);
+                        counts.add_v2(fix);
+                    }
+                    // Tied to a call site: counted in the site's fixability.
+                    (_, _, Some(Origin::Site(k))) if worst.contains_key(&k) => {}
+                    _ => {
+                        let o = other.entry(f.rule).or_insert(OtherEntry {
+                            rule: f.rule.name(),
+                            findings: 0,
+                            safe: 0,
+                            unsafe_: 0,
+                            manual: 0,
+                        });
+                        o.findings += 1;
+                        match Fixability::of(f.fix.as_ref().map(|x| x.applicability)) {
+                            Fixability::Safe => o.safe += 1,
+                            Fixability::Unsafe => o.unsafe_ += 1,
+                            Fixability::Manual => o.manual += 1,
+                        }
+                    }
+                }
+            }
+            for (range, e) in &r.v3_sites {
+                let Some(i) = row(e) else { continue };
+                let (line, column) = line_col(&r.text, range.start);
+                endpoints[i].v3_sites.push(V3Site {
+                    file: file.clone(),
+                    line,
+                    column,
+                });
+                endpoints[i].counts.v3 += 1;
+                counts.v3 += 1;
+            }
+            if counts != Counts::default() {
+                files.push(FileEntry { file, counts });
+            }
+        }
+        let sum = |g: Option<Group>| {
+            let mut c = Counts::default();
+            for e in endpoints
+                .iter()
+                .filter(|e| g.is_none_or(|g| e.group == g.name()))
+            {
+                c.v2 += e.counts.v2;
+                c.v3 += e.counts.v3;
+                c.safe += e.counts.safe;
+                c.unsafe_ += e.counts.unsafe_;
+                c.manual += e.counts.manual;
+            }
+            c
+        };
+        let groups = Group::ALL
+            .iter()
+            .map(|&g| {
+                let counts = sum(Some(g));
+                GroupEntry {
+                    group: g.name(),
+                    migrated_percent: counts.migrated(),
+                    counts,
+                }
+            })
+            .collect();
+        let total = sum(None);
+        // Older paths are listed only where the code still uses them.
+        endpoints.retain(|e| !e.older || e.counts.v2 > 0);
+        Inventory {
+            date: today.to_string(),
+            switch_off: SWITCH_OFF.to_string(),
+            days_since_switch_off: today.days() - SWITCH_OFF.days(),
+            migrated_percent: total.migrated(),
+            total,
+            groups,
+            endpoints,
+            files,
+            other: other.into_values().collect(),
+            files_checked: checked,
+        }
+    }
+
+    /// Each group's count of v2 call sites, for the ratchet.
+    pub fn v2_counts(&self) -> BTreeMap<String, usize> {
+        self.groups
+            .iter()
+            .map(|g| (g.group.to_string(), g.counts.v2))
+            .collect()
+    }
+}
+
+/// A report format.
+pub trait Format {
+    fn write(&self, inv: &Inventory, out: &mut dyn Write) -> std::io::Result<()>;
+}
+
+fn format(f: ReportFormat) -> Box<dyn Format> {
+    match f {
+        ReportFormat::Table => Box::new(table::Table),
+        ReportFormat::Json => Box::new(json::Json),
+        ReportFormat::Markdown => Box::new(markdown::Markdown),
+    }
+}
+
+/// Writes the inventory in a format (for tests and the CLI alike).
+pub fn write(inv: &Inventory, f: ReportFormat, out: &mut dyn Write) -> std::io::Result<()> {
+    format(f).write(inv, out)
+}
+
+/// Runs `report`; the exit code.
+pub fn run(args: &ReportArgs) -> Result<u8, RunError> {
+    let mut scope = Scope::resolve(&args.scope, &RuleArgs::default())?;
+    scope.settings.inventory = true;
+    let Collected {
+        results,
+        problems,
+        checked,
+        complete,
+    } = collect(&scope, false, args.output_format == ReportFormat::Table);
+    for p in &problems {
+        render::eprint_diagnostic(p);
+    }
+    let inv = Inventory::of(&results, checked, args.today.unwrap_or_else(Date::today));
+    let mut out = std::io::stdout().lock();
+    write(&inv, args.output_format, &mut out).map_err(RunError::Output)?;
+    out.flush().map_err(RunError::Output)?;
+    if !complete {
+        return Ok(2);
+    }
+    match &args.ratchet {
+        Some(path) => ratchet(path, &inv),
+        None => Ok(0),
+    }
+}
+
+/// The ratchet file: each group's count of v2 call sites.
+#[derive(Debug, Serialize, Deserialize)]
+struct Ratchet {
+    version: u32,
+    v2_call_sites: BTreeMap<String, usize>,
+}
+
+/// Compares the counts with the ratchet file: 1 when a group's count went up; the file is
+/// rewritten when counts went down (and none up), and created when missing.
+fn ratchet(path: &Path, inv: &Inventory) -> Result<u8, RunError> {
+    let now = inv.v2_counts();
+    let save = |counts: &BTreeMap<String, usize>| {
+        let r = Ratchet {
+            version: 1,
+            v2_call_sites: counts.clone(),
+        };
+        let mut text = serde_json::to_string_pretty(&r).expect("a ratchet serialises");
+        text.push('\n');
+        crate::baseline::write_atomic(path, text.as_bytes())
+    };
+    let shown = display_path(path);
+    let before = match std::fs::read_to_string(path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            save(&now)?;
+            eprintln!("ratchet: {shown} written with the current v2 call sites per group");
+            return Ok(0);
+        }
+        Err(e) => {
+            return Err(RunError::RatchetRead {
+                path: path.to_path_buf(),
+                why: e.to_string(),
+            })
+        }
+        Ok(text) => serde_json::from_str::<Ratchet>(&text).map_err(|e| RunError::RatchetRead {
+            path: path.to_path_buf(),
+            why: e.to_string(),
+        })?,
+    };
+    let was = |g: &str| before.v2_call_sites.get(g).copied().unwrap_or(0);
+    let up: Vec<String> = now
+        .iter()
+        .filter(|(g, n)| **n > was(g))
+        .map(|(g, n)| format!("{g} {} -> {n}", was(g)))
+        .collect();
+    if !up.is_empty() {
+        eprintln!(
+            "ratchet: v2 call sites went up against {shown}: {} (migrate them, or see `v3-migrate check` for where)",
+            up.join(", ")
+        );
+        return Ok(1);
+    }
+    let down: Vec<String> = now
+        .iter()
+        .filter(|(g, n)| **n < was(g))
+        .map(|(g, n)| format!("{g} {} -> {n}", was(g)))
+        .collect();
+    if down.is_empty() && before.v2_call_sites.len() == now.len() {
+        eprintln!("ratchet: no group has more v2 call sites than {shown} records");
+    } else {
+        save(&now)?;
+        eprintln!("ratchet: {shown} lowered: {}", down.join(", "));
+    }
+    Ok(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates() {
+        assert_eq!(SWITCH_OFF.days(), 20_756);
+        assert_eq!(Date::from_days(20_756), SWITCH_OFF);
+        assert_eq!(
+            parse_date("2026-11-29").unwrap().days() - SWITCH_OFF.days(),
+            30
+        );
+        assert_eq!(
+            parse_date("2027-03-01").unwrap().days() - SWITCH_OFF.days(),
+            122
+        );
+        assert_eq!(Date::from_days(0).to_string(), "1970-01-01");
+        for bad in ["2026-02-30", "2026-13-01", "yesterday", "2026-1", ""] {
+            assert!(parse_date(bad).is_err(), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,104 @@
+//! The inventory for a terminal: the groups, then each endpoint with its call sites, the
+//! files, and the findings that are not call sites.
+
+use std::io::Write;
+
+use super::{Format, Inventory};
+
+pub struct Table;
+
+impl Format for Table {
+    fn write(&self, inv: &Inventory, out: &mut dyn Write) -> std::io::Result<()> {
+        writeln!(
+            out,
+            "Flexy v2 -> v3 migration inventory, {}: {} days since the v2 switch-off ({})",
+            inv.date, inv.days_since_switch_off, inv.switch_off
+        )?;
+        writeln!(
+            out,
+            "{} of {} call sites on v3 ({} migrated), {} files checked",
+            inv.total.v3,
+            inv.total.v2 + inv.total.v3,
+            inv.total.migrated_text(),
+            inv.files_checked
+        )?;
+        writeln!(out)?;
+        writeln!(
+            out,
+            "{:<12} {:>5} {:>5} {:>9} {:>6} {:>7} {:>7}",
+            "group", "v2", "v3", "migrated", "safe", "unsafe", "manual"
+        )?;
+        let row = |out: &mut dyn Write, name: &str, c: &super::Counts| {
+            writeln!(
+                out,
+                "{:<12} {:>5} {:>5} {:>9} {:>6} {:>7} {:>7}",
+                name,
+                c.v2,
+                c.v3,
+                c.migrated_text(),
+                c.safe,
+                c.unsafe_,
+                c.manual
+            )
+        };
+        for g in &inv.groups {
+            row(out, g.group, &g.counts)?;
+        }
+        row(out, "all", &inv.total)?;
+        writeln!(out)?;
+        writeln!(out, "Endpoints (v2 -> v3: v2 call sites, v3 call sites)")?;
+        for e in &inv.endpoints {
+            let older = if e.older { " (older v2 path)" } else { "" };
+            writeln!(
+                out,
+                "  {:<10} {} {} -> {}{older}: {} v2, {} v3",
+                e.group, e.method, e.v2, e.v3, e.counts.v2, e.counts.v3
+            )?;
+            for s in &e.v2_sites {
+                writeln!(out, "      v2 {}:{} ({})", s.file, s.line, s.fix.name())?;
+            }
+            for s in &e.v3_sites {
+                writeln!(out, "      v3 {}:{}", s.file, s.line)?;
+            }
+        }
+        if !inv.files.is_empty() {
+            writeln!(out)?;
+            writeln!(
+                out,
+                "{:<40} {:>5} {:>5} {:>9} {:>6} {:>7} {:>7}",
+                "file", "v2", "v3", "migrated", "safe", "unsafe", "manual"
+            )?;
+            for f in &inv.files {
+                let c = &f.counts;
+                writeln!(
+                    out,
+                    "{:<40} {:>5} {:>5} {:>9} {:>6} {:>7} {:>7}",
+                    f.file,
+                    c.v2,
+                    c.v3,
+                    c.migrated_text(),
+                    c.safe,
+                    c.unsafe_,
+                    c.manual
+                )?;
+            }
+        }
+        if !inv.other.is_empty() {
+            writeln!(out)?;
+            writeln!(out, "Other findings (base URLs, shared headers, error checks not tied to one call site)")?;
+            writeln!(
+                out,
+                "{:<22} {:>8} {:>6} {:>7} {:>7}",
+                "rule", "findings", "safe", "unsafe", "manual"
+            )?;
+            for o in &inv.other {
+                writeln!(
+                    out,
+                    "{:<22} {:>8} {:>6} {:>7} {:>7}",
+                    o.rule, o.findings, o.safe, o.unsafe_, o.manual
+                )?;
+            }
+        }
+        Ok(())
+    }
+}
