@@ -17,24 +17,50 @@ use crate::source::Up;
 
 /// Sets the groups of every finding of a file.
 pub fn attribute(ctx: &Ctx, findings: &mut [Finding]) {
-    // Where the file's call sites are, with their group: v2 endpoints and v3 endpoints.
-    let mut sites: Vec<(usize, Group)> = Vec::new();
-    for s in &ctx.endpoints {
+    // Where the file's call sites are, with their group: v2 endpoints (with their index)
+    // and v3 endpoints.
+    let mut sites: Vec<Site> = Vec::new();
+    for (k, s) in ctx.endpoints.iter().enumerate() {
         if let Some(m) = &s.matched {
-            sites.push((s.range.start, m.endpoint.group));
+            sites.push(Site {
+                at: s.range.start,
+                group: m.endpoint.group,
+                v2: Some(k),
+            });
         }
     }
     for s in &ctx.v3_sites {
         if let crate::api::v3::V3Path::Known { endpoint, .. } = s.path_match {
-            sites.push((s.path.start, endpoint.group));
+            sites.push(Site {
+                at: s.path.start,
+                group: endpoint.group,
+                v2: None,
+            });
         }
     }
     for f in findings.iter_mut() {
-        f.groups = of_origin(ctx, f.origin)
-            .or_else(|| nearest_sites(ctx, &sites, f))
+        if let Some(groups) = of_origin(ctx, f.origin) {
+            f.groups = groups;
+            continue;
+        }
+        let near = nearest_sites(ctx, &sites, f);
+        if let Some((_, Some(k))) = near {
+            // In the call of one v2 call site (its header, its options): part of that site.
+            f.origin = Some(Origin::Site(k));
+        }
+        f.groups = near
+            .map(|(g, _)| g)
             .or_else(|| inherent(f.rule))
             .unwrap_or(Groups::NONE);
     }
+}
+
+/// A call site of the file.
+struct Site {
+    at: usize,
+    group: Group,
+    /// The index of a v2 endpoint site.
+    v2: Option<usize>,
 }
 
 fn of_origin(ctx: &Ctx, origin: Option<Origin>) -> Option<Groups> {
@@ -49,23 +75,25 @@ fn of_origin(ctx: &Ctx, origin: Option<Origin>) -> Option<Groups> {
 }
 
 /// The groups of the call sites in the innermost call, function, class or file around the
-/// finding that has any.
-fn nearest_sites(ctx: &Ctx, sites: &[(usize, Group)], f: &Finding) -> Option<Groups> {
+/// finding that has any; with the v2 site's index when that is a call holding one v2 site
+/// and nothing else.
+fn nearest_sites(ctx: &Ctx, sites: &[Site], f: &Finding) -> Option<(Groups, Option<usize>)> {
     if sites.is_empty() {
         return None;
     }
     let mut n = ctx.node_at(f.range.clone())?;
     loop {
-        let delimits = n.up().is_none() || ctx.syntax.is_call(n) || ctx.syntax.is_scope(n);
-        if delimits {
+        let call = ctx.syntax.is_call(n);
+        if n.up().is_none() || call || ctx.syntax.is_scope(n) {
             let r = n.byte_range();
-            let groups: Groups = sites
-                .iter()
-                .filter(|(at, _)| r.contains(at))
-                .map(|(_, g)| *g)
-                .collect();
-            if !groups.is_empty() {
-                return Some(groups);
+            let inside: Vec<&Site> = sites.iter().filter(|s| r.contains(&s.at)).collect();
+            if !inside.is_empty() {
+                let groups: Groups = inside.iter().map(|s| s.group).collect();
+                let one = match inside[..] {
+                    [s] if call => s.v2,
+                    _ => None,
+                };
+                return Some((groups, one));
             }
         }
         n = n.up()?;

@@ -356,8 +356,10 @@ impl Inventory {
             })
             .collect();
         let total = sum(None);
-        // Older paths are listed only where the code still uses them.
+        // Older paths are listed only where the code still uses them; groups in the guide's
+        // order of migration.
         endpoints.retain(|e| !e.older || e.counts.v2 > 0);
+        endpoints.sort_by_key(|e| Group::ALL.iter().position(|g| g.name() == e.group));
         Inventory {
             date: today.to_string(),
             switch_off: SWITCH_OFF.to_string(),

@@ -1,0 +1,547 @@
+//! Migration management through the CLI: `report` (three formats, snapshotted) and its
+//! ratchet, `check --baseline`/`--write-baseline`, `--only GROUP`, `--fix --interactive`,
+//! `--fix` in a git working tree with uncommitted changes, and `unknown-v3-endpoint`.
+
+mod common;
+
+use std::fs;
+use std::path::Path;
+use std::process::Command as Process;
+
+use common::{cmd, text_project};
+
+/// Gift cards in JS and mobile in Python, each call on its own; one account call already v3.
+const GIFT_JS: &str = r#"async function catalogue(key) {
+  const res = await fetch("https://flexy-api.oneclickdz.com/v2/gift-cards/catalogue", { headers: { authorization: key } });
+  const body = await res.json();
+  return body.products;
+}
+
+async function order(key, id) {
+  const res = await fetch(`https://flexy-api.oneclickdz.com/v2/gift-cards/checkOrder/${id}`, { headers: { authorization: key } });
+  const body = await res.json();
+  return body.status;
+}
+module.exports = { catalogue, order };
+"#;
+
+const MOBILE_PY: &str = r#"import requests
+
+
+def plans(key):
+    r = requests.get("https://flexy-api.oneclickdz.com/v2/plans/listAll", headers={"authorization": key})
+    return r.json()["dymanicPlans"]
+
+
+def balance(key):
+    r = requests.get("https://api.oneclickdz.com/v3/account/balance", headers={"X-Access-Token": key})
+    return r.json()["data"]["balance"]
+"#;
+
+/// A client class shared by gift cards and mobile: they cannot move apart.
+const CLIENT_PHP: &str = r#"<?php
+class Flexy
+{
+    private $base = 'https://flexy-api.oneclickdz.com/v2';
+
+    public function __construct(private string $key) {}
+
+    private function get(string $path): array
+    {
+        $ch = curl_init($this->base . $path);
+        curl_setopt($ch, CURLOPT_HTTPHEADER, ["authorization: {$this->key}"]);
+        curl_setopt($ch, CURLOPT_RETURNTRANSFER, true);
+        return json_decode(curl_exec($ch), true);
+    }
+
+    public function giftCards(): array
+    {
+        return $this->get('/gift-cards/catalogue');
+    }
+
+    public function plans(): array
+    {
+        return $this->get('/plans/listAll');
+    }
+}
+"#;
+
+fn stdout(out: &std::process::Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// Standard error with the diagnostics' line wrapping and box drawing taken out.
+fn stderr(out: &std::process::Output) -> String {
+    String::from_utf8_lossy(&out.stderr)
+        .replace('│', " ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn report(dir: &Path, format: &str) -> String {
+    let out = cmd(dir)
+        .args(["report", "--today", "2026-11-29", "--output-format", format])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    stdout(&out)
+}
+
+#[test]
+fn report_in_three_formats() {
+    let dir = text_project(&[("shop/gift.js", GIFT_JS), ("shop/mobile.py", MOBILE_PY)]);
+    insta::assert_snapshot!("report_table", report(dir.path(), "table"));
+    insta::assert_snapshot!("report_markdown", report(dir.path(), "markdown"));
+    let json = report(dir.path(), "json");
+    insta::assert_snapshot!("report_json", json);
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["days_since_switch_off"], 30);
+    assert_eq!(v["total"]["v2"], 3);
+    assert_eq!(v["total"]["v3"], 1);
+    let gift = &v["groups"][0];
+    assert_eq!(gift["group"], "gift-cards");
+    assert_eq!(gift["counts"]["v2"], 2);
+    let account = v["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|g| g["group"] == "account")
+        .unwrap();
+    assert_eq!(account["migrated_percent"], 100.0);
+}
+
+#[test]
+fn report_splits_call_sites_by_what_fix_can_do() {
+    // A response that escapes (returned to callers elsewhere) makes its site unsafe; a v2
+    // path with no v3 row is manual and not a call site of an endpoint.
+    let dir = text_project(&[(
+        "a.js",
+        r#"async function send(key, body) {
+  const res = await fetch("https://flexy-api.oneclickdz.com/v2/topup/sendTopup", {
+    method: "POST",
+    headers: { authorization: key },
+    body: JSON.stringify(body),
+  });
+  const data = await res.json();
+  console.log(data.topupId);
+  return data;
+}
+module.exports = { send };
+"#,
+    )]);
+    let json: serde_json::Value = serde_json::from_str(&report(dir.path(), "json")).unwrap();
+    let mobile = json["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|g| g["group"] == "mobile")
+        .unwrap();
+    assert_eq!(mobile["counts"]["v2"], 1);
+    assert_eq!(mobile["counts"]["unsafe"], 1, "{json}");
+}
+
+#[test]
+fn ratchet_fails_when_v2_call_sites_go_up_and_follows_them_down() {
+    let dir = text_project(&[("gift.js", GIFT_JS)]);
+    let ratchet = dir.path().join("v2-ratchet.json");
+    let run = || {
+        cmd(dir.path())
+            .args([
+                "report",
+                "--today",
+                "2026-11-29",
+                "--ratchet",
+                "v2-ratchet.json",
+            ])
+            .output()
+            .unwrap()
+    };
+    // Created from the current counts.
+    let out = run();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let first: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(&ratchet).unwrap()).unwrap();
+    assert_eq!(first["v2_call_sites"]["gift-cards"], 2);
+    assert_eq!(first["v2_call_sites"]["mobile"], 0);
+
+    // A new v2 call: exit 1, the file unchanged.
+    fs::write(dir.path().join("mobile.py"), MOBILE_PY).unwrap();
+    let out = run();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("mobile 0 -> 1"), "{}", stderr(&out));
+    let same: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(&ratchet).unwrap()).unwrap();
+    assert_eq!(same, first);
+
+    // Migrated: the count goes down and the file follows.
+    fs::remove_file(dir.path().join("mobile.py")).unwrap();
+    let out = cmd(dir.path())
+        .args(["check", "--fix", "gift.js"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    let out = run();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("gift-cards 2 -> 0"),
+        "{}",
+        stderr(&out)
+    );
+    let lowered: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(&ratchet).unwrap()).unwrap();
+    assert_eq!(lowered["v2_call_sites"]["gift-cards"], 0);
+
+    // A ratchet file that is not one: a clear error.
+    fs::write(&ratchet, "not json").unwrap();
+    let out = run();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("cannot read the ratchet file"));
+}
+
+#[test]
+fn baseline_reports_only_new_findings_even_after_lines_move() {
+    let dir = text_project(&[("gift.js", GIFT_JS)]);
+    let out = cmd(dir.path())
+        .args(["check", "--write-baseline", "baseline.json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let b: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(dir.path().join("baseline.json")).unwrap())
+            .unwrap();
+    let n = b["findings"].as_array().unwrap().len();
+    assert!(n >= 5, "{b}");
+
+    let check = || {
+        cmd(dir.path())
+            .args([
+                "check",
+                "--baseline",
+                "baseline.json",
+                "--output-format",
+                "json",
+            ])
+            .output()
+            .unwrap()
+    };
+    let out = check();
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    assert_eq!(stdout(&out).trim(), "[]");
+    assert!(stderr(&out).contains(&format!("{n} in the baseline")));
+
+    // Lines inserted above, and a new v2 call below: only the new call is reported.
+    let moved = format!(
+        "// a comment\n// another\n{GIFT_JS}\nasync function list(key) {{\n  return (await fetch(\"https://flexy-api.oneclickdz.com/v2/gift-cards/list\", {{ headers: {{ authorization: key }} }})).json();\n}}\n"
+    );
+    fs::write(dir.path().join("gift.js"), moved).unwrap();
+    let out = check();
+    assert_eq!(out.status.code(), Some(1));
+    let found: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let found = found.as_array().unwrap();
+    assert!(found.len() >= 2, "{found:?}");
+    assert!(found
+        .iter()
+        .all(|f| f["start"]["line"].as_u64().unwrap() >= 15));
+
+    // A missing baseline is an error that says how to make one.
+    let out = cmd(dir.path())
+        .args(["check", "--baseline", "nope.json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("--write-baseline"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn only_keeps_one_group_and_fixes_it_alone() {
+    let dir = text_project(&[("gift.js", GIFT_JS), ("mobile.py", MOBILE_PY)]);
+    let out = cmd(dir.path())
+        .args([
+            "check",
+            "--only",
+            "gift-cards",
+            "--output-format",
+            "concise",
+        ])
+        .output()
+        .unwrap();
+    let text = stdout(&out);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text.contains("gift.js:2"), "{text}");
+    assert!(!text.contains("mobile.py"), "{text}");
+    assert!(text.contains("of other endpoint groups left out"), "{text}");
+
+    let out = cmd(dir.path())
+        .args(["check", "--only", "gift-cards", "--fix"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    let gift = fs::read_to_string(dir.path().join("gift.js")).unwrap();
+    assert!(gift.contains("https://api.oneclickdz.com/v3/gift-cards/catalog"));
+    assert!(gift.contains("X-Access-Token"));
+    assert!(gift.contains("body.data.products"), "{gift}");
+    assert_eq!(
+        fs::read_to_string(dir.path().join("mobile.py")).unwrap(),
+        MOBILE_PY
+    );
+
+    // The next group.
+    let out = cmd(dir.path())
+        .args([
+            "check",
+            "--only",
+            "mobile,account",
+            "--output-format",
+            "concise",
+        ])
+        .output()
+        .unwrap();
+    let text = stdout(&out);
+    assert!(text.contains("mobile.py:5"), "{text}");
+    assert!(!text.contains("gift.js"), "{text}");
+
+    let out = cmd(dir.path())
+        .args(["check", "--only", "gift-card"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("unknown endpoint group `gift-card`"));
+}
+
+#[test]
+fn only_reports_groups_sharing_a_client_together() {
+    let dir = text_project(&[("Flexy.php", CLIENT_PHP)]);
+    let out = cmd(dir.path())
+        .args([
+            "check",
+            "--only",
+            "gift-cards",
+            "--output-format",
+            "concise",
+        ])
+        .output()
+        .unwrap();
+    let text = stdout(&out);
+    // The mobile path moves with the base and header it shares with gift cards.
+    assert!(text.contains("/v2/gift-cards/catalogue"), "{text}");
+    assert!(text.contains("/v2/plans/listAll"), "{text}");
+    assert!(
+        text.contains("[mobile: shares a client or base URL with the gift-cards call sites"),
+        "{text}"
+    );
+}
+
+#[test]
+fn interactive_refuses_without_a_terminal() {
+    let dir = text_project(&[("gift.js", GIFT_JS)]);
+    let out = cmd(dir.path())
+        .args(["check", "--fix", "--interactive"])
+        .write_stdin("y\n")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("standard input is not one"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(
+        fs::read_to_string(dir.path().join("gift.js")).unwrap(),
+        GIFT_JS
+    );
+    // --interactive needs --fix.
+    let out = cmd(dir.path())
+        .args(["check", "--interactive"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}
+
+/// Runs `check --fix --interactive` on a pseudo-terminal (util-linux `script`), answering
+/// `answers`; None when `script` is not installed.
+fn interactive(dir: &Path, answers: &str) -> Option<std::process::Output> {
+    let bin = assert_cmd::cargo::cargo_bin("v3-migrate");
+    let script = Process::new("script").arg("--version").output();
+    if script.is_err() {
+        eprintln!("skipped: `script` (util-linux) is not installed");
+        return None;
+    }
+    let command = format!("{} check --fix --interactive gift.js", bin.display());
+    let mut child = Process::new("script")
+        .args(["-q", "-e", "-c", &command, "/dev/null"])
+        .current_dir(dir)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    {
+        use std::io::Write;
+        let mut stdin = child.stdin.take().unwrap();
+        for line in answers.lines() {
+            // One answer per prompt: the terminal is read line by line.
+            std::thread::sleep(std::time::Duration::from_millis(400));
+            writeln!(stdin, "{line}").unwrap();
+        }
+    }
+    Some(child.wait_with_output().unwrap())
+}
+
+#[test]
+fn interactive_applies_what_is_accepted() {
+    let dir = text_project(&[("gift.js", GIFT_JS)]);
+    // y: the first URL; n: its header; q at the next question (the products read): the
+    // rest, the second call included, stays as it was.
+    let Some(out) = interactive(dir.path(), "y\nn\nq\n") else {
+        return;
+    };
+    let shown = stdout(&out);
+    assert!(
+        shown.contains("Apply this fix? [y]es, [n]o, [a]ll"),
+        "{shown}"
+    );
+    assert!(shown.contains("+++ b/gift.js"), "{shown}");
+    let gift = fs::read_to_string(dir.path().join("gift.js")).unwrap();
+    assert!(
+        gift.contains("https://api.oneclickdz.com/v3/gift-cards/catalog"),
+        "{gift}"
+    );
+    // Declined, and not asked after q: still v2.
+    assert!(gift.contains("{ authorization: key }"), "{gift}");
+    assert!(gift.contains("/v2/gift-cards/checkOrder/"), "{gift}");
+}
+
+#[test]
+fn interactive_review_in_process() {
+    use v3_migrate::{check_file, lang::Lang, Settings};
+    let dir = text_project(&[("gift.js", GIFT_JS)]);
+    let path = dir.path().join("gift.js");
+    let settings = Settings::default();
+    let all = |answers: &str| {
+        let mut results = vec![check_file(&path, Lang::JavaScript, &settings, true).unwrap()];
+        let mut out = Vec::new();
+        v3_migrate::interactive::review(&mut results, &settings, &mut answers.as_bytes(), &mut out)
+            .unwrap();
+        let r = results.pop().unwrap();
+        (
+            String::from_utf8(r.new.unwrap_or_default()).unwrap(),
+            String::from_utf8(out).unwrap(),
+            r.fixed.len(),
+        )
+    };
+    // `a` on the first v2-endpoint fix applies the other one unasked; `n` for the rest.
+    let (text, shown, fixed) = all("a\nn\nn\nn\nn\n");
+    assert!(text.contains("/v3/gift-cards/catalog"));
+    assert!(text.contains("/v3/gift-cards/checkOrder/"));
+    assert!(text.contains("authorization: key"));
+    assert_eq!(fixed, 2, "{shown}");
+    assert_eq!(shown.matches("v2-endpoint:").count(), 1, "{shown}");
+    // An unclear answer is asked again; end of input quits.
+    let (text, shown, _) = all("maybe\ny\n");
+    assert!(shown.contains("Please answer y, n, a or q."));
+    assert!(text.contains("/v3/gift-cards/catalog"));
+    // Everything declined: nothing written.
+    let (text, _, fixed) = all("n\nn\nn\nn\nn\nn\nn\n");
+    assert_eq!((text.as_str(), fixed), ("", 0));
+}
+
+fn git(dir: &Path, args: &[&str]) -> bool {
+    Process::new("git")
+        .args(["-c", "user.email=t@example.com", "-c", "user.name=t"])
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+#[test]
+fn fix_refuses_uncommitted_changes_unless_forced() {
+    let dir = text_project(&[("gift.js", GIFT_JS), ("mobile.py", MOBILE_PY)]);
+    if !git(dir.path(), &["init", "-q"]) {
+        eprintln!("skipped: git is not installed");
+        return;
+    }
+    assert!(git(dir.path(), &["add", "gift.js"]));
+    assert!(git(dir.path(), &["commit", "-q", "-m", "first"]));
+    // mobile.py is untracked; gift.js is committed, then edited by the user.
+    let edited = GIFT_JS.replace("module.exports", "// my edit\nmodule.exports");
+    fs::write(dir.path().join("gift.js"), &edited).unwrap();
+    let out = cmd(dir.path()).args(["check", "--fix"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(err.contains("uncommitted changes"), "{err}");
+    assert!(err.contains("gift.js (modified)"), "{err}");
+    assert!(err.contains("mobile.py (untracked)"), "{err}");
+    assert!(err.contains("--force"), "{err}");
+    assert_eq!(
+        fs::read_to_string(dir.path().join("gift.js")).unwrap(),
+        edited
+    );
+    assert_eq!(
+        fs::read_to_string(dir.path().join("mobile.py")).unwrap(),
+        MOBILE_PY
+    );
+    // --diff and check write nothing, so they run.
+    let out = cmd(dir.path()).args(["check", "--diff"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+
+    // Committed: --fix writes.
+    assert!(git(dir.path(), &["add", "."]));
+    assert!(git(dir.path(), &["commit", "-q", "-m", "second"]));
+    let out = cmd(dir.path()).args(["check", "--fix"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(fs::read_to_string(dir.path().join("gift.js"))
+        .unwrap()
+        .contains("/v3/gift-cards/catalog"));
+
+    // Dirty again, with --force: writes.
+    fs::write(dir.path().join("mobile.py"), MOBILE_PY).unwrap();
+    let out = cmd(dir.path())
+        .args(["check", "--fix", "--force"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(fs::read_to_string(dir.path().join("mobile.py"))
+        .unwrap()
+        .contains("/v3/mobile/plans"));
+}
+
+#[test]
+fn unknown_v3_endpoints_say_what_was_meant() {
+    let dir = text_project(&[(
+        "api.js",
+        r#"const BASE = "https://api.oneclickdz.com";
+fetch(`${BASE}/v3/mobile/list-plans`, { headers: { "X-Access-Token": k } });
+fetch(`${BASE}/v3/account/get-balance`, { headers: { "X-Access-Token": k } });
+fetch(`${BASE}/v3/mobile/plans`, { headers: { "X-Access-Token": k } });
+"#,
+    )]);
+    let out = cmd(dir.path())
+        .args(["check", "--output-format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let msgs: Vec<&str> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            assert_eq!(f["rule"], "unknown-v3-endpoint");
+            assert!(f["fix"].is_null());
+            f["message"].as_str().unwrap()
+        })
+        .collect();
+    assert_eq!(
+        msgs,
+        [
+            "`/v3/mobile/list-plans` is not a v3 endpoint: did you mean `/v3/mobile/plans`?",
+            "`/v3/account/get-balance` is not a v3 endpoint: did you mean `/v3/account/balance`?"
+        ]
+    );
+}
