@@ -259,7 +259,7 @@ pub fn check(args: &CheckArgs) -> Result<u8, RunError> {
     if args.interactive && !io::stdin().is_terminal() {
         return Err(RunError::NotInteractive);
     }
-    let baseline = args
+    let mut baseline = args
         .baseline
         .as_deref()
         .map(crate::baseline::Baseline::load)
@@ -307,7 +307,10 @@ pub fn check(args: &CheckArgs) -> Result<u8, RunError> {
         }
     }
     if let Some(path) = &args.write_baseline {
-        crate::baseline::Baseline::of(&results).save(path)?;
+        // The findings written are accepted: the run reports them as baselined.
+        let written = crate::baseline::Baseline::of(&results);
+        written.save(path)?;
+        baseline = Some(written);
     }
     if let Some(b) = &baseline {
         b.filter(&mut results);

@@ -206,7 +206,13 @@ fn baseline_reports_only_new_findings_even_after_lines_move() {
         .args(["check", "--write-baseline", "baseline.json"])
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(1));
+    // What is written is accepted: nothing new to report.
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    assert!(
+        stdout(&out).contains("0 findings in 0 files"),
+        "{}",
+        stdout(&out)
+    );
     let b: serde_json::Value =
         serde_json::from_str(&fs::read_to_string(dir.path().join("baseline.json")).unwrap())
             .unwrap();
@@ -334,6 +340,18 @@ fn only_reports_groups_sharing_a_client_together() {
         text.contains("[mobile: shares a client or base URL with the gift-cards call sites"),
         "{text}"
     );
+}
+
+#[test]
+fn report_names_groups_sharing_a_client() {
+    let dir = text_project(&[("Flexy.php", CLIENT_PHP), ("gift.js", GIFT_JS)]);
+    let v: serde_json::Value = serde_json::from_str(&report(dir.path(), "json")).unwrap();
+    assert_eq!(
+        v["shared"],
+        serde_json::json!([{"groups": ["gift-cards", "mobile"], "files": ["Flexy.php"]}])
+    );
+    let table = report(dir.path(), "table");
+    assert!(table.contains("gift-cards + mobile: Flexy.php"), "{table}");
 }
 
 #[test]

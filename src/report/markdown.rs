@@ -90,6 +90,17 @@ impl Format for Markdown {
                 writeln!(out, "| `{}` | {} |", f.file, cells(&f.counts))?;
             }
         }
+        if !inv.shared.is_empty() {
+            writeln!(out)?;
+            writeln!(out, "### Groups that share a client or base URL")?;
+            writeln!(out)?;
+            writeln!(out, "They move together (`--only` reports them together), or the client is split first.")?;
+            writeln!(out)?;
+            for sh in &inv.shared {
+                let files: Vec<String> = sh.files.iter().map(|f| format!("`{f}`")).collect();
+                writeln!(out, "- {}: {}", sh.groups.join(" + "), files.join(", "))?;
+            }
+        }
         if !inv.other.is_empty() {
             writeln!(out)?;
             writeln!(out, "### Other findings")?;

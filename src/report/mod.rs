@@ -21,7 +21,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use crate::api::{self, Endpoint, Group};
+use crate::api::{self, Endpoint, Group, Groups};
 use crate::cli::{ReportArgs, ReportFormat};
 use crate::error::RunError;
 use crate::flow::Origin;
@@ -222,6 +222,14 @@ pub struct OtherEntry {
     pub manual: usize,
 }
 
+/// Groups whose call sites share a client or base URL in some files: they cannot move
+/// apart (`--only` reports them together).
+#[derive(Clone, Debug, Serialize)]
+pub struct SharedEntry {
+    pub groups: Vec<&'static str>,
+    pub files: Vec<String>,
+}
+
 /// The migration inventory of a tree.
 #[derive(Clone, Debug, Serialize)]
 pub struct Inventory {
@@ -235,7 +243,25 @@ pub struct Inventory {
     pub endpoints: Vec<EndpointEntry>,
     pub files: Vec<FileEntry>,
     pub other: Vec<OtherEntry>,
+    pub shared: Vec<SharedEntry>,
     pub files_checked: usize,
+}
+
+/// The sets of groups a file's findings tie together (each with more than one group).
+fn tied_groups(r: &FileResult) -> Vec<Groups> {
+    let mut sets: Vec<Groups> = Vec::new();
+    for f in r.findings.iter().filter(|f| f.groups.len() > 1) {
+        let mut merged = f.groups;
+        sets.retain(|s| {
+            let overlaps = s.intersects(merged);
+            if overlaps {
+                merged |= *s;
+            }
+            !overlaps
+        });
+        sets.push(merged);
+    }
+    sets
 }
 
 impl Inventory {
@@ -261,8 +287,15 @@ impl Inventory {
         };
         let mut files = Vec::new();
         let mut other: BTreeMap<Rule, OtherEntry> = BTreeMap::new();
+        let mut shared: Vec<(Groups, Vec<String>)> = Vec::new();
         for r in results {
             let file = display_path(&r.path);
+            for set in tied_groups(r) {
+                match shared.iter_mut().find(|(g, _)| *g == set) {
+                    Some((_, files)) => files.push(file.clone()),
+                    None => shared.push((set, vec![file.clone()])),
+                }
+            }
             let mut counts = Counts::default();
             // The worst fix among the findings of each call site.
             let mut worst: BTreeMap<usize, Fixability> = r
@@ -370,6 +403,13 @@ impl Inventory {
             endpoints,
             files,
             other: other.into_values().collect(),
+            shared: shared
+                .into_iter()
+                .map(|(g, files)| SharedEntry {
+                    groups: g.iter().map(Group::name).collect(),
+                    files,
+                })
+                .collect(),
             files_checked: checked,
         }
     }
@@ -483,11 +523,15 @@ fn ratchet(path: &Path, inv: &Inventory) -> Result<u8, RunError> {
         .filter(|(g, n)| **n < was(g))
         .map(|(g, n)| format!("{g} {} -> {n}", was(g)))
         .collect();
-    if down.is_empty() && before.v2_call_sites.len() == now.len() {
-        eprintln!("ratchet: no group has more v2 call sites than {shown} records");
-    } else {
+    if !down.is_empty() {
         save(&now)?;
         eprintln!("ratchet: {shown} lowered: {}", down.join(", "));
+    } else if before.v2_call_sites != now {
+        // A group the file does not list yet (written by an older version).
+        save(&now)?;
+        eprintln!("ratchet: {shown} completed with every group");
+    } else {
+        eprintln!("ratchet: no group has more v2 call sites than {shown} records");
     }
     Ok(0)
 }

@@ -83,6 +83,13 @@ impl Format for Table {
                 )?;
             }
         }
+        if !inv.shared.is_empty() {
+            writeln!(out)?;
+            writeln!(out, "Groups that share a client or base URL (they move together, or the client is split first)")?;
+            for sh in &inv.shared {
+                writeln!(out, "  {}: {}", sh.groups.join(" + "), sh.files.join(", "))?;
+            }
+        }
         if !inv.other.is_empty() {
             writeln!(out)?;
             writeln!(out, "Other findings (base URLs, shared headers, error checks not tied to one call site)")?;
