@@ -3,7 +3,7 @@
 
 use std::io::Write;
 
-use super::{Format, Inventory};
+use super::{Counts, Format, Inventory};
 
 pub struct Table;
 
@@ -23,28 +23,11 @@ impl Format for Table {
             inv.files_checked
         )?;
         writeln!(out)?;
-        writeln!(
-            out,
-            "{:<12} {:>5} {:>5} {:>9} {:>6} {:>7} {:>7}",
-            "group", "v2", "v3", "migrated", "safe", "unsafe", "manual"
-        )?;
-        let row = |out: &mut dyn Write, name: &str, c: &super::Counts| {
-            writeln!(
-                out,
-                "{:<12} {:>5} {:>5} {:>9} {:>6} {:>7} {:>7}",
-                name,
-                c.v2,
-                c.v3,
-                c.migrated_text(),
-                c.safe,
-                c.unsafe_,
-                c.manual
-            )
-        };
+        header(out, "group", 12)?;
         for g in &inv.groups {
-            row(out, g.group, &g.counts)?;
+            row(out, g.group, 12, &g.counts)?;
         }
-        row(out, "all", &inv.total)?;
+        row(out, "all", 12, &inv.total)?;
         writeln!(out)?;
         writeln!(out, "Endpoints (v2 -> v3: v2 call sites, v3 call sites)")?;
         for e in &inv.endpoints {
@@ -63,24 +46,9 @@ impl Format for Table {
         }
         if !inv.files.is_empty() {
             writeln!(out)?;
-            writeln!(
-                out,
-                "{:<40} {:>5} {:>5} {:>9} {:>6} {:>7} {:>7}",
-                "file", "v2", "v3", "migrated", "safe", "unsafe", "manual"
-            )?;
+            header(out, "file", 40)?;
             for f in &inv.files {
-                let c = &f.counts;
-                writeln!(
-                    out,
-                    "{:<40} {:>5} {:>5} {:>9} {:>6} {:>7} {:>7}",
-                    f.file,
-                    c.v2,
-                    c.v3,
-                    c.migrated_text(),
-                    c.safe,
-                    c.unsafe_,
-                    c.manual
-                )?;
+                row(out, &f.file, 40, &f.counts)?;
             }
         }
         if !inv.shared.is_empty() {
@@ -108,4 +76,27 @@ impl Format for Table {
         }
         Ok(())
     }
+}
+
+/// The header of a table of counts, its first column `width` wide.
+fn header(out: &mut dyn Write, first: &str, width: usize) -> std::io::Result<()> {
+    writeln!(
+        out,
+        "{first:<width$} {:>5} {:>5} {:>9} {:>6} {:>7} {:>7}",
+        "v2", "v3", "migrated", "safe", "unsafe", "manual"
+    )
+}
+
+/// One row of counts.
+fn row(out: &mut dyn Write, name: &str, width: usize, c: &Counts) -> std::io::Result<()> {
+    writeln!(
+        out,
+        "{name:<width$} {:>5} {:>5} {:>9} {:>6} {:>7} {:>7}",
+        c.v2,
+        c.v3,
+        c.migrated_text(),
+        c.safe,
+        c.unsafe_,
+        c.manual
+    )
 }
