@@ -169,8 +169,8 @@ pub enum RunError {
         "run it from a terminal, or drop --interactive and review the patch with --diff"
     ))]
     NotInteractive,
+    /// Its message says what to do (install git, or pass --force).
     #[error("{0}")]
-    #[diagnostic(help("install git, or pass --force to write anyway"))]
     Vcs(crate::vcs::VcsError),
     #[error("--fix would write into files with uncommitted changes, so your edits and the tool's could not be told apart: {}", files.join(", "))]
     #[diagnostic(help("commit or stash those changes first, or pass --force to write anyway"))]
