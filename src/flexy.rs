@@ -124,6 +124,8 @@ pub struct V3Site {
     /// `Proven` when a Flexy host or base is written before it; a host-less path is tied by
     /// the code around it, which may also call other hosts (`Mixed`).
     pub tie: Tie,
+    /// A Flexy host or base is written before the path.
+    pub on_flexy_base: bool,
 }
 
 /// Everything the rules need to know about one file.
@@ -754,6 +756,7 @@ impl<'s> Ctx<'s> {
                     path: self.span(ei, i..end),
                     path_match,
                     tie,
+                    on_flexy_base: proven,
                 });
                 i = end.max(i + 1);
             }

@@ -3,8 +3,9 @@
 //! ## What it finds
 //! A path written after `https://api.oneclickdz.com` (or the v2 host, or a configured Flexy
 //! host), after a use of a Flexy base (`${BASE}/v3/...`), or at the start of a string that
-//! the code around it ties to Flexy alone, which names no endpoint of the v3 reference
-//! table: `/v3/mobile/list-plans`, `/v3/account/get-balance`, or a v2 path whose version
+//! the code around it ties to Flexy alone and whose first segment is Flexy's (`mobile`,
+//! `account`, `topup`...: the app's own `/v3/orders` is not judged), which names no
+//! endpoint of the v3 reference table: `/v3/mobile/list-plans`, `/v3/account/get-balance`, or a v2 path whose version
 //! alone was changed (`/v3/topup/sendTopup`). Paths with an expression where the endpoint's
 //! name would be (`/v3/mobile/${op}`) are left alone: they could be any endpoint.
 //!
@@ -29,7 +30,7 @@
 //! The vendor's migration guide, "Complete Endpoint Reference" (the v3 column).
 
 use super::{Finding, Rule};
-use crate::api::v3::V3Path;
+use crate::api::{self, v3::V3Path};
 use crate::flexy::{Ctx, Tie};
 
 pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
@@ -41,6 +42,11 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
             continue;
         };
         if site.tie != Tie::Proven {
+            continue;
+        }
+        // A host-less path in a file that calls Flexy may be the app's own (`/v3/orders`):
+        // it is judged only when it starts like a Flexy path.
+        if !site.on_flexy_base && !starts_like_flexy(written) {
             continue;
         }
         let message = if nearest.from_v2 {
@@ -61,4 +67,14 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
             message,
         ));
     }
+}
+
+/// `/v3/<segment>` where the segment is one of v3's groups or v2's first segments.
+fn starts_like_flexy(written: &str) -> bool {
+    let first = written
+        .trim_start_matches("/v3/")
+        .split(['/', '?', '#'])
+        .next()
+        .unwrap_or("");
+    api::Group::ALL.iter().any(|g| g.name() == first) || api::V2_SEGMENTS.contains(&first)
 }
