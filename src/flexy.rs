@@ -100,6 +100,9 @@ pub struct EndpointSite {
     pub range: Range<usize>,
     /// The versioned base this version-less path is appended to (index in the bases).
     pub base: Option<usize>,
+    /// Neither a host nor a base of this file is written before the path: it is sent to a
+    /// base defined elsewhere (a client wrapper in another file), shared with other calls.
+    pub external_base: bool,
 }
 
 /// A base URL that is reported on its own (not part of an endpoint URL).
@@ -654,6 +657,7 @@ impl<'s> Ctx<'s> {
                     applicability,
                     note,
                     base: None,
+                    external_base: !proven,
                 });
                 i = end.max(i + 1);
             }
@@ -787,6 +791,7 @@ impl<'s> Ctx<'s> {
             note,
             matched: m,
             base: Some(base),
+            external_base: false,
         }
     }
 

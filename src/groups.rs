@@ -114,7 +114,11 @@ fn inherent(rule: Rule) -> Option<Groups> {
 /// `--only`: keeps the findings of the groups `only`, and of the groups tied to them in the
 /// same file by a shared client or base; the others are counted. A kept finding of another
 /// group says why it is there.
-pub fn restrict(findings: Vec<Finding>, only: Groups) -> (Vec<Finding>, usize) {
+///
+/// A call site whose URL is appended to a base defined in another file (a shared client)
+/// keeps its findings but loses their fixes: moving its path to v3 without that base, or
+/// the base without the other groups' paths, would break one or the other.
+pub fn restrict(ctx: &Ctx, findings: Vec<Finding>, only: Groups) -> (Vec<Finding>, usize) {
     let mut reach = only;
     loop {
         let before = reach;
@@ -141,6 +145,15 @@ pub fn restrict(findings: Vec<Finding>, only: Groups) -> (Vec<Finding>, usize) {
                 only.names()
             ));
         }
+        let external = match f.origin {
+            Some(Origin::Site(k)) => ctx.endpoints.get(k).is_some_and(|s| s.external_base),
+            _ => false,
+        };
+        if external && f.fix.take().is_some() {
+            f.message.push_str(
+                " [not fixed with --only: its base URL is defined in another file and shared with other groups; migrate them together, or give this group a client of its own]",
+            );
+        }
         kept.push(f);
     }
     (kept, left_out)
@@ -149,6 +162,14 @@ pub fn restrict(findings: Vec<Finding>, only: Groups) -> (Vec<Finding>, usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// [`restrict`] in an empty file (no call site to look up).
+    fn restrict_all(findings: Vec<Finding>, only: Groups) -> (Vec<Finding>, usize) {
+        let source =
+            crate::source::Source::parse(crate::lang::Lang::JavaScript, String::new()).unwrap();
+        let ctx = Ctx::new(&source, &[]);
+        restrict(&ctx, findings, only)
+    }
 
     fn finding(groups: &[Group]) -> Finding {
         let mut f = Finding::new(Rule::V2Endpoint, 0..1, "m");
@@ -165,7 +186,7 @@ mod tests {
             finding(&[Account]),
             finding(&[]),
         ];
-        let (kept, out) = restrict(findings, Groups::of(GiftCards));
+        let (kept, out) = restrict_all(findings, Groups::of(GiftCards));
         assert_eq!((kept.len(), out), (1, 3));
         assert_eq!(kept[0].message, "m");
 
@@ -176,7 +197,7 @@ mod tests {
             finding(&[Account]),
             finding(&[GiftCards, Mobile]),
         ];
-        let (kept, out) = restrict(findings, Groups::of(GiftCards));
+        let (kept, out) = restrict_all(findings, Groups::of(GiftCards));
         assert_eq!((kept.len(), out), (3, 1));
         assert!(kept[1].message.contains("[mobile: shares a client"));
         assert!(kept[2].message.contains("[gift-cards, mobile: shares"));

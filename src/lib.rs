@@ -247,7 +247,7 @@ pub fn lint(source: &source::Source, settings: &Settings) -> Linted {
     }
     let mut left_out = 0;
     if let Some(only) = settings.only {
-        (findings, left_out) = groups::restrict(findings, only);
+        (findings, left_out) = groups::restrict(&ctx, findings, only);
     }
     let v3_sites = if settings.inventory {
         ctx.v3_sites

@@ -280,7 +280,7 @@ fn only_keeps_one_group_and_fixes_it_alone() {
     assert_eq!(out.status.code(), Some(1));
     assert!(text.contains("gift.js:2"), "{text}");
     assert!(!text.contains("mobile.py"), "{text}");
-    assert!(text.contains("of other endpoint groups left out"), "{text}");
+    assert!(text.contains("3 left out by --only"), "{text}");
 
     let out = cmd(dir.path())
         .args(["check", "--only", "gift-cards", "--fix"])
@@ -352,6 +352,57 @@ fn report_names_groups_sharing_a_client() {
     );
     let table = report(dir.path(), "table");
     assert!(table.contains("gift-cards + mobile: Flexy.php"), "{table}");
+}
+
+#[test]
+fn only_does_not_fix_a_call_on_a_base_defined_elsewhere() {
+    // The axios instance (v2 host, v2 header) is shared by every group's callers.
+    let client = r#"const axios = require("axios");
+const api = axios.create({ baseURL: "https://flexy-api.oneclickdz.com", headers: { authorization: process.env.KEY } });
+module.exports = api;
+"#;
+    let gift = r#"const api = require("./client");
+async function catalogue() {
+  const { data } = await api.get("/v2/gift-cards/catalogue");
+  return data.products;
+}
+module.exports = { catalogue };
+"#;
+    let dir = text_project(&[("client.js", client), ("gift.js", gift)]);
+    let out = cmd(dir.path())
+        .args([
+            "check",
+            "--only",
+            "gift-cards",
+            "--fix",
+            "--output-format",
+            "concise",
+        ])
+        .output()
+        .unwrap();
+    let text = stdout(&out);
+    assert_eq!(out.status.code(), Some(1), "{text}");
+    assert!(
+        text.contains("not fixed with --only: its base URL is defined in another file"),
+        "{text}"
+    );
+    // The client's findings belong to no group this run can see: left out, and counted.
+    assert!(!text.contains("client.js"), "{text}");
+    assert!(text.contains("2 left out by --only"), "{text}");
+    assert_eq!(
+        fs::read_to_string(dir.path().join("gift.js")).unwrap(),
+        gift
+    );
+    assert_eq!(
+        fs::read_to_string(dir.path().join("client.js")).unwrap(),
+        client
+    );
+    // Without --only, the client and its callers move together.
+    let out = cmd(dir.path()).args(["check", "--fix"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    assert!(fs::read_to_string(dir.path().join("gift.js"))
+        .unwrap()
+        .contains("/v3/gift-cards/catalog"));
 }
 
 #[test]

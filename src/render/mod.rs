@@ -155,7 +155,7 @@ pub fn summary(report: &Report, fix: bool, diff: bool, threshold: Applicability)
     // So are the findings `--only` and `--baseline` leave out.
     let left_out: usize = files.iter().map(|f| f.left_out).sum();
     if left_out > 0 {
-        suppressed.push_str(&format!(", {left_out} of other endpoint groups left out"));
+        suppressed.push_str(&format!(", {left_out} left out by --only"));
     }
     let baselined: usize = files.iter().map(|f| f.baselined).sum();
     if baselined > 0 {
