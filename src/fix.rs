@@ -108,7 +108,11 @@ pub fn apply_edits(text: &str, edits: &[&Edit]) -> String {
 }
 
 fn error_count(lang: Lang, text: &str) -> usize {
-    source::parse(lang, text).map_or(usize::MAX, |t| source::error_ranges(&t).len())
+    match lang {
+        // A file with blocks of other languages: each counts.
+        Lang::Php | Lang::Html | Lang::Vue => crate::document::error_count(lang, text),
+        _ => source::parse(lang, text).map_or(usize::MAX, |t| source::error_ranges(&t).len()),
+    }
 }
 
 /// Applies the fixes that fit together and keep the file parsing as well as it did.

@@ -8,11 +8,12 @@
 use std::collections::HashSet;
 use std::io::{self, BufRead, Write};
 
+use crate::document::Document;
 use crate::fingerprint::normalise;
 use crate::fix;
 use crate::rules::{Finding, Rule};
-use crate::source::{self, Source};
-use crate::{decode, lint, walk, FileResult, Settings};
+use crate::source;
+use crate::{decode, lint_document, walk, FileResult, Settings};
 
 /// What the user said about one fix.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -55,22 +56,23 @@ fn review_file(
     let Ok((text, _)) = decode(&r.path, &r.original) else {
         return Ok(());
     };
-    let Ok(mut current) = Source::parse(r.lang, text.clone()) else {
+    let Ok(mut current) = Document::parse(r.lang, &text) else {
         return Ok(());
     };
+    let mut current_text = text.clone();
     let name = walk::display_path(&r.path);
     // Declined fixes, by rule, matched text and message: asked once.
     let mut declined: HashSet<(Rule, String, String)> = HashSet::new();
     let mut fixed: Vec<Finding> = Vec::new();
     let mut skipped = Vec::new();
     for _pass in 0..4 {
-        let findings = lint(&current, settings).findings;
+        let findings = lint_document(&current, settings).findings;
         let mut accepted: Vec<&Finding> = Vec::new();
         for f in &findings {
             let Some(x) = &f.fix else { continue };
             let key = (
                 f.rule,
-                normalise(&current.text[f.range.clone()]),
+                normalise(&current_text[f.range.clone()]),
                 f.message.clone(),
             );
             if x.applicability < settings.threshold || declined.contains(&key) || state.quit {
@@ -79,7 +81,7 @@ fn review_file(
             let answer = if state.all.contains(&f.rule) {
                 Answer::All
             } else {
-                show(out, &name, &current, f)?;
+                show(out, &name, &current_text, f)?;
                 ask(out, input, f.rule)?
             };
             match answer {
@@ -99,45 +101,46 @@ fn review_file(
         }
         let fixes: Vec<&crate::rules::Fix> =
             accepted.iter().filter_map(|f| f.fix.as_ref()).collect();
-        let errors = source::error_ranges(&current.tree);
-        let applied = fix::apply(r.lang, &current.text, &fixes, &errors);
+        let errors = current.error_ranges();
+        let applied = fix::apply(r.lang, &current_text, &fixes, &errors);
         skipped = applied
             .skipped
             .iter()
             .map(|(i, why)| (accepted[*i].clone(), why.clone()))
             .collect();
-        if applied.applied.is_empty() || applied.text == current.text {
+        if applied.applied.is_empty() || applied.text == current_text {
             break;
         }
         fixed.extend(applied.applied.iter().map(|&i| accepted[i].clone()));
-        let Ok(next) = Source::parse(r.lang, applied.text) else {
+        let Ok(next) = Document::parse(r.lang, &applied.text) else {
             break;
         };
         current = next;
+        current_text = applied.text;
     }
-    let remaining = lint(&current, settings);
-    r.new = if current.text == text {
+    let remaining = lint_document(&current, settings);
+    r.new = if current_text == text {
         None
     } else {
-        r.encoding.encode(&current.text)
+        r.encoding.encode(&current_text)
     };
     r.findings = remaining.findings;
     r.suppressed = remaining.suppressed;
     r.fixed = fixed;
     r.skipped = skipped;
-    r.text = current.text;
+    r.text = current_text;
     Ok(())
 }
 
 /// The finding and the diff its fix alone makes.
-fn show(out: &mut dyn Write, name: &str, current: &Source, f: &Finding) -> io::Result<()> {
-    let (line, col) = source::line_col(&current.text, f.range.start);
+fn show(out: &mut dyn Write, name: &str, current: &str, f: &Finding) -> io::Result<()> {
+    let (line, col) = source::line_col(current, f.range.start);
     let x = f.fix.as_ref().expect("asked about a fix");
     writeln!(out, "{name}:{line}:{col}: {}: {}", f.rule.name(), f.message)?;
     writeln!(out, "  fix ({}): {}", x.applicability.name(), x.message)?;
     let edits: Vec<&crate::rules::Edit> = x.edits.iter().collect();
-    let after = fix::apply_edits(&current.text, &edits);
-    let diff = similar::TextDiff::from_lines(current.text.as_str(), after.as_str());
+    let after = fix::apply_edits(current, &edits);
+    let diff = similar::TextDiff::from_lines(current, after.as_str());
     write!(
         out,
         "{}",

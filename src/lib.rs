@@ -7,6 +7,7 @@ pub mod api;
 pub mod baseline;
 pub mod cli;
 pub mod config;
+pub mod document;
 pub mod error;
 pub mod fingerprint;
 pub mod fix;
@@ -268,6 +269,36 @@ pub fn lint(source: &source::Source, settings: &Settings) -> Linted {
     }
 }
 
+/// [`lint`] over every source of a file (its own, and its injected blocks): the findings of
+/// all, sorted.
+pub fn lint_document(doc: &document::Document, settings: &Settings) -> Linted {
+    let mut all = Linted::default();
+    for source in &doc.sources {
+        let l = lint(source, settings);
+        all.findings.extend(l.findings);
+        all.suppressed += l.suppressed;
+        all.left_out += l.left_out;
+        all.v3_sites.extend(l.v3_sites);
+    }
+    if doc.sources.len() > 1 {
+        rules::sort(&mut all.findings);
+    }
+    all
+}
+
+/// A parsed file and its text.
+struct Current {
+    text: String,
+    doc: document::Document,
+}
+
+impl Current {
+    fn parse(lang: Lang, text: String) -> Result<Current, source::Unparsed> {
+        let doc = document::Document::parse(lang, &text)?;
+        Ok(Current { text, doc })
+    }
+}
+
 /// Checks one text; with `fix`, applies fixes in passes until none applies.
 pub fn check_text(
     lang: Lang,
@@ -275,7 +306,7 @@ pub fn check_text(
     settings: &Settings,
     fix: bool,
 ) -> Result<Checked, source::Unparsed> {
-    let mut current = source::Source::parse(lang, text)?;
+    let mut current = Current::parse(lang, text)?;
     let mut fixed = Vec::new();
     let mut skipped = Vec::new();
     for _pass in 0..4 {
@@ -284,7 +315,7 @@ pub fn check_text(
             suppressed,
             left_out,
             v3_sites,
-        } = lint(&current, settings);
+        } = lint_document(&current.doc, settings);
         let fixable: Vec<&Finding> = findings
             .iter()
             .filter(|f| {
@@ -306,7 +337,7 @@ pub fn check_text(
             });
         }
         let fixes: Vec<&rules::Fix> = fixable.iter().filter_map(|f| f.fix.as_ref()).collect();
-        let errors = source::error_ranges(&current.tree);
+        let errors = current.doc.error_ranges();
         let out = fix::apply(lang, &current.text, &fixes, &errors);
         skipped = out
             .skipped
@@ -325,14 +356,14 @@ pub fn check_text(
             });
         }
         fixed.extend(out.applied.iter().map(|&i| fixable[i].clone()));
-        current = source::Source::parse(lang, out.text)?;
+        current = Current::parse(lang, out.text)?;
     }
     let Linted {
         findings,
         suppressed,
         left_out,
         v3_sites,
-    } = lint(&current, settings);
+    } = lint_document(&current.doc, settings);
     Ok(Checked {
         text: current.text,
         findings,

@@ -7,6 +7,8 @@
 //! Each file is checked in process with every rule; the test fails listing every finding as
 //! `path:line:col rule message`. The binary is also run once on the whole folder.
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command as Process;
@@ -96,8 +98,15 @@ fn corpus_files_are_whole_modules_that_parse() {
 #[test]
 fn corpus_files_pass_their_interpreter() {
     let mut problems = Vec::new();
+    let typescript: Vec<PathBuf> = corpus()
+        .into_iter()
+        .filter(|(_, l)| l.is_typescript())
+        .map(|(p, _)| p)
+        .collect();
+    problems.extend(common::typescript_errors(&typescript));
     for (path, lang) in corpus() {
         let out = match lang {
+            Lang::TypeScript | Lang::Tsx | Lang::Html | Lang::Vue => continue,
             Lang::JavaScript => Process::new("node").arg("--check").arg(&path).output(),
             Lang::Php => Process::new("php").arg("-l").arg(&path).output(),
             Lang::Python => {

@@ -2,8 +2,28 @@
 //! `python3 -m py_compile`. Covers every expected output in fixtures/ and the tool's own
 //! output on the bundled examples.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
+
+/// TypeScript files, checked in one batch by the TypeScript compiler (see `common`).
+fn is_typescript(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| matches!(e.to_str(), Some("ts" | "mts" | "cts" | "tsx")))
+}
+
+/// Every file's check: the interpreters one by one, the TypeScript ones together.
+fn check_all(paths: &[&PathBuf]) -> Vec<String> {
+    let (ts, other): (Vec<&PathBuf>, Vec<&PathBuf>) = paths.iter().partition(|p| is_typescript(p));
+    let mut errors: Vec<String> = other
+        .iter()
+        .filter_map(|p| interpreter_check(p).err())
+        .collect();
+    let ts: Vec<PathBuf> = ts.into_iter().cloned().collect();
+    errors.extend(common::typescript_errors(&ts));
+    errors
+}
 
 fn interpreter_check(path: &Path) -> Result<(), String> {
     let ext = path.extension().unwrap().to_string_lossy().to_string();
@@ -64,10 +84,7 @@ fn expected_outputs_parse() {
         })
         .collect();
     assert!(wanted.len() > 60, "{}", wanted.len());
-    let errors: Vec<String> = wanted
-        .iter()
-        .filter_map(|p| interpreter_check(p).err())
-        .collect();
+    let errors = check_all(&wanted);
     assert!(errors.is_empty(), "{}", errors.join("\n"));
 }
 
@@ -115,9 +132,7 @@ fn fixed_examples_parse() {
             p.display()
         );
     }
-    let errors: Vec<String> = fixed
-        .iter()
-        .filter_map(|p| interpreter_check(p).err())
-        .collect();
+    let fixed: Vec<&PathBuf> = fixed.iter().collect();
+    let errors = check_all(&fixed);
     assert!(errors.is_empty(), "{}", errors.join("\n"));
 }

@@ -1,4 +1,7 @@
-//! JavaScript (and JSX): strings, template literals, `+` concatenation.
+//! JavaScript (and JSX), and TypeScript (and TSX): strings, template literals, `+`
+//! concatenation. TypeScript's grammar extends JavaScript's with the same node names; the
+//! type syntax (annotations, `as`, `!`, `satisfies`, generic arguments, parameter
+//! wrappers) is looked through.
 
 use crate::source::Up;
 use tree_sitter::Node;
@@ -12,7 +15,17 @@ use super::{
 use crate::flexy::Member;
 use crate::rules::Edit;
 
-pub struct JavaScript;
+pub struct JavaScript {
+    lang: Lang,
+}
+
+pub static JS: JavaScript = JavaScript {
+    lang: Lang::JavaScript,
+};
+pub static TS: JavaScript = JavaScript {
+    lang: Lang::TypeScript,
+};
+pub static TSX: JavaScript = JavaScript { lang: Lang::Tsx };
 
 fn is_concat(n: Node, src: &str) -> bool {
     n.type_name() == "binary_expression" && n.field("operator").map(|o| text(o, src)) == Some("+")
@@ -20,7 +33,7 @@ fn is_concat(n: Node, src: &str) -> bool {
 
 impl Syntax for JavaScript {
     fn lang(&self) -> Lang {
-        Lang::JavaScript
+        self.lang
     }
 
     fn is_string(&self, node: Node) -> bool {
@@ -84,10 +97,18 @@ impl Syntax for JavaScript {
                 {
                     n = p
                 }
-                "parenthesized_expression" | "ternary_expression" | "await_expression" => n = p,
+                "parenthesized_expression"
+                | "ternary_expression"
+                | "await_expression"
+                // TypeScript: `"..." as const`, `"..." satisfies string`, `x!`.
+                | "as_expression"
+                | "satisfies_expression"
+                | "non_null_expression" => n = p,
                 "variable_declarator" => return self.tail_name(p.field("name")?, src),
                 "assignment_expression" => return self.tail_name(p.field("left")?, src),
                 "field_definition" => return self.tail_name(p.field("property")?, src),
+                // TypeScript's class field: `private readonly base: string = "..."`.
+                "public_field_definition" => return self.tail_name(p.field("name")?, src),
                 "pair" => return self.tail_name(p.field("key")?, src),
                 "assignment_pattern" => return self.tail_name(p.field("left")?, src),
                 _ => return None,
@@ -144,6 +165,14 @@ impl Syntax for JavaScript {
             "new_expression" => (node.field("constructor")?, node.field("arguments")),
             _ => return None,
         };
+        // TypeScript parses `await f<T>(x)` as a call of `await f` (the grammar's
+        // precedence for type arguments): the callee is under the `await`.
+        let callee = match callee.type_name() {
+            "await_expression" if node.field("type_arguments").is_some() => {
+                callee.named_child(0)?
+            }
+            _ => callee,
+        };
         let (name, receiver) = match callee.type_name() {
             "member_expression" => (
                 text(callee.field("property")?, src).to_string(),
@@ -174,8 +203,11 @@ impl Syntax for JavaScript {
             | "parenthesized_expression"
             | "non_null_expression"
             | "as_expression"
-            | "satisfies_expression"
-            | "type_assertion" => node.named_child(0),
+            | "satisfies_expression" => node.named_child(0),
+            // `<T>value`: the type comes first.
+            "type_assertion" => {
+                node.named_child(u32::try_from(node.named_child_count().checked_sub(1)?).ok()?)
+            }
             _ => None,
         }
     }
@@ -205,11 +237,13 @@ impl Syntax for JavaScript {
     }
 
     fn declaration<'t>(&self, node: Node<'t>, src: &str) -> Option<(String, Node<'t>)> {
-        if node.type_name() != "field_definition" {
-            return None;
-        }
-        let p = node.field("property")?;
-        Some((format!("this.{}", text(p, src)), node.field("value")?))
+        let p = match node.type_name() {
+            "field_definition" => node.field("property")?,
+            "public_field_definition" => node.field("name")?,
+            _ => return None,
+        };
+        let name = text(p, src).trim_start_matches('#');
+        Some((format!("this.{name}"), node.field("value")?))
     }
 
     fn loop_variable<'t>(&self, node: Node<'t>) -> Option<Node<'t>> {
@@ -253,8 +287,11 @@ impl Syntax for JavaScript {
         }
     }
 
-    fn is_async(&self, f: Node, src: &str) -> bool {
-        text(f, src).starts_with("async")
+    fn is_async(&self, f: Node, _src: &str) -> bool {
+        // The `async` keyword among the function's own tokens (after `static`, `private`...).
+        let mut c = f.walk();
+        let is = f.children(&mut c).any(|ch| ch.type_name() == "async");
+        is
     }
 
     fn first_param<'t>(&self, f: Node<'t>) -> Option<Node<'t>> {
@@ -265,6 +302,14 @@ impl Syntax for JavaScript {
         let first = ps.named_child(0)?;
         match first.type_name() {
             "assignment_pattern" => first.field("left"),
+            // TypeScript: `(res: Response = x)`, `(res?: Response)`.
+            "required_parameter" | "optional_parameter" => {
+                let p = first.field("pattern")?;
+                match p.type_name() {
+                    "assignment_pattern" => p.field("left"),
+                    _ => Some(p),
+                }
+            }
             _ => Some(first),
         }
     }
@@ -287,9 +332,10 @@ impl Syntax for JavaScript {
 
     fn unwrap_return(&self, u: &Unwrap) -> String {
         let (i, un) = (u.indent, u.unit);
+        let ts = self.lang.is_typescript();
         if let Some(r) = u.name {
             let check = if u.raise {
-                raise_js(r, i, un) + i
+                raise_js(r, i, un, ts) + i
             } else {
                 String::new()
             };
@@ -298,7 +344,7 @@ impl Syntax for JavaScript {
         if u.is_async && !u.expression_body {
             let v = u.var;
             let check = if u.raise {
-                raise_js(v, i, un) + i
+                raise_js(v, i, un, ts) + i
             } else {
                 String::new()
             };
@@ -308,12 +354,18 @@ impl Syntax for JavaScript {
         let v = u.var;
         let inner = format!("{i}{un}");
         let check = if u.raise {
-            inner.clone() + &raise_js(v, &inner, un)
+            inner.clone() + &raise_js(v, &inner, un, ts)
         } else {
             String::new()
         };
+        // TypeScript: the parameter is the parsed JSON, `any` (strict mode asks for a type).
+        let param = if ts {
+            format!("{v}: any")
+        } else {
+            v.to_string()
+        };
         let chained = format!(
-            "{}.then(({v}) => {{\n{check}{inner}return {v}.data;\n{i}}})",
+            "{}.then(({param}) => {{\n{check}{inner}return {v}.data;\n{i}}})",
             u.value
         );
         if u.expression_body {
@@ -415,7 +467,15 @@ impl Syntax for JavaScript {
     }
 }
 
-fn raise_js(r: &str, i: &str, u: &str) -> String {
+fn raise_js(r: &str, i: &str, u: &str, ts: bool) -> String {
+    if ts {
+        // An `Error` has no `code`: TypeScript gets the fields in one typed object.
+        return format!(
+            "if (!{r}.success) {{\n{i}{u}throw Object.assign(new Error({r}.error.message), {{\n\
+             {i}{u}{u}code: {r}.error.code,\n{i}{u}{u}details: {r}.error.details,\n\
+             {i}{u}{u}requestId: {r}.requestId,\n{i}{u}}});\n{i}}}\n"
+        );
+    }
     format!(
         "if (!{r}.success) {{\n{i}{u}const error = new Error({r}.error.message);\n\
          {i}{u}error.code = {r}.error.code;\n{i}{u}error.details = {r}.error.details;\n\

@@ -29,16 +29,37 @@ pub enum Lang {
     JavaScript,
     Php,
     Python,
+    /// TypeScript (`.ts`, `.mts`, `.cts`): JavaScript's syntax with types, read by the
+    /// JavaScript analysis, which looks through the type syntax.
+    TypeScript,
+    /// TypeScript with JSX (`.tsx`).
+    Tsx,
+    /// An HTML page: its `<script>` blocks are read (see [`crate::document`]).
+    Html,
+    /// A Vue single-file component: its `<script>` blocks are read.
+    Vue,
 }
 
 impl Lang {
-    pub const ALL: [Lang; 3] = [Lang::JavaScript, Lang::Php, Lang::Python];
+    /// The languages with a grammar of their own (HTML and Vue files are read through the
+    /// scripts they hold).
+    pub const ALL: [Lang; 5] = [
+        Lang::JavaScript,
+        Lang::Php,
+        Lang::Python,
+        Lang::TypeScript,
+        Lang::Tsx,
+    ];
 
     /// The language of a file, by its extension.
     pub fn from_path(path: &Path) -> Option<Lang> {
         let ext = path.extension()?.to_str()?.to_ascii_lowercase();
         match ext.as_str() {
             "js" | "mjs" | "cjs" | "jsx" => Some(Lang::JavaScript),
+            "ts" | "mts" | "cts" => Some(Lang::TypeScript),
+            "tsx" => Some(Lang::Tsx),
+            "html" | "htm" => Some(Lang::Html),
+            "vue" => Some(Lang::Vue),
             "php" | "phtml" | "inc" => Some(Lang::Php),
             "py" | "pyw" => Some(Lang::Python),
             _ => None,
@@ -50,7 +71,21 @@ impl Lang {
             Lang::JavaScript => "javascript",
             Lang::Php => "php",
             Lang::Python => "python",
+            Lang::TypeScript => "typescript",
+            Lang::Tsx => "tsx",
+            Lang::Html => "html",
+            Lang::Vue => "vue",
         }
+    }
+
+    /// JavaScript, or TypeScript with or without JSX: one analysis, one set of queries.
+    pub fn is_js_family(self) -> bool {
+        matches!(self, Lang::JavaScript | Lang::TypeScript | Lang::Tsx)
+    }
+
+    /// Is TypeScript (type annotations, interfaces)?
+    pub fn is_typescript(self) -> bool {
+        matches!(self, Lang::TypeScript | Lang::Tsx)
     }
 
     pub fn grammar(self) -> tree_sitter::Language {
@@ -59,12 +94,19 @@ impl Lang {
             // Real files: `<?php` tags and inline HTML, not PHP-only fragments.
             Lang::Php => tree_sitter_php::LANGUAGE_PHP.into(),
             Lang::Python => tree_sitter_python::LANGUAGE.into(),
+            Lang::TypeScript => tree_sitter_typescript::LANGUAGE_TYPESCRIPT.into(),
+            Lang::Tsx => tree_sitter_typescript::LANGUAGE_TSX.into(),
+            // Not parsed as a whole: `Document` parses their scripts. JavaScript's grammar
+            // stands in for a caller that asks anyway.
+            Lang::Html | Lang::Vue => tree_sitter_javascript::LANGUAGE.into(),
         }
     }
 
     pub fn syntax(self) -> &'static dyn Syntax {
         match self {
-            Lang::JavaScript => &javascript::JavaScript,
+            Lang::JavaScript | Lang::Html | Lang::Vue => &javascript::JS,
+            Lang::TypeScript => &javascript::TS,
+            Lang::Tsx => &javascript::TSX,
             Lang::Php => &php::Php,
             Lang::Python => &python::Python,
         }
@@ -589,6 +631,14 @@ mod tests {
                 Lang::Python,
                 "a = f(x)[0]\nclass C:\n  def m(self): return {'k': [1]}\n)",
             ),
+            (
+                Lang::TypeScript,
+                "const a: T<U> = f(`x${y}`)! as V; interface I { k: number } class C { p = 1 } @",
+            ),
+            (
+                Lang::Tsx,
+                "const a = <div k={f<T>(x as Y)}>t</div>; function g(p?: string) {} @",
+            ),
         ];
         for (lang, text) in samples {
             let src = crate::source::Source::parse(lang, text.to_string()).unwrap();
@@ -627,7 +677,14 @@ mod tests {
             ("a.inc", Some(Lang::Php)),
             ("a.py", Some(Lang::Python)),
             ("a.pyw", Some(Lang::Python)),
-            ("a.ts", None),
+            ("a.ts", Some(Lang::TypeScript)),
+            ("a.d.ts", Some(Lang::TypeScript)),
+            ("a.mts", Some(Lang::TypeScript)),
+            ("a.cts", Some(Lang::TypeScript)),
+            ("a.tsx", Some(Lang::Tsx)),
+            ("a.vue", Some(Lang::Vue)),
+            ("a.html", Some(Lang::Html)),
+            ("a.HTM", Some(Lang::Html)),
             ("Makefile", None),
         ] {
             assert_eq!(Lang::from_path(Path::new(p)), l, "{p}");

@@ -47,7 +47,28 @@ impl Purpose {
     }
 }
 
-fn source(lang: Lang, purpose: Purpose) -> &'static str {
+fn source(lang: Lang, purpose: Purpose) -> String {
+    match lang {
+        // TypeScript reads JavaScript's queries, then its own additions (type syntax).
+        Lang::TypeScript | Lang::Tsx => {
+            let mut s = file(Lang::JavaScript, purpose).to_string();
+            s.push('\n');
+            s.push_str(TS[purpose.index()]);
+            s
+        }
+        _ => file(lang, purpose).to_string(),
+    }
+}
+
+static TS: [&str; 5] = [
+    include_str!("../../queries/typescript/strings.scm"),
+    include_str!("../../queries/typescript/headers.scm"),
+    include_str!("../../queries/typescript/members.scm"),
+    include_str!("../../queries/typescript/compare.scm"),
+    include_str!("../../queries/typescript/names.scm"),
+];
+
+fn file(lang: Lang, purpose: Purpose) -> &'static str {
     macro_rules! q {
         ($l:literal) => {
             [
@@ -63,7 +84,9 @@ fn source(lang: Lang, purpose: Purpose) -> &'static str {
     static PHP: [&str; 5] = q!("php");
     static PY: [&str; 5] = q!("python");
     match lang {
-        Lang::JavaScript => JS[purpose.index()],
+        Lang::JavaScript | Lang::TypeScript | Lang::Tsx | Lang::Html | Lang::Vue => {
+            JS[purpose.index()]
+        }
         Lang::Php => PHP[purpose.index()],
         Lang::Python => PY[purpose.index()],
     }
@@ -81,7 +104,7 @@ fn compile(lang: Lang) -> Compiled {
     let mut starts = Vec::new();
     for p in Purpose::ALL {
         starts.push((all.len(), p));
-        all.push_str(source(lang, p));
+        all.push_str(&source(lang, p));
         all.push('\n');
     }
     let purpose_at = |byte: usize| {
@@ -113,10 +136,12 @@ fn compile(lang: Lang) -> Compiled {
 
 /// Each language's queries, compiled on its first use (a run over one language pays for
 /// that one only).
-static QUERIES: [LazyLock<Compiled>; 3] = [
+static QUERIES: [LazyLock<Compiled>; 5] = [
     LazyLock::new(|| compile(Lang::JavaScript)),
     LazyLock::new(|| compile(Lang::Php)),
     LazyLock::new(|| compile(Lang::Python)),
+    LazyLock::new(|| compile(Lang::TypeScript)),
+    LazyLock::new(|| compile(Lang::Tsx)),
 ];
 
 pub fn get(lang: Lang) -> &'static Compiled {
@@ -124,6 +149,9 @@ pub fn get(lang: Lang) -> &'static Compiled {
         Lang::JavaScript => 0,
         Lang::Php => 1,
         Lang::Python => 2,
+        Lang::TypeScript => 3,
+        Lang::Tsx => 4,
+        Lang::Html | Lang::Vue => 0,
     };
     &QUERIES[i]
 }

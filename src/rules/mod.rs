@@ -17,6 +17,7 @@ mod v2_base_url;
 mod v2_endpoint;
 mod v2_error_check;
 mod v2_error_code;
+mod v2_response_type;
 
 use std::ops::Range;
 
@@ -245,6 +246,7 @@ rules! {
     NestedTopup => nested_topup, "nested-topup", Response, Sometimes;
     BareProductsArray => bare_products_array, "bare-products-array", Response, Sometimes;
     UnknownV3Endpoint => unknown_v3_endpoint, "unknown-v3-endpoint", Url, None;
+    V2ResponseType => v2_response_type, "v2-response-type", Response, None;
     UnusedSuppression => unused_suppression, "unused-suppression", Meta, Sometimes;
 }
 

@@ -242,13 +242,32 @@ fn wrapper_edits(
     let mut edits = Vec::new();
     for (stmt, value) in &w.returns {
         let expression_body = stmt == value;
-        if expression_body && ctx.source.lang != crate::lang::Lang::JavaScript {
+        if expression_body && !ctx.source.lang.is_js_family() {
             return None;
         }
+        // `(await res.json()) as T`: the type syntax and parentheses around an `await` are
+        // dropped with it (the wrapper's own return type still says what it returns).
+        let mut v = *value;
+        while matches!(
+            v.type_name(),
+            "as_expression"
+                | "satisfies_expression"
+                | "non_null_expression"
+                | "type_assertion"
+                | "parenthesized_expression"
+        ) {
+            match syntax.look_through(v) {
+                Some(inner) => v = inner,
+                None => break,
+            }
+        }
+        if !v.type_name().starts_with("await") {
+            v = *value;
+        }
         let inner = syntax
-            .look_through(*value)
-            .filter(|_| value.type_name().starts_with("await"));
-        let v = inner.unwrap_or(*value);
+            .look_through(v)
+            .filter(|_| v.type_name().starts_with("await"));
+        let v = inner.unwrap_or(v);
         let name = syntax
             .name_key(v, src)
             .filter(|k| !k.contains('.') && !k.contains("->"));

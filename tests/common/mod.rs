@@ -31,3 +31,71 @@ pub fn text_project(files: &[(&str, &str)]) -> TempDir {
     let files: Vec<(&str, &[u8])> = files.iter().map(|(n, c)| (*n, c.as_bytes())).collect();
     project(&files)
 }
+
+/// The TypeScript compiler package (a `node_modules/typescript` folder): from
+/// `V3_MIGRATE_TYPESCRIPT`, which `.ci/run` sets after installing it from the npm registry.
+pub fn typescript() -> Option<std::path::PathBuf> {
+    let dir = std::path::PathBuf::from(std::env::var_os("V3_MIGRATE_TYPESCRIPT")?);
+    dir.join("package.json").exists().then_some(dir)
+}
+
+/// Checks TypeScript and TSX files compile (syntax only: `ts.transpileModule` with its
+/// diagnostics, as a build would transpile them); without the compiler, that tree-sitter
+/// parses them with no error. CI must have the compiler: there a missing one fails.
+pub fn typescript_errors(paths: &[std::path::PathBuf]) -> Vec<String> {
+    if paths.is_empty() {
+        return Vec::new();
+    }
+    let Some(ts) = typescript() else {
+        assert!(
+            std::env::var("CI").is_err(),
+            "CI runs the TypeScript compiler: set V3_MIGRATE_TYPESCRIPT (see .ci/run)"
+        );
+        eprintln!("TypeScript compiler not found (V3_MIGRATE_TYPESCRIPT): tree-sitter parse only");
+        return paths
+            .iter()
+            .filter_map(|p| {
+                let lang = v3_migrate::lang::Lang::from_path(p)?;
+                let text = fs::read_to_string(p).ok()?;
+                let tree = v3_migrate::source::parse(lang, &text)?;
+                tree.root_node()
+                    .has_error()
+                    .then(|| format!("{}: does not parse", p.display()))
+            })
+            .collect();
+    };
+    const SCRIPT: &str = r#"
+const ts = require(process.argv[1]);
+const fs = require("fs");
+let failed = 0;
+for (const f of process.argv.slice(2)) {
+  const out = ts.transpileModule(fs.readFileSync(f, "utf8"), {
+    fileName: f,
+    reportDiagnostics: true,
+    compilerOptions: { jsx: ts.JsxEmit.Preserve, target: ts.ScriptTarget.ES2022 },
+  });
+  for (const d of out.diagnostics) {
+    failed++;
+    const { line, character } = d.file.getLineAndCharacterOfPosition(d.start);
+    console.log(`${f}:${line + 1}:${character + 1}: ${ts.flattenDiagnosticMessageText(d.messageText, " ")}`);
+  }
+}
+process.exit(failed ? 1 : 0);
+"#;
+    let out = std::process::Command::new("node")
+        .arg("-e")
+        .arg(SCRIPT)
+        .arg(&ts)
+        .args(paths)
+        .output()
+        .expect("node runs");
+    if out.status.success() {
+        Vec::new()
+    } else {
+        vec![format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        )]
+    }
+}

@@ -1,0 +1,1 @@
+;; TypeScript additions to queries/javascript/compare.scm (read first).

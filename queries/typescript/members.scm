@@ -1,0 +1,1 @@
+;; TypeScript additions to queries/javascript/members.scm (read first).
