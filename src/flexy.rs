@@ -276,10 +276,17 @@ impl<'s> Ctx<'s> {
         }
     }
 
-    /// The member read that is exactly this node (looking through parentheses).
+    /// The member read that is exactly this node (looking through parentheses and casts).
     pub fn member_at(&self, node: Node) -> Option<&Member<'s>> {
         let mut n = node;
-        while n.type_name() == "parenthesized_expression" && n.named_child_count() == 1 {
+        // Parentheses, and TypeScript's `x as T`, `x satisfies T`, `x!`: the read inside.
+        while matches!(
+            n.type_name(),
+            "parenthesized_expression"
+                | "as_expression"
+                | "satisfies_expression"
+                | "non_null_expression"
+        ) {
             n = n.named_child(0)?;
         }
         self.member_index.get(&n.id()).map(|&i| &self.members[i])

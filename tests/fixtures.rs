@@ -5,17 +5,24 @@
 //! `<case>.unsafe.<ext>` when that file exists (else `.fixed`); a second fix pass over the
 //! fixed text changes nothing; the fixed text parses with no more errors than the input;
 //! a rule without fixes produced none. `negative_*` cases must have zero findings.
+//!
+//! Every JavaScript case also runs as TypeScript, as TSX, inside an HTML page's `<script>`
+//! and inside a Vue component's (`derived_cases_hold_in_every_container`): the same findings
+//! (lines shifted by the wrapper) and the same fixes, and the fixed TypeScript compiles.
+
+mod common;
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
+use v3_migrate::document;
 use v3_migrate::lang::Lang;
 use v3_migrate::rules::{Applicability, FixAvailability};
 use v3_migrate::{check_text, source, Settings};
 
 fn cases() -> Vec<(PathBuf, Lang)> {
     let mut out = Vec::new();
-    for dir in ["js", "php", "python"] {
+    for dir in ["js", "php", "python", "ts", "tsx", "html", "vue"] {
         let Ok(rd) = std::fs::read_dir(Path::new("fixtures").join(dir)) else {
             continue;
         };
@@ -145,11 +152,14 @@ fn fixtures() {
             if again != got {
                 failures.push(format!("{name}: a second --fix ({kind}) changed the text"));
             }
-            let errors = |t: &str| source::error_ranges(&source::parse(*lang, t).unwrap()).len();
+            let errors = |t: &str| document::error_count(*lang, t);
             if errors(&got) > errors(&text) {
                 failures.push(format!(
                     "{name}: the fixed text ({kind}) has new syntax errors"
                 ));
+            }
+            if !name.contains("broken_") && errors(&got) > 0 {
+                failures.push(format!("{name}: the fixed text ({kind}) does not parse"));
             }
         }
     }
@@ -160,4 +170,161 @@ fn fixtures() {
             failures.join("\n\n")
         );
     }
+}
+
+/// A JavaScript case in another container: its text, and the lines the wrapper adds before.
+fn wrap(lang: Lang, js: &str) -> (String, usize) {
+    match lang {
+        Lang::Html => (
+            format!("<!doctype html>\n<html>\n<body>\n<script>\n{js}</script>\n</body>\n</html>\n"),
+            4,
+        ),
+        Lang::Vue => (
+            format!("<template>\n  <div>{{{{ status }}}}</div>\n</template>\n\n<script>\n{js}</script>\n"),
+            5,
+        ),
+        _ => (js.to_string(), 0),
+    }
+}
+
+/// Each finding as `line rule [fix] message`, its line moved up by `shift`.
+fn shifted(lang: Lang, text: &str, shift: usize) -> Vec<String> {
+    let checked = check_text(lang, text.to_string(), &Settings::default(), false).unwrap();
+    checked
+        .findings
+        .iter()
+        .map(|f| {
+            let (line, col) = source::line_col(text, f.range.start);
+            let fix = f.fix.as_ref().map_or("none", |x| x.applicability.name());
+            format!(
+                "{}:{col} {} [{fix}] {}",
+                line - shift,
+                f.rule.name(),
+                f.message
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn derived_cases_hold_in_every_container() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut failures = Vec::new();
+    let mut typescript = Vec::new();
+    let mut count = 0;
+    for (path, lang) in cases() {
+        let file = path.file_name().unwrap().to_string_lossy().to_string();
+        if lang != Lang::JavaScript || file.starts_with("broken_") {
+            continue;
+        }
+        let js = std::fs::read_to_string(&path).unwrap();
+        assert!(!js.contains("</script"), "{file}");
+        let want = shifted(Lang::JavaScript, &js, 0);
+        for target in [Lang::TypeScript, Lang::Tsx, Lang::Html, Lang::Vue] {
+            count += 1;
+            let name = format!("{file} as {}", target.name());
+            let (text, shift) = wrap(target, &js);
+            let got = shifted(target, &text, shift);
+            if got != want {
+                failures.push(format!(
+                    "{name}: findings differ:\n  want {want:#?}\n  got {got:#?}"
+                ));
+                continue;
+            }
+            for (kind, threshold) in [
+                ("fixed", Applicability::Safe),
+                ("unsafe", Applicability::Unsafe),
+            ] {
+                let expected = sibling(&path, kind);
+                let expected = if expected.exists() {
+                    expected
+                } else {
+                    sibling(&path, "fixed")
+                };
+                if !expected.exists() {
+                    continue;
+                }
+                let mut js_fixed = std::fs::read_to_string(&expected).unwrap();
+                if target.is_typescript() {
+                    js_fixed = as_typescript(&js_fixed);
+                }
+                let (want_fixed, _) = wrap(target, &js_fixed);
+                let got_fixed = fixed(target, &text, threshold);
+                if got_fixed != want_fixed {
+                    failures.push(format!(
+                        "{name}: --fix ({kind}) differs from the wrapped {}",
+                        expected.display()
+                    ));
+                    continue;
+                }
+                if document::error_count(target, &got_fixed) > 0 {
+                    failures.push(format!("{name}: the fixed text ({kind}) does not parse"));
+                }
+                if target.is_typescript() {
+                    let ext = if target == Lang::Tsx { "tsx" } else { "ts" };
+                    let out = tmp.path().join(format!("{file}.{kind}.{ext}"));
+                    std::fs::write(&out, &got_fixed).unwrap();
+                    typescript.push(out);
+                }
+            }
+        }
+    }
+    assert!(count >= 100, "only {count} derived cases");
+    failures.extend(common::typescript_errors(&typescript));
+    assert!(
+        failures.is_empty(),
+        "{} failures:\n\n{}",
+        failures.len(),
+        failures.join("\n\n")
+    );
+}
+
+/// A JavaScript fixture's expected output as the TypeScript fix writes it: the error a
+/// wrapper raises is built in one typed object (an `Error` has no `code` in TypeScript),
+/// and the `.then` callback the fix adds types its parameter.
+fn as_typescript(js: &str) -> String {
+    let lines: Vec<&str> = js.split_inclusive('\n').collect();
+    let mut out = String::new();
+    let mut k = 0;
+    let indent = |l: &str| l.len() - l.trim_start().len();
+    while k < lines.len() {
+        let l = lines[k];
+        let t = l.trim_start();
+        if let Some(rest) = t.strip_prefix("const error = new Error(") {
+            let r = rest
+                .trim_end()
+                .trim_end_matches(");")
+                .trim_end_matches(".error.message");
+            let i = &l[..indent(l)];
+            let outer = indent(lines[k - 1]);
+            let u = &l[outer..indent(l)];
+            out.push_str(&format!(
+                "{i}throw Object.assign(new Error({r}.error.message), {{\n{i}{u}code: {r}.error.code,\n{i}{u}details: {r}.error.details,\n{i}{u}requestId: {r}.requestId,\n{i}}});\n"
+            ));
+            // `error.code = ...`, `.details`, `.requestId`, `throw error;`
+            k += 5;
+            continue;
+        }
+        let next = lines.get(k + 1).copied().unwrap_or("");
+        let added_then = t.contains(".then((") && t.trim_end().ends_with(") => {");
+        if added_then {
+            let v: String = t[t.rfind(".then((").unwrap() + 7..]
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_')
+                .collect();
+            if next.contains(&format!("!{v}.success")) || next.contains(&format!("return {v}.data"))
+            {
+                out.push_str(&l.replacen(
+                    &format!(".then(({v}) => {{"),
+                    &format!(".then(({v}: any) => {{"),
+                    1,
+                ));
+                k += 1;
+                continue;
+            }
+        }
+        out.push_str(l);
+        k += 1;
+    }
+    out
 }

@@ -72,12 +72,17 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
         let Some(ty) = declared_type(body, src) else {
             continue;
         };
-        let Some(name) = type_name(ty, src) else {
+        // `any` and `unknown` need no change.
+        if matches!(ty.type_name(), "predefined_type") {
             continue;
-        };
-        let (at, imported) = match declaration(ctx.source.root(), &name, src) {
-            Some(d) => (d, false),
-            None => (ty, true),
+        }
+        let (name, at, imported) = match type_name(ty, src) {
+            Some(name) => match declaration(ctx.source.root(), &name, src) {
+                Some(d) => (name, d, false),
+                None => (name, ty, true),
+            },
+            // Written where it is used: `Array<{ value: number }>`, `{ balance: number }`.
+            None => (text(ty, src).to_string(), ty, false),
         };
         if !seen.insert(at.start_byte()) {
             continue;
