@@ -45,6 +45,8 @@ struct Language {
     interpreter: &'static str,
     /// Arguments before the program's file name.
     args: &'static [&'static str],
+    /// How many programs the directory must hold at least.
+    min: usize,
 }
 
 const JAVASCRIPT: Language = Language {
@@ -52,6 +54,7 @@ const JAVASCRIPT: Language = Language {
     extensions: &["js", "mjs"],
     interpreter: "node",
     args: &[],
+    min: MIN_PROGRAMS,
 };
 
 const PHP: Language = Language {
@@ -61,6 +64,7 @@ const PHP: Language = Language {
     // Warnings go to stderr, once: on stdout they would carry the temp dir's path,
     // which differs between the two runs.
     args: &["-d", "display_errors=stderr", "-d", "log_errors=0"],
+    min: MIN_PROGRAMS,
 };
 
 const PYTHON: Language = Language {
@@ -68,7 +72,33 @@ const PYTHON: Language = Language {
     extensions: &["py"],
     interpreter: "python3",
     args: &[],
+    min: MIN_PROGRAMS,
 };
+
+/// TypeScript programs run through `tests/e2e/run_ts.js`: the TypeScript compiler (from
+/// `V3_MIGRATE_TYPESCRIPT`, installed by `.ci/run`) transpiles them, then node runs them.
+const TYPESCRIPT: Language = Language {
+    dir: "ts",
+    extensions: &["ts"],
+    interpreter: "node",
+    args: &[concat!(env!("CARGO_MANIFEST_DIR"), "/tests/e2e/run_ts.js")],
+    min: 5,
+};
+
+#[test]
+fn e2e_typescript() {
+    let installed = std::env::var_os("V3_MIGRATE_TYPESCRIPT")
+        .is_some_and(|d| Path::new(&d).join("package.json").exists());
+    if !installed {
+        assert!(
+            std::env::var("CI").is_err(),
+            "CI runs the TypeScript programs: set V3_MIGRATE_TYPESCRIPT (see .ci/run)"
+        );
+        eprintln!("skipped: the TypeScript compiler is not installed (V3_MIGRATE_TYPESCRIPT)");
+        return;
+    }
+    run_language(&TYPESCRIPT);
+}
 
 #[test]
 fn e2e_javascript() {
@@ -98,8 +128,9 @@ fn run_language(lang: &Language) {
     let dir = e2e_dir().join(lang.dir);
     let programs = list_programs(&dir, lang.extensions);
     assert!(
-        programs.len() >= MIN_PROGRAMS,
-        "expected at least {MIN_PROGRAMS} programs in tests/e2e/{}, found {}",
+        programs.len() >= lang.min,
+        "expected at least {} programs in tests/e2e/{}, found {}",
+        lang.min,
         lang.dir,
         programs.len()
     );

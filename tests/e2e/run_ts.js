@@ -1,0 +1,26 @@
+// Runs a TypeScript program the way a build would: the TypeScript compiler (the package in
+// V3_MIGRATE_TYPESCRIPT) transpiles it to CommonJS, reporting syntax errors, then node runs
+// it. Type errors are not checked here: a migrated program's v2 types are reported by
+// `v2-response-type` for the author to change.
+"use strict";
+const fs = require("fs");
+const path = require("path");
+const Module = require("module");
+
+const ts = require(process.env.V3_MIGRATE_TYPESCRIPT);
+const file = path.resolve(process.argv[2]);
+const out = ts.transpileModule(fs.readFileSync(file, "utf8"), {
+  fileName: file,
+  reportDiagnostics: true,
+  compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 },
+});
+if (out.diagnostics.length) {
+  for (const d of out.diagnostics) {
+    console.error(file + ": " + ts.flattenDiagnosticMessageText(d.messageText, " "));
+  }
+  process.exit(2);
+}
+const m = new Module(file, module);
+m.filename = file;
+m.paths = Module._nodeModulePaths(path.dirname(file));
+m._compile(out.outputText, file);
