@@ -7,7 +7,7 @@
 #   fuzz/run.sh 3600       # an hour per target
 #
 # Environment: FUZZ_SANITIZER (default none; `address` for ASan), FUZZ_TARGETS (default all
-# three), FUZZ_ARGS (extra libFuzzer flags, e.g. "-max_len=16384").
+# five), FUZZ_ARGS (extra libFuzzer flags, e.g. "-max_len=16384").
 set -euo pipefail
 
 secs="${1:-60}"
@@ -26,7 +26,7 @@ fi
 # this lets a stable toolchain accept them.
 export RUSTC_BOOTSTRAP=1
 
-targets=(${FUZZ_TARGETS:-check_fix_js check_fix_php check_fix_python})
+targets=(${FUZZ_TARGETS:-check_fix_js check_fix_php check_fix_python check_fix_ts check_fix_vue})
 build_flags=(--sanitizer "${FUZZ_SANITIZER:-none}")
 # shellcheck disable=SC2206
 extra=(${FUZZ_ARGS:-})

@@ -36,3 +36,5 @@ seed() {
 seed check_fix_js js "js mjs cjs jsx"
 seed check_fix_php php "php phtml inc"
 seed check_fix_python python "py pyw"
+seed check_fix_ts ts "ts mts cts"
+seed check_fix_vue vue "vue"

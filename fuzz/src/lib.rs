@@ -13,7 +13,8 @@ use std::path::Path;
 
 use v3_migrate::lang::Lang;
 use v3_migrate::rules::{Applicability, Finding};
-use v3_migrate::source::{self, Source};
+use v3_migrate::document::Document;
+use v3_migrate::source;
 use v3_migrate::{check_text, Checked, Settings};
 
 /// Inputs longer than this are skipped: small inputs keep the executions per second high, so
@@ -31,10 +32,10 @@ pub fn check_fix(lang: Lang, data: &[u8]) {
         return;
     };
     // Texts the tool declines to analyse (too deep, too indented) are out of scope.
-    let Ok(input) = Source::parse(lang, text.clone()) else {
+    let Ok(input) = Document::parse(lang, &text) else {
         return;
     };
-    let input_clean = !input.tree.root_node().has_error();
+    let input_clean = input.sources.iter().all(|s| !s.tree.root_node().has_error());
     drop(input);
 
     let settings = Settings {
@@ -68,9 +69,12 @@ pub fn check_fix(lang: Lang, data: &[u8]) {
     // 2. Fixing a text that parses cleanly gives a text that parses cleanly.
     let fixed = check(&text, true);
     if input_clean {
-        let errors = source::parse(lang, &fixed.text)
-            .map(|tree| source::error_ranges(&tree))
-            .expect("the fixed text does not parse at all");
+        let errors: Vec<std::ops::Range<usize>> = Document::parse(lang, &fixed.text)
+            .expect("the fixed text does not parse at all")
+            .sources
+            .iter()
+            .flat_map(|s| source::error_ranges(&s.tree))
+            .collect();
         assert!(
             errors.is_empty(),
             "the fixes broke the syntax: errors at {errors:?} ({})\n\
