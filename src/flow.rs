@@ -1273,6 +1273,17 @@ impl<'t, 'c> Analysis<'t, 'c> {
         if p.type_name() == "keyword_argument" {
             return Some(text(p.field("name")?, self.src).to_string());
         }
+        // `new FlexyError(data.message, data.error)`: the field its constructor keeps it in.
+        if p.type_name() == "arguments" && self.ctx.source.lang.is_js_family() {
+            let call = p.up().filter(|c| c.type_name() == "new_expression")?;
+            let mut c = p.walk();
+            let index = p
+                .named_children(&mut c)
+                .filter(|a| a.type_name() != "comment")
+                .position(|a| a == read)?;
+            let class = text(call.field("constructor")?, self.src);
+            return self.constructor_field(class, index);
+        }
         let (target, value) = self.syntax.binding(p, self.src)?;
         if value != read
             || self
@@ -1283,6 +1294,62 @@ impl<'t, 'c> Analysis<'t, 'c> {
             return None;
         }
         self.syntax.tail_name(target, self.src)
+    }
+
+    /// The field of `this` the constructor of class `class` (in this file) stores its
+    /// `index`-th parameter in: a TypeScript parameter property (`public readonly code:
+    /// string`), or `this.code = code` in its body.
+    fn constructor_field(&self, class: &str, index: usize) -> Option<String> {
+        let src = self.src;
+        let decl = self.ctx.source.named_nodes().find(|n| {
+            matches!(n.type_name(), "class_declaration" | "class")
+                && n.field("name").is_some_and(|id| text(id, src) == class)
+        })?;
+        let mut c = decl.walk();
+        let body = decl.field("body")?;
+        let ctor = body.named_children(&mut c).find(|m| {
+            m.type_name() == "method_definition"
+                && m.field("name")
+                    .is_some_and(|id| text(id, src) == "constructor")
+        })?;
+        let params = ctor.field("parameters")?;
+        let mut c = params.walk();
+        let param = params
+            .named_children(&mut c)
+            .filter(|a| a.type_name() != "comment")
+            .nth(index)?;
+        let name = match param.type_name() {
+            "required_parameter" | "optional_parameter" => {
+                let pattern = param.field("pattern")?;
+                let mut c = param.walk();
+                let property = param
+                    .children(&mut c)
+                    .any(|ch| matches!(ch.type_name(), "accessibility_modifier" | "readonly"));
+                if property {
+                    return Some(text(pattern, src).to_string());
+                }
+                text(pattern, src)
+            }
+            "identifier" => text(param, src),
+            "assignment_pattern" => text(param.field("left")?, src),
+            _ => return None,
+        };
+        // `this.code = code;` in the constructor's body.
+        let mut stack = vec![ctor.field("body")?];
+        while let Some(n) = stack.pop() {
+            if n.type_name() == "assignment_expression" {
+                let (left, right) = (n.field("left")?, n.field("right")?);
+                if text(right, src) == name && left.type_name() == "member_expression" {
+                    let object = left.field("object")?;
+                    if object.type_name() == "this" {
+                        return Some(text(left.field("property")?, src).to_string());
+                    }
+                }
+            }
+            let mut c = n.walk();
+            stack.extend(n.named_children(&mut c));
+        }
+        None
     }
 
     /// Functions returning a v2 response of one endpoint, with no caller in the file: their
@@ -1478,6 +1545,14 @@ pub fn read_edits(
 
 /// An edit that reads `path` after a whole body expression (`cards` -> `cards.data.products`),
 /// parenthesizing it when it is not a primary expression.
+/// TypeScript reads `await f<T>(x)` as a call of `await f`: the whole is an `await`, which
+/// a suffix must not be appended to without parentheses.
+fn awaited_generic_call(n: Node) -> bool {
+    n.type_name() == "call_expression"
+        && n.field("function")
+            .is_some_and(|f| f.type_name() == "await_expression")
+}
+
 pub fn body_suffix_edits(
     ctx: &Ctx,
     body: Node,
@@ -1499,7 +1574,7 @@ pub fn body_suffix_edits(
             | "function_call_expression"
             | "member_call_expression"
             | "member_access_expression"
-    );
+    ) && !awaited_generic_call(body);
     if primary {
         vec![crate::lang::insert(body.end_byte(), suffix)]
     } else {

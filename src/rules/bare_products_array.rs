@@ -27,10 +27,13 @@
 //! The vendor's migration guide, "Step-by-Step Migration Examples", Example 5: Check
 //! Internet Products ("Direct array -> result.data.products").
 
-use super::{Finding, Rule};
+use tree_sitter::Node;
+
+use super::{Edit, Finding, Rule};
 use crate::flexy::Ctx;
 use crate::flow::{self, ReadKind};
-use crate::lang::text;
+use crate::lang::{text, Field, NodeType};
+use crate::source::Up;
 
 pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
     let f = ctx.flow();
@@ -77,9 +80,29 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
             .with_fix(
                 f.applicability(a.origin),
                 format!("Use `{}`", path.join(".")),
-                Some(flow::body_suffix_edits(ctx, a.body, path, a.objects)),
+                Some(array_edits(ctx, a.body, path, a.objects)),
             )
             .from_origin(a.origin),
         );
     }
+}
+
+/// The edits reading the products; in `Array.isArray(body)`, the test that told a v2 list
+/// from a v2 error, `data` may be absent (a v3 error has none): `data?.products`.
+fn array_edits(ctx: &Ctx, body: Node, path: &[&str], objects: bool) -> Vec<Edit> {
+    let mut edits = flow::body_suffix_edits(ctx, body, path, objects);
+    let tested = ctx.source.lang.is_js_family()
+        && body.up().is_some_and(|args| {
+            args.type_name() == "arguments"
+                && args
+                    .up()
+                    .and_then(|call| call.field("function"))
+                    .is_some_and(|f| text(f, ctx.src()) == "Array.isArray")
+        });
+    if tested && path.len() > 1 {
+        for e in &mut edits {
+            e.content = e.content.replace(".data.", ".data?.");
+        }
+    }
+    edits
 }

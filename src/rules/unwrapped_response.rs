@@ -261,7 +261,10 @@ fn wrapper_edits(
                 None => break,
             }
         }
-        if !v.type_name().starts_with("await") {
+        // `return data as T`: the name inside is returned; anything else but an `await`
+        // keeps the whole expression.
+        let named = syntax.name_key(v, src).is_some();
+        if !v.type_name().starts_with("await") && !named {
             v = *value;
         }
         let inner = syntax
