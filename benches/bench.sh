@@ -30,7 +30,7 @@ tool=(check --isolated --exit-zero --output-format concise)
 # v2-only strings, the suppression marker, and `/v2/` (or `\/v2\/`) before one of the
 # table's first segments.
 rg_args=(-l -i -F --no-messages
-  --type-add 'flexy:*.{js,mjs,cjs,jsx,php,phtml,inc,py,pyw}' -t flexy
+  --type-add 'flexy:*.{js,mjs,cjs,jsx,ts,mts,cts,tsx,php,phtml,inc,py,pyw,html,htm,vue}' -t flexy
   -e api.oneclickdz.com -e dymanicPlans -e NO-BALANCE -e DUPLICATED-REF -e v3-migrate)
 for seg in validate plans topup internet gift-cards account; do
   rg_args+=(-e "/v2/$seg" -e "\\/v2\\/$seg")
@@ -63,6 +63,8 @@ peak_mb() {
 # Bytes of the files both tools read (the languages v3-migrate checks).
 source_bytes() {
   find "$1" -type f \( -name '*.js' -o -name '*.mjs' -o -name '*.cjs' -o -name '*.jsx' \
+    -o -name '*.ts' -o -name '*.mts' -o -name '*.cts' -o -name '*.tsx' \
+    -o -name '*.html' -o -name '*.htm' -o -name '*.vue' \
     -o -name '*.php' -o -name '*.phtml' -o -name '*.inc' -o -name '*.py' -o -name '*.pyw' \) \
     -printf '%s\n' | awk '{s += $1} END {print s}'
 }

@@ -107,6 +107,35 @@ pub fn apply_edits(text: &str, edits: &[&Edit]) -> String {
     out
 }
 
+/// Where `range` of a text is after `edits` (applied as [`apply_edits`] applies them);
+/// None when an edit touches it.
+pub fn remap(range: &Range<usize>, edits: &[&Edit]) -> Option<Range<usize>> {
+    let mut edits: Vec<&Edit> = edits.to_vec();
+    edits.sort_by_key(|e| (e.range.start, e.range.end));
+    edits.dedup();
+    let mut shift: isize = 0;
+    let mut pos = 0;
+    for e in edits {
+        if e.range.start < pos {
+            continue;
+        }
+        pos = e.range.end;
+        let inside = if e.range.is_empty() {
+            range.start < e.range.start && e.range.start < range.end
+        } else {
+            e.range.start < range.end && range.start < e.range.end
+        };
+        if inside {
+            return None;
+        }
+        if e.range.end <= range.start {
+            shift += e.content.len() as isize - e.range.len() as isize;
+        }
+    }
+    let start = range.start.checked_add_signed(shift)?;
+    Some(start..start + range.len())
+}
+
 fn error_count(lang: Lang, text: &str) -> usize {
     match lang {
         // A file with blocks of other languages: each counts.
@@ -160,6 +189,25 @@ pub fn apply(lang: Lang, text: &str, fixes: &[&Fix], errors_before: &[Range<usiz
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn remap_follows_edits_before_and_drops_touched_ranges() {
+        let e = |r: std::ops::Range<usize>, c: &str| Edit {
+            range: r,
+            content: c.to_string(),
+        };
+        // "aaa BBB ccc": "aaa" -> "a", insert "xx" at 11.
+        let edits = [e(0..3, "a"), e(11..11, "xx")];
+        let refs: Vec<&Edit> = edits.iter().collect();
+        assert_eq!(remap(&(4..7), &refs), Some(2..5));
+        assert_eq!(remap(&(8..11), &refs), Some(6..9));
+        assert_eq!(remap(&(1..5), &refs), None);
+        // An insertion inside the range touches it; at its edge it does not.
+        let ins = [e(6..6, "!")];
+        let refs: Vec<&Edit> = ins.iter().collect();
+        assert_eq!(remap(&(4..7), &refs), None);
+        assert_eq!(remap(&(6..9), &refs), Some(7..10));
+    }
+
     use super::*;
     use crate::rules::Applicability;
 

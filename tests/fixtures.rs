@@ -328,3 +328,36 @@ fn as_typescript(js: &str) -> String {
     }
     out
 }
+
+/// What needs a human is still said after `--fix`: a finding without a fix whose code the
+/// fixes did not touch stays among the findings, at its new place.
+#[test]
+fn findings_without_a_fix_survive_the_fix() {
+    for path in [
+        "fixtures/ts/typed_client.ts",
+        "fixtures/js/response_escape.js",
+    ] {
+        let path = Path::new(path);
+        let lang = Lang::from_path(path).unwrap();
+        let text = std::fs::read_to_string(path).unwrap();
+        let before = check_text(lang, text.clone(), &Settings::default(), false).unwrap();
+        let after = check_text(lang, text.clone(), &Settings::default(), true).unwrap();
+        let manual: Vec<(&str, &str)> = before
+            .findings
+            .iter()
+            .filter(|f| f.fix.is_none())
+            .map(|f| (f.rule.name(), &text[f.range.clone()]))
+            .collect();
+        assert!(!manual.is_empty(), "{}", path.display());
+        for (rule, matched) in manual {
+            assert!(
+                after
+                    .findings
+                    .iter()
+                    .any(|f| f.rule.name() == rule && &after.text[f.range.clone()] == matched),
+                "{}: `{rule}` on `{matched}` is gone after --fix",
+                path.display()
+            );
+        }
+    }
+}
