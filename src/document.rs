@@ -43,7 +43,8 @@ impl Document {
             _ => Some(Source::parse(lang, text.to_string())?),
         };
         let blocks = match (&host, lang) {
-            (Some(php), Lang::Php) => php_blocks(php, text),
+            // Most PHP files have no script: one look before walking the tree.
+            (Some(php), Lang::Php) if has_script_tag(text) => php_blocks(php, text),
             (None, _) => script_blocks(text, 0..text.len(), lang == Lang::Vue),
             _ => Vec::new(),
         };
@@ -79,25 +80,31 @@ pub fn error_count(lang: Lang, text: &str) -> usize {
     })
 }
 
+/// Does the text hold `<script` in any case?
+fn has_script_tag(text: &str) -> bool {
+    text.as_bytes()
+        .windows(7)
+        .any(|w| w.eq_ignore_ascii_case(b"<script"))
+}
+
+/// The text with every byte blanked to a space but line breaks: same length, same lines.
+fn blank(text: &str) -> Vec<u8> {
+    text.bytes()
+        .map(|b| if b == b'\n' || b == b'\r' { b } else { b' ' })
+        .collect()
+}
+
 /// The text of a block's source: the file's, blanked outside the block and on its islands.
 fn mask(text: &str, b: &Block) -> String {
-    let mut out = String::with_capacity(text.len());
-    for (i, c) in text.char_indices() {
-        let inside = b.range.contains(&i);
-        let island = b.islands.iter().any(|r| r.contains(&i));
-        let n = c.len_utf8();
-        if inside && !island {
-            out.push(c);
-        } else if c == '\n' || c == '\r' {
-            // Outside the block, lines stay lines; in an island, a line break would end a
-            // string the island sits in.
-            out.push(if island { '_' } else { c });
-        } else {
-            let fill = if island { '_' } else { ' ' };
-            out.extend(std::iter::repeat_n(fill, n));
-        }
+    let mut out = blank(text);
+    out[b.range.clone()].copy_from_slice(&text.as_bytes()[b.range.clone()]);
+    // In an island even a line break goes: it would end a string the island sits in.
+    for r in &b.islands {
+        out[r.clone()].fill(b'_');
     }
-    out
+    // Ranges start and end on characters (tree and tag boundaries), so this holds; were
+    // one not to, the whole block would be blanked rather than the text broken.
+    String::from_utf8(out).unwrap_or_else(|_| String::from_utf8(blank(text)).unwrap_or_default())
 }
 
 /// The `<script>` blocks of HTML in `text[within]` (a Vue component's top level, or an HTML
@@ -230,14 +237,13 @@ fn php_blocks(php: &Source, text: &str) -> Vec<Block> {
     }
     // Scan the text with the PHP parts blanked, so that a `<script>` written by PHP (in a
     // string, an echo) is not taken for the page's.
-    let mut page = String::with_capacity(text.len());
-    for (i, c) in text.char_indices() {
-        if html.iter().any(|r| r.contains(&i)) || c == '\n' {
-            page.push(c);
-        } else {
-            page.extend(std::iter::repeat_n(' ', c.len_utf8()));
-        }
+    let mut page = blank(text);
+    for r in &html {
+        page[r.clone()].copy_from_slice(&text.as_bytes()[r.clone()]);
     }
+    let Ok(page) = String::from_utf8(page) else {
+        return Vec::new();
+    };
     let mut blocks = script_blocks(&page, 0..page.len(), false);
     for b in &mut blocks {
         // The PHP between the block's HTML parts.
