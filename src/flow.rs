@@ -1127,6 +1127,16 @@ impl<'t, 'c> Analysis<'t, 'c> {
         }
         let products = endpoint.is_some_and(|e| e.shape == Shape::Products);
         match self.syntax.use_site(n, self.src) {
+            // `is_array($cards)`: in v2 it told the products from an error; in v3 both are
+            // objects, so the test moves to the products too.
+            UseSite::Test if products && type_test(self.syntax, n, self.src) => {
+                found.arrays.push(ArrayUse {
+                    body: n,
+                    origin: v.origin,
+                    objects: v.objects,
+                    unwrapped: v.unwrapped,
+                })
+            }
             UseSite::Test => {}
             UseSite::Iterate | UseSite::Count | UseSite::Index(_) if products => {
                 found.arrays.push(ArrayUse {
@@ -1545,6 +1555,26 @@ pub fn read_edits(
 
 /// An edit that reads `path` after a whole body expression (`cards` -> `cards.data.products`),
 /// parenthesizing it when it is not a primary expression.
+/// Is `n` the value tested by PHP's `is_array(...)`/`is_object(...)` (the call a few
+/// levels up, through its argument list)?
+pub fn type_test(syntax: &dyn crate::lang::Syntax, n: Node, src: &str) -> bool {
+    if syntax.lang() != crate::lang::Lang::Php {
+        return false;
+    }
+    let mut p = n.up();
+    for _ in 0..3 {
+        let Some(call) = p else { return false };
+        if let Some(c) = syntax.call_view(call, src) {
+            return matches!(
+                c.name.to_ascii_lowercase().as_str(),
+                "is_array" | "is_object"
+            ) && c.args.first() == Some(&n);
+        }
+        p = call.up();
+    }
+    false
+}
+
 /// TypeScript reads `await f<T>(x)` as a call of `await f`: the whole is an `await`, which
 /// a suffix must not be appended to without parentheses.
 fn awaited_generic_call(n: Node) -> bool {

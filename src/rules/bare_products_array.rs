@@ -87,8 +87,9 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
     }
 }
 
-/// The edits reading the products; in `Array.isArray(body)`, the test that told a v2 list
-/// from a v2 error, `data` may be absent (a v3 error has none): `data?.products`.
+/// The edits reading the products; in `Array.isArray(body)` or PHP's `is_array($body)`, the
+/// test that told a v2 list from a v2 error, `data` may be absent (a v3 error has none):
+/// `data?.products`, `$body['data']['products'] ?? null`.
 fn array_edits(ctx: &Ctx, body: Node, path: &[&str], objects: bool) -> Vec<Edit> {
     let mut edits = flow::body_suffix_edits(ctx, body, path, objects);
     let tested = ctx.source.lang.is_js_family()
@@ -102,6 +103,12 @@ fn array_edits(ctx: &Ctx, body: Node, path: &[&str], objects: bool) -> Vec<Edit>
     if tested && path.len() > 1 {
         for e in &mut edits {
             e.content = e.content.replace(".data.", ".data?.");
+        }
+    }
+    // PHP's `is_array($cards)`: a v3 error has no `data`, and reading it would warn.
+    if flow::type_test(ctx.syntax, body, ctx.src()) && path.len() > 1 {
+        if let Some(last) = edits.last_mut() {
+            last.content.push_str(" ?? null");
         }
     }
     edits
