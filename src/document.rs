@@ -45,7 +45,7 @@ impl Document {
         let blocks = match (&host, lang) {
             // Most PHP files have no script: one look before walking the tree.
             (Some(php), Lang::Php) if has_script_tag(text) => php_blocks(php, text),
-            (None, _) => script_blocks(text, 0..text.len(), lang == Lang::Vue),
+            (None, _) => script_blocks(text, 0..text.len()),
             _ => Vec::new(),
         };
         sources.extend(host);
@@ -110,7 +110,7 @@ fn mask(text: &str, b: &Block) -> String {
 /// The `<script>` blocks of HTML in `text[within]` (a Vue component's top level, or an HTML
 /// page): JavaScript by default, TypeScript with `lang="ts"` (TSX with `lang="tsx"`);
 /// blocks of other types (`type="text/template"`, JSON, `src=` with no content) skipped.
-fn script_blocks(text: &str, within: Range<usize>, vue: bool) -> Vec<Block> {
+fn script_blocks(text: &str, within: Range<usize>) -> Vec<Block> {
     let lower = text.to_ascii_lowercase();
     let mut out = Vec::new();
     let mut at = within.start;
@@ -142,7 +142,7 @@ fn script_blocks(text: &str, within: Range<usize>, vue: bool) -> Vec<Block> {
         else {
             break;
         };
-        if let Some(lang) = block_lang(attrs, vue) {
+        if let Some(lang) = block_lang(attrs) {
             if !attrs.trim_end().ends_with('/') && close > content_start {
                 out.push(Block {
                     lang,
@@ -173,7 +173,7 @@ fn tag_end(lower: &str, from: usize, end: usize) -> Option<usize> {
 }
 
 /// The language of a `<script>` by its attributes; None for blocks that are not code.
-fn block_lang(attrs: &str, vue: bool) -> Option<Lang> {
+fn block_lang(attrs: &str) -> Option<Lang> {
     let value = |name: &str| -> Option<String> {
         let mut rest = attrs;
         while let Some(k) = rest.find(name) {
@@ -219,7 +219,6 @@ fn block_lang(attrs: &str, vue: bool) -> Option<Lang> {
         Some("tsx") => Some(Lang::Tsx),
         Some("js" | "javascript" | "jsx") | None => Some(Lang::JavaScript),
         // CoffeeScript and the like: not read.
-        Some(_) if vue => None,
         Some(_) => None,
     }
 }
@@ -244,7 +243,7 @@ fn php_blocks(php: &Source, text: &str) -> Vec<Block> {
     let Ok(page) = String::from_utf8(page) else {
         return Vec::new();
     };
-    let mut blocks = script_blocks(&page, 0..page.len(), false);
+    let mut blocks = script_blocks(&page, 0..page.len());
     for b in &mut blocks {
         // The PHP between the block's HTML parts.
         let mut k = b.range.start;
@@ -278,7 +277,7 @@ mod tests {
         let html = "<html><!-- <script>no()</script> --><script src=x.js></script>\n\
                     <script type=\"text/template\">t()</script><SCRIPT type='module'>a()</SCRIPT>\
                     <scripts></scripts><script lang=\"ts\">let x: number = 1</script>";
-        let blocks = script_blocks(html, 0..html.len(), false);
+        let blocks = script_blocks(html, 0..html.len());
         let got: Vec<(&str, Lang)> = blocks
             .iter()
             .map(|b| (&html[b.range.clone()], b.lang))

@@ -1555,20 +1555,26 @@ pub fn read_edits(
 
 /// An edit that reads `path` after a whole body expression (`cards` -> `cards.data.products`),
 /// parenthesizing it when it is not a primary expression.
-/// Is `n` the value tested by PHP's `is_array(...)`/`is_object(...)` (the call a few
-/// levels up, through its argument list)?
+/// Is `n` the value of a type test that tells an array from an object: JavaScript's
+/// `Array.isArray(x)`, PHP's `is_array($x)` / `is_object($x)` (the call a few levels up,
+/// through its argument list)?
 pub fn type_test(syntax: &dyn crate::lang::Syntax, n: Node, src: &str) -> bool {
-    if syntax.lang() != crate::lang::Lang::Php {
-        return false;
-    }
     let mut p = n.up();
     for _ in 0..3 {
         let Some(call) = p else { return false };
         if let Some(c) = syntax.call_view(call, src) {
-            return matches!(
-                c.name.to_ascii_lowercase().as_str(),
-                "is_array" | "is_object"
-            ) && c.args.first() == Some(&n);
+            let receiver = c.receiver.map(|r| text(r, src));
+            let test = match syntax.lang() {
+                crate::lang::Lang::Php => {
+                    matches!(
+                        c.name.to_ascii_lowercase().as_str(),
+                        "is_array" | "is_object"
+                    )
+                }
+                l if l.is_js_family() => c.name == "isArray" && receiver == Some("Array"),
+                _ => false,
+            };
+            return test && c.args.first() == Some(&n);
         }
         p = call.up();
     }

@@ -32,8 +32,7 @@ use tree_sitter::Node;
 use super::{Edit, Finding, Rule};
 use crate::flexy::Ctx;
 use crate::flow::{self, ReadKind};
-use crate::lang::{text, Field, NodeType};
-use crate::source::Up;
+use crate::lang::text;
 
 pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
     let f = ctx.flow();
@@ -92,23 +91,17 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
 /// `data?.products`, `$body['data']['products'] ?? null`.
 fn array_edits(ctx: &Ctx, body: Node, path: &[&str], objects: bool) -> Vec<Edit> {
     let mut edits = flow::body_suffix_edits(ctx, body, path, objects);
-    let tested = ctx.source.lang.is_js_family()
-        && body.up().is_some_and(|args| {
-            args.type_name() == "arguments"
-                && args
-                    .up()
-                    .and_then(|call| call.field("function"))
-                    .is_some_and(|f| text(f, ctx.src()) == "Array.isArray")
-        });
-    if tested && path.len() > 1 {
+    if path.len() > 1 && flow::type_test(ctx.syntax, body, ctx.src()) {
         for e in &mut edits {
-            e.content = e.content.replace(".data.", ".data?.");
-        }
-    }
-    // PHP's `is_array($cards)`: a v3 error has no `data`, and reading it would warn.
-    if flow::type_test(ctx.syntax, body, ctx.src()) && path.len() > 1 {
-        if let Some(last) = edits.last_mut() {
-            last.content.push_str(" ?? null");
+            if ctx.source.lang.is_js_family() {
+                e.content = e.content.replace(".data.", ".data?.");
+            } else if !e.content.is_empty()
+                && e.range.is_empty()
+                && e.range.start == body.end_byte()
+            {
+                // PHP: reading a missing key would warn.
+                e.content.push_str(" ?? null");
+            }
         }
     }
     edits

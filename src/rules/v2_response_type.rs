@@ -39,7 +39,7 @@ use tree_sitter::Node;
 use super::{Finding, Rule};
 use crate::flexy::Ctx;
 use crate::flow;
-use crate::lang::{text, Field, NodeType};
+use crate::lang::{text, Field, NodeType, Syntax};
 use crate::source::Up;
 
 pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
@@ -69,7 +69,7 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
     );
     let mut seen: HashSet<usize> = HashSet::new();
     for (body, endpoint, origin) in bodies {
-        let Some(ty) = declared_type(body, src) else {
+        let Some(ty) = declared_type(ctx.syntax, body, src) else {
             continue;
         };
         // `any` and `unknown` need no change.
@@ -108,7 +108,7 @@ fn is_moved(kind: flow::ReadKind) -> bool {
 
 /// The type node a body expression is given: a cast around it, the annotation of the
 /// variable it names, or the type argument of the request that produced it.
-fn declared_type<'t>(body: Node<'t>, src: &str) -> Option<Node<'t>> {
+fn declared_type<'t>(syntax: &dyn Syntax, body: Node<'t>, src: &str) -> Option<Node<'t>> {
     if let Some(t) = cast_type(body) {
         return Some(t);
     }
@@ -116,7 +116,7 @@ fn declared_type<'t>(body: Node<'t>, src: &str) -> Option<Node<'t>> {
         return None;
     }
     let name = text(body, src);
-    let decl = binding_of(body, name, src)?;
+    let decl = binding_of(syntax, body, name, src)?;
     if let Some(t) = decl.field("type") {
         return t.named_child(0);
     }
@@ -148,7 +148,7 @@ fn cast_type(n: Node) -> Option<Node> {
 
 /// The declarator binding `name` that is in scope at `at`: the nearest one before it in an
 /// enclosing block or function.
-fn binding_of<'t>(at: Node<'t>, name: &str, src: &str) -> Option<Node<'t>> {
+fn binding_of<'t>(syntax: &dyn Syntax, at: Node<'t>, name: &str, src: &str) -> Option<Node<'t>> {
     let mut scope = at.up();
     while let Some(s) = scope {
         let mut best: Option<Node<'t>> = None;
@@ -164,7 +164,7 @@ fn binding_of<'t>(at: Node<'t>, name: &str, src: &str) -> Option<Node<'t>> {
                 continue;
             }
             // Declarations in nested functions are not in scope here.
-            if n != s && is_function(n) {
+            if n != s && syntax.is_function(n) {
                 continue;
             }
             let mut c = n.walk();
@@ -176,13 +176,6 @@ fn binding_of<'t>(at: Node<'t>, name: &str, src: &str) -> Option<Node<'t>> {
         scope = s.up();
     }
     None
-}
-
-fn is_function(n: Node) -> bool {
-    matches!(
-        n.type_name(),
-        "function_declaration" | "function_expression" | "arrow_function" | "method_definition"
-    )
 }
 
 /// Does the declarator bind `name` (directly, or as `{ name }` / `{ key: name }`)?
