@@ -8,12 +8,11 @@
 use std::collections::HashSet;
 use std::io::{self, BufRead, Write};
 
-use crate::document::Document;
 use crate::fingerprint::normalise;
 use crate::fix;
 use crate::rules::{Finding, Rule};
 use crate::source;
-use crate::{decode, lint_document, walk, FileResult, Settings};
+use crate::{check_text_choosing, decode, walk, FileResult, Settings};
 
 /// What the user said about one fix.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -56,79 +55,66 @@ fn review_file(
     let Ok((text, _)) = decode(&r.path, &r.original) else {
         return Ok(());
     };
-    let Ok(mut current) = Document::parse(r.lang, &text) else {
-        return Ok(());
-    };
-    let mut current_text = text.clone();
     let name = walk::display_path(&r.path);
     // Declined fixes, by rule, matched text and message: asked once.
     let mut declined: HashSet<(Rule, String, String)> = HashSet::new();
-    let mut fixed: Vec<Finding> = Vec::new();
-    let mut skipped = Vec::new();
-    for _pass in 0..4 {
-        let findings = lint_document(&current, settings).findings;
-        let mut accepted: Vec<&Finding> = Vec::new();
-        for f in &findings {
-            let Some(x) = &f.fix else { continue };
-            let key = (
-                f.rule,
-                normalise(&current_text[f.range.clone()]),
-                f.message.clone(),
-            );
-            if x.applicability < settings.threshold || declined.contains(&key) || state.quit {
-                continue;
+    let mut failed: Option<io::Error> = None;
+    // The passes are `check_text`'s; only the choice of the fixes is the user's.
+    let mut choose = |f: &Finding, current: &str| -> bool {
+        let Some(x) = &f.fix else { return false };
+        let key = (
+            f.rule,
+            normalise(&current[f.range.clone()]),
+            f.message.clone(),
+        );
+        if x.applicability < settings.threshold
+            || declined.contains(&key)
+            || state.quit
+            || failed.is_some()
+        {
+            return false;
+        }
+        if state.all.contains(&f.rule) {
+            return true;
+        }
+        let answer = show(out, &name, current, f).and_then(|()| ask(out, input, f.rule));
+        match answer {
+            Ok(Answer::Yes) => true,
+            Ok(Answer::All) => {
+                state.all.insert(f.rule);
+                true
             }
-            let answer = if state.all.contains(&f.rule) {
-                Answer::All
-            } else {
-                show(out, &name, &current_text, f)?;
-                ask(out, input, f.rule)?
-            };
-            match answer {
-                Answer::Yes => accepted.push(f),
-                Answer::All => {
-                    state.all.insert(f.rule);
-                    accepted.push(f);
-                }
-                Answer::No => {
-                    declined.insert(key);
-                }
-                Answer::Quit => state.quit = true,
+            Ok(Answer::No) => {
+                declined.insert(key);
+                false
+            }
+            Ok(Answer::Quit) => {
+                state.quit = true;
+                false
+            }
+            Err(e) => {
+                failed = Some(e);
+                false
             }
         }
-        if accepted.is_empty() {
-            break;
-        }
-        let fixes: Vec<&crate::rules::Fix> =
-            accepted.iter().filter_map(|f| f.fix.as_ref()).collect();
-        let errors = current.error_ranges();
-        let applied = fix::apply(r.lang, &current_text, &fixes, &errors);
-        skipped = applied
-            .skipped
-            .iter()
-            .map(|(i, why)| (accepted[*i].clone(), why.clone()))
-            .collect();
-        if applied.applied.is_empty() || applied.text == current_text {
-            break;
-        }
-        fixed.extend(applied.applied.iter().map(|&i| accepted[i].clone()));
-        let Ok(next) = Document::parse(r.lang, &applied.text) else {
-            break;
-        };
-        current = next;
-        current_text = applied.text;
+    };
+    let checked = check_text_choosing(r.lang, text.clone(), settings, &mut choose);
+    if let Some(e) = failed {
+        return Err(e);
     }
-    let remaining = lint_document(&current, settings);
-    r.new = if current_text == text {
+    let Ok(checked) = checked else {
+        return Ok(());
+    };
+    r.new = if checked.text == text {
         None
     } else {
-        r.encoding.encode(&current_text)
+        r.encoding.encode(&checked.text)
     };
-    r.findings = remaining.findings;
-    r.suppressed = remaining.suppressed;
-    r.fixed = fixed;
-    r.skipped = skipped;
-    r.text = current_text;
+    r.findings = checked.findings;
+    r.suppressed = checked.suppressed;
+    r.fixed = checked.fixed;
+    r.skipped = checked.skipped;
+    r.text = checked.text;
     Ok(())
 }
 

@@ -306,6 +306,22 @@ pub fn check_text(
     settings: &Settings,
     fix: bool,
 ) -> Result<Checked, source::Unparsed> {
+    check_text_choosing(lang, text, settings, &mut |f, _| {
+        fix && f
+            .fix
+            .as_ref()
+            .is_some_and(|x| x.applicability >= settings.threshold)
+    })
+}
+
+/// [`check_text`], applying in each pass the fixes `choose` accepts (it sees each finding
+/// with a fix, and the text the finding points into).
+pub fn check_text_choosing(
+    lang: Lang,
+    text: String,
+    settings: &Settings,
+    choose: &mut dyn FnMut(&Finding, &str) -> bool,
+) -> Result<Checked, source::Unparsed> {
     let mut current = Current::parse(lang, text)?;
     let mut fixed = Vec::new();
     let mut skipped = Vec::new();
@@ -330,12 +346,7 @@ pub fn check_text(
         carry_manual(&mut findings, &manual);
         let fixable: Vec<&Finding> = findings
             .iter()
-            .filter(|f| {
-                fix && f
-                    .fix
-                    .as_ref()
-                    .is_some_and(|x| x.applicability >= settings.threshold)
-            })
+            .filter(|f| f.fix.is_some() && choose(f, &current.text))
             .collect();
         if fixable.is_empty() {
             return Ok(Checked {
