@@ -237,37 +237,6 @@ impl<'s> Ctx<'s> {
         &self.members
     }
 
-    /// Flexy v3 paths without parameters written in the file (already migrated calls), with
-    /// their rows: the reads of their bodies are still checked.
-    pub fn v3_paths(&self) -> Vec<(Range<usize>, &'static api::Endpoint)> {
-        let mut out = Vec::new();
-        for e in &self.strings {
-            let text = e.text();
-            // Every v3 path starts with the prefix: most strings are passed over here.
-            if !text.contains(api::V3_PREFIX) {
-                continue;
-            }
-            for row in api::ENDPOINTS
-                .iter()
-                .filter(|r| r.origin == api::Origin::Reference && !r.v3.contains(':'))
-            {
-                let Some(at) = text.find(row.v3) else {
-                    continue;
-                };
-                let after = text[at + row.v3.len()..].chars().next();
-                if !matches!(after, None | Some('?' | '#' | '\u{fffc}')) {
-                    continue;
-                }
-                let flexy_host =
-                    text[..at].contains(api::V3_HOST) || text[..at].contains(api::V2_HOST);
-                if flexy_host || matches!(self.tie(e.root.clone()), Tie::Proven | Tie::Mixed) {
-                    out.push((e.root.clone(), row));
-                }
-            }
-        }
-        out
-    }
-
     /// The name of a member read's field.
     pub fn field_name(&self, m: &Member) -> Option<String> {
         match m.kind {
@@ -742,9 +711,13 @@ impl<'s> Ctx<'s> {
                     None if i == 1 && matches!(e.toks[0], Tok::Hole(_)) => on_base(),
                     None => false,
                 };
+                // Host-less, or after an expression that is no base of this file: tied by the
+                // code around it.
                 let tie = if proven {
                     Tie::Proven
-                } else if host.is_none() && i == 0 {
+                } else if host.is_none()
+                    && (i == 0 || (i == 1 && matches!(e.toks[0], Tok::Hole(_))))
+                {
                     self.tie(e.root.clone())
                 } else {
                     Tie::Other

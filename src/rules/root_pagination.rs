@@ -81,7 +81,10 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
         .iter()
         .filter_map(|s| Some((s.range.clone(), s.matched.as_ref()?.endpoint)));
     let lists: Vec<(std::ops::Range<usize>, &'static str)> = v2
-        .chain(ctx.v3_paths())
+        .chain(ctx.v3_sites.iter().filter_map(|s| match s.path_match {
+            crate::api::v3::V3Path::Known { endpoint, .. } => Some((s.range.clone(), endpoint)),
+            _ => None,
+        }))
         .filter_map(|(range, e)| match e.shape {
             Shape::List(field) => Some((scope_of(ctx, range), field)),
             _ => None,
