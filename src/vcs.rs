@@ -292,7 +292,7 @@ fn filter_drivers(output: &std::process::Output) -> Result<Vec<Vec<u8>>, String>
         return Ok(Vec::new());
     }
     if !output.status.success() {
-        return Err(failure_message("git config", &output));
+        return Err(failure_message("git config", output));
     }
     let mut names: Vec<Vec<u8>> = output
         .stdout
