@@ -58,7 +58,7 @@ pub enum FileError {
     #[diagnostic(help("make it writable (chmod u+w) and run --fix again, or exclude it"))]
     ReadOnly { path: PathBuf },
     #[error("{}: cannot write the fix: {source}", shown(path))]
-    #[diagnostic(help("check the file's and its folder's permissions"))]
+    #[diagnostic(help("{}", write_help(source, "the file's and its folder's")))]
     Write {
         path: PathBuf,
         source: std::io::Error,
@@ -94,6 +94,25 @@ pub enum FileError {
 
 fn shown(path: &Path) -> String {
     crate::walk::display_path(path)
+}
+
+/// What to do about a failed write, by its cause: a full disk is not a matter of
+/// permissions. `whose` names what the permissions are of ("the folder's").
+fn write_help(error: &std::io::Error, whose: &str) -> String {
+    use std::io::ErrorKind;
+    match error.kind() {
+        ErrorKind::StorageFull | ErrorKind::QuotaExceeded | ErrorKind::FileTooLarge => {
+            "the disk is full (or the quota reached): free some space and run again; \
+             nothing was written"
+                .to_string()
+        }
+        ErrorKind::ReadOnlyFilesystem => {
+            "the file system is mounted read-only: run where it can be written".to_string()
+        }
+        ErrorKind::NotFound => "check that the folder exists".to_string(),
+        ErrorKind::PermissionDenied => format!("check {whose} permissions"),
+        _ => format!("check {whose} permissions and the room left on the disk"),
+    }
 }
 
 fn mb(bytes: u64) -> String {
@@ -155,7 +174,7 @@ pub enum RunError {
     #[diagnostic(help("drop the paths, or use `-` for standard input"))]
     StdinWithPaths,
     #[error("{name}: cannot tell the language from the name given to --stdin-filename")]
-    #[diagnostic(help("give a name ending in .js .mjs .cjs .jsx, .php .phtml .inc, or .py .pyw"))]
+    #[diagnostic(help("give a name ending in one of {}", crate::lang::extension_list()))]
     StdinLanguage { name: PathBuf },
     #[error("cannot read the current folder: {0}")]
     Cwd(std::io::Error),
@@ -179,7 +198,7 @@ pub enum RunError {
     #[diagnostic(help("write it with `v3-migrate check --write-baseline FILE`"))]
     BaselineRead { path: PathBuf, why: String },
     #[error("{path}: cannot write: {source}")]
-    #[diagnostic(help("check that the folder exists and is writable"))]
+    #[diagnostic(help("{}", write_help(source, "the folder's")))]
     Write {
         path: PathBuf,
         source: std::io::Error,
@@ -187,4 +206,56 @@ pub enum RunError {
     #[error("{path}: cannot read the ratchet file: {why}")]
     #[diagnostic(help("it is written by `v3-migrate report --ratchet FILE`; delete it to start again from the current counts"))]
     RatchetRead { path: PathBuf, why: String },
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use miette::Diagnostic;
+    use std::io::{Error, ErrorKind};
+
+    fn help(d: &dyn Diagnostic) -> String {
+        d.help().map(|h| h.to_string()).unwrap_or_default()
+    }
+
+    #[test]
+    fn a_full_disk_is_not_a_matter_of_permissions() {
+        let full = FileError::Write {
+            path: PathBuf::from("a.js"),
+            source: Error::from(ErrorKind::StorageFull),
+        };
+        let help = help(&full);
+        assert!(help.contains("disk is full"), "{help}");
+        assert!(!help.contains("permissions"), "{help}");
+        let baseline = RunError::Write {
+            path: PathBuf::from("b.json"),
+            source: Error::from(ErrorKind::QuotaExceeded),
+        };
+        let help = super::tests::help(&baseline);
+        assert!(help.contains("disk is full"), "{help}");
+        let denied = FileError::Write {
+            path: PathBuf::from("a.js"),
+            source: Error::from(ErrorKind::PermissionDenied),
+        };
+        assert_eq!(
+            super::tests::help(&denied),
+            "check the file's and its folder's permissions"
+        );
+    }
+
+    #[test]
+    fn the_stdin_language_help_names_every_kind_of_file() {
+        let error = RunError::StdinLanguage {
+            name: PathBuf::from("x.txt"),
+        };
+        let help = help(&error);
+        for ext in [".ts", ".tsx", ".vue", ".html", ".js", ".php", ".py"] {
+            assert!(
+                help.contains(&format!("{ext} "))
+                    || help.contains(&format!("{ext},"))
+                    || help.ends_with(ext),
+                "{ext}: {help}"
+            );
+        }
+    }
 }

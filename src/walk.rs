@@ -41,8 +41,10 @@ pub fn walk(roots: &[PathBuf], filter: &Filter, visit: &(dyn Fn(Entry) + Sync)) 
                 Some(lang) => visit(Entry::File(root.clone(), lang)),
                 None => visit(Entry::Error(FileError::Walk {
                     path: root.clone(),
-                    message: "not a JavaScript, PHP or Python file (by its extension); skipped"
-                        .into(),
+                    message: format!(
+                        "not a {} file (by its extension); skipped",
+                        crate::lang::kind_list("or")
+                    ),
                 })),
             }
         } else {
