@@ -87,6 +87,13 @@ pub enum FileError {
     )]
     #[diagnostic(help("remove the link, or restore its target"))]
     BrokenLink { path: PathBuf },
+    #[error("{}: not a regular file ({what}); skipped", shown(path))]
+    #[diagnostic(help("only regular files are read (never opened: it could block the run); exclude it, or check the file it stands for"))]
+    NotRegular {
+        path: PathBuf,
+        /// What it is: "a named pipe", "a socket", "a character device"...
+        what: &'static str,
+    },
     #[error("{}: {message}", shown(path))]
     #[diagnostic(help("check that the path can be read, or exclude it"))]
     Walk { path: PathBuf, message: String },
@@ -137,6 +144,7 @@ impl FileError {
             | FileError::Encoding { path }
             | FileError::SymlinkLoop { path }
             | FileError::BrokenLink { path }
+            | FileError::NotRegular { path, .. }
             | FileError::Walk { path, .. } => path,
         }
     }

@@ -33,6 +33,18 @@ pub fn walk(roots: &[PathBuf], filter: &Filter, visit: &(dyn Fn(Entry) + Sync)) 
             visit(Entry::Error(problem));
             continue;
         }
+        if let Some(what) = std::fs::metadata(root)
+            .ok()
+            .and_then(|m| special(&m.file_type()))
+        {
+            if !(filter.force && (filter.excluded)(root, false)) {
+                visit(Entry::Error(FileError::NotRegular {
+                    path: root.clone(),
+                    what,
+                }));
+            }
+            continue;
+        }
         if root.is_file() {
             if filter.force && (filter.excluded)(root, false) {
                 continue;
@@ -78,6 +90,17 @@ pub fn walk(roots: &[PathBuf], filter: &Filter, visit: &(dyn Fn(Entry) + Sync)) 
                                 visit(Entry::File(entry.into_path(), lang));
                             }
                         }
+                    } else if let Some(what) = special(&kind) {
+                        // A pipe, socket or device named like a source file would have
+                        // been checked: said, never opened (a pipe would block the run).
+                        if Lang::from_path(entry.path()).is_some()
+                            && !(filter.excluded)(entry.path(), false)
+                        {
+                            visit(Entry::Error(FileError::NotRegular {
+                                path: entry.into_path(),
+                                what,
+                            }));
+                        }
                     }
                 }
                 Err(err) => {
@@ -95,6 +118,29 @@ pub fn walk(roots: &[PathBuf], filter: &Filter, visit: &(dyn Fn(Entry) + Sync)) 
             WalkState::Continue
         })
     });
+}
+
+/// What a file that is neither a regular file, a folder nor a symbolic link is: a named
+/// pipe, a socket, a device. Found from its type alone, without opening it.
+#[cfg(unix)]
+fn special(kind: &std::fs::FileType) -> Option<&'static str> {
+    use std::os::unix::fs::FileTypeExt;
+    if kind.is_fifo() {
+        Some("a named pipe")
+    } else if kind.is_socket() {
+        Some("a socket")
+    } else if kind.is_char_device() {
+        Some("a character device")
+    } else if kind.is_block_device() {
+        Some("a block device")
+    } else {
+        None
+    }
+}
+
+#[cfg(not(unix))]
+fn special(_kind: &std::fs::FileType) -> Option<&'static str> {
+    None
 }
 
 /// A symbolic link that leads nowhere: a loop, or a missing target.
