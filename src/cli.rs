@@ -122,6 +122,11 @@ pub struct CheckArgs {
     /// Exit 0 even when findings remain.
     #[arg(long)]
     pub exit_zero: bool,
+    /// Exit 2 when a file could not be checked (unreadable, too large, binary, nested too
+    /// deep, not a regular file...), even with `--exit-zero`: in CI, a file not checked
+    /// may hide v2 code.
+    #[arg(long)]
+    pub strict: bool,
     /// Exit 1 when `--fix` changed a file, even if no finding remains.
     #[arg(long)]
     pub exit_non_zero_on_fix: bool,

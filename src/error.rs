@@ -165,6 +165,29 @@ impl FileError {
     pub fn is_warning(&self) -> bool {
         matches!(self, FileError::SingleByte { .. })
     }
+
+    /// The file (or folder) was not checked: v2 code in it would go unseen. A warning, or
+    /// a fix not written, is about a file that was checked.
+    pub fn is_unchecked(&self) -> bool {
+        match self {
+            FileError::Read { .. }
+            | FileError::Binary { .. }
+            | FileError::TooLarge { .. }
+            | FileError::Parse { .. }
+            | FileError::TooDeep { .. }
+            | FileError::TooIndented { .. }
+            | FileError::SymlinkLoop { .. }
+            | FileError::BrokenLink { .. }
+            | FileError::NotRegular { .. }
+            | FileError::Walk { .. } => true,
+            FileError::SingleByte { .. }
+            | FileError::ReadOnly { .. }
+            | FileError::Write { .. }
+            | FileError::Changed { .. }
+            | FileError::Deleted { .. }
+            | FileError::Encoding { .. } => false,
+        }
+    }
 }
 
 /// An error that stops the run (exit 2).

@@ -400,23 +400,31 @@ fn finish(
     if args.show_fixes && opts.want_fix() {
         render::show_fixes(report.files, args.diff, &mut side).map_err(RunError::Output)?;
     }
-    let summary = render::summary(report, args.fix, args.diff, opts.scope.settings.threshold);
+    let summary = render::summary(
+        report,
+        args.fix,
+        args.diff,
+        opts.scope.settings.threshold,
+        args.strict,
+    );
     writeln!(side, "{summary}").map_err(RunError::Output)?;
     side.flush().map_err(RunError::Output)?;
     let remaining: usize = report.files.iter().map(|r| r.findings.len()).sum();
     let fixed_any = args.fix && report.files.iter().any(|r| r.new.is_some());
-    Ok(if !report.complete {
-        2
-    } else if args.exit_zero {
-        0
-    } else if (args.diff && diff_changes)
-        || remaining > 0
-        || (args.exit_non_zero_on_fix && fixed_any)
-    {
-        1
-    } else {
-        0
-    })
+    Ok(
+        if !report.complete || (args.strict && report.unchecked() > 0) {
+            2
+        } else if args.exit_zero {
+            0
+        } else if (args.diff && diff_changes)
+            || remaining > 0
+            || (args.exit_non_zero_on_fix && fixed_any)
+        {
+            1
+        } else {
+            0
+        },
+    )
 }
 
 /// `--stdin-filename NAME`: the source from stdin, as the file NAME. Findings go to stdout;

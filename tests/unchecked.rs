@@ -72,3 +72,95 @@ fn pipes_sockets_and_devices_are_said_and_never_opened() {
     );
     assert!(stdout.contains("good.js:1:8: v2-endpoint"), "{stdout}");
 }
+
+/// A project with a v2 file and two that mention Flexy but cannot be checked: one over
+/// a 1 MB limit, one binary.
+fn with_unchecked_files() -> tempfile::TempDir {
+    let big = format!(
+        "{}{GOOD}",
+        "// filler line of a generated file\n".repeat(40_000)
+    );
+    let binary = format!("{GOOD}\0\0\0");
+    text_project(&[("good.js", GOOD), ("gen/big.js", &big), ("bin.js", &binary)])
+}
+
+fn run(dir: &std::path::Path, extra: &[&str]) -> Output {
+    cmd(dir)
+        .env("NO_COLOR", "1")
+        .args(["check", ".", "--max-file-size", "1"])
+        .args(extra)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn files_not_checked_are_counted_in_the_summary() {
+    let dir = with_unchecked_files();
+    let out = run(dir.path(), &["--output-format", "concise"]);
+    let (stdout, stderr) = text(&out);
+    assert_eq!(out.status.code(), Some(1), "{stdout}{stderr}");
+    let summary = stdout.lines().last().unwrap_or_default();
+    assert_eq!(
+        summary,
+        "1 finding in 1 file, 1 fixable (1 file checked); 2 files not checked (see above): \
+         --strict makes that an error",
+        "{stdout}"
+    );
+    // Nothing to report in what was checked: still not a clean run to look at.
+    let out = run(dir.path(), &["--output-format", "concise", "--exit-zero"]);
+    let (stdout, _) = text(&out);
+    assert!(stdout.contains("2 files not checked"), "{stdout}");
+}
+
+#[test]
+fn strict_makes_a_file_not_checked_an_error() {
+    let dir = with_unchecked_files();
+    for extra in [&["--strict"][..], &["--strict", "--exit-zero"]] {
+        let out = run(dir.path(), extra);
+        let (stdout, stderr) = text(&out);
+        assert_eq!(out.status.code(), Some(2), "{extra:?}\n{stdout}{stderr}");
+        assert!(
+            stdout.contains("; 2 files not checked (see above)\n"),
+            "{stdout}"
+        );
+    }
+    // Every file checked: --strict changes nothing.
+    let clean = text_project(&[("good.js", GOOD)]);
+    let out = run(clean.path(), &["--strict"]);
+    assert_eq!(out.status.code(), Some(1));
+    let out = run(clean.path(), &["--strict", "--exit-zero"]);
+    assert_eq!(out.status.code(), Some(0));
+}
+
+#[test]
+fn sarif_says_the_run_was_not_successful_when_a_file_was_not_checked() {
+    let dir = with_unchecked_files();
+    let out = run(dir.path(), &["--output-format", "sarif"]);
+    let (stdout, stderr) = text(&out);
+    let doc: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let invocation = &doc["runs"][0]["invocations"][0];
+    assert_eq!(invocation["executionSuccessful"], false, "{invocation}");
+    let notes = invocation["toolExecutionNotifications"].as_array().unwrap();
+    let mut uris: Vec<(&str, &str)> = notes
+        .iter()
+        .map(|n| {
+            (
+                n["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+                    .as_str()
+                    .unwrap(),
+                n["level"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    uris.sort();
+    assert_eq!(uris, [("bin.js", "error"), ("gen/big.js", "error")]);
+    assert!(stderr.contains("2 files not checked"), "{stderr}");
+
+    let clean = text_project(&[("good.js", GOOD)]);
+    let out = run(clean.path(), &["--output-format", "sarif"]);
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        doc["runs"][0]["invocations"][0]["executionSuccessful"],
+        true
+    );
+}

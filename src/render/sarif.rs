@@ -8,8 +8,9 @@
 //! - `partialFingerprints` holds [`crate::fingerprint`]'s digest, stable across line shifts.
 //! - A fix becomes `fixes[0]` (one replacement per edit); its applicability goes in the
 //!   result's `properties`.
-//! - Per-file problems become the invocation's `toolExecutionNotifications`, and
-//!   `executionSuccessful` is false when the run itself failed.
+//! - Per-file problems become the invocation's `toolExecutionNotifications` (`error` for a
+//!   file that could not be checked, `warning` otherwise), and `executionSuccessful` is
+//!   false when a path given does not exist or a file could not be checked.
 
 use std::io::{self, Write};
 use std::path::Path;
@@ -160,7 +161,9 @@ impl Render for Sarif {
             .iter()
             .map(|p| {
                 json!({
-                    "level": "warning",
+                    // A file not checked is a failure of the run, as `executionSuccessful`
+                    // says; a warning or a fix not written is not.
+                    "level": if p.is_unchecked() { "error" } else { "warning" },
                     "message": { "text": p.to_string() },
                     "locations": [{
                         "physicalLocation": {
@@ -185,7 +188,7 @@ impl Render for Sarif {
         let mut run = json!({
             "tool": { "driver": driver },
             "invocations": [{
-                "executionSuccessful": report.complete,
+                "executionSuccessful": report.all_checked(),
                 "toolExecutionNotifications": notifications,
             }],
             "columnKind": "unicodeCodePoints",
