@@ -24,6 +24,12 @@ pub enum FileError {
         help("convert it to UTF-8 to see its non-ASCII text right in diagnostics")
     )]
     SingleByte { path: PathBuf },
+    #[error(
+        "{}: starts with a UTF-16 byte order mark but is not UTF-16 text; skipped",
+        shown(path)
+    )]
+    #[diagnostic(help("save it again as UTF-8 (or UTF-16), or exclude it"))]
+    BadUtf16 { path: PathBuf },
     #[error("{}: looks binary (holds NUL bytes); skipped", shown(path))]
     #[diagnostic(help("exclude it, or give it an extension that is not a source one"))]
     Binary { path: PathBuf },
@@ -133,6 +139,7 @@ impl FileError {
             FileError::Read { path, .. }
             | FileError::SingleByte { path }
             | FileError::Binary { path }
+            | FileError::BadUtf16 { path }
             | FileError::TooLarge { path, .. }
             | FileError::Parse { path }
             | FileError::TooDeep { path, .. }
@@ -172,6 +179,7 @@ impl FileError {
         match self {
             FileError::Read { .. }
             | FileError::Binary { .. }
+            | FileError::BadUtf16 { .. }
             | FileError::TooLarge { .. }
             | FileError::Parse { .. }
             | FileError::TooDeep { .. }

@@ -278,7 +278,7 @@ pub fn check(args: &CheckArgs) -> Result<u8, RunError> {
         for r in &results {
             if let Some(new) = &r.new {
                 diff_changes = true;
-                write_diff(&mut out, &r.path, &r.original, new)?;
+                write_diff(&mut out, &r.path, r.encoding, &r.original, new)?;
             }
         }
     } else if args.fix {
@@ -492,7 +492,7 @@ fn check_stdin(opts: &Options, name: &Path) -> Result<u8, RunError> {
             .map_err(RunError::Output)?;
     } else if args.diff {
         if let Some(new) = &result.new {
-            write_diff(&mut out, name, &input, new)?;
+            write_diff(&mut out, name, result.encoding, &input, new)?;
         }
     }
     out.flush().map_err(RunError::Output)?;
@@ -517,12 +517,19 @@ fn check_stdin(opts: &Options, name: &Path) -> Result<u8, RunError> {
     }
 }
 
-fn write_diff(out: &mut dyn Write, path: &Path, old: &[u8], new: &[u8]) -> Result<(), RunError> {
+/// The patch of one file, as text: a UTF-16 file's is shown decoded.
+fn write_diff(
+    out: &mut dyn Write,
+    path: &Path,
+    encoding: crate::Encoding,
+    old: &[u8],
+    new: &[u8],
+) -> Result<(), RunError> {
     let name = walk::display_path(path);
     let name = name.trim_start_matches('/');
-    let old = String::from_utf8_lossy(old);
-    let new = String::from_utf8_lossy(new);
-    let diff = similar::TextDiff::from_lines(old.as_ref(), new.as_ref());
+    let old = encoding.show(old);
+    let new = encoding.show(new);
+    let diff = similar::TextDiff::from_lines(old.as_str(), new.as_str());
     write!(
         out,
         "{}",
