@@ -79,7 +79,10 @@ pub fn eprint_diagnostic(d: &dyn miette::Diagnostic) {
 
 /// A finding with its rendered position, the shape every format starts from.
 pub struct Located<'a> {
+    /// The file as shown ([`crate::walk::display_path`]).
     pub file: String,
+    /// The file as the run found it (for a format that writes its exact bytes).
+    pub path: &'a std::path::Path,
     pub finding: &'a Finding,
     pub text: &'a str,
     pub start: (usize, usize),
@@ -119,6 +122,7 @@ pub fn located(files: &[FileResult]) -> Vec<Located<'_>> {
             let file = display_path(&f.path);
             f.findings.iter().map(move |finding| Located {
                 file: file.clone(),
+                path: &f.path,
                 finding,
                 text: &f.text,
                 start: line_col(&f.text, finding.range.start),

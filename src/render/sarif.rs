@@ -15,13 +15,12 @@
 use std::io::{self, Write};
 use std::path::Path;
 
-use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use serde_json::{json, Value};
 
 use super::{fingerprints, located, Render, Report};
 use crate::rules::{Rule, Severity};
 use crate::source::line_col;
-use crate::walk::display_path;
+use crate::walk::OutputPath;
 
 pub struct Sarif;
 
@@ -32,19 +31,6 @@ const FINGERPRINT_KEY: &str = "v3-migrate/v1";
 /// The base id relative locations are resolved against.
 const SRCROOT: &str = "%SRCROOT%";
 
-/// Characters left as they are in a path: RFC 3986's unreserved ones and `/`. Everything
-/// else is percent-encoded (a `:` in a relative reference's first segment would read as a
-/// scheme; `%`, `#`, `?` and spaces would change the meaning).
-const PATH: &AsciiSet = &NON_ALPHANUMERIC
-    .remove(b'-')
-    .remove(b'.')
-    .remove(b'_')
-    .remove(b'~')
-    .remove(b'/');
-
-/// In an absolute `file:` URI a drive letter's `:` may stay.
-const ABSOLUTE_PATH: &AsciiSet = &PATH.remove(b':');
-
 fn level(severity: Severity) -> &'static str {
     match severity {
         Severity::Error => "error",
@@ -52,29 +38,15 @@ fn level(severity: Severity) -> &'static str {
     }
 }
 
-/// `path` (with `/` separators) as an absolute `file:` URI; `dir` adds the final `/`.
-fn file_uri(path: &str, dir: bool) -> String {
-    let mut p = path.replace('\\', "/");
-    if !p.starts_with('/') {
-        // A Windows path: `C:/x` is `file:///C:/x`.
-        p.insert(0, '/');
-    }
-    if dir && !p.ends_with('/') {
-        p.push('/');
-    }
-    format!("file://{}", utf8_percent_encode(&p, ABSOLUTE_PATH))
-}
-
-/// An artifact location for a displayed path: relative ones under `%SRCROOT%`, absolute
-/// ones (outside the current directory) as `file:` URIs.
-fn artifact_location(display: &str) -> Value {
-    if Path::new(display).is_absolute() || display.starts_with('/') {
-        json!({ "uri": file_uri(display, false) })
+/// An artifact location: a path below the working folder as a URI reference relative
+/// to `%SRCROOT%`, one outside it as a `file:` URI; the name's exact bytes percent-encoded
+/// ([`OutputPath::uri`]).
+fn artifact_location(path: &Path) -> Value {
+    let path = OutputPath::of(path);
+    if path.is_absolute() {
+        json!({ "uri": path.uri(false) })
     } else {
-        json!({
-            "uri": utf8_percent_encode(display, PATH).to_string(),
-            "uriBaseId": SRCROOT,
-        })
+        json!({ "uri": path.uri(false), "uriBaseId": SRCROOT })
     }
 }
 
@@ -114,7 +86,7 @@ impl Render for Sarif {
             .zip(&fps)
             .map(|(l, fp)| {
                 let f = l.finding;
-                let location = artifact_location(&l.file);
+                let location = artifact_location(l.path);
                 let mut result = json!({
                     "ruleId": f.rule.name(),
                     "ruleIndex": Rule::ALL.iter().position(|r| *r == f.rule),
@@ -167,7 +139,7 @@ impl Render for Sarif {
                     "message": { "text": p.to_string() },
                     "locations": [{
                         "physicalLocation": {
-                            "artifactLocation": artifact_location(&display_path(p.path())),
+                            "artifactLocation": artifact_location(p.path()),
                         }
                     }],
                 })
@@ -194,9 +166,9 @@ impl Render for Sarif {
             "columnKind": "unicodeCodePoints",
             "results": results,
         });
-        if let Ok(cwd) = std::env::current_dir() {
+        if let Some(cwd) = OutputPath::cwd() {
             run["originalUriBaseIds"] = json!({
-                SRCROOT: { "uri": file_uri(&cwd.to_string_lossy(), true) },
+                SRCROOT: { "uri": cwd.uri(true) },
             });
         }
         let doc = json!({
@@ -216,19 +188,19 @@ mod tests {
     #[test]
     fn relative_paths_are_uri_references() {
         assert_eq!(
-            artifact_location("src/a b/c:d%e#f?.js"),
+            artifact_location(Path::new("./src//a b/c:d%e#f?.js")),
             json!({ "uri": "src/a%20b/c%3Ad%25e%23f%3F.js", "uriBaseId": SRCROOT })
         );
-        assert_eq!(artifact_location("é.py")["uri"], json!("%C3%A9.py"));
+        assert_eq!(
+            artifact_location(Path::new("é.py"))["uri"],
+            json!("%C3%A9.py")
+        );
     }
 
     #[test]
     fn absolute_paths_are_file_uris() {
-        assert_eq!(file_uri("/tmp/a b", true), "file:///tmp/a%20b/");
-        assert_eq!(file_uri("/tmp/x/", true), "file:///tmp/x/");
-        assert_eq!(file_uri("C:\\work\\x", true), "file:///C:/work/x/");
         assert_eq!(
-            artifact_location("/elsewhere/a.js"),
+            artifact_location(Path::new("/elsewhere/x/../a.js")),
             json!({ "uri": "file:///elsewhere/a.js" })
         );
     }
