@@ -164,3 +164,35 @@ fn sarif_says_the_run_was_not_successful_when_a_file_was_not_checked() {
         true
     );
 }
+
+#[test]
+fn a_path_longer_than_the_system_allows_is_not_checked() {
+    let dir = text_project(&[("good.js", GOOD)]);
+    // 25 folders of 200 bytes: over PATH_MAX (4096 on Linux), made one level at a time.
+    let name = "d".repeat(200);
+    let mut deep = dir.path().to_path_buf();
+    for _ in 0..25 {
+        deep.push(&name);
+        if std::fs::create_dir(&deep).is_err() {
+            eprintln!("skipping: the file system refuses the path");
+            return;
+        }
+    }
+    let out = cmd(dir.path())
+        .env("NO_COLOR", "1")
+        .args(["check", ".", "--output-format", "concise"])
+        .output()
+        .unwrap();
+    let (stdout, stderr) = text(&out);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stdout.contains("good.js:1:8: v2-endpoint"), "{stdout}");
+    assert!(
+        stdout.contains("; 1 file not checked (see above)"),
+        "{stdout}"
+    );
+    let out = cmd(dir.path())
+        .args(["check", ".", "--strict"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}
