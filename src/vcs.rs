@@ -15,7 +15,7 @@
 //! and a repository's configuration can name commands that `git status` runs: the
 //! `core.fsmonitor` hook, and the `filter.<driver>.clean`/`.process` commands it runs on a
 //! file whose stat data differs from the index. Checking never runs them: status is run
-//! with `core.fsmonitor=false`, with every filter driver the configuration names (read
+//! with `core.fsmonitor` empty (off), with every filter driver the configuration names (read
 //! first with `git config --get-regexp`, which runs nothing) emptied (git skips an empty
 //! filter command) and not required, without looking into submodules (a file inside one
 //! is asked about in its own working tree, with the same care), with no pager and no
@@ -268,7 +268,9 @@ fn git_command(git: &OsStr, root: &Path) -> Command {
         .arg("--literal-pathspecs")
         .arg("-C")
         .arg(root)
-        .args(["-c", "core.fsmonitor=false"])
+        // Empty, not `false`: before git 2.36 the setting is a hook's path, and only an
+        // empty one turns it off (a `false` would be run); since, empty reads as false.
+        .args(["-c", "core.fsmonitor="])
         .env_remove("GIT_DIR")
         .env_remove("GIT_WORK_TREE")
         .env_remove("GIT_INDEX_FILE")
