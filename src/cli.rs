@@ -192,7 +192,7 @@ fn stdin_filename_help() -> String {
     format!(
         "Read the source from standard input, as if it were the file NAME (its extension \
          gives the language: {}; the configuration's per-file settings apply to it). With \
-         `--fix`, the fixed source is printed on stdout and the findings on stderr.",
+         `--fix`, the fixed source is printed on stdout and the findings on stderr",
         crate::lang::extension_list()
     )
 }
