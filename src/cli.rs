@@ -8,7 +8,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 #[command(
     name = "v3-migrate",
     version,
-    about = "Find OneClickDz Flexy API v2 code in JavaScript, PHP and Python, and rewrite it to v3"
+    about = about()
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -59,8 +59,8 @@ pub struct ScopeArgs {
     /// Use no configuration file.
     #[arg(long, conflicts_with = "config")]
     pub isolated: bool,
-    /// Skip files larger than this many megabytes (default 10).
-    #[arg(long, value_name = "MB")]
+    /// Skip files larger than this many megabytes (default 10; at least 1).
+    #[arg(long, value_name = "MB", value_parser = clap::value_parser!(u64).range(1..))]
     pub max_file_size: Option<u64>,
     /// Parse every file, not only those whose bytes mention something a rule looks for
     /// (a Flexy host, a `/v2` path, a v2-only string). For comparing; the results are the
@@ -122,6 +122,11 @@ pub struct CheckArgs {
     /// Exit 0 even when findings remain.
     #[arg(long)]
     pub exit_zero: bool,
+    /// Exit 2 when a file could not be checked (unreadable, too large, binary, nested too
+    /// deep, not a regular file...), even with `--exit-zero`: in CI, a file not checked
+    /// may hide v2 code.
+    #[arg(long)]
+    pub strict: bool,
     /// Exit 1 when `--fix` changed a file, even if no finding remains.
     #[arg(long)]
     pub exit_non_zero_on_fix: bool,
@@ -149,10 +154,8 @@ pub struct CheckArgs {
     /// With `--fix`: write even into files with uncommitted changes in a git working tree.
     #[arg(long)]
     pub force: bool,
-    /// Read the source from standard input, as if it were the file NAME (its extension
-    /// gives the language; the configuration's per-file settings apply to it). With
-    /// `--fix`, the fixed source is printed on stdout and the findings on stderr.
-    #[arg(long, value_name = "NAME")]
+    // The help comes from the language table (`stdin_filename_help`).
+    #[arg(long, value_name = "NAME", help = stdin_filename_help())]
     pub stdin_filename: Option<PathBuf>,
 }
 
@@ -174,6 +177,24 @@ pub enum OutputFormat {
     Gitlab,
     /// JUnit XML, one test case per finding.
     Junit,
+}
+
+/// The tool's one-line description, naming the languages of [`crate::lang::KINDS`].
+fn about() -> String {
+    format!(
+        "Find OneClickDz Flexy API v2 code in {} files, and rewrite it to v3",
+        crate::lang::kind_list("and")
+    )
+}
+
+/// `--stdin-filename`'s help, with the extensions of [`crate::lang::KINDS`].
+fn stdin_filename_help() -> String {
+    format!(
+        "Read the source from standard input, as if it were the file NAME (its extension \
+         gives the language: {}; the configuration's per-file settings apply to it). With \
+         `--fix`, the fixed source is printed on stdout and the findings on stderr",
+        crate::lang::extension_list()
+    )
 }
 
 fn group_arg(name: &str) -> Result<crate::api::Group, String> {

@@ -122,6 +122,8 @@ pub enum InvalidKind {
     BadGlob,
     /// A `flexy-hosts` entry that is not a bare `host` or `host:port`.
     BadHost,
+    /// A value of the right type out of its range (`max-file-size = 0`).
+    OutOfRange,
 }
 
 /// A mistake in a config file, at a place in it.
@@ -156,7 +158,7 @@ struct RawConfig {
     flexy_hosts: Option<Vec<Spanned<String>>>,
     unsafe_fixes: Option<bool>,
     force_exclude: Option<bool>,
-    max_file_size: Option<u64>,
+    max_file_size: Option<Spanned<u64>>,
     per_file_ignores: Option<BTreeMap<Spanned<String>, Vec<Spanned<String>>>>,
 }
 
@@ -458,6 +460,17 @@ fn build(
         per_file_rules.push(rule_list(doc, &key, names)?);
     }
 
+    // 0 MB would skip every file that mentions Flexy, each as "over the 0.0 MB limit".
+    if let Some(size) = raw.max_file_size.as_ref().filter(|s| *s.get_ref() == 0) {
+        return Err(doc.error(
+            InvalidKind::OutOfRange,
+            size.span(),
+            "`max-file-size` must be at least 1 (megabyte)".into(),
+            "0 would skip every file",
+            Some(format!("write {}", expects("max-file-size", false))),
+        ));
+    }
+
     Ok(Config {
         path,
         root,
@@ -466,7 +479,7 @@ fn build(
         flexy_hosts,
         unsafe_fixes: raw.unsafe_fixes,
         force_exclude: raw.force_exclude,
-        max_file_size: raw.max_file_size,
+        max_file_size: raw.max_file_size.map(Spanned::into_inner),
         root_lexical,
         include,
         exclude_files: finish(files),
@@ -1072,6 +1085,17 @@ max-file-size = 50
         );
         let (text, _, _) = error_of("exclude = [\"../x\"]\n");
         assert!(text.contains(":1:12: invalid glob `../x`"), "{text}");
+    }
+
+    #[test]
+    fn a_zero_max_file_size_is_refused() {
+        let (text, kind, help) = error_of("max-file-size = 0\n");
+        assert_eq!(kind, InvalidKind::OutOfRange);
+        assert!(
+            text.contains("v3-migrate.toml:1:17: `max-file-size` must be at least 1"),
+            "{text}"
+        );
+        assert!(help.contains("a whole number of megabytes"), "{help}");
     }
 
     #[test]

@@ -24,6 +24,12 @@ pub enum FileError {
         help("convert it to UTF-8 to see its non-ASCII text right in diagnostics")
     )]
     SingleByte { path: PathBuf },
+    #[error(
+        "{}: starts with a UTF-16 byte order mark but is not UTF-16 text; skipped",
+        shown(path)
+    )]
+    #[diagnostic(help("save it again as UTF-8 (or UTF-16), or exclude it"))]
+    BadUtf16 { path: PathBuf },
     #[error("{}: looks binary (holds NUL bytes); skipped", shown(path))]
     #[diagnostic(help("exclude it, or give it an extension that is not a source one"))]
     Binary { path: PathBuf },
@@ -58,7 +64,7 @@ pub enum FileError {
     #[diagnostic(help("make it writable (chmod u+w) and run --fix again, or exclude it"))]
     ReadOnly { path: PathBuf },
     #[error("{}: cannot write the fix: {source}", shown(path))]
-    #[diagnostic(help("check the file's and its folder's permissions"))]
+    #[diagnostic(help("{}", write_help(source, "the file's and its folder's")))]
     Write {
         path: PathBuf,
         source: std::io::Error,
@@ -87,6 +93,13 @@ pub enum FileError {
     )]
     #[diagnostic(help("remove the link, or restore its target"))]
     BrokenLink { path: PathBuf },
+    #[error("{}: not a regular file ({what}); skipped", shown(path))]
+    #[diagnostic(help("only regular files are read (never opened: it could block the run); exclude it, or check the file it stands for"))]
+    NotRegular {
+        path: PathBuf,
+        /// What it is: "a named pipe", "a socket", "a character device"...
+        what: &'static str,
+    },
     #[error("{}: {message}", shown(path))]
     #[diagnostic(help("check that the path can be read, or exclude it"))]
     Walk { path: PathBuf, message: String },
@@ -94,6 +107,25 @@ pub enum FileError {
 
 fn shown(path: &Path) -> String {
     crate::walk::display_path(path)
+}
+
+/// What to do about a failed write, by its cause: a full disk is not a matter of
+/// permissions. `whose` names what the permissions are of ("the folder's").
+fn write_help(error: &std::io::Error, whose: &str) -> String {
+    use std::io::ErrorKind;
+    match error.kind() {
+        ErrorKind::StorageFull | ErrorKind::QuotaExceeded | ErrorKind::FileTooLarge => {
+            "the disk is full (or the quota reached): free some space and run again; \
+             nothing was written"
+                .to_string()
+        }
+        ErrorKind::ReadOnlyFilesystem => {
+            "the file system is mounted read-only: run where it can be written".to_string()
+        }
+        ErrorKind::NotFound => "check that the folder exists".to_string(),
+        ErrorKind::PermissionDenied => format!("check {whose} permissions"),
+        _ => format!("check {whose} permissions and the room left on the disk"),
+    }
 }
 
 fn mb(bytes: u64) -> String {
@@ -107,6 +139,7 @@ impl FileError {
             FileError::Read { path, .. }
             | FileError::SingleByte { path }
             | FileError::Binary { path }
+            | FileError::BadUtf16 { path }
             | FileError::TooLarge { path, .. }
             | FileError::Parse { path }
             | FileError::TooDeep { path, .. }
@@ -118,6 +151,7 @@ impl FileError {
             | FileError::Encoding { path }
             | FileError::SymlinkLoop { path }
             | FileError::BrokenLink { path }
+            | FileError::NotRegular { path, .. }
             | FileError::Walk { path, .. } => path,
         }
     }
@@ -138,6 +172,30 @@ impl FileError {
     pub fn is_warning(&self) -> bool {
         matches!(self, FileError::SingleByte { .. })
     }
+
+    /// The file (or folder) was not checked: v2 code in it would go unseen. A warning, or
+    /// a fix not written, is about a file that was checked.
+    pub fn is_unchecked(&self) -> bool {
+        match self {
+            FileError::Read { .. }
+            | FileError::Binary { .. }
+            | FileError::BadUtf16 { .. }
+            | FileError::TooLarge { .. }
+            | FileError::Parse { .. }
+            | FileError::TooDeep { .. }
+            | FileError::TooIndented { .. }
+            | FileError::SymlinkLoop { .. }
+            | FileError::BrokenLink { .. }
+            | FileError::NotRegular { .. }
+            | FileError::Walk { .. } => true,
+            FileError::SingleByte { .. }
+            | FileError::ReadOnly { .. }
+            | FileError::Write { .. }
+            | FileError::Changed { .. }
+            | FileError::Deleted { .. }
+            | FileError::Encoding { .. } => false,
+        }
+    }
 }
 
 /// An error that stops the run (exit 2).
@@ -155,7 +213,7 @@ pub enum RunError {
     #[diagnostic(help("drop the paths, or use `-` for standard input"))]
     StdinWithPaths,
     #[error("{name}: cannot tell the language from the name given to --stdin-filename")]
-    #[diagnostic(help("give a name ending in .js .mjs .cjs .jsx, .php .phtml .inc, or .py .pyw"))]
+    #[diagnostic(help("give a name ending in one of {}", crate::lang::extension_list()))]
     StdinLanguage { name: PathBuf },
     #[error("cannot read the current folder: {0}")]
     Cwd(std::io::Error),
@@ -179,7 +237,7 @@ pub enum RunError {
     #[diagnostic(help("write it with `v3-migrate check --write-baseline FILE`"))]
     BaselineRead { path: PathBuf, why: String },
     #[error("{path}: cannot write: {source}")]
-    #[diagnostic(help("check that the folder exists and is writable"))]
+    #[diagnostic(help("{}", write_help(source, "the folder's")))]
     Write {
         path: PathBuf,
         source: std::io::Error,
@@ -187,4 +245,56 @@ pub enum RunError {
     #[error("{path}: cannot read the ratchet file: {why}")]
     #[diagnostic(help("it is written by `v3-migrate report --ratchet FILE`; delete it to start again from the current counts"))]
     RatchetRead { path: PathBuf, why: String },
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use miette::Diagnostic;
+    use std::io::{Error, ErrorKind};
+
+    fn help(d: &dyn Diagnostic) -> String {
+        d.help().map(|h| h.to_string()).unwrap_or_default()
+    }
+
+    #[test]
+    fn a_full_disk_is_not_a_matter_of_permissions() {
+        let full = FileError::Write {
+            path: PathBuf::from("a.js"),
+            source: Error::from(ErrorKind::StorageFull),
+        };
+        let help = help(&full);
+        assert!(help.contains("disk is full"), "{help}");
+        assert!(!help.contains("permissions"), "{help}");
+        let baseline = RunError::Write {
+            path: PathBuf::from("b.json"),
+            source: Error::from(ErrorKind::QuotaExceeded),
+        };
+        let help = super::tests::help(&baseline);
+        assert!(help.contains("disk is full"), "{help}");
+        let denied = FileError::Write {
+            path: PathBuf::from("a.js"),
+            source: Error::from(ErrorKind::PermissionDenied),
+        };
+        assert_eq!(
+            super::tests::help(&denied),
+            "check the file's and its folder's permissions"
+        );
+    }
+
+    #[test]
+    fn the_stdin_language_help_names_every_kind_of_file() {
+        let error = RunError::StdinLanguage {
+            name: PathBuf::from("x.txt"),
+        };
+        let help = help(&error);
+        for ext in [".ts", ".tsx", ".vue", ".html", ".js", ".php", ".py"] {
+            assert!(
+                help.contains(&format!("{ext} "))
+                    || help.contains(&format!("{ext},"))
+                    || help.ends_with(ext),
+                "{ext}: {help}"
+            );
+        }
+    }
 }

@@ -110,6 +110,44 @@ pub enum Encoding {
     /// was. Right for the single-byte encodings (Latin-1, Windows-1252, Windows-1256...);
     /// fixes only add ASCII.
     SingleByte,
+    /// UTF-16, told by its byte order mark (Windows editors save it so), written back with
+    /// the same mark and byte order.
+    Utf16 {
+        big_endian: bool,
+    },
+}
+
+/// The byte order marks of UTF-16: little-endian (as Windows writes it), big-endian.
+const UTF16_LE_BOM: [u8; 2] = [0xff, 0xfe];
+const UTF16_BE_BOM: [u8; 2] = [0xfe, 0xff];
+
+/// Whether `bytes` start with a UTF-16 byte order mark: `Some(big_endian)`.
+fn utf16_bom(bytes: &[u8]) -> Option<bool> {
+    match bytes.get(..2)? {
+        b if b == UTF16_LE_BOM => Some(false),
+        b if b == UTF16_BE_BOM => Some(true),
+        _ => None,
+    }
+}
+
+/// The text of UTF-16 `bytes` after their byte order mark; `None` when they are not
+/// UTF-16 (an odd length, an unpaired surrogate).
+fn decode_utf16(bytes: &[u8], big_endian: bool) -> Option<String> {
+    let body = bytes.get(2..)?;
+    if body.len() % 2 != 0 {
+        return None;
+    }
+    let units = body.chunks_exact(2).map(|pair| {
+        let pair = [pair[0], pair[1]];
+        if big_endian {
+            u16::from_be_bytes(pair)
+        } else {
+            u16::from_le_bytes(pair)
+        }
+    });
+    char::decode_utf16(units)
+        .collect::<Result<String, _>>()
+        .ok()
 }
 
 impl Encoding {
@@ -126,6 +164,34 @@ impl Encoding {
                 Some(b)
             }
             Encoding::SingleByte => text.chars().map(|c| u8::try_from(c).ok()).collect(),
+            Encoding::Utf16 { big_endian } => {
+                let mut b = Vec::with_capacity(text.len() * 2 + 2);
+                b.extend_from_slice(if big_endian {
+                    &UTF16_BE_BOM
+                } else {
+                    &UTF16_LE_BOM
+                });
+                for unit in text.encode_utf16() {
+                    b.extend_from_slice(&if big_endian {
+                        unit.to_be_bytes()
+                    } else {
+                        unit.to_le_bytes()
+                    });
+                }
+                Some(b)
+            }
+        }
+    }
+
+    /// The text of `bytes` read in this encoding, for showing (a diff): what cannot be
+    /// read is replaced.
+    pub fn show(self, bytes: &[u8]) -> String {
+        match self {
+            Encoding::Utf16 { big_endian } => decode_utf16(bytes, big_endian)
+                .unwrap_or_else(|| String::from_utf8_lossy(bytes).into_owned()),
+            Encoding::Utf8 { .. } | Encoding::SingleByte => {
+                String::from_utf8_lossy(bytes).into_owned()
+            }
         }
     }
 }
@@ -155,7 +221,12 @@ pub fn read_candidate(
     let size = file.metadata().map_err(read)?.len();
     if size > max {
         if let Some(p) = prefilter {
-            if p.scan_reader(&mut file).map_err(read)? == prefilter::Verdict::Clean {
+            // The needles are UTF-8 bytes: a UTF-16 file is never scanned clean.
+            let mut head = Vec::with_capacity(2);
+            (&mut file).take(2).read_to_end(&mut head).map_err(read)?;
+            if utf16_bom(&head).is_none()
+                && p.scan_reader(head.chain(&mut file)).map_err(read)? == prefilter::Verdict::Clean
+            {
                 return Ok(None);
             }
         }
@@ -167,15 +238,34 @@ pub fn read_candidate(
     }
     let mut bytes = Vec::with_capacity(size as usize + 1);
     file.read_to_end(&mut bytes).map_err(read)?;
-    match prefilter.map(|p| p.scan(&bytes)) {
+    let verdict = prefilter.map(|p| match utf16_bom(&bytes) {
+        // The needles are UTF-8 bytes: a UTF-16 file is scanned as UTF-8 (and let through
+        // when it is no UTF-16, so that decoding says so).
+        Some(big_endian) => decode_utf16(&bytes, big_endian)
+            .map_or(prefilter::Verdict::MayMatch, |text| p.scan(text.as_bytes())),
+        None => p.scan(&bytes),
+    });
+    match verdict {
         Some(prefilter::Verdict::Clean) => Ok(None),
         _ => Ok(Some(bytes)),
     }
 }
 
-/// The text of a source file's bytes, without its BOM; NUL bytes refused (binary), bytes
-/// that are not UTF-8 read one character each.
+/// The text of a source file's bytes, without its BOM; UTF-16 read by its BOM; NUL bytes
+/// refused (binary), bytes that are not UTF-8 read one character each.
 pub fn decode(path: &Path, bytes: &[u8]) -> Result<(String, Encoding), FileError> {
+    if let Some(big_endian) = utf16_bom(bytes) {
+        return match decode_utf16(bytes, big_endian) {
+            // A NUL in the text: binary after all (UTF-32 starts with UTF-16's mark).
+            Some(text) if !text.contains('\0') => Ok((text, Encoding::Utf16 { big_endian })),
+            Some(_) => Err(FileError::Binary {
+                path: path.to_path_buf(),
+            }),
+            None => Err(FileError::BadUtf16 {
+                path: path.to_path_buf(),
+            }),
+        };
+    }
     if bytes.contains(&0) {
         return Err(FileError::Binary {
             path: path.to_path_buf(),
@@ -576,4 +666,73 @@ fn explain(name: &str) -> Result<u8, RunError> {
         rule.doc()
     );
     Ok(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn utf16(text: &str, big_endian: bool) -> Vec<u8> {
+        Encoding::Utf16 { big_endian }.encode(text).unwrap()
+    }
+
+    #[test]
+    fn utf16_round_trips_with_its_mark_and_byte_order() {
+        let text = "x = '€ 𝄞'\r\n";
+        for big_endian in [false, true] {
+            let bytes = utf16(text, big_endian);
+            let mark: &[u8] = if big_endian {
+                &[0xfe, 0xff]
+            } else {
+                &[0xff, 0xfe]
+            };
+            assert_eq!(&bytes[..2], mark);
+            let (decoded, encoding) = decode(Path::new("a.py"), &bytes).unwrap();
+            assert_eq!(decoded, text);
+            assert_eq!(encoding, Encoding::Utf16 { big_endian });
+            assert_eq!(encoding.encode(&decoded).unwrap(), bytes);
+        }
+    }
+
+    #[test]
+    fn not_utf16_after_its_mark() {
+        let path = Path::new("a.js");
+        // An odd length, an unpaired surrogate: not UTF-16.
+        let mut odd = utf16("x", false);
+        odd.push(b'y');
+        assert!(matches!(
+            decode(path, &odd),
+            Err(FileError::BadUtf16 { .. })
+        ));
+        assert!(matches!(
+            decode(path, &[0xff, 0xfe, 0x00, 0xd8, b'x', 0]),
+            Err(FileError::BadUtf16 { .. })
+        ));
+        // UTF-32 starts with UTF-16's little-endian mark: its NULs make it binary.
+        assert!(matches!(
+            decode(path, &[0xff, 0xfe, 0, 0, b'x', 0, 0, 0]),
+            Err(FileError::Binary { .. })
+        ));
+    }
+
+    #[test]
+    fn the_prefilter_reads_utf16_as_text() {
+        let dir = tempfile::tempdir().unwrap();
+        let prefilter = prefilter::Prefilter::new(&[]);
+        let flexy = dir.path().join("flexy.js");
+        std::fs::write(&flexy, utf16("x.dymanicPlans", false)).unwrap();
+        let other = dir.path().join("other.js");
+        std::fs::write(&other, utf16("x.plans", true)).unwrap();
+        assert!(read_candidate(&flexy, 1000, Some(&prefilter))
+            .unwrap()
+            .is_some());
+        assert!(read_candidate(&other, 1000, Some(&prefilter))
+            .unwrap()
+            .is_none());
+        // Over the size limit, a UTF-16 file is never passed as clean unread.
+        assert!(matches!(
+            read_candidate(&flexy, 4, Some(&prefilter)),
+            Err(FileError::TooLarge { .. })
+        ));
+    }
 }

@@ -278,7 +278,7 @@ pub fn check(args: &CheckArgs) -> Result<u8, RunError> {
         for r in &results {
             if let Some(new) = &r.new {
                 diff_changes = true;
-                write_diff(&mut out, &r.path, &r.original, new)?;
+                write_diff(&mut out, &r.path, r.encoding, &r.original, new)?;
             }
         }
     } else if args.fix {
@@ -400,23 +400,31 @@ fn finish(
     if args.show_fixes && opts.want_fix() {
         render::show_fixes(report.files, args.diff, &mut side).map_err(RunError::Output)?;
     }
-    let summary = render::summary(report, args.fix, args.diff, opts.scope.settings.threshold);
+    let summary = render::summary(
+        report,
+        args.fix,
+        args.diff,
+        opts.scope.settings.threshold,
+        args.strict,
+    );
     writeln!(side, "{summary}").map_err(RunError::Output)?;
     side.flush().map_err(RunError::Output)?;
     let remaining: usize = report.files.iter().map(|r| r.findings.len()).sum();
     let fixed_any = args.fix && report.files.iter().any(|r| r.new.is_some());
-    Ok(if !report.complete {
-        2
-    } else if args.exit_zero {
-        0
-    } else if (args.diff && diff_changes)
-        || remaining > 0
-        || (args.exit_non_zero_on_fix && fixed_any)
-    {
-        1
-    } else {
-        0
-    })
+    Ok(
+        if !report.complete || (args.strict && report.unchecked() > 0) {
+            2
+        } else if args.exit_zero {
+            0
+        } else if (args.diff && diff_changes)
+            || remaining > 0
+            || (args.exit_non_zero_on_fix && fixed_any)
+        {
+            1
+        } else {
+            0
+        },
+    )
 }
 
 /// `--stdin-filename NAME`: the source from stdin, as the file NAME. Findings go to stdout;
@@ -484,7 +492,7 @@ fn check_stdin(opts: &Options, name: &Path) -> Result<u8, RunError> {
             .map_err(RunError::Output)?;
     } else if args.diff {
         if let Some(new) = &result.new {
-            write_diff(&mut out, name, &input, new)?;
+            write_diff(&mut out, name, result.encoding, &input, new)?;
         }
     }
     out.flush().map_err(RunError::Output)?;
@@ -509,12 +517,19 @@ fn check_stdin(opts: &Options, name: &Path) -> Result<u8, RunError> {
     }
 }
 
-fn write_diff(out: &mut dyn Write, path: &Path, old: &[u8], new: &[u8]) -> Result<(), RunError> {
+/// The patch of one file, as text: a UTF-16 file's is shown decoded.
+fn write_diff(
+    out: &mut dyn Write,
+    path: &Path,
+    encoding: crate::Encoding,
+    old: &[u8],
+    new: &[u8],
+) -> Result<(), RunError> {
     let name = walk::display_path(path);
     let name = name.trim_start_matches('/');
-    let old = String::from_utf8_lossy(old);
-    let new = String::from_utf8_lossy(new);
-    let diff = similar::TextDiff::from_lines(old.as_ref(), new.as_ref());
+    let old = encoding.show(old);
+    let new = encoding.show(new);
+    let diff = similar::TextDiff::from_lines(old.as_str(), new.as_str());
     write!(
         out,
         "{}",

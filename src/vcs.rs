@@ -10,6 +10,23 @@
 //! configuration, same ignore rules, worktrees, submodules, and index extensions).
 //! `git` is only run for files inside a git working tree (a `.git` directory or file found
 //! above them), once per working tree, so machines without git work outside repositories.
+//!
+//! A working tree met on the way may be anyone's (a vendored package with its own `.git`),
+//! and a repository's configuration can name commands that `git status` runs: the
+//! `core.fsmonitor` hook, and the `filter.<driver>.clean`/`.process` commands it runs on a
+//! file whose stat data differs from the index. Checking never runs them: status is run
+//! with `core.fsmonitor` empty (off), with every filter driver the configuration names (read
+//! first with `git config --get-regexp`, which runs nothing) emptied (git skips an empty
+//! filter command) and not required, without looking into submodules (a file inside one
+//! is asked about in its own working tree, with the same care), with no pager and no
+//! terminal prompt, and without taking the index lock (so no hook runs on an index
+//! write). The system and global configuration are still read: they are the user's, not
+//! the repository's, and hold settings the answer depends on (`core.autocrlf`,
+//! `core.excludesFile`, `safe.directory`, which git still enforces).
+//!
+//! With its clean filter off, a file git stores filtered (a git-lfs pointer, say) and
+//! whose stat data is stale reads as modified: the check then refuses to write it, the
+//! safe mistake (`--force` overrides).
 
 use std::collections::BTreeMap;
 use std::ffi::{OsStr, OsString};
@@ -32,7 +49,13 @@ pub enum Dirty {
 #[derive(Debug)]
 pub enum VcsError {
     /// A file is inside a git working tree (a `.git` directory or file found above it) but
-    /// `git` could not be run or failed: we cannot tell whether it is clean.
+    /// there is no `git` to ask.
+    NoGit {
+        /// The root of the working tree (the folder holding `.git`).
+        dir: PathBuf,
+    },
+    /// `git` ran and failed, or could not be started, or its answer could not be read (or
+    /// had it been asked, it would have run a command the repository names).
     Git {
         /// The root of the working tree (the folder holding `.git`).
         dir: PathBuf,
@@ -41,15 +64,32 @@ pub enum VcsError {
     },
 }
 
+impl VcsError {
+    /// The root of the working tree the question was about.
+    pub fn dir(&self) -> &Path {
+        match self {
+            VcsError::NoGit { dir } | VcsError::Git { dir, .. } => dir,
+        }
+    }
+}
+
 impl fmt::Display for VcsError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "cannot tell whether files in the git working tree {} have uncommitted changes: ",
+            self.dir().display()
+        )?;
         match self {
-            VcsError::Git { dir, message } => write!(
+            VcsError::NoGit { .. } => write!(
                 f,
-                "cannot tell whether files in the git working tree {} have uncommitted \
-                 changes: {}. Install git (and put it on PATH), or pass --force to write \
+                "`git` was not found on PATH. Install git (and put it on PATH), or pass \
+                 --force to write anyway"
+            ),
+            VcsError::Git { message, .. } => write!(
+                f,
+                "{}. Run `git status` in that folder to see why, or pass --force to write \
                  anyway",
-                dir.display(),
                 message.trim_end_matches('.')
             ),
         }
@@ -196,38 +236,133 @@ fn git_status(git: &OsStr, root: &Path, tree: &Tree) -> Result<Vec<(GitPath, Dir
         dir: root.to_path_buf(),
         message,
     };
-    let output = status_command(git, root, tree)
+    let spawn = |error: io::Error| {
+        if error.kind() == io::ErrorKind::NotFound {
+            VcsError::NoGit {
+                dir: root.to_path_buf(),
+            }
+        } else {
+            fail(format!("could not run `git`: {error}"))
+        }
+    };
+    let output = git_command(git, root)
+        .args(["config", "-z", "--name-only", "--get-regexp", r"^filter\."])
         .output()
-        .map_err(|e| fail(spawn_error(&e)))?;
+        .map_err(spawn)?;
+    let filters = filter_drivers(&output).map_err(fail)?;
+    let output = status_command(git, root, tree, &filters)
+        .output()
+        .map_err(spawn)?;
     if !output.status.success() {
-        return Err(fail(failure_message(&output)));
+        return Err(fail(failure_message("git status", &output)));
     }
     parse_status(&output.stdout).map_err(fail)
 }
 
-/// `git status` in `root`, machine-readable, in a clean environment.
-fn status_command(git: &OsStr, root: &Path, tree: &Tree) -> Command {
+/// `git` in `root`, in a clean environment that runs no command the repository's
+/// configuration names (see the module doc).
+fn git_command(git: &OsStr, root: &Path) -> Command {
     let mut command = Command::new(git);
     command
+        .arg("--no-pager")
         .arg("--literal-pathspecs")
         .arg("-C")
         .arg(root)
+        // Empty, not `false`: before git 2.36 the setting is a hook's path, and only an
+        // empty one turns it off (a `false` would be run); since, empty reads as false.
+        .args(["-c", "core.fsmonitor="])
+        .env_remove("GIT_DIR")
+        .env_remove("GIT_WORK_TREE")
+        .env_remove("GIT_INDEX_FILE")
+        .env_remove("GIT_EXTERNAL_DIFF")
+        .env("LC_ALL", "C")
+        .env("GIT_TERMINAL_PROMPT", "0")
+        // Do not take the index lock to refresh it: never disturb the user's own git, and
+        // no index write (nor the hook that follows one).
+        .env("GIT_OPTIONAL_LOCKS", "0")
+        .stdin(Stdio::null());
+    command
+}
+
+/// The names of the filter drivers a configuration defines, from the output of
+/// `git config -z --name-only --get-regexp ^filter\.` (run in the working tree, it reads
+/// the repository's configuration with the user's and the system's, and runs nothing):
+/// `filter.<name>.<key>`, whatever the key.
+fn filter_drivers(output: &std::process::Output) -> Result<Vec<Vec<u8>>, String> {
+    // 1: no such key.
+    if output.status.code() == Some(1) && output.stdout.is_empty() {
+        return Ok(Vec::new());
+    }
+    if !output.status.success() {
+        return Err(failure_message("git config", output));
+    }
+    let mut names: Vec<Vec<u8>> = output
+        .stdout
+        .split(|&byte| byte == 0)
+        .filter(|key| !key.is_empty())
+        .filter_map(|key| {
+            let rest = key.strip_prefix(b"filter.")?;
+            let dot = rest.iter().rposition(|&byte| byte == b'.')?;
+            Some(rest[..dot].to_vec())
+        })
+        .collect();
+    names.sort();
+    names.dedup();
+    // `-c KEY=VALUE` splits at the first `=`: a driver whose name holds one (or a line
+    // break) cannot be switched off that way, so the answer cannot be had safely.
+    if let Some(name) = names
+        .iter()
+        .find(|n| n.contains(&b'=') || n.contains(&b'\n'))
+    {
+        return Err(format!(
+            "its configuration names a filter driver `{}` that cannot be switched off \
+             safely",
+            String::from_utf8_lossy(name)
+        ));
+    }
+    Ok(names)
+}
+
+/// `-c` settings that switch off the filter driver `name`: no clean, smudge or process
+/// command (git skips an empty one), and the filter not required (so skipping it is no
+/// error).
+fn neutralised(name: &[u8]) -> Vec<OsString> {
+    let mut args = Vec::new();
+    for (key, value) in [
+        ("clean", ""),
+        ("smudge", ""),
+        ("process", ""),
+        ("required", "false"),
+    ] {
+        let mut setting = b"filter.".to_vec();
+        setting.extend_from_slice(name);
+        setting.extend_from_slice(format!(".{key}={value}").as_bytes());
+        if let Some(setting) = os_string(&setting) {
+            args.push(OsString::from("-c"));
+            args.push(setting);
+        }
+    }
+    args
+}
+
+/// `git status` in `root`, machine-readable, running nothing the configuration names.
+fn status_command(git: &OsStr, root: &Path, tree: &Tree, filters: &[Vec<u8>]) -> Command {
+    let mut command = git_command(git, root);
+    for name in filters {
+        command.args(neutralised(name));
+    }
+    command
         .args([
             "status",
             "--porcelain=v1",
             "-z",
             "--untracked-files=all",
             "--ignored=no",
+            // A submodule is another repository, with its own configuration: not entered.
+            "--ignore-submodules=all",
             "--",
         ])
-        .args(pathspecs(tree))
-        .env_remove("GIT_DIR")
-        .env_remove("GIT_WORK_TREE")
-        .env_remove("GIT_INDEX_FILE")
-        .env("LC_ALL", "C")
-        // Do not take the index lock to refresh it: never disturb the user's own git.
-        .env("GIT_OPTIONAL_LOCKS", "0")
-        .stdin(Stdio::null());
+        .args(pathspecs(tree));
     command
 }
 
@@ -241,21 +376,13 @@ fn pathspecs(tree: &Tree) -> Vec<OsString> {
     tree.keys().filter_map(|path| os_string(path)).collect()
 }
 
-fn spawn_error(error: &io::Error) -> String {
-    if error.kind() == io::ErrorKind::NotFound {
-        "`git` was not found on PATH".to_string()
-    } else {
-        format!("could not run `git`: {error}")
-    }
-}
-
-fn failure_message(output: &std::process::Output) -> String {
+fn failure_message(what: &str, output: &std::process::Output) -> String {
     let stderr = String::from_utf8_lossy(&output.stderr);
     let stderr = stderr.trim();
     if stderr.is_empty() {
-        format!("`git status` failed ({})", output.status)
+        format!("`{what}` failed ({})", output.status)
     } else {
-        format!("`git status` failed: {stderr}")
+        format!("`{what}` failed: {stderr}")
     }
 }
 
@@ -486,7 +613,9 @@ mod tests {
         let file = write(dir.path(), "a.js", "x\n");
         let missing_git = OsStr::new("/nonexistent/v3-migrate-test/git");
         let error = dirty_files_with(missing_git, &[file]).unwrap_err();
-        let VcsError::Git { dir: root, .. } = &error;
+        let VcsError::NoGit { dir: root } = &error else {
+            panic!("not a missing git: {error:?}");
+        };
         assert_eq!(root, &fs::canonicalize(dir.path()).unwrap());
         let message = error.to_string();
         assert!(message.contains(&root.display().to_string()), "{message}");
@@ -502,7 +631,143 @@ mod tests {
         fs::create_dir(dir.path().join(".git")).unwrap();
         let file = write(dir.path(), "a.js", "x\n");
         let error = dirty_files(&[file]).unwrap_err();
-        assert!(error.to_string().contains("git status"), "{error}");
+        let message = error.to_string();
+        assert!(message.contains("git status"), "{message}");
+        // git is there: installing it is no answer.
+        assert!(!message.contains("Install git"), "{message}");
+        assert!(message.contains("--force"), "{message}");
+    }
+
+    /// A script at `path` that creates `marker` and exits with `code`.
+    #[cfg(unix)]
+    fn marker_script(path: &Path, marker: &Path, code: i32) {
+        use std::os::unix::fs::PermissionsExt;
+        let script = format!(
+            "#!/bin/sh\ntouch '{}'\ncat >/dev/null 2>&1 </dev/null\nexit {code}\n",
+            marker.display()
+        );
+        fs::write(path, script).unwrap();
+        fs::set_permissions(path, fs::Permissions::from_mode(0o755)).unwrap();
+    }
+
+    /// Sets the file's modification time back, so that its stat data no longer matches
+    /// the index and git has to look at its content.
+    fn stale_stat(path: &Path) {
+        let file = fs::File::options().write(true).open(path).unwrap();
+        let when = std::time::SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1 << 30);
+        file.set_modified(when).unwrap();
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn the_repositorys_fsmonitor_is_not_run() {
+        require_git!();
+        let (dir, files) = repo_with(&["a.js", "b.js"]);
+        let outside = tempfile::tempdir().unwrap();
+        let marker = outside.path().join("fsmonitor-ran");
+        let hook = outside.path().join("fsmonitor.sh");
+        marker_script(&hook, &marker, 1);
+        git(
+            dir.path(),
+            &["config", "core.fsmonitor", hook.to_str().unwrap()],
+        );
+        fs::write(&files[1], "two\n").unwrap();
+        assert_eq!(dirty(&files), vec![(files[1].clone(), Dirty::Modified)]);
+        assert!(!marker.exists(), "git ran the repository's fsmonitor hook");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn the_repositorys_filters_are_not_run() {
+        require_git!();
+        let (dir, files) = repo_with(&["a.js", "b.js", "c.js"]);
+        write(
+            dir.path(),
+            ".gitattributes",
+            "*.js filter=evil\nc.js filter=long\n",
+        );
+        commit_all(dir.path());
+        let outside = tempfile::tempdir().unwrap();
+        let marker = outside.path().join("filter-ran");
+        // An identity filter that leaves a mark: with it off, the answer is the same.
+        let clean = format!("sh -c 'touch \"{}\"; cat'", marker.display());
+        git(dir.path(), &["config", "filter.evil.clean", &clean]);
+        git(dir.path(), &["config", "filter.evil.required", "true"]);
+        let process = outside.path().join("process.sh");
+        marker_script(&process, &marker, 1);
+        git(
+            dir.path(),
+            &["config", "filter.long.process", process.to_str().unwrap()],
+        );
+        git(dir.path(), &["config", "filter.long.required", "true"]);
+        for file in &files {
+            stale_stat(file);
+        }
+        fs::write(&files[1], "two\n").unwrap();
+        stale_stat(&files[1]);
+        assert_eq!(dirty(&files), vec![(files[1].clone(), Dirty::Modified)]);
+        assert!(!marker.exists(), "git ran a filter the repository names");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_submodules_configuration_is_not_run() {
+        require_git!();
+        let outside = tempfile::tempdir().unwrap();
+        let marker = outside.path().join("fsmonitor-ran");
+        let hook = outside.path().join("fsmonitor.sh");
+        marker_script(&hook, &marker, 1);
+        let (sub, _) = repo_with(&["s.js"]);
+        let (dir, files) = repo_with(&["a.js"]);
+        git(
+            dir.path(),
+            &[
+                "-c",
+                "protocol.file.allow=always",
+                "submodule",
+                "add",
+                "-q",
+                sub.path().to_str().unwrap(),
+                "sub",
+            ],
+        );
+        commit_all(dir.path());
+        let inner = dir.path().join("sub");
+        git(
+            &inner,
+            &["config", "core.fsmonitor", hook.to_str().unwrap()],
+        );
+        let inside = inner.join("s.js");
+        fs::write(&inside, "two\n").unwrap();
+        assert_eq!(dirty(&files), vec![]);
+        assert!(!marker.exists(), "git ran a submodule's fsmonitor hook");
+        // A file inside the submodule is asked about in its own working tree.
+        assert_eq!(
+            dirty(std::slice::from_ref(&inside)),
+            vec![(inside, Dirty::Modified)]
+        );
+        assert!(!marker.exists(), "git ran a submodule's fsmonitor hook");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn filter_names_from_git_config() {
+        use std::os::unix::process::ExitStatusExt;
+        let output = |code: i32, stdout: &[u8]| std::process::Output {
+            status: std::process::ExitStatus::from_raw(code << 8),
+            stdout: stdout.to_vec(),
+            stderr: Vec::new(),
+        };
+        assert_eq!(filter_drivers(&output(1, b"")), Ok(vec![]));
+        assert_eq!(
+            filter_drivers(&output(
+                0,
+                b"filter.lfs.clean\0filter.lfs.process\0filter.a.b c.smudge\0"
+            )),
+            Ok(vec![b"a.b c".to_vec(), b"lfs".to_vec()])
+        );
+        assert!(filter_drivers(&output(0, b"filter.a=b.clean\0")).is_err());
+        assert!(filter_drivers(&output(128, b"")).is_err());
     }
 
     #[test]

@@ -51,19 +51,13 @@ impl Lang {
         Lang::Tsx,
     ];
 
-    /// The language of a file, by its extension.
+    /// The language of a file, by its extension (in any case).
     pub fn from_path(path: &Path) -> Option<Lang> {
-        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
-        match ext.as_str() {
-            "js" | "mjs" | "cjs" | "jsx" => Some(Lang::JavaScript),
-            "ts" | "mts" | "cts" => Some(Lang::TypeScript),
-            "tsx" => Some(Lang::Tsx),
-            "html" | "htm" => Some(Lang::Html),
-            "vue" => Some(Lang::Vue),
-            "php" | "phtml" | "inc" => Some(Lang::Php),
-            "py" | "pyw" => Some(Lang::Python),
-            _ => None,
-        }
+        let ext = path.extension()?.to_str()?;
+        KINDS
+            .iter()
+            .find(|kind| kind.extensions.iter().any(|e| e.eq_ignore_ascii_case(ext)))
+            .map(|kind| kind.lang)
     }
 
     pub fn name(self) -> &'static str {
@@ -110,6 +104,87 @@ impl Lang {
             Lang::Php => &php::Php,
             Lang::Python => &python::Python,
         }
+    }
+}
+
+/// A kind of file the tool reads: its language, the name users know it by, and its
+/// extensions.
+pub struct FileKind {
+    pub lang: Lang,
+    /// As written in messages: "TypeScript".
+    pub title: &'static str,
+    /// Without the dot, lowercase.
+    pub extensions: &'static [&'static str],
+}
+
+/// Every kind of file the tool reads, in the order messages list them: the one table that
+/// [`Lang::from_path`], the command line's help and the messages about a file's kind come
+/// from, so they cannot drift apart.
+pub const KINDS: &[FileKind] = &[
+    FileKind {
+        lang: Lang::JavaScript,
+        title: "JavaScript",
+        extensions: &["js", "mjs", "cjs", "jsx"],
+    },
+    FileKind {
+        lang: Lang::TypeScript,
+        title: "TypeScript",
+        extensions: &["ts", "mts", "cts"],
+    },
+    FileKind {
+        lang: Lang::Tsx,
+        title: "TSX",
+        extensions: &["tsx"],
+    },
+    FileKind {
+        lang: Lang::Php,
+        title: "PHP",
+        extensions: &["php", "phtml", "inc"],
+    },
+    FileKind {
+        lang: Lang::Python,
+        title: "Python",
+        extensions: &["py", "pyw"],
+    },
+    FileKind {
+        lang: Lang::Html,
+        title: "HTML",
+        extensions: &["html", "htm"],
+    },
+    FileKind {
+        lang: Lang::Vue,
+        title: "Vue",
+        extensions: &["vue"],
+    },
+];
+
+/// The extensions read, grouped by kind: `.js .mjs .cjs .jsx, .ts .mts .cts, ...`.
+pub fn extension_list() -> String {
+    KINDS
+        .iter()
+        .map(|kind| {
+            kind.extensions
+                .iter()
+                .map(|e| format!(".{e}"))
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The kinds of file read, by name, TSX counted with TypeScript: "JavaScript, TypeScript,
+/// PHP, Python, HTML or Vue" (with `last` = "or").
+pub fn kind_list(last: &str) -> String {
+    let titles: Vec<&str> = KINDS
+        .iter()
+        .filter(|kind| kind.lang != Lang::Tsx)
+        .map(|kind| kind.title)
+        .collect();
+    match titles.split_last() {
+        Some((end, [])) => end.to_string(),
+        Some((end, rest)) => format!("{} {last} {end}", rest.join(", ")),
+        None => String::new(),
     }
 }
 
@@ -689,5 +764,49 @@ mod tests {
         ] {
             assert_eq!(Lang::from_path(Path::new(p)), l, "{p}");
         }
+    }
+
+    #[test]
+    fn the_kinds_table_covers_every_language_once() {
+        let mut seen: Vec<&str> = Vec::new();
+        for kind in KINDS {
+            for e in kind.extensions {
+                assert_eq!(*e, e.to_ascii_lowercase(), "{e}");
+                assert!(!seen.contains(e), "{e} twice");
+                seen.push(e);
+                let name = format!("a.{}", e.to_ascii_uppercase());
+                assert_eq!(Lang::from_path(Path::new(&name)), Some(kind.lang));
+            }
+        }
+        for lang in [
+            Lang::JavaScript,
+            Lang::Php,
+            Lang::Python,
+            Lang::TypeScript,
+            Lang::Tsx,
+            Lang::Html,
+            Lang::Vue,
+        ] {
+            // Exhaustive: a new language fails to compile here until it is in the table.
+            match lang {
+                Lang::JavaScript
+                | Lang::Php
+                | Lang::Python
+                | Lang::TypeScript
+                | Lang::Tsx
+                | Lang::Html
+                | Lang::Vue => {}
+            }
+            assert_eq!(
+                KINDS.iter().filter(|k| k.lang == lang).count(),
+                1,
+                "{lang:?}"
+            );
+        }
+        assert_eq!(
+            kind_list("or"),
+            "JavaScript, TypeScript, PHP, Python, HTML or Vue"
+        );
+        assert!(extension_list().starts_with(".js .mjs .cjs .jsx, .ts .mts .cts, .tsx, "));
     }
 }

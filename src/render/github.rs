@@ -84,6 +84,7 @@ mod tests {
         let finding = Finding::new(Rule::V2Endpoint, 0..3, "100% v2,\nsee: docs");
         let l = Located {
             file: "a,b:c%.js".to_string(),
+            path: std::path::Path::new("a,b:c%.js"),
             finding: &finding,
             text: "abc",
             start: (1, 1),

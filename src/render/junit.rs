@@ -75,6 +75,48 @@ impl Render for Junit {
             junit.add_test_suite(ran);
         }
         junit.add_test_suites(suites.into_values());
-        junit.serialize(&mut *out).map_err(io::Error::other)
+        let mut xml = Vec::new();
+        junit.serialize(&mut xml).map_err(io::Error::other)?;
+        out.write_all(&escape_attribute_whitespace(&xml))
+    }
+}
+
+/// `xml` with the line breaks and tabs inside attribute values written as character
+/// references. quick-junit escapes `<`, `&` and quotes there, not these, and an XML reader
+/// turns a raw one in an attribute into a space: a file name or a message with a line
+/// break would not read back as written.
+fn escape_attribute_whitespace(xml: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(xml.len());
+    let mut in_tag = false;
+    let mut quote: Option<u8> = None;
+    for &byte in xml {
+        match (in_tag, quote, byte) {
+            (true, Some(_), b'\n') => out.extend_from_slice(b"&#10;"),
+            (true, Some(_), b'\r') => out.extend_from_slice(b"&#13;"),
+            (true, Some(_), b'\t') => out.extend_from_slice(b"&#9;"),
+            _ => out.push(byte),
+        }
+        match (in_tag, quote, byte) {
+            (false, _, b'<') => in_tag = true,
+            (true, None, b'"' | b'\'') => quote = Some(byte),
+            (true, Some(q), b) if b == q => quote = None,
+            (true, None, b'>') => in_tag = false,
+            _ => {}
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_breaks_in_attributes_are_character_references() {
+        let xml = b"<a x=\"1\n2\" y='\t'>text\nmore</a>\n<b z=\"\r\"/>";
+        assert_eq!(
+            String::from_utf8(escape_attribute_whitespace(xml)).unwrap(),
+            "<a x=\"1&#10;2\" y='&#9;'>text\nmore</a>\n<b z=\"&#13;\"/>"
+        );
     }
 }

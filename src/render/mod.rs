@@ -36,6 +36,19 @@ pub struct Report<'a> {
     pub complete: bool,
 }
 
+impl Report<'_> {
+    /// How many files (or folders) could not be checked.
+    pub fn unchecked(&self) -> usize {
+        self.problems.iter().filter(|p| p.is_unchecked()).count()
+    }
+
+    /// Whether the run did its whole job: every path given exists and every file found
+    /// was checked.
+    pub fn all_checked(&self) -> bool {
+        self.complete && self.unchecked() == 0
+    }
+}
+
 /// An output format.
 pub trait Render {
     fn render(&self, report: &Report, out: &mut dyn Write) -> io::Result<()>;
@@ -66,7 +79,10 @@ pub fn eprint_diagnostic(d: &dyn miette::Diagnostic) {
 
 /// A finding with its rendered position, the shape every format starts from.
 pub struct Located<'a> {
+    /// The file as shown ([`crate::walk::display_path`]).
     pub file: String,
+    /// The file as the run found it (for a format that writes its exact bytes).
+    pub path: &'a std::path::Path,
     pub finding: &'a Finding,
     pub text: &'a str,
     pub start: (usize, usize),
@@ -106,6 +122,7 @@ pub fn located(files: &[FileResult]) -> Vec<Located<'_>> {
             let file = display_path(&f.path);
             f.findings.iter().map(move |finding| Located {
                 file: file.clone(),
+                path: &f.path,
                 finding,
                 text: &f.text,
                 start: line_col(&f.text, finding.range.start),
@@ -117,8 +134,37 @@ pub fn located(files: &[FileResult]) -> Vec<Located<'_>> {
     out
 }
 
-/// The closing line: `N findings in M files, K fixable` (with `--fix`: `K fixed, R remaining`).
-pub fn summary(report: &Report, fix: bool, diff: bool, threshold: Applicability) -> String {
+/// The closing line: `N findings in M files, K fixable` (with `--fix`: `K fixed, R remaining`),
+/// and how many files could not be checked, so that a run that missed some never looks
+/// clean.
+pub fn summary(
+    report: &Report,
+    fix: bool,
+    diff: bool,
+    threshold: Applicability,
+    strict: bool,
+) -> String {
+    let mut s = findings_summary(report, fix, diff, threshold);
+    let unchecked = report.unchecked();
+    if unchecked > 0 {
+        s.push_str(&format!(
+            "; {} not checked (see above){}",
+            if unchecked == 1 {
+                "1 file".to_string()
+            } else {
+                format!("{unchecked} files")
+            },
+            if strict {
+                ""
+            } else {
+                ": --strict makes that an error"
+            }
+        ));
+    }
+    s
+}
+
+fn findings_summary(report: &Report, fix: bool, diff: bool, threshold: Applicability) -> String {
     let files = report.files;
     let remaining: usize = files.iter().map(|f| f.findings.len()).sum();
     let in_files = files.iter().filter(|f| !f.findings.is_empty()).count();

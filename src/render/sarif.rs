@@ -8,19 +8,19 @@
 //! - `partialFingerprints` holds [`crate::fingerprint`]'s digest, stable across line shifts.
 //! - A fix becomes `fixes[0]` (one replacement per edit); its applicability goes in the
 //!   result's `properties`.
-//! - Per-file problems become the invocation's `toolExecutionNotifications`, and
-//!   `executionSuccessful` is false when the run itself failed.
+//! - Per-file problems become the invocation's `toolExecutionNotifications` (`error` for a
+//!   file that could not be checked, `warning` otherwise), and `executionSuccessful` is
+//!   false when a path given does not exist or a file could not be checked.
 
 use std::io::{self, Write};
 use std::path::Path;
 
-use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use serde_json::{json, Value};
 
 use super::{fingerprints, located, Render, Report};
 use crate::rules::{Rule, Severity};
 use crate::source::line_col;
-use crate::walk::display_path;
+use crate::walk::OutputPath;
 
 pub struct Sarif;
 
@@ -31,19 +31,6 @@ const FINGERPRINT_KEY: &str = "v3-migrate/v1";
 /// The base id relative locations are resolved against.
 const SRCROOT: &str = "%SRCROOT%";
 
-/// Characters left as they are in a path: RFC 3986's unreserved ones and `/`. Everything
-/// else is percent-encoded (a `:` in a relative reference's first segment would read as a
-/// scheme; `%`, `#`, `?` and spaces would change the meaning).
-const PATH: &AsciiSet = &NON_ALPHANUMERIC
-    .remove(b'-')
-    .remove(b'.')
-    .remove(b'_')
-    .remove(b'~')
-    .remove(b'/');
-
-/// In an absolute `file:` URI a drive letter's `:` may stay.
-const ABSOLUTE_PATH: &AsciiSet = &PATH.remove(b':');
-
 fn level(severity: Severity) -> &'static str {
     match severity {
         Severity::Error => "error",
@@ -51,29 +38,15 @@ fn level(severity: Severity) -> &'static str {
     }
 }
 
-/// `path` (with `/` separators) as an absolute `file:` URI; `dir` adds the final `/`.
-fn file_uri(path: &str, dir: bool) -> String {
-    let mut p = path.replace('\\', "/");
-    if !p.starts_with('/') {
-        // A Windows path: `C:/x` is `file:///C:/x`.
-        p.insert(0, '/');
-    }
-    if dir && !p.ends_with('/') {
-        p.push('/');
-    }
-    format!("file://{}", utf8_percent_encode(&p, ABSOLUTE_PATH))
-}
-
-/// An artifact location for a displayed path: relative ones under `%SRCROOT%`, absolute
-/// ones (outside the current directory) as `file:` URIs.
-fn artifact_location(display: &str) -> Value {
-    if Path::new(display).is_absolute() || display.starts_with('/') {
-        json!({ "uri": file_uri(display, false) })
+/// An artifact location: a path below the working folder as a URI reference relative
+/// to `%SRCROOT%`, one outside it as a `file:` URI; the name's exact bytes percent-encoded
+/// ([`OutputPath::uri`]).
+fn artifact_location(path: &Path) -> Value {
+    let path = OutputPath::of(path);
+    if path.is_absolute() {
+        json!({ "uri": path.uri(false) })
     } else {
-        json!({
-            "uri": utf8_percent_encode(display, PATH).to_string(),
-            "uriBaseId": SRCROOT,
-        })
+        json!({ "uri": path.uri(false), "uriBaseId": SRCROOT })
     }
 }
 
@@ -113,7 +86,7 @@ impl Render for Sarif {
             .zip(&fps)
             .map(|(l, fp)| {
                 let f = l.finding;
-                let location = artifact_location(&l.file);
+                let location = artifact_location(l.path);
                 let mut result = json!({
                     "ruleId": f.rule.name(),
                     "ruleIndex": Rule::ALL.iter().position(|r| *r == f.rule),
@@ -160,11 +133,13 @@ impl Render for Sarif {
             .iter()
             .map(|p| {
                 json!({
-                    "level": "warning",
+                    // A file not checked is a failure of the run, as `executionSuccessful`
+                    // says; a warning or a fix not written is not.
+                    "level": if p.is_unchecked() { "error" } else { "warning" },
                     "message": { "text": p.to_string() },
                     "locations": [{
                         "physicalLocation": {
-                            "artifactLocation": artifact_location(&display_path(p.path())),
+                            "artifactLocation": artifact_location(p.path()),
                         }
                     }],
                 })
@@ -185,15 +160,15 @@ impl Render for Sarif {
         let mut run = json!({
             "tool": { "driver": driver },
             "invocations": [{
-                "executionSuccessful": report.complete,
+                "executionSuccessful": report.all_checked(),
                 "toolExecutionNotifications": notifications,
             }],
             "columnKind": "unicodeCodePoints",
             "results": results,
         });
-        if let Ok(cwd) = std::env::current_dir() {
+        if let Some(cwd) = OutputPath::cwd() {
             run["originalUriBaseIds"] = json!({
-                SRCROOT: { "uri": file_uri(&cwd.to_string_lossy(), true) },
+                SRCROOT: { "uri": cwd.uri(true) },
             });
         }
         let doc = json!({
@@ -213,19 +188,19 @@ mod tests {
     #[test]
     fn relative_paths_are_uri_references() {
         assert_eq!(
-            artifact_location("src/a b/c:d%e#f?.js"),
+            artifact_location(Path::new("./src//a b/c:d%e#f?.js")),
             json!({ "uri": "src/a%20b/c%3Ad%25e%23f%3F.js", "uriBaseId": SRCROOT })
         );
-        assert_eq!(artifact_location("é.py")["uri"], json!("%C3%A9.py"));
+        assert_eq!(
+            artifact_location(Path::new("é.py"))["uri"],
+            json!("%C3%A9.py")
+        );
     }
 
     #[test]
     fn absolute_paths_are_file_uris() {
-        assert_eq!(file_uri("/tmp/a b", true), "file:///tmp/a%20b/");
-        assert_eq!(file_uri("/tmp/x/", true), "file:///tmp/x/");
-        assert_eq!(file_uri("C:\\work\\x", true), "file:///C:/work/x/");
         assert_eq!(
-            artifact_location("/elsewhere/a.js"),
+            artifact_location(Path::new("/elsewhere/x/../a.js")),
             json!({ "uri": "file:///elsewhere/a.js" })
         );
     }
