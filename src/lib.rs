@@ -16,6 +16,7 @@ pub mod flow;
 pub mod groups;
 pub mod interactive;
 pub mod lang;
+pub mod layout;
 pub mod prefilter;
 pub mod progress;
 pub mod render;

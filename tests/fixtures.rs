@@ -290,7 +290,12 @@ fn as_typescript(js: &str) -> String {
     while k < lines.len() {
         let l = lines[k];
         let t = l.trim_start();
-        if let Some(rest) = t.strip_prefix("const error = new Error(") {
+        // `const error = new Error(...)` (or `error2`, when the function has an `error`).
+        let raised = t
+            .strip_prefix("const error")
+            .map(|r| r.trim_start_matches(|c: char| c.is_ascii_digit()))
+            .and_then(|r| r.strip_prefix(" = new Error("));
+        if let Some(rest) = raised {
             let r = rest
                 .trim_end()
                 .trim_end_matches(");")

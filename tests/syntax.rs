@@ -136,3 +136,42 @@ fn fixed_examples_parse() {
     let errors = check_all(&fixed);
     assert!(errors.is_empty(), "{}", errors.join("\n"));
 }
+
+/// The check catches what tree-sitter lets through: each interpreter rejects a file its
+/// tree-sitter grammar parses with no error (the shapes of a wrapper fix in a braceless `if`,
+/// in a one-line Python `if`), so a `.fixed` file like them fails `expected_outputs_parse`.
+#[test]
+fn the_interpreters_reject_what_tree_sitter_accepts() {
+    let tmp = tempfile::tempdir().unwrap();
+    let cases = [
+        // A declaration as the body of a braceless `if`: a SyntaxError in node.
+        ("a.js", "async function f(r, x) {\n  if (x) const result = await r.json();\n  return result;\n}\n"),
+        ("a.ts", "async function f(r: any, x: boolean) {\n  if (x) const result = await r.json();\n  return result;\n}\n"),
+        // Two `const` of one name in one block.
+        ("b.js", "async function f(r) {\n  const result = 1;\n  const result = 2;\n  return result;\n}\n"),
+        // Python: a statement indented after a one-line `if`.
+        ("a.py", "def f(r, x):\n    if x: a = r.json()\n        return a\n"),
+        // PHP: what only the compiler refuses.
+        ("a.php", "<?php\nfunction f() {\n    $this = 1;\n}\n"),
+    ];
+    let mut accepted = Vec::new();
+    for (name, text) in cases {
+        let path = tmp.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        let lang = v3_migrate::lang::Lang::from_path(&path).unwrap();
+        assert_eq!(
+            v3_migrate::document::error_count(lang, text),
+            0,
+            "{name}: tree-sitter should accept it"
+        );
+        let errors = if is_typescript(&path) {
+            common::typescript_errors(std::slice::from_ref(&path))
+        } else {
+            interpreter_check(&path).err().into_iter().collect()
+        };
+        if errors.is_empty() {
+            accepted.push(name);
+        }
+    }
+    assert!(accepted.is_empty(), "accepted: {accepted:?}");
+}

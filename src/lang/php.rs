@@ -442,6 +442,17 @@ impl Syntax for Php {
         call.receiver.is_none() && call.name == "json_decode"
     }
 
+    fn slot(&self, stmt: Node, _src: &str) -> super::Slot {
+        match stmt.up().map(|p| p.type_name()) {
+            Some(
+                "compound_statement" | "program" | "colon_block" | "case_statement"
+                | "default_statement",
+            ) => super::Slot::List,
+            // `if (...) return ...;`, `else`, `elseif`, loops, `declare`: one statement.
+            _ => super::Slot::Lone,
+        }
+    }
+
     fn unwrap_return(&self, u: &Unwrap) -> String {
         let (i, un) = (u.indent, u.unit);
         let (head, r) = match u.name {

@@ -1,6 +1,8 @@
 //! Python: plain, raw and f-strings, implicit concatenation, `+`, `%` formatting and
 //! `str.format`.
 
+use std::ops::Range;
+
 use crate::source::Up;
 use tree_sitter::Node;
 
@@ -324,21 +326,54 @@ impl Syntax for Python {
             && call.receiver.is_none_or(|r| text(r, src).ends_with("json"))
     }
 
+    fn slot(&self, stmt: Node, src: &str) -> super::Slot {
+        let Some(block) = stmt.up().filter(|b| b.type_name() == "block") else {
+            return super::Slot::List;
+        };
+        if crate::layout::starts_line(src, block.start_byte()) {
+            return super::Slot::List;
+        }
+        // `if x: a(); return y`: the block sits on its header's line.
+        let header = block.up().map_or(block.start_byte(), |h| h.start_byte());
+        let before = src[..block.start_byte()]
+            .trim_end_matches([' ', '\t'])
+            .len();
+        let mut breaks: Vec<Range<usize>> = Vec::new();
+        breaks.push(before..block.start_byte());
+        let mut c = block.walk();
+        let statements: Vec<Node> = block
+            .named_children(&mut c)
+            .filter(|n| n.type_name() != "comment")
+            .collect();
+        for pair in statements.windows(2) {
+            breaks.push(pair[0].end_byte()..pair[1].start_byte());
+        }
+        super::Slot::HeaderLine {
+            header: crate::layout::line_start(src, header),
+            breaks,
+        }
+    }
+
     fn unwrap_return(&self, u: &Unwrap) -> String {
         let (i, un) = (u.indent, u.unit);
         let (head, r) = match u.name {
             Some(r) => (String::new(), r),
-            None => (format!("{} = {}\n{i}", u.var, u.value), u.var),
+            // `return await r.json()` (aiohttp, httpx's async client): still awaited.
+            None => {
+                let awaited = if u.awaited { "await " } else { "" };
+                (format!("{} = {awaited}{}\n{i}", u.var, u.value), u.var)
+            }
         };
+        let (e, x) = (u.error_var, u.exc_var);
         let check = if u.raise {
             format!(
                 "if not {r}.get(\"success\"):\n\
-                 {i}{un}error = {r}.get(\"error\") or {{}}\n\
-                 {i}{un}exc = RuntimeError(error.get(\"message\", \"Flexy API error\"))\n\
-                 {i}{un}exc.code = error.get(\"code\")\n\
-                 {i}{un}exc.details = error.get(\"details\")\n\
-                 {i}{un}exc.request_id = {r}.get(\"requestId\")\n\
-                 {i}{un}raise exc\n{i}"
+                 {i}{un}{e} = {r}.get(\"error\") or {{}}\n\
+                 {i}{un}{x} = RuntimeError({e}.get(\"message\", \"Flexy API error\"))\n\
+                 {i}{un}{x}.code = {e}.get(\"code\")\n\
+                 {i}{un}{x}.details = {e}.get(\"details\")\n\
+                 {i}{un}{x}.request_id = {r}.get(\"requestId\")\n\
+                 {i}{un}raise {x}\n{i}"
             )
         } else {
             String::new()
