@@ -98,6 +98,11 @@ fn fixtures() {
             .unwrap()
             .to_string_lossy()
             .starts_with("negative_");
+        // A `broken_` case is one: a syntax error the fixer must see (Python's indentation
+        // errors included, which tree-sitter does not mark).
+        if name.contains("broken_") && document::error_count(*lang, &text) == 0 {
+            failures.push(format!("{name}: a broken_ fixture parses with no error"));
+        }
         let snapshot = findings_snapshot(*lang, &text);
         if is_negative {
             if !snapshot.is_empty() {

@@ -422,6 +422,12 @@ pub trait Syntax: Sync {
     /// raise the v3 error (when `u.raise`), then return `data`.
     fn unwrap_return(&self, u: &Unwrap) -> String;
 
+    /// Syntax errors the real parser reports that the tree holds no ERROR or MISSING node
+    /// for (Python's indentation errors).
+    fn hidden_errors(&self, _root: Node, _src: &str) -> Vec<Range<usize>> {
+        Vec::new()
+    }
+
     /// Where a statement stands, for a fix that replaces it with several statements.
     fn slot(&self, stmt: Node, src: &str) -> Slot;
 
