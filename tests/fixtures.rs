@@ -308,8 +308,10 @@ fn as_typescript(js: &str) -> String {
             let i = &l[..indent(l)];
             let outer = indent(lines[k - 1]);
             let u = &l[outer..indent(l)];
+            // The case's own line ending (a CRLF case stays CRLF).
+            let n = if l.ends_with("\r\n") { "\r\n" } else { "\n" };
             out.push_str(&format!(
-                "{i}throw Object.assign(new Error({r}.error.message), {{\n{i}{u}code: {r}.error.code,\n{i}{u}details: {r}.error.details,\n{i}{u}requestId: {r}.requestId,\n{i}}});\n"
+                "{i}throw Object.assign(new Error({r}.error.message), {{{n}{i}{u}code: {r}.error.code,{n}{i}{u}details: {r}.error.details,{n}{i}{u}requestId: {r}.requestId,{n}{i}}});{n}"
             ));
             // `error.code = ...`, `.details`, `.requestId`, `throw error;`
             k += 5;
