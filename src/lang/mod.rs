@@ -422,6 +422,11 @@ pub trait Syntax: Sync {
     /// raise the v3 error (when `u.raise`), then return `data`.
     fn unwrap_return(&self, u: &Unwrap) -> String;
 
+    /// Completes a fix's edits where the language needs more than they say: PHP's simple
+    /// interpolation (`"$o->balance"`, `"$a[balance]"`) holds one property or one key, so
+    /// an edit inside one turns it into the complex form (`"{$o->data->balance}"`).
+    fn complete_edits(&self, _root: Node, _src: &str, _edits: &mut Vec<Edit>) {}
+
     /// Syntax errors the real parser reports that the tree holds no ERROR or MISSING node
     /// for (Python's indentation errors).
     fn hidden_errors(&self, _root: Node, _src: &str) -> Vec<Range<usize>> {
