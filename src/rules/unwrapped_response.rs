@@ -248,7 +248,7 @@ fn wrapper_edits(
     let mut names = FreshNames::new(function_text);
     // Python binds the error and exception of the check in the function's scope: names of
     // their own there. Elsewhere they live in the check's block.
-    let function_scoped = !ctx.source.lang.is_js_family() && ctx.source.lang != Lang::Php;
+    let function_scoped = ctx.source.lang == Lang::Python;
     let error_var = if function_scoped {
         names.fresh("error")
     } else {
