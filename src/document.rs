@@ -60,12 +60,20 @@ impl Document {
 
     /// Where the file does not parse: every source's errors, and the islands.
     pub fn error_ranges(&self) -> Vec<Range<usize>> {
+        let mut out = self.syntax_errors();
+        out.extend(self.islands.iter().cloned());
+        out
+    }
+
+    /// Where its sources have syntax errors (not the islands, which are the host's code),
+    /// in order.
+    pub fn syntax_errors(&self) -> Vec<Range<usize>> {
         let mut out: Vec<Range<usize>> = self
             .sources
             .iter()
-            .flat_map(|s| source::error_ranges(&s.tree))
+            .flat_map(|s| source::syntax_errors(s.lang, &s.tree, &s.text))
             .collect();
-        out.extend(self.islands.iter().cloned());
+        out.sort_by_key(|r| (r.start, r.end));
         out
     }
 }
@@ -75,7 +83,7 @@ pub fn error_count(lang: Lang, text: &str) -> usize {
     Document::parse(lang, text).map_or(usize::MAX, |d| {
         d.sources
             .iter()
-            .map(|s| source::error_ranges(&s.tree).len())
+            .map(|s| source::syntax_errors(s.lang, &s.tree, &s.text).len())
             .sum()
     })
 }

@@ -2,9 +2,10 @@
 //!
 //! Fixes are taken in source order; a fix whose edits overlap an edit already taken is
 //! skipped (an identical edit is shared, not a conflict), so edits never overlap. After
-//! applying, the text is re-parsed: fixes that add an ERROR or MISSING node are rolled back
-//! one by one. The caller runs passes until nothing changes, so a second `--fix` run is a
-//! no-op.
+//! applying, the text is re-parsed: fixes that add a syntax error are rolled back one by
+//! one. A file with a syntax error gets no fix at all (as ruff does): what a recovering
+//! parser makes of the code around the error is a guess. The caller runs passes until
+//! nothing changes, so a second `--fix` run is a no-op.
 
 use std::ops::Range;
 
@@ -19,8 +20,14 @@ pub enum Skipped {
     Conflict,
     /// Applying it adds a syntax error.
     BreaksSyntax,
-    /// It edits inside a region that does not parse.
+    /// It edits inside a region no fix may touch (the host language's code inside a
+    /// `<script>` block of a PHP template).
     InsideError,
+    /// The file has a syntax error (the first at byte `at`): no fix is applied in it. A
+    /// parser recovering from an error may read code as inside an unterminated string,
+    /// template or comment, or a block as ended where it is not; an edit there could change
+    /// what the error hides, and a second run would find the same code again.
+    SyntaxError { at: usize },
 }
 
 /// Applies `fixes` (indices into `fixes` are kept in the outcome).
@@ -140,12 +147,39 @@ fn error_count(lang: Lang, text: &str) -> usize {
     match lang {
         // A file with blocks of other languages: each counts.
         Lang::Php | Lang::Html | Lang::Vue => crate::document::error_count(lang, text),
-        _ => source::parse(lang, text).map_or(usize::MAX, |t| source::error_ranges(&t).len()),
+        _ => source::parse(lang, text)
+            .map_or(usize::MAX, |t| source::syntax_errors(lang, &t, text).len()),
     }
 }
 
-/// Applies the fixes that fit together and keep the file parsing as well as it did.
-pub fn apply(lang: Lang, text: &str, fixes: &[&Fix], errors_before: &[Range<usize>]) -> Outcome {
+/// Applies the fixes that fit together and keep the file parsing as well as it did, none
+/// when `syntax_errors` (the file's, in order) is not empty; `untouchable` are the regions no
+/// edit may touch.
+pub fn apply(
+    lang: Lang,
+    text: &str,
+    fixes: &[&Fix],
+    syntax_errors: &[Range<usize>],
+    untouchable: &[Range<usize>],
+) -> Outcome {
+    if let Some(first) = syntax_errors.first() {
+        // An error over the whole file (a `}` missing, as PHP's grammar recovers from it):
+        // the parser found the end of the file where it wanted more.
+        let end = text.trim_end().len();
+        let at = if first.start == 0 && first.end >= end {
+            end
+        } else {
+            first.start
+        };
+        return Outcome {
+            text: text.to_string(),
+            applied: Vec::new(),
+            skipped: (0..fixes.len())
+                .map(|i| (i, Skipped::SyntaxError { at }))
+                .collect(),
+        };
+    }
+    let errors_before = untouchable;
     let (chosen, mut skipped) = select(fixes);
     // No edit inside, across or against a region that does not parse: a zero-width MISSING
     // node touches the edit beside it, and text written there lands in the broken region.
@@ -157,7 +191,7 @@ pub fn apply(lang: Lang, text: &str, fixes: &[&Fix], errors_before: &[Range<usiz
         })
     });
     skipped.extend(inside.into_iter().map(|i| (i, Skipped::InsideError)));
-    let before = errors_before.len();
+    let before = 0;
     let all: Vec<&Edit> = chosen.iter().flat_map(|&i| fixes[i].edits.iter()).collect();
     let candidate = apply_edits(text, &all);
     if error_count(lang, &candidate) <= before {
@@ -239,11 +273,29 @@ mod tests {
     }
 
     #[test]
+    fn a_file_with_a_syntax_error_gets_no_fix() {
+        let text = "const a = \"x\";\nconst b = (;\n";
+        let good = fix(&[(11..12, "z")]);
+        let error: [Range<usize>; 1] = [Range { start: 25, end: 26 }];
+        let out = apply(Lang::JavaScript, text, &[&good], &error, &[]);
+        assert_eq!(out.text, text);
+        assert!(out.applied.is_empty());
+        assert_eq!(out.skipped, vec![(0, Skipped::SyntaxError { at: 25 })]);
+        // An error over the whole file is at its end.
+        let whole: [Range<usize>; 1] = [Range {
+            start: 0,
+            end: text.len(),
+        }];
+        let out = apply(Lang::JavaScript, text, &[&good], &whole, &[]);
+        assert_eq!(out.skipped, vec![(0, Skipped::SyntaxError { at: 27 })]);
+    }
+
+    #[test]
     fn a_fix_that_breaks_syntax_is_rolled_back() {
         let text = "const a = \"x\";\nconst b = \"y\";\n";
         let good = fix(&[(11..12, "z")]);
         let bad = fix(&[(26..27, "\"")]);
-        let out = apply(Lang::JavaScript, text, &[&good, &bad], &[]);
+        let out = apply(Lang::JavaScript, text, &[&good, &bad], &[], &[]);
         assert_eq!(out.text, "const a = \"z\";\nconst b = \"y\";\n");
         assert_eq!(out.skipped, vec![(1, Skipped::BreaksSyntax)]);
     }

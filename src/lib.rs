@@ -16,6 +16,7 @@ pub mod flow;
 pub mod groups;
 pub mod interactive;
 pub mod lang;
+pub mod layout;
 pub mod prefilter;
 pub mod progress;
 pub mod render;
@@ -450,8 +451,13 @@ pub fn check_text_choosing(
             });
         }
         let fixes: Vec<&rules::Fix> = fixable.iter().filter_map(|f| f.fix.as_ref()).collect();
-        let errors = current.doc.error_ranges();
-        let out = fix::apply(lang, &current.text, &fixes, &errors);
+        let out = fix::apply(
+            lang,
+            &current.text,
+            &fixes,
+            &current.doc.syntax_errors(),
+            &current.doc.islands,
+        );
         skipped = out
             .skipped
             .iter()

@@ -543,12 +543,24 @@ fn write_diff(
 /// Fixes left out are said, with the reason, so nothing is skipped silently.
 fn report_skipped(results: &[FileResult]) {
     for r in results {
+        // A syntax error holds back every fix of the file: said once, where it is.
+        if let Some(at) = r.skipped.iter().find_map(|(_, why)| match why {
+            fix::Skipped::SyntaxError { at } => Some(*at),
+            _ => None,
+        }) {
+            let (line, col) = source::line_col(&r.text, at.min(r.text.len()));
+            eprintln!(
+                "{}:{line}:{col}: fix not applied: the file has a syntax error at {line}:{col}; fix it first",
+                walk::display_path(&r.path),
+            );
+        }
         for (f, why) in &r.skipped {
             let (line, col) = source::line_col(&r.text, f.range.start.min(r.text.len()));
             let why = match why {
                 fix::Skipped::Conflict => "it overlaps another fix; run --fix again",
                 fix::Skipped::BreaksSyntax => "it would add a syntax error; fix it by hand",
-                fix::Skipped::InsideError => "the code around it does not parse",
+                fix::Skipped::InsideError => "it would edit the template's own code",
+                fix::Skipped::SyntaxError { .. } => continue,
             };
             eprintln!(
                 "{}:{line}:{col}: {}: fix not applied: {why}",

@@ -49,6 +49,14 @@ pub fn error_ranges(tree: &Tree) -> Vec<Range<usize>> {
     out
 }
 
+/// Where a parsed text has syntax errors: its ERROR and MISSING nodes, and the errors the
+/// language's parser reports that the tree does not show ([`crate::lang::Syntax::hidden_errors`]).
+pub fn syntax_errors(lang: Lang, tree: &Tree, text: &str) -> Vec<Range<usize>> {
+    let mut out = error_ranges(tree);
+    out.extend(lang.syntax().hidden_errors(tree.root_node(), text));
+    out
+}
+
 /// Why a text was not parsed, or not analysed.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Unparsed {

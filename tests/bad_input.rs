@@ -245,7 +245,7 @@ fn deep_nesting_is_analysed_or_skipped_never_a_crash() {
 }
 
 #[test]
-fn syntax_errors_keep_the_findings_outside_and_no_fix_inside() {
+fn syntax_errors_keep_the_findings_and_hold_back_every_fix() {
     let src = "fetch(\"https://flexy-api.oneclickdz.com/v2/plans/listAll\");\nconst a = (1 + ;\nfetch(\"https://flexy-api.oneclickdz.com/v2/account/balance\" +);\n";
     let dir = project(&[("broken.js", src.as_bytes()), ("good.js", GOOD.as_bytes())]);
     let r = check(dir.path());
@@ -265,27 +265,27 @@ fn syntax_errors_keep_the_findings_outside_and_no_fix_inside() {
         dir.path(),
         &["check", ".", "--fix", "--output-format", "concise"],
     );
-    // Fixed before the broken region; inside it, reported and said, not fixed.
-    let fixed = read(&dir, "broken.js");
-    assert_eq!(
-        fixed,
-        src.replacen(
-            "https://flexy-api.oneclickdz.com/v2/plans/listAll",
-            "https://api.oneclickdz.com/v3/mobile/plans",
-            1
-        )
-    );
+    // No fix in a file that does not parse, not even before the error: reported, and
+    // said once, where the error is.
+    assert_eq!(read(&dir, "broken.js"), src);
     assert_eq!(r.code, 1);
     assert!(
-        r.stdout.contains("broken.js:3:8: v2-endpoint"),
+        r.stdout.contains("broken.js:1:8: v2-endpoint")
+            && r.stdout.contains("broken.js:3:8: v2-endpoint"),
         "{}",
         r.stdout
     );
     expect(
         &r,
         1,
-        "broken.js:3:8",
-        "fix not applied: the code around it does not parse",
+        "broken.js:2:1",
+        "fix not applied: the file has a syntax error at 2:1; fix it first",
+    );
+    assert_eq!(
+        r.stderr.matches("fix not applied").count(),
+        1,
+        "{}",
+        r.stderr
     );
     assert_eq!(read(&dir, "good.js"), GOOD_FIXED);
 }

@@ -98,6 +98,11 @@ fn fixtures() {
             .unwrap()
             .to_string_lossy()
             .starts_with("negative_");
+        // A `broken_` case is one: a syntax error the fixer must see (Python's indentation
+        // errors included, which tree-sitter does not mark).
+        if name.contains("broken_") && document::error_count(*lang, &text) == 0 {
+            failures.push(format!("{name}: a broken_ fixture parses with no error"));
+        }
         let snapshot = findings_snapshot(*lang, &text);
         if is_negative {
             if !snapshot.is_empty() {
@@ -290,7 +295,12 @@ fn as_typescript(js: &str) -> String {
     while k < lines.len() {
         let l = lines[k];
         let t = l.trim_start();
-        if let Some(rest) = t.strip_prefix("const error = new Error(") {
+        // `const error = new Error(...)` (or `error2`, when the function has an `error`).
+        let raised = t
+            .strip_prefix("const error")
+            .map(|r| r.trim_start_matches(|c: char| c.is_ascii_digit()))
+            .and_then(|r| r.strip_prefix(" = new Error("));
+        if let Some(rest) = raised {
             let r = rest
                 .trim_end()
                 .trim_end_matches(");")
@@ -298,8 +308,10 @@ fn as_typescript(js: &str) -> String {
             let i = &l[..indent(l)];
             let outer = indent(lines[k - 1]);
             let u = &l[outer..indent(l)];
+            // The case's own line ending (a CRLF case stays CRLF).
+            let n = if l.ends_with("\r\n") { "\r\n" } else { "\n" };
             out.push_str(&format!(
-                "{i}throw Object.assign(new Error({r}.error.message), {{\n{i}{u}code: {r}.error.code,\n{i}{u}details: {r}.error.details,\n{i}{u}requestId: {r}.requestId,\n{i}}});\n"
+                "{i}throw Object.assign(new Error({r}.error.message), {{{n}{i}{u}code: {r}.error.code,{n}{i}{u}details: {r}.error.details,{n}{i}{u}requestId: {r}.requestId,{n}{i}}});{n}"
             ));
             // `error.code = ...`, `.details`, `.requestId`, `throw error;`
             k += 5;

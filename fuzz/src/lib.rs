@@ -14,7 +14,6 @@ use std::path::Path;
 use v3_migrate::lang::Lang;
 use v3_migrate::rules::{Applicability, Finding};
 use v3_migrate::document::Document;
-use v3_migrate::source;
 use v3_migrate::{check_text, Checked, Settings};
 
 /// Inputs longer than this are skipped: small inputs keep the executions per second high, so
@@ -35,7 +34,8 @@ pub fn check_fix(lang: Lang, data: &[u8]) {
     let Ok(input) = Document::parse(lang, &text) else {
         return;
     };
-    let input_clean = input.sources.iter().all(|s| !s.tree.root_node().has_error());
+    // Python's indentation errors count, as the fixer counts them.
+    let input_clean = input.syntax_errors().is_empty();
     drop(input);
 
     let settings = Settings {
@@ -71,10 +71,7 @@ pub fn check_fix(lang: Lang, data: &[u8]) {
     if input_clean {
         let errors: Vec<std::ops::Range<usize>> = Document::parse(lang, &fixed.text)
             .expect("the fixed text does not parse at all")
-            .sources
-            .iter()
-            .flat_map(|s| source::error_ranges(&s.tree))
-            .collect();
+            .syntax_errors();
         assert!(
             errors.is_empty(),
             "the fixes broke the syntax: errors at {errors:?} ({})\n\
@@ -82,6 +79,15 @@ pub fn check_fix(lang: Lang, data: &[u8]) {
             context(&fixed.text, &errors),
             fixed.text,
             fixes(&fixed.fixed),
+        );
+    }
+
+    // A text with a syntax error gets no fix at all.
+    if !input_clean {
+        assert!(
+            fixed.text == text,
+            "a fix was applied to a text with a syntax error\n--- input ---\n{text}\n--- fixed ---\n{}",
+            fixed.text
         );
     }
 

@@ -330,12 +330,21 @@ impl Syntax for JavaScript {
         call.name == "parse" && call.receiver.is_some_and(|r| text(r, src) == "JSON")
     }
 
+    fn slot(&self, stmt: Node, _src: &str) -> super::Slot {
+        // A `case` body is a list, but a `const` there is scoped to the whole `switch`: the
+        // statements get a block of their own, as in any other single-statement body.
+        match stmt.up().map(|p| p.type_name()) {
+            Some("statement_block" | "program" | "class_static_block") => super::Slot::List,
+            _ => super::Slot::Lone,
+        }
+    }
+
     fn unwrap_return(&self, u: &Unwrap) -> String {
         let (i, un) = (u.indent, u.unit);
         let ts = self.lang.is_typescript();
         if let Some(r) = u.name {
             let check = if u.raise {
-                raise_js(r, i, un, ts) + i
+                raise_js(r, u.error_var, i, un, ts) + i
             } else {
                 String::new()
             };
@@ -344,7 +353,7 @@ impl Syntax for JavaScript {
         if u.is_async && !u.expression_body {
             let v = u.var;
             let check = if u.raise {
-                raise_js(v, i, un, ts) + i
+                raise_js(v, u.error_var, i, un, ts) + i
             } else {
                 String::new()
             };
@@ -354,7 +363,7 @@ impl Syntax for JavaScript {
         let v = u.var;
         let inner = format!("{i}{un}");
         let check = if u.raise {
-            inner.clone() + &raise_js(v, &inner, un, ts)
+            inner.clone() + &raise_js(v, u.error_var, &inner, un, ts)
         } else {
             String::new()
         };
@@ -467,7 +476,7 @@ impl Syntax for JavaScript {
     }
 }
 
-fn raise_js(r: &str, i: &str, u: &str, ts: bool) -> String {
+fn raise_js(r: &str, e: &str, i: &str, u: &str, ts: bool) -> String {
     if ts {
         // An `Error` has no `code`: TypeScript gets the fields in one typed object.
         return format!(
@@ -477,9 +486,9 @@ fn raise_js(r: &str, i: &str, u: &str, ts: bool) -> String {
         );
     }
     format!(
-        "if (!{r}.success) {{\n{i}{u}const error = new Error({r}.error.message);\n\
-         {i}{u}error.code = {r}.error.code;\n{i}{u}error.details = {r}.error.details;\n\
-         {i}{u}error.requestId = {r}.requestId;\n{i}{u}throw error;\n{i}}}\n"
+        "if (!{r}.success) {{\n{i}{u}const {e} = new Error({r}.error.message);\n\
+         {i}{u}{e}.code = {r}.error.code;\n{i}{u}{e}.details = {r}.error.details;\n\
+         {i}{u}{e}.requestId = {r}.requestId;\n{i}{u}throw {e};\n{i}}}\n"
     )
 }
 

@@ -497,10 +497,44 @@ pub trait Syntax: Sync {
     /// raise the v3 error (when `u.raise`), then return `data`.
     fn unwrap_return(&self, u: &Unwrap) -> String;
 
+    /// Completes a fix's edits where the language needs more than they say: PHP's simple
+    /// interpolation (`"$o->balance"`, `"$a[balance]"`) holds one property or one key, so
+    /// an edit inside one turns it into the complex form (`"{$o->data->balance}"`).
+    fn complete_edits(&self, _root: Node, _src: &str, _edits: &mut Vec<Edit>) {}
+
+    /// Syntax errors the real parser reports that the tree holds no ERROR or MISSING node
+    /// for (Python's indentation errors).
+    fn hidden_errors(&self, _root: Node, _src: &str) -> Vec<Range<usize>> {
+        Vec::new()
+    }
+
+    /// Where a statement stands, for a fix that replaces it with several statements.
+    fn slot(&self, stmt: Node, src: &str) -> Slot;
+
     /// Code the unwrapped wrapper needs once per file: (its name, its text).
     fn error_class(&self) -> Option<(&'static str, &'static str)> {
         None
     }
+}
+
+/// Where a statement stands ([`Syntax::slot`]): what must change around it when it becomes
+/// several statements.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Slot {
+    /// In a list of statements (a block, a `case` of PHP, a PHP `if: ... endif;`): several
+    /// statements may replace it as they are.
+    List,
+    /// The one statement of a body without braces (`if (x) return y;`, `else return y;`, a
+    /// loop's, a label's, a JavaScript `case`'s): several go in a new block `{ ... }`.
+    Lone,
+    /// In a block written on its header's line (Python `if x: return y`, `def f(): return
+    /// y`): the block's statements move to lines of their own, one level deeper than the
+    /// header line (whose indentation starts at `header`), by replacing each of `breaks`
+    /// (the space after the `:`, each `;` between two statements) with a line break.
+    HeaderLine {
+        header: usize,
+        breaks: Vec<Range<usize>>,
+    },
 }
 
 /// What [`Syntax::unwrap_return`] needs to know.
@@ -516,12 +550,18 @@ pub struct Unwrap<'a> {
     pub indent: &'a str,
     pub unit: &'a str,
     pub is_async: bool,
+    /// The returned expression was awaited (`return await r.json()`).
+    pub awaited: bool,
     /// The return is a whole expression body (`(p) => fetch(p).then(...)`).
     pub expression_body: bool,
     /// PHP objects (`json_decode` without `assoc`).
     pub objects: bool,
     /// Insert the v3 error check (the wrapper does not check errors itself).
     pub raise: bool,
+    /// Names the inserted code may bind besides `var` (fresh in the function): the v3
+    /// error, the exception raised. Python binds them in the function's scope.
+    pub error_var: &'a str,
+    pub exc_var: &'a str,
 }
 
 /// The quote character a string key was written with (`'` or `"`).

@@ -1,6 +1,8 @@
 //! PHP: single-quoted strings, double-quoted interpolation (`"$x"`, `"{$x}"`,
 //! `"{$this->x}"`), heredoc/nowdoc, `.` concatenation and `sprintf`.
 
+use std::ops::Range;
+
 use crate::source::Up;
 use tree_sitter::Node;
 
@@ -103,6 +105,13 @@ impl Syntax for Php {
     }
 
     fn literal(&self, node: Node, src: &str) -> Option<Literal> {
+        // `"$x[f]"`: the key is the bare name.
+        if node.type_name() == "name" && bare_key(node) {
+            return Some(Literal {
+                value: text(node, src).to_string(),
+                inner: node.byte_range(),
+            });
+        }
         if !matches!(node.type_name(), "string" | "encapsed_string") {
             return None;
         }
@@ -442,6 +451,21 @@ impl Syntax for Php {
         call.receiver.is_none() && call.name == "json_decode"
     }
 
+    fn slot(&self, stmt: Node, _src: &str) -> super::Slot {
+        match stmt.up().map(|p| p.type_name()) {
+            Some(
+                "compound_statement" | "program" | "colon_block" | "case_statement"
+                | "default_statement",
+            ) => super::Slot::List,
+            // `if (...) return ...;`, `else`, `elseif`, loops, `declare`: one statement.
+            _ => super::Slot::Lone,
+        }
+    }
+
+    fn complete_edits(&self, root: Node, src: &str, edits: &mut Vec<Edit>) {
+        brace_interpolations(root, src, edits);
+    }
+
     fn unwrap_return(&self, u: &Unwrap) -> String {
         let (i, un) = (u.indent, u.unit);
         let (head, r) = match u.name {
@@ -552,6 +576,7 @@ impl Syntax for Php {
                 let nullsafe = m.read.type_name() == "nullsafe_member_access_expression";
                 (Some(if nullsafe { "?->" } else { "->" }), '\'')
             }
+            Some(m) if bare_key(m.field) => (None, '\''),
             Some(m) => (None, quote_of(m.field, src)),
             None if objects => (Some("->"), '\''),
             None => (None, '\''),
@@ -698,4 +723,79 @@ pub(crate) fn printf_placeholder(toks: &[Tok], i: usize) -> Option<(usize, Place
     }
     let ph = index.map_or(Placeholder::Next, Placeholder::Index);
     Some((k + 1 - i, ph))
+}
+
+/// Is this name the key of a subscript in a string's simple interpolation (`"$x[f]"`)?
+fn bare_key(n: Node) -> bool {
+    n.type_name() == "name"
+        && n.up().is_some_and(|p| {
+            p.type_name() == "subscript_expression"
+                && p.named_child(1) == Some(n)
+                && p.up()
+                    .is_some_and(|s| matches!(s.type_name(), "encapsed_string" | "heredoc_body"))
+        })
+}
+
+/// The simple interpolation (`$x`, `$x->f`, `$x[f]` in a string, not inside `{...}`)
+/// holding `range`, its ends included.
+fn simple_interpolation<'t>(root: Node<'t>, range: &Range<usize>) -> Option<Node<'t>> {
+    let mut n = root.descendant_for_byte_range(range.start, range.end)?;
+    let string = loop {
+        if matches!(n.type_name(), "encapsed_string" | "heredoc_body") {
+            break n;
+        }
+        n = n.up()?;
+    };
+    let mut c = string.walk();
+    let found = string.children(&mut c).find(|x| {
+        matches!(
+            x.type_name(),
+            "variable_name"
+                | "member_access_expression"
+                | "nullsafe_member_access_expression"
+                | "subscript_expression"
+        ) && x.start_byte() <= range.start
+            && range.end <= x.end_byte()
+            && x.prev_sibling().is_none_or(|p| p.type_name() != "{")
+    });
+    found
+}
+
+/// PHP's simple interpolation reads one property or one key: `"$o->data->balance"` is
+/// `$o->data` and the text `->balance`, and `"$a['data'][balance]"` does not parse. An edit
+/// inside one (a read moved under `data`, a key renamed) turns it into the complex form:
+/// `{$o->data->balance}`, `{$a['data']['balance']}` (a bare key quoted). Heredocs alike.
+fn brace_interpolations(root: Node, src: &str, edits: &mut Vec<Edit>) {
+    let mut done: Vec<Range<usize>> = Vec::new();
+    let mut added: Vec<Edit> = Vec::new();
+    for k in 0..edits.len() {
+        let Some(x) = simple_interpolation(root, &edits[k].range) else {
+            continue;
+        };
+        if done.contains(&x.byte_range()) {
+            continue;
+        }
+        done.push(x.byte_range());
+        // A bare key becomes a quoted one: in the edit that replaces it, or by its own.
+        if let Some(key) = x.named_child(1).filter(|n| bare_key(*n)) {
+            match edits.iter_mut().find(|e| e.range == key.byte_range()) {
+                Some(e) => e.content = format!("'{}'", e.content),
+                None => added.push(Edit {
+                    range: key.byte_range(),
+                    content: format!("'{}'", text(key, src)),
+                }),
+            }
+        }
+        // The braces join an insertion already at either end (so nothing lands between).
+        let (start, end) = (x.start_byte(), x.end_byte());
+        match edits.iter_mut().find(|e| e.range == (start..start)) {
+            Some(e) => e.content.insert(0, '{'),
+            None => added.push(insert(start, "{")),
+        }
+        match edits.iter_mut().find(|e| e.range == (end..end)) {
+            Some(e) => e.content.push('}'),
+            None => added.push(insert(end, "}")),
+        }
+    }
+    edits.extend(added);
 }

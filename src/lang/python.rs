@@ -1,6 +1,8 @@
 //! Python: plain, raw and f-strings, implicit concatenation, `+`, `%` formatting and
 //! `str.format`.
 
+use std::ops::Range;
+
 use crate::source::Up;
 use tree_sitter::Node;
 
@@ -324,21 +326,58 @@ impl Syntax for Python {
             && call.receiver.is_none_or(|r| text(r, src).ends_with("json"))
     }
 
+    fn hidden_errors(&self, root: Node, src: &str) -> Vec<Range<usize>> {
+        indentation_errors(root, src)
+    }
+
+    fn slot(&self, stmt: Node, src: &str) -> super::Slot {
+        let Some(block) = stmt.up().filter(|b| b.type_name() == "block") else {
+            return super::Slot::List;
+        };
+        if crate::layout::starts_line(src, block.start_byte()) {
+            return super::Slot::List;
+        }
+        // `if x: a(); return y`: the block sits on its header's line.
+        let header = block.up().map_or(block.start_byte(), |h| h.start_byte());
+        let before = src[..block.start_byte()]
+            .trim_end_matches([' ', '\t'])
+            .len();
+        let mut breaks: Vec<Range<usize>> = Vec::new();
+        breaks.push(before..block.start_byte());
+        let mut c = block.walk();
+        let statements: Vec<Node> = block
+            .named_children(&mut c)
+            .filter(|n| n.type_name() != "comment")
+            .collect();
+        for pair in statements.windows(2) {
+            breaks.push(pair[0].end_byte()..pair[1].start_byte());
+        }
+        super::Slot::HeaderLine {
+            header: crate::layout::line_start(src, header),
+            breaks,
+        }
+    }
+
     fn unwrap_return(&self, u: &Unwrap) -> String {
         let (i, un) = (u.indent, u.unit);
         let (head, r) = match u.name {
             Some(r) => (String::new(), r),
-            None => (format!("{} = {}\n{i}", u.var, u.value), u.var),
+            // `return await r.json()` (aiohttp, httpx's async client): still awaited.
+            None => {
+                let awaited = if u.awaited { "await " } else { "" };
+                (format!("{} = {awaited}{}\n{i}", u.var, u.value), u.var)
+            }
         };
+        let (e, x) = (u.error_var, u.exc_var);
         let check = if u.raise {
             format!(
                 "if not {r}.get(\"success\"):\n\
-                 {i}{un}error = {r}.get(\"error\") or {{}}\n\
-                 {i}{un}exc = RuntimeError(error.get(\"message\", \"Flexy API error\"))\n\
-                 {i}{un}exc.code = error.get(\"code\")\n\
-                 {i}{un}exc.details = error.get(\"details\")\n\
-                 {i}{un}exc.request_id = {r}.get(\"requestId\")\n\
-                 {i}{un}raise exc\n{i}"
+                 {i}{un}{e} = {r}.get(\"error\") or {{}}\n\
+                 {i}{un}{x} = RuntimeError({e}.get(\"message\", \"Flexy API error\"))\n\
+                 {i}{un}{x}.code = {e}.get(\"code\")\n\
+                 {i}{un}{x}.details = {e}.get(\"details\")\n\
+                 {i}{un}{x}.request_id = {r}.get(\"requestId\")\n\
+                 {i}{un}raise {x}\n{i}"
             )
         } else {
             String::new()
@@ -654,5 +693,122 @@ fn brace_placeholder(toks: &[Tok], i: usize) -> Option<(usize, Placeholder)> {
             Some((k + 1 - i, ph))
         }
         _ => None,
+    }
+}
+
+/// The lines whose indentation Python refuses and tree-sitter-python accepts: an indent
+/// where no block opens, a dedent to a column no enclosing block has (`IndentationError: unindent does not match any outer
+/// indentation level`), and tabs and spaces mixed so that the blocks differ with a tab
+/// worth eight columns and a tab worth one (`TabError`), as CPython's tokenizer checks.
+/// Only the lines that start a statement or a clause count (not continuation lines
+/// inside brackets, nor comments).
+pub fn indentation_errors(root: Node, src: &str) -> Vec<Range<usize>> {
+    // (where a line starts, may it indent: is it a block's first statement?)
+    let mut starts: Vec<(usize, bool)> = Vec::new();
+    let mut stack = vec![root];
+    while let Some(n) = stack.pop() {
+        let mut c = n.walk();
+        let mut first = n.type_name() == "block";
+        for ch in n.named_children(&mut c) {
+            let kind = ch.type_name();
+            if kind == "comment" {
+                continue;
+            }
+            let may_indent = std::mem::take(&mut first);
+            let statement = matches!(n.type_name(), "module" | "block")
+                || matches!(
+                    kind,
+                    "elif_clause"
+                        | "else_clause"
+                        | "except_clause"
+                        | "except_group_clause"
+                        | "finally_clause"
+                        | "case_clause"
+                );
+            if statement && crate::layout::starts_line(src, ch.start_byte()) {
+                starts.push((ch.start_byte(), may_indent));
+            }
+            stack.push(ch);
+        }
+    }
+    starts.sort_unstable();
+    starts.dedup();
+    // Each level as (columns with a tab to the next multiple of 8, columns with a tab as 1).
+    let mut levels: Vec<(usize, usize)> = vec![(0, 0)];
+    let mut errors = Vec::new();
+    for (at, may_indent) in starts {
+        let lead = &src[crate::layout::line_start(src, at)..at];
+        let mut col8 = 0;
+        for c in lead.chars() {
+            col8 = if c == '\t' {
+                (col8 / 8 + 1) * 8
+            } else {
+                col8 + 1
+            };
+        }
+        let col1 = lead.chars().count();
+        let &(top8, top1) = levels.last().unwrap_or(&(0, 0));
+        let ok = if col8 == top8 {
+            col1 == top1
+        } else if col8 > top8 {
+            // An indent opens a block: elsewhere, "unexpected indent".
+            let ok = col1 > top1 && may_indent;
+            levels.push((col8, col1));
+            ok
+        } else {
+            while levels.len() > 1 && levels.last().is_some_and(|l| col8 < l.0) {
+                levels.pop();
+            }
+            levels.last() == Some(&(col8, col1))
+        };
+        if !ok {
+            let end = src[at..].find('\n').map_or(src.len(), |i| at + i);
+            errors.push(at..end);
+        }
+    }
+    errors
+}
+
+#[cfg(test)]
+mod indentation_tests {
+    use super::indentation_errors;
+    use crate::lang::Lang;
+
+    fn errors(text: &str) -> usize {
+        let tree = crate::source::parse(Lang::Python, text).unwrap();
+        indentation_errors(tree.root_node(), text).len()
+    }
+
+    #[test]
+    fn valid_indentation_is_no_error() {
+        let valid = [
+            // Dedents by several levels, clauses, one-line bodies, decorators.
+            "class A:\n    @staticmethod\n    def f(x):\n        if x:\n            for y in x:\n                pass\n        elif x is None: return 1\n        else:\n            return 2\n\n\ndef g(): return 3\n",
+            // Comments and blank lines anywhere, continuation lines in brackets and after a backslash.
+            "def f(a,\n        b):\n  # a comment\n        # another, deeper\n  x = [1,\n2]\n  y = 1 + \\\n      2\n    \n  return x, y\n",
+            // A string's lines at column 0, try/except/finally, match/case, with.
+            "def f(x):\n    s = \"\"\"\ntext\n  more\"\"\"\n    try:\n        pass\n    except ValueError as e:\n        pass\n    finally:\n        pass\n    match x:\n        case 1:\n            pass\n        case _:\n            pass\n    with open(s) as fh:\n        return fh\n",
+            // Tabs used alike everywhere.
+            "def f(x):\n\tif x:\n\t\treturn 1\n\treturn 2\n",
+        ];
+        for text in valid {
+            assert_eq!(errors(text), 0, "{text}");
+        }
+    }
+
+    #[test]
+    fn python_s_indentation_errors_are_found() {
+        let invalid = [
+            // unindent does not match any outer indentation level
+            "def f():\n    x = 1\n  return x\n",
+            // unexpected indent
+            "def f():\n    x = 1\n        return x\n",
+            "x = 1\n    y = 2\n",
+            // inconsistent use of tabs and spaces (TabError)
+            "def f(x):\n\tif x:\n        \treturn 1\n\t\treturn 2\n",
+        ];
+        for text in invalid {
+            assert!(errors(text) > 0, "{text}");
+        }
     }
 }

@@ -304,6 +304,12 @@ pub fn check(ctx: &Ctx, select: &[Rule]) -> Vec<Finding> {
     for &rule in select {
         rule.check(ctx, &mut out);
     }
+    for f in &mut out {
+        if let Some(fix) = f.fix.as_mut() {
+            ctx.syntax
+                .complete_edits(ctx.source.root(), ctx.src(), &mut fix.edits);
+        }
+    }
     sort(&mut out);
     out
 }

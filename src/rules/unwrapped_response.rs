@@ -45,7 +45,8 @@ use super::{Applicability, Edit, Finding, Rule};
 use crate::api;
 use crate::flexy::Ctx;
 use crate::flow::{self, ReadKind, Strategy};
-use crate::lang::{insert, text, Field, NodeType, Unwrap};
+use crate::lang::{insert, text, Field, Lang, NodeType, Slot, Unwrap};
+use crate::layout;
 use crate::source::Up;
 use tree_sitter::Node;
 
@@ -229,6 +230,12 @@ fn destructure_edits(ctx: &Ctx, d: &flow::Destructure) -> Option<(Vec<Edit>, Str
 }
 
 /// The edits migrating a wrapper at the wrapper, with their applicability.
+///
+/// Each `return` becomes several statements wherever it stands: in a block, the body of a
+/// braceless `if`/`else`/loop/label/`case` (a new block in braces), or a Python block on its
+/// header's line (moved to lines of its own). Each return binds a name of its own that the
+/// function does not use (`result`, `result2`...). The lines follow the file's line ending
+/// and indentation unit.
 fn wrapper_edits(
     ctx: &Ctx,
     w: &flow::Wrapper,
@@ -236,12 +243,28 @@ fn wrapper_edits(
 ) -> Option<(Vec<Edit>, Option<Applicability>)> {
     let src = ctx.src();
     let syntax = ctx.syntax;
-    let unit = indent_unit(src);
-    let var = fresh_name(text(w.func, src));
+    let unit = layout::indent_unit(src);
+    let function_text = text(w.func, src);
+    let mut names = FreshNames::new(function_text);
+    // Python binds the error and exception of the check in the function's scope: names of
+    // their own there. Elsewhere they live in the check's block.
+    let function_scoped = ctx.source.lang == Lang::Python;
+    let error_var = if function_scoped {
+        names.fresh("error")
+    } else {
+        "error".to_string()
+    };
+    let exc_var = if function_scoped {
+        names.fresh("exc")
+    } else {
+        "exc".to_string()
+    };
     let is_async = syntax.is_async(w.func, src);
     let mut edits = Vec::new();
     for (stmt, value) in &w.returns {
-        let expression_body = stmt == value;
+        // An arrow function's or lambda's expression body: the value is all there is.
+        let expression_body = stmt == value || syntax.is_function(*stmt);
+        let stmt = if expression_body { value } else { stmt };
         if expression_body && !ctx.source.lang.is_js_family() {
             return None;
         }
@@ -270,11 +293,52 @@ fn wrapper_edits(
         let inner = syntax
             .look_through(v)
             .filter(|_| v.type_name().starts_with("await"));
+        let awaited = inner.is_some();
         let v = inner.unwrap_or(v);
         let name = syntax
             .name_key(v, src)
             .filter(|k| !k.contains('.') && !k.contains("->"));
-        let indent = line_indent(src, stmt.start_byte());
+        // A name of its own for each return that binds one.
+        let var = match name {
+            Some(_) => String::new(),
+            None => names.next(),
+        };
+        // JavaScript's `const error` would shadow a returned `error` in its own check.
+        let error_var = if name.as_deref() == Some(error_var.as_str()) {
+            names.fresh("error")
+        } else {
+            error_var.clone()
+        };
+        // An expression body is an expression: its replacement is one.
+        let slot = if expression_body {
+            Slot::List
+        } else {
+            syntax.slot(*stmt, src)
+        };
+        // A lone statement on a line of its own after its header (`while (x)\n  return y;`):
+        // the brace opens at the end of the header's line, unless a comment ends it.
+        let mut open_at = stmt.start_byte();
+        if slot == Slot::Lone && layout::starts_line(src, stmt.start_byte()) {
+            let gap_start = src[..stmt.start_byte()].trim_end().len();
+            if let Some(prev) = stmt
+                .prev_sibling()
+                .filter(|p| p.end_byte() == gap_start && !syntax.is_comment(*p))
+            {
+                open_at = prev.end_byte();
+            }
+        }
+        let line = layout::line_indent(src, open_at);
+        let indent = match &slot {
+            Slot::List => line.clone(),
+            Slot::Lone => format!("{line}{unit}"),
+            Slot::HeaderLine { header, .. } => {
+                let h: String = src[*header..]
+                    .chars()
+                    .take_while(|c| *c == ' ' || *c == '\t')
+                    .collect();
+                format!("{h}{unit}")
+            }
+        };
         // The returned expression stays where it is (its own fixes apply inside it): the
         // text around it is replaced.
         const HOLE: &str = "\u{0}";
@@ -285,15 +349,18 @@ fn wrapper_edits(
             indent: &indent,
             unit: &unit,
             is_async,
+            awaited,
             expression_body,
             objects: w.objects,
             raise: !w.checks_errors,
+            error_var: &error_var,
+            exc_var: &exc_var,
         };
         // `return data;` after reads of `data`: the check goes right after `data` is bound,
         // before any read.
         if let (Some(r), true) = (name.as_deref(), u.raise) {
             if let Some(bound) = binding_statement(ctx, w.func, r, stmt.start_byte()) {
-                let bind_indent = line_indent(src, bound.start_byte());
+                let bind_indent = layout::line_indent(src, bound.start_byte());
                 let plain = syntax.unwrap_return(&Unwrap { raise: false, ..u });
                 let full = syntax.unwrap_return(&Unwrap {
                     indent: &bind_indent,
@@ -317,7 +384,31 @@ fn wrapper_edits(
                 }
             }
         }
-        let content = syntax.unwrap_return(&u);
+        let mut content = syntax.unwrap_return(&u);
+        if content.contains('\n') {
+            match &slot {
+                Slot::List => {}
+                Slot::Lone if open_at < stmt.start_byte() => {
+                    edits.push(Edit {
+                        range: open_at..stmt.start_byte(),
+                        content: format!(" {{\n{indent}"),
+                    });
+                    content = format!("{content}\n{line}}}");
+                }
+                Slot::Lone => content = format!("{{\n{indent}{content}\n{line}}}"),
+                Slot::HeaderLine { breaks, .. } => {
+                    for b in breaks {
+                        let e = Edit {
+                            range: b.clone(),
+                            content: format!("\n{indent}"),
+                        };
+                        if !edits.contains(&e) {
+                            edits.push(e);
+                        }
+                    }
+                }
+            }
+        }
         match content.split_once(HOLE) {
             Some((before, after)) => {
                 edits.push(Edit {
@@ -344,7 +435,61 @@ fn wrapper_edits(
             }
         }
     }
+    // The lines added follow the file's line ending where they land.
+    for e in &mut edits {
+        let eol = layout::line_ending(src, e.range.start);
+        e.content = layout::with_line_ending(&e.content, eol);
+    }
     Some((edits, ctx.flow().applicability(w.origin)))
+}
+
+/// Names a function does not use yet, handed out once each: `result`, `result2`...
+struct FreshNames<'a> {
+    function_text: &'a str,
+    given: Vec<String>,
+}
+
+impl<'a> FreshNames<'a> {
+    fn new(function_text: &'a str) -> Self {
+        FreshNames {
+            function_text,
+            given: Vec::new(),
+        }
+    }
+
+    /// The next name for a response.
+    fn next(&mut self) -> String {
+        self.fresh("result")
+    }
+
+    /// `base`, else `base2`, `base3`... : the first the function does not use as a name
+    /// (a property `x.base` or a string `"base"` is no use) and that was not given.
+    fn fresh(&mut self, base: &str) -> String {
+        let name = (1..)
+            .map(|k| {
+                if k == 1 {
+                    base.to_string()
+                } else {
+                    format!("{base}{k}")
+                }
+            })
+            .find(|n| !self.given.contains(n) && !uses_name(self.function_text, n))
+            .unwrap_or_else(|| base.to_string());
+        self.given.push(name.clone());
+        name
+    }
+}
+
+/// Does `text` hold `name` as a name: a whole word not read as a member (`.name`,
+/// `->name`) nor quoted (`"name"`, `'name'`)?
+fn uses_name(text: &str, name: &str) -> bool {
+    let word = |c: char| c.is_alphanumeric() || c == '_';
+    text.match_indices(name).any(|(i, _)| {
+        let before = text[..i].chars().next_back();
+        let after = text[i + name.len()..].chars().next();
+        !before.is_some_and(|c| word(c) || matches!(c, '.' | '>' | '"' | '\''))
+            && !after.is_some_and(|c| word(c) || matches!(c, '"' | '\''))
+    })
 }
 
 /// The statement that last binds `name` in `f` before `before`.
@@ -370,10 +515,13 @@ fn binding_statement<'t>(ctx: &Ctx, f: Node<'t>, name: &str, before: usize) -> O
     // Up to the statement in a block.
     let mut s = best?;
     while let Some(p) = s.up() {
+        // Not in a Python block on its header's line (`if x: data = r.json()`): a line
+        // inserted after it would land outside that block.
         if matches!(
             p.type_name(),
             "statement_block" | "compound_statement" | "block" | "program" | "module"
-        ) {
+        ) && !matches!(ctx.syntax.slot(s, src), Slot::HeaderLine { .. })
+        {
             return Some(s);
         }
         s = p;
@@ -395,43 +543,4 @@ fn top_level(n: Node) -> Node {
         p = x.up();
     }
     best
-}
-
-fn line_indent(src: &str, at: usize) -> String {
-    let start = src[..at].rfind('\n').map_or(0, |i| i + 1);
-    src[start..at]
-        .chars()
-        .take_while(|c| *c == ' ' || *c == '\t')
-        .collect()
-}
-
-/// The file's indentation unit: a tab, or the smallest run of leading spaces.
-fn indent_unit(src: &str) -> String {
-    let mut best: Option<usize> = None;
-    for line in src.lines() {
-        if line.starts_with('\t') {
-            return "\t".into();
-        }
-        let n = line.len() - line.trim_start_matches(' ').len();
-        if n > 0 && !line.trim().is_empty() {
-            best = Some(best.map_or(n, |b| b.min(n)));
-        }
-    }
-    " ".repeat(best.unwrap_or(4).clamp(2, 8))
-}
-
-/// A name for the response not used in the function already.
-fn fresh_name(function_text: &str) -> String {
-    for name in ["result", "flexyResult", "flexy_result", "v3Result"] {
-        let used = function_text.match_indices(name).any(|(i, _)| {
-            let before = function_text[..i].chars().next_back();
-            let after = function_text[i + name.len()..].chars().next();
-            !before.is_some_and(|c| c.is_alphanumeric() || c == '_')
-                && !after.is_some_and(|c| c.is_alphanumeric() || c == '_')
-        });
-        if !used {
-            return name.to_string();
-        }
-    }
-    "v3Response".to_string()
 }

@@ -40,7 +40,8 @@ pub fn typescript() -> Option<std::path::PathBuf> {
 }
 
 /// Checks TypeScript and TSX files compile (syntax only: `ts.transpileModule` with its
-/// diagnostics, as a build would transpile them); without the compiler, that tree-sitter
+/// diagnostics, as a build would transpile them, then node's parser over the JavaScript it
+/// emits, which refuses what the transpiler lets through); without the compiler, that tree-sitter
 /// parses them with no error. CI must have the compiler: there a missing one fails.
 pub fn typescript_errors(paths: &[std::path::PathBuf]) -> Vec<String> {
     if paths.is_empty() {
@@ -67,6 +68,7 @@ pub fn typescript_errors(paths: &[std::path::PathBuf]) -> Vec<String> {
     const SCRIPT: &str = r#"
 const ts = require(process.argv[1]);
 const fs = require("fs");
+const vm = require("vm");
 let failed = 0;
 for (const f of process.argv.slice(2)) {
   const out = ts.transpileModule(fs.readFileSync(f, "utf8"), {
@@ -79,11 +81,24 @@ for (const f of process.argv.slice(2)) {
     const { line, character } = d.file.getLineAndCharacterOfPosition(d.start);
     console.log(`${f}:${line + 1}:${character + 1}: ${ts.flattenDiagnosticMessageText(d.messageText, " ")}`);
   }
+  if (out.diagnostics.length) continue;
+  // What the transpiler lets through (a declaration as a braceless `if` body, a `const`
+  // declared twice), node's own parser refuses: the JavaScript it emits is compiled too.
+  const js = ts.transpileModule(fs.readFileSync(f, "utf8"), {
+    fileName: f,
+    compilerOptions: { jsx: ts.JsxEmit.React, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext },
+  });
+  try {
+    new vm.SourceTextModule(js.outputText, { identifier: f });
+  } catch (e) {
+    failed++;
+    console.log(`${f}: the emitted JavaScript does not compile: ${e.message}`);
+  }
 }
 process.exit(failed ? 1 : 0);
 "#;
     let out = std::process::Command::new("node")
-        .arg("-e")
+        .args(["--experimental-vm-modules", "--no-warnings", "-e"])
         .arg(SCRIPT)
         .arg(&ts)
         .args(paths)
