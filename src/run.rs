@@ -17,10 +17,7 @@ use crate::lang::Lang;
 use crate::prefilter::Prefilter;
 use crate::progress::Progress;
 use crate::rules::{self, Applicability, Rule};
-use crate::{
-    check_file, check_source, fix, read_candidate, render, source, walk, write, FileResult,
-    Settings,
-};
+use crate::{check_source, fix, read_candidate, render, source, walk, write, FileResult, Settings};
 
 /// What a run looks at and how it checks it: the scope arguments and the config file,
 /// resolved. `check` and `report` share it.
@@ -209,7 +206,7 @@ pub(crate) fn collect(scope: &Scope, fix: bool, show_progress: bool) -> Collecte
                 while let Some((_, path, lang)) =
                     candidates.get(next.fetch_add(1, Ordering::Relaxed))
                 {
-                    match check_file(path, *lang, &scope.for_file(path), fix) {
+                    match check_candidate(path, *lang, &roots, &scope.for_file(path), fix) {
                         Ok(mut r) => {
                             checked.fetch_add(1, Ordering::Relaxed);
                             if !r.is_quiet() {
@@ -239,6 +236,39 @@ pub(crate) fn collect(scope: &Scope, fix: bool, show_progress: bool) -> Collecte
         checked: checked.into_inner(),
         complete,
     }
+}
+
+/// Reads a candidate again, pinned to the file met (see [`write::read_pinned`]), and checks
+/// it.
+fn check_candidate(
+    path: &Path,
+    lang: Lang,
+    roots: &[PathBuf],
+    settings: &Settings,
+    fix: bool,
+) -> Result<FileResult, FileError> {
+    let origin = origin(path, roots).ok_or_else(|| FileError::Read {
+        path: path.to_path_buf(),
+        source: io::Error::other("cannot tell which path given it was found under"),
+    })?;
+    let (pinned, bytes) = write::read_pinned(path, origin, settings.max_file_size)?;
+    let (text, encoding) = crate::decode(path, &bytes)?;
+    let mut r = check_source(path, lang, bytes, text, encoding, settings, fix)?;
+    r.pinned = Some(pinned);
+    Ok(r)
+}
+
+/// Where the walk found `path`: a path given (its links followed), or below the longest
+/// folder given that holds it (no link followed below it).
+fn origin(path: &Path, roots: &[PathBuf]) -> Option<write::Origin> {
+    if roots.iter().any(|r| r == path) {
+        return write::Origin::named(path);
+    }
+    let root = roots
+        .iter()
+        .filter(|r| path.starts_with(r))
+        .max_by_key(|r| r.components().count())?;
+    write::Origin::walked(root, path)
 }
 
 /// Runs `check`; the exit code.
@@ -294,17 +324,7 @@ pub fn check(args: &CheckArgs) -> Result<u8, RunError> {
             )
             .map_err(RunError::Output)?;
         }
-        for r in &mut results {
-            if let Some(new) = &r.new {
-                if let Err(e) = write::write_fixed(&r.path, &r.original, new) {
-                    problems.push(e);
-                    // Nothing was written: what was fixed is still to do.
-                    let fixed = std::mem::take(&mut r.fixed);
-                    r.findings.extend(fixed);
-                    r.new = None;
-                }
-            }
-        }
+        write_fixes(&mut results, &mut problems, &opts.scope);
     }
     if let Some(path) = &args.write_baseline {
         // The findings written are accepted: the run reports them as baselined.
@@ -327,6 +347,33 @@ pub fn check(args: &CheckArgs) -> Result<u8, RunError> {
         complete,
     };
     finish(&opts, &report, &mut out, diff_changes)
+}
+
+/// Writes each fixed file.
+fn write_fixes(results: &mut [FileResult], problems: &mut Vec<FileError>, scope: &Scope) {
+    for r in results.iter_mut().filter(|r| r.new.is_some()) {
+        if let Err(e) = write_result(r) {
+            problems.push(e);
+            unfixed(r, scope);
+        }
+    }
+}
+
+fn write_result(r: &FileResult) -> Result<(), FileError> {
+    let (Some(new), Some(pinned)) = (&r.new, &r.pinned) else {
+        return Err(FileError::Write {
+            path: r.path.clone(),
+            source: io::Error::other("not read from a file"),
+        });
+    };
+    write::write_fixed(&r.path, pinned, &r.original, new)
+}
+
+/// Nothing was written: what was fixed is still to do.
+fn unfixed(r: &mut FileResult, _scope: &Scope) {
+    let fixed = std::mem::take(&mut r.fixed);
+    r.findings.extend(fixed);
+    r.new = None;
 }
 
 /// `--fix` in a git working tree: the files it would write must have no uncommitted
