@@ -176,9 +176,13 @@ pub(crate) fn collect(scope: &Scope, fix: bool, show_progress: bool) -> Collecte
     // on every core, largest first, so that a large file started last does not keep the run
     // waiting on one core. Memory holds the files in flight, never the whole tree.
     let candidates: Mutex<Vec<(u64, PathBuf, Lang)>> = Mutex::new(Vec::new());
+    let seen = Seen::new(roots.len());
     walk::walk(&roots, &filter, &|entry| {
         match entry {
             walk::Entry::File(path, lang) => {
+                if !seen.first_visit(&path) {
+                    return;
+                }
                 let max = scope.settings.max_file_size;
                 match read_candidate(&path, max, prefilter.as_ref()) {
                     Ok(Some(bytes)) => {
@@ -235,6 +239,29 @@ pub(crate) fn collect(scope: &Scope, fix: bool, show_progress: bool) -> Collecte
         problems,
         checked: checked.into_inner(),
         complete,
+    }
+}
+
+/// The files a run has met, by canonical path: a file named twice, or reached from two
+/// named paths (`check . ./a.js`, a named link and its target), is checked once.
+struct Seen {
+    /// `None` with one named path: a walk that follows no link meets each file once.
+    paths: Option<Mutex<std::collections::HashSet<PathBuf>>>,
+}
+
+impl Seen {
+    fn new(roots: usize) -> Seen {
+        Seen {
+            paths: (roots > 1).then(Default::default),
+        }
+    }
+
+    fn first_visit(&self, path: &Path) -> bool {
+        let Some(paths) = &self.paths else {
+            return true;
+        };
+        let key = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        paths.lock().unwrap().insert(key)
     }
 }
 

@@ -373,3 +373,39 @@ fn sigterm_during_the_write_leaves_no_temporary_file() {
 fn sigint_during_the_write_leaves_no_temporary_file() {
     interrupted_write("-INT");
 }
+
+#[test]
+fn a_file_named_twice_is_checked_once() {
+    let dir = project(&[("a.js", GOOD.as_bytes())]);
+    let r = run(
+        dir.path(),
+        &["check", "a.js", "a.js", "--output-format", "concise"],
+    );
+    assert_eq!(
+        r.stdout.matches("a.js:1:8: v2-endpoint").count(),
+        1,
+        "{}",
+        r.stdout
+    );
+    assert!(r.stdout.contains("(1 file checked)"), "{}", r.stdout);
+    // Reached from a folder and by name, through a link: fixed once, no "changed" report.
+    symlink("a.js", dir.path().join("link.js")).unwrap();
+    let r = run(
+        dir.path(),
+        &[
+            "check",
+            ".",
+            "./a.js",
+            "link.js",
+            "--fix",
+            "--output-format",
+            "concise",
+        ],
+    );
+    assert!(!r.stderr.contains("changed while"), "{}", r.stderr);
+    assert_eq!(r.code, 0, "{}\n{}", r.stdout, r.stderr);
+    assert_eq!(
+        fs::read_to_string(dir.path().join("a.js")).unwrap(),
+        GOOD_FIXED
+    );
+}
