@@ -376,7 +376,7 @@ pub fn check(args: &CheckArgs) -> Result<u8, RunError> {
     finish(&opts, &report, &mut out, diff_changes)
 }
 
-/// Writes each fixed file.
+/// Writes each fixed file. A file not written is reported as it still is.
 fn write_fixes(results: &mut [FileResult], problems: &mut Vec<FileError>, scope: &Scope) {
     for r in results.iter_mut().filter(|r| r.new.is_some()) {
         if let Err(e) = write_result(r) {
@@ -396,11 +396,29 @@ fn write_result(r: &FileResult) -> Result<(), FileError> {
     write::write_fixed(&r.path, pinned, &r.original, new)
 }
 
-/// Nothing was written: what was fixed is still to do.
-fn unfixed(r: &mut FileResult, _scope: &Scope) {
-    let fixed = std::mem::take(&mut r.fixed);
-    r.findings.extend(fixed);
-    r.new = None;
+/// A file whose fixes were not written: its findings are those of the text it still holds
+/// (the fixed text's positions, snippets and fingerprints would be wrong), checked again
+/// without fixing.
+fn unfixed(r: &mut FileResult, scope: &Scope) {
+    let original = std::mem::take(&mut r.original);
+    let again = crate::decode(&r.path, &original).and_then(|(text, encoding)| {
+        let settings = scope.for_file(&r.path);
+        check_source(&r.path, r.lang, original, text, encoding, &settings, false)
+    });
+    match again {
+        Ok(mut fresh) => {
+            fresh.pinned = r.pinned.take();
+            *r = fresh;
+        }
+        // It was checked a moment ago: this cannot fail. Should it, nothing is said of
+        // the file rather than positions in a text it does not hold.
+        Err(_) => {
+            r.new = None;
+            r.findings.clear();
+            r.fixed.clear();
+            r.skipped.clear();
+        }
+    }
 }
 
 /// `--fix` in a git working tree: the files it would write must have no uncommitted

@@ -409,3 +409,56 @@ fn a_file_named_twice_is_checked_once() {
         GOOD_FIXED
     );
 }
+
+#[test]
+fn findings_of_a_file_not_written_point_into_its_original_text() {
+    // A fix that shortens the first line, and a finding with no fix far to its right: on
+    // the fixed text its columns would be wrong, and past the end of a shorter file.
+    let src = "const r = await fetch(\"https://flexy-api.oneclickdz.com/v2/plans/listAll\"); const d = await r.json(); console.log(d.dymanicPlans);\nfetch(\"https://flexy-api.oneclickdz.com/v2/topup/list\");\n";
+    let dir = project(&[
+        ("locked.js", src.as_bytes()),
+        (
+            "binary.js",
+            b"fetch(\"https://flexy-api.oneclickdz.com/v2/x\")\0\0",
+        ),
+        ("z.js", GOOD.as_bytes()),
+    ]);
+    let plain = run(dir.path(), &["check", ".", "--output-format", "json"]);
+    fs::set_permissions(
+        dir.path().join("locked.js"),
+        fs::Permissions::from_mode(0o444),
+    )
+    .unwrap();
+    let fixed = run(
+        dir.path(),
+        &["check", ".", "--fix", "--output-format", "json"],
+    );
+    assert!(!fixed.stderr.contains("panicked"), "{}", fixed.stderr);
+    let of_locked = |r: &Run| -> Vec<serde_json::Value> {
+        let all: Vec<serde_json::Value> = serde_json::from_str(&r.stdout).unwrap();
+        all.into_iter()
+            .filter(|f| f["file"] == "locked.js")
+            .map(|mut f| {
+                f.as_object_mut().unwrap().remove("fix");
+                f
+            })
+            .collect()
+    };
+    let before = of_locked(&plain);
+    assert!(before.len() >= 3, "{}", plain.stdout);
+    assert_eq!(of_locked(&fixed), before);
+    // The human format prints each snippet from the original text, without a panic.
+    let human = run(dir.path(), &["check", ".", "--fix"]);
+    assert!(!human.stderr.contains("panicked"), "{}", human.stderr);
+    assert!(
+        human
+            .stdout
+            .contains("flexy-api.oneclickdz.com/v2/topup/list"),
+        "{}",
+        human.stdout
+    );
+    assert_eq!(
+        fs::read_to_string(dir.path().join("locked.js")).unwrap(),
+        src
+    );
+}
