@@ -316,6 +316,10 @@ pub fn check(args: &CheckArgs) -> Result<u8, RunError> {
     if args.interactive && !io::stdin().is_terminal() {
         return Err(RunError::NotInteractive);
     }
+    if let Some(path) = &args.write_baseline {
+        // Refused before the run, not after it.
+        write::check_output(path)?;
+    }
     let mut baseline = args
         .baseline
         .as_deref()
