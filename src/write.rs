@@ -498,14 +498,27 @@ fn copy_xattrs<E>(from: &File, to: &File) -> Result<(), Failed<E>> {
         let len = rfs::fgetxattr_query(from, name)?;
         let mut value = vec![0u8; len];
         let got = rfs::fgetxattr(from, name, &mut value[..])?;
-        rfs::fsetxattr(to, name, &value[..got.min(len)], rfs::XattrFlags::empty()).map_err(
-            |e| Failed::Xattr {
-                name: name.to_string_lossy().into_owned(),
-                source: e.into(),
-            },
-        )?;
+        let value = &value[..got.min(len)];
+        // One the new file already has (`security.selinux`, given by the policy) is not set
+        // again: setting it may need a permission the user does not have.
+        if xattr_of(to, name).is_some_and(|v| v == value) {
+            continue;
+        }
+        rfs::fsetxattr(to, name, value, rfs::XattrFlags::empty()).map_err(|e| Failed::Xattr {
+            name: name.to_string_lossy().into_owned(),
+            source: e.into(),
+        })?;
     }
     Ok(())
+}
+
+/// The value of the extended attribute `name` of `f`, if it has one.
+fn xattr_of(f: &File, name: &OsStr) -> Option<Vec<u8>> {
+    let len = rfs::fgetxattr_query(f, name).ok()?;
+    let mut value = vec![0u8; len];
+    let got = rfs::fgetxattr(f, name, &mut value[..]).ok()?;
+    value.truncate(got);
+    Some(value)
 }
 
 /// A temporary file in flight, registered for the signal handler.
