@@ -202,6 +202,49 @@ fn a_fixed_file_keeps_its_owner_group_and_mode() {
 }
 
 #[test]
+fn a_file_whose_owner_cannot_be_kept_is_not_written() {
+    // Run as a user (12345) who may write the file (mode 0666) but not give it back to its
+    // owner (23456): root for the setup, `setpriv` (util-linux) to drop to that user.
+    let as_root = Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0");
+    let setpriv = Command::new("setpriv").arg("--version").output().is_ok();
+    if !as_root || !setpriv {
+        eprintln!("note: needs root and setpriv to run as another user; not tested");
+        return;
+    }
+    let dir = project(&[("a.js", GOOD.as_bytes()), ("mine.js", GOOD.as_bytes())]);
+    fs::set_permissions(dir.path(), fs::Permissions::from_mode(0o777)).unwrap();
+    let a = dir.path().join("a.js");
+    std::os::unix::fs::chown(&a, Some(23456), Some(23456)).unwrap();
+    fs::set_permissions(&a, fs::Permissions::from_mode(0o666)).unwrap();
+    let mine = dir.path().join("mine.js");
+    std::os::unix::fs::chown(&mine, Some(12345), Some(12345)).unwrap();
+    let out = Command::new("setpriv")
+        .args(["--reuid=12345", "--regid=12345", "--clear-groups"])
+        .arg(assert_cmd::cargo::cargo_bin("v3-migrate"))
+        .args(["check", ".", "--fix", "--output-format", "concise"])
+        .current_dir(dir.path())
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(fs::read_to_string(&a).unwrap(), GOOD, "written: {stderr}");
+    let m = fs::metadata(&a).unwrap();
+    assert_eq!((m.uid(), m.gid()), (23456, 23456));
+    assert!(
+        stderr
+            .lines()
+            .any(|l| l.contains("a.js") && l.contains("owner and group cannot be kept")),
+        "{stderr}"
+    );
+    assert_eq!(fs::read_to_string(&mine).unwrap(), GOOD_FIXED, "{stderr}");
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(temp_files(dir.path()).is_empty());
+}
+
+#[test]
 fn a_fixed_file_keeps_its_extended_attributes() {
     let dir = project(&[("a.js", GOOD.as_bytes())]);
     let a = dir.path().join("a.js");
