@@ -385,7 +385,7 @@ fn write_fixes(results: &mut [FileResult], problems: &mut Vec<FileError>, scope:
     for r in results.iter_mut().filter(|r| r.new.is_some()) {
         if let Err(e) = write_result(r) {
             problems.push(e);
-            unfixed(r, scope);
+            problems.extend(unfixed(r, scope));
         }
     }
 }
@@ -402,8 +402,8 @@ fn write_result(r: &FileResult) -> Result<(), FileError> {
 
 /// A file whose fixes were not written: its findings are those of the text it still holds
 /// (the fixed text's positions, snippets and fingerprints would be wrong), checked again
-/// without fixing.
-fn unfixed(r: &mut FileResult, scope: &Scope) {
+/// without fixing. The reason when that check fails.
+fn unfixed(r: &mut FileResult, scope: &Scope) -> Option<FileError> {
     let original = std::mem::take(&mut r.original);
     let again = crate::decode(&r.path, &original).and_then(|(text, encoding)| {
         let settings = scope.for_file(&r.path);
@@ -413,14 +413,16 @@ fn unfixed(r: &mut FileResult, scope: &Scope) {
         Ok(mut fresh) => {
             fresh.pinned = r.pinned.take();
             *r = fresh;
+            None
         }
-        // It was checked a moment ago: this cannot fail. Should it, nothing is said of
-        // the file rather than positions in a text it does not hold.
-        Err(_) => {
+        // It was checked a moment ago, so this is not expected; should it happen, the
+        // reason is said, and no finding points into a text the file does not hold.
+        Err(e) => {
             r.new = None;
             r.findings.clear();
             r.fixed.clear();
             r.skipped.clear();
+            Some(e)
         }
     }
 }
