@@ -205,12 +205,7 @@ fn a_fixed_file_keeps_its_owner_group_and_mode() {
 fn a_file_whose_owner_cannot_be_kept_is_not_written() {
     // Run as a user (12345) who may write the file (mode 0666) but not give it back to its
     // owner (23456): root for the setup, `setpriv` (util-linux) to drop to that user.
-    let as_root = Command::new("id")
-        .arg("-u")
-        .output()
-        .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0");
-    let setpriv = Command::new("setpriv").arg("--version").output().is_ok();
-    if !as_root || !setpriv {
+    if !root_with_setpriv() {
         eprintln!("note: needs root and setpriv to run as another user; not tested");
         return;
     }
@@ -242,6 +237,62 @@ fn a_file_whose_owner_cannot_be_kept_is_not_written() {
     assert_eq!(fs::read_to_string(&mine).unwrap(), GOOD_FIXED, "{stderr}");
     assert_eq!(out.status.code(), Some(1), "{stderr}");
     assert!(temp_files(dir.path()).is_empty());
+}
+
+#[test]
+fn a_file_whose_extended_attribute_cannot_be_kept_is_not_written() {
+    // `security.capability` (a file capability) can be read by anyone and set only with
+    // CAP_SETFCAP: run as a user (12345) who owns the file but may not set it again.
+    if !root_with_setpriv() {
+        eprintln!("note: needs root and setpriv to run as another user; not tested");
+        return;
+    }
+    let dir = project(&[("a.js", GOOD.as_bytes())]);
+    fs::set_permissions(dir.path(), fs::Permissions::from_mode(0o777)).unwrap();
+    let a = dir.path().join("a.js");
+    std::os::unix::fs::chown(&a, Some(12345), Some(12345)).unwrap();
+    // VFS_CAP_REVISION_2, CAP_NET_BIND_SERVICE permitted.
+    let mut cap = Vec::new();
+    for word in [0x0200_0000u32, 1 << 10, 0, 0, 0] {
+        cap.extend_from_slice(&word.to_le_bytes());
+    }
+    if let Err(e) = rustix::fs::setxattr(
+        &a,
+        "security.capability",
+        &cap,
+        rustix::fs::XattrFlags::empty(),
+    ) {
+        eprintln!("note: cannot set a file capability here ({e}); not tested");
+        return;
+    }
+    let out = Command::new("setpriv")
+        .args(["--reuid=12345", "--regid=12345", "--clear-groups"])
+        .arg(assert_cmd::cargo::cargo_bin("v3-migrate"))
+        .args(["check", ".", "--fix", "--output-format", "concise"])
+        .current_dir(dir.path())
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(fs::read_to_string(&a).unwrap(), GOOD, "written: {stderr}");
+    let mut value = [0u8; 64];
+    let n = rustix::fs::getxattr(&a, "security.capability", &mut value[..]).unwrap();
+    assert_eq!(&value[..n], cap.as_slice());
+    assert!(
+        stderr.lines().any(|l| l.contains("a.js")
+            && l.contains("extended attribute `security.capability` cannot be kept")),
+        "{stderr}"
+    );
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(temp_files(dir.path()).is_empty());
+}
+
+fn root_with_setpriv() -> bool {
+    let as_root = Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0");
+    as_root && Command::new("setpriv").arg("--version").output().is_ok()
 }
 
 #[test]
