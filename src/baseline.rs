@@ -8,7 +8,7 @@
 //! longer matches; writing the baseline again drops it.
 
 use std::collections::HashSet;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
@@ -71,11 +71,12 @@ impl Baseline {
         Ok(b)
     }
 
-    /// Writes the baseline atomically (a temporary file renamed over it).
+    /// Writes the baseline atomically (a temporary file renamed over it), through a
+    /// symbolic link, never over anything but a regular file.
     pub fn save(&self, path: &Path) -> Result<(), RunError> {
         let mut text = serde_json::to_string_pretty(self).expect("a baseline serialises");
         text.push('\n');
-        write_atomic(path, text.as_bytes())
+        crate::write::write_output(path, text.as_bytes())
     }
 
     /// Takes the baselined findings out of `files`, counting them per file.
@@ -108,21 +109,4 @@ impl Baseline {
             });
         }
     }
-}
-
-/// Writes `bytes` to `path` through a temporary file in the same folder.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), RunError> {
-    use std::io::Write;
-    let err = |source| RunError::Write {
-        path: path.to_path_buf(),
-        source,
-    };
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let mut tmp = tempfile::NamedTempFile::new_in(&dir).map_err(err)?;
-    tmp.write_all(bytes).map_err(err)?;
-    tmp.persist(path).map_err(|e| err(e.error))?;
-    Ok(())
 }

@@ -103,6 +103,41 @@ pub enum FileError {
     #[error("{}: {message}", shown(path))]
     #[diagnostic(help("check that the path can be read, or exclude it"))]
     Walk { path: PathBuf, message: String },
+    #[error(
+        "{}: replaced during the run (it, or a folder on its path, is now a symbolic link \
+         or another file); not read or written through it",
+        shown(path)
+    )]
+    #[diagnostic(help("check what changed the tree, then run `v3-migrate check` again"))]
+    Replaced { path: PathBuf },
+    #[error(
+        "{}: has {links} hard links: replacing it would split them; its fixes were not written",
+        shown(path)
+    )]
+    #[diagnostic(help(
+        "apply the fixes by hand (`--diff` shows them), or make it a single file (cp it \
+         over itself from a copy) and run --fix again"
+    ))]
+    HardLinks { path: PathBuf, links: u64 },
+    #[error(
+        "{}: its owner and group cannot be kept ({source}); its fixes were not written",
+        shown(path)
+    )]
+    #[diagnostic(help("run --fix as the file's owner (or as root)"))]
+    OwnerNotKept {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error(
+        "{}: its extended attribute `{name}` cannot be kept ({source}); its fixes were not written",
+        shown(path)
+    )]
+    #[diagnostic(help("run --fix as a user that may set it, or apply the fixes by hand"))]
+    XattrNotKept {
+        path: PathBuf,
+        name: String,
+        source: std::io::Error,
+    },
 }
 
 fn shown(path: &Path) -> String {
@@ -152,7 +187,11 @@ impl FileError {
             | FileError::SymlinkLoop { path }
             | FileError::BrokenLink { path }
             | FileError::NotRegular { path, .. }
-            | FileError::Walk { path, .. } => path,
+            | FileError::Walk { path, .. }
+            | FileError::Replaced { path }
+            | FileError::HardLinks { path, .. }
+            | FileError::OwnerNotKept { path, .. }
+            | FileError::XattrNotKept { path, .. } => path,
         }
     }
 
@@ -193,7 +232,12 @@ impl FileError {
             | FileError::Write { .. }
             | FileError::Changed { .. }
             | FileError::Deleted { .. }
-            | FileError::Encoding { .. } => false,
+            | FileError::Encoding { .. }
+            | FileError::HardLinks { .. }
+            | FileError::OwnerNotKept { .. }
+            | FileError::XattrNotKept { .. } => false,
+            // Found at read time, it leaves the file unchecked; at write time, unwritten.
+            FileError::Replaced { .. } => true,
         }
     }
 }
@@ -242,6 +286,11 @@ pub enum RunError {
         path: PathBuf,
         source: std::io::Error,
     },
+    #[error("{path}: not a regular file ({kind}); not written")]
+    #[diagnostic(help(
+        "name a regular file (or a symbolic link to one), or a new file in an existing folder"
+    ))]
+    NotRegular { path: PathBuf, kind: &'static str },
     #[error("{path}: cannot read the ratchet file: {why}")]
     #[diagnostic(help("it is written by `v3-migrate report --ratchet FILE`; delete it to start again from the current counts"))]
     RatchetRead { path: PathBuf, why: String },

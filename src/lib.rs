@@ -99,6 +99,8 @@ pub struct FileResult {
     pub v3_sites: Vec<(std::ops::Range<usize>, &'static api::Endpoint)>,
     /// The new file content, when fixes changed it.
     pub new: Option<Vec<u8>>,
+    /// The file as it was read, for the write: `None` for text not read from a file.
+    pub pinned: Option<write::Pinned>,
 }
 
 /// How a file's bytes became its text.
@@ -590,6 +592,7 @@ pub fn check_source(
         baselined: 0,
         v3_sites,
         new,
+        pinned: None,
     })
 }
 

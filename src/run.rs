@@ -17,10 +17,7 @@ use crate::lang::Lang;
 use crate::prefilter::Prefilter;
 use crate::progress::Progress;
 use crate::rules::{self, Applicability, Rule};
-use crate::{
-    check_file, check_source, fix, read_candidate, render, source, walk, write, FileResult,
-    Settings,
-};
+use crate::{check_source, fix, read_candidate, render, source, walk, write, FileResult, Settings};
 
 /// What a run looks at and how it checks it: the scope arguments and the config file,
 /// resolved. `check` and `report` share it.
@@ -179,9 +176,13 @@ pub(crate) fn collect(scope: &Scope, fix: bool, show_progress: bool) -> Collecte
     // on every core, largest first, so that a large file started last does not keep the run
     // waiting on one core. Memory holds the files in flight, never the whole tree.
     let candidates: Mutex<Vec<(u64, PathBuf, Lang)>> = Mutex::new(Vec::new());
+    let seen = Seen::new(roots.len());
     walk::walk(&roots, &filter, &|entry| {
         match entry {
             walk::Entry::File(path, lang) => {
+                if !seen.first_visit(&path) {
+                    return;
+                }
                 let max = scope.settings.max_file_size;
                 match read_candidate(&path, max, prefilter.as_ref()) {
                     Ok(Some(bytes)) => {
@@ -209,7 +210,7 @@ pub(crate) fn collect(scope: &Scope, fix: bool, show_progress: bool) -> Collecte
                 while let Some((_, path, lang)) =
                     candidates.get(next.fetch_add(1, Ordering::Relaxed))
                 {
-                    match check_file(path, *lang, &scope.for_file(path), fix) {
+                    match check_candidate(path, *lang, &roots, &scope.for_file(path), fix) {
                         Ok(mut r) => {
                             checked.fetch_add(1, Ordering::Relaxed);
                             if !r.is_quiet() {
@@ -241,6 +242,62 @@ pub(crate) fn collect(scope: &Scope, fix: bool, show_progress: bool) -> Collecte
     }
 }
 
+/// The files a run has met, by canonical path: a file named twice, or reached from two
+/// named paths (`check . ./a.js`, a named link and its target), is checked once.
+struct Seen {
+    /// `None` with one named path: a walk that follows no link meets each file once.
+    paths: Option<Mutex<std::collections::HashSet<PathBuf>>>,
+}
+
+impl Seen {
+    fn new(roots: usize) -> Seen {
+        Seen {
+            paths: (roots > 1).then(Default::default),
+        }
+    }
+
+    fn first_visit(&self, path: &Path) -> bool {
+        let Some(paths) = &self.paths else {
+            return true;
+        };
+        let key = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        paths.lock().unwrap().insert(key)
+    }
+}
+
+/// Reads a candidate again, pinned to the file met (see [`write::read_pinned`]), and checks
+/// it.
+fn check_candidate(
+    path: &Path,
+    lang: Lang,
+    roots: &[PathBuf],
+    settings: &Settings,
+    fix: bool,
+) -> Result<FileResult, FileError> {
+    let origin = origin(path, roots).ok_or_else(|| FileError::Read {
+        path: path.to_path_buf(),
+        source: io::Error::other("cannot tell which path given it was found under"),
+    })?;
+    let (pinned, bytes) = write::read_pinned(path, origin, settings.max_file_size)?;
+    let (text, encoding) = crate::decode(path, &bytes)?;
+    let mut r = check_source(path, lang, bytes, text, encoding, settings, fix)?;
+    r.pinned = Some(pinned);
+    Ok(r)
+}
+
+/// Where the walk found `path`: a path given (its links followed), or below the longest
+/// folder given that holds it (no link followed below it).
+fn origin(path: &Path, roots: &[PathBuf]) -> Option<write::Origin> {
+    if roots.iter().any(|r| r == path) {
+        return write::Origin::named(path);
+    }
+    let root = roots
+        .iter()
+        .filter(|r| path.starts_with(r))
+        .max_by_key(|r| r.components().count())?;
+    write::Origin::walked(root, path)
+}
+
 /// Runs `check`; the exit code.
 pub fn check(args: &CheckArgs) -> Result<u8, RunError> {
     let rule_args = RuleArgs {
@@ -258,6 +315,10 @@ pub fn check(args: &CheckArgs) -> Result<u8, RunError> {
     }
     if args.interactive && !io::stdin().is_terminal() {
         return Err(RunError::NotInteractive);
+    }
+    if let Some(path) = &args.write_baseline {
+        // Refused before the run, not after it.
+        write::check_output(path)?;
     }
     let mut baseline = args
         .baseline
@@ -294,17 +355,7 @@ pub fn check(args: &CheckArgs) -> Result<u8, RunError> {
             )
             .map_err(RunError::Output)?;
         }
-        for r in &mut results {
-            if let Some(new) = &r.new {
-                if let Err(e) = write::write_fixed(&r.path, &r.original, new) {
-                    problems.push(e);
-                    // Nothing was written: what was fixed is still to do.
-                    let fixed = std::mem::take(&mut r.fixed);
-                    r.findings.extend(fixed);
-                    r.new = None;
-                }
-            }
-        }
+        write_fixes(&mut results, &mut problems, &opts.scope);
     }
     if let Some(path) = &args.write_baseline {
         // The findings written are accepted: the run reports them as baselined.
@@ -327,6 +378,53 @@ pub fn check(args: &CheckArgs) -> Result<u8, RunError> {
         complete,
     };
     finish(&opts, &report, &mut out, diff_changes)
+}
+
+/// Writes each fixed file. A file not written is reported as it still is.
+fn write_fixes(results: &mut [FileResult], problems: &mut Vec<FileError>, scope: &Scope) {
+    for r in results.iter_mut().filter(|r| r.new.is_some()) {
+        if let Err(e) = write_result(r) {
+            problems.push(e);
+            problems.extend(unfixed(r, scope));
+        }
+    }
+}
+
+fn write_result(r: &FileResult) -> Result<(), FileError> {
+    let (Some(new), Some(pinned)) = (&r.new, &r.pinned) else {
+        return Err(FileError::Write {
+            path: r.path.clone(),
+            source: io::Error::other("not read from a file"),
+        });
+    };
+    write::write_fixed(&r.path, pinned, &r.original, new)
+}
+
+/// A file whose fixes were not written: its findings are those of the text it still holds
+/// (the fixed text's positions, snippets and fingerprints would be wrong), checked again
+/// without fixing. The reason when that check fails.
+fn unfixed(r: &mut FileResult, scope: &Scope) -> Option<FileError> {
+    let original = std::mem::take(&mut r.original);
+    let again = crate::decode(&r.path, &original).and_then(|(text, encoding)| {
+        let settings = scope.for_file(&r.path);
+        check_source(&r.path, r.lang, original, text, encoding, &settings, false)
+    });
+    match again {
+        Ok(mut fresh) => {
+            fresh.pinned = r.pinned.take();
+            *r = fresh;
+            None
+        }
+        // It was checked a moment ago, so this is not expected; should it happen, the
+        // reason is said, and no finding points into a text the file does not hold.
+        Err(e) => {
+            r.new = None;
+            r.findings.clear();
+            r.fixed.clear();
+            r.skipped.clear();
+            Some(e)
+        }
+    }
 }
 
 /// `--fix` in a git working tree: the files it would write must have no uncommitted

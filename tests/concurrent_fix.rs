@@ -1,4 +1,5 @@
-//! Two `--fix` runs over the same tree at once: every file ends either fully old or fully
+//! Two `--fix` runs over the same tree at once, and another process editing a file while it
+//! is written. With two runs, every file ends either fully old or fully
 //! new (the writes are a temporary file renamed over the original), never torn, and no
 //! temporary file is left behind.
 
@@ -130,4 +131,71 @@ fn walk(dir: &std::path::Path) -> Vec<String> {
         }
     }
     out
+}
+
+/// An edit made by another process while the fixed text is being written (after the tool
+/// compared the file with what it read, before its rename) is not lost: the tool compares
+/// again once the temporary file is written and synced, immediately before the rename.
+#[test]
+fn an_edit_made_while_the_fix_is_written_is_not_lost() {
+    let original = source(0);
+    let dir = project(&[("a.js", original.as_bytes()), ("b.js", original.as_bytes())]);
+    let pause = tempfile::tempdir().unwrap();
+    let child = Command::new(assert_cmd::cargo::cargo_bin("v3-migrate"))
+        .args(["check", ".", "--fix", "--output-format", "concise"])
+        .current_dir(dir.path())
+        .env("NO_COLOR", "1")
+        .env("V3_MIGRATE_TEST_PAUSE_RENAME_DIR", pause.path())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Files are written in path order: `a.js` first.
+    let ready = pause.path().join("0.ready");
+    let start = std::time::Instant::now();
+    while !ready.exists() {
+        assert!(
+            start.elapsed().as_secs() < 60,
+            "the run never reached its rename"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    // The fixed text waits in its temporary file; another process appends to the file.
+    let temps: Vec<_> = walk(dir.path())
+        .into_iter()
+        .filter(|p| p.contains(".v3-migrate-"))
+        .collect();
+    assert_eq!(temps.len(), 1, "no write in flight: {temps:?}");
+    let appended = "// appended by another process\n";
+    let mut f = fs::OpenOptions::new()
+        .append(true)
+        .open(dir.path().join("a.js"))
+        .unwrap();
+    std::io::Write::write_all(&mut f, appended.as_bytes()).unwrap();
+    drop(f);
+    fs::write(pause.path().join("0.go"), b"").unwrap();
+    fs::write(pause.path().join("1.go"), b"").unwrap();
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(
+        fs::read_to_string(dir.path().join("a.js")).unwrap(),
+        format!("{original}{appended}"),
+        "the edit was lost\n{stderr}"
+    );
+    assert!(
+        stderr
+            .lines()
+            .any(|l| l.contains("a.js") && l.contains("changed while it was being checked")),
+        "{stderr}"
+    );
+    // The other file is fixed; no temporary file is left.
+    assert_ne!(
+        fs::read_to_string(dir.path().join("b.js")).unwrap(),
+        original
+    );
+    let leftovers: Vec<_> = walk(dir.path())
+        .into_iter()
+        .filter(|p| p.contains(".v3-migrate-"))
+        .collect();
+    assert!(leftovers.is_empty(), "temporary files left: {leftovers:?}");
 }

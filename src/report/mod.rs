@@ -485,8 +485,10 @@ fn ratchet(path: &Path, inv: &Inventory) -> Result<u8, RunError> {
         };
         let mut text = serde_json::to_string_pretty(&r).expect("a ratchet serialises");
         text.push('\n');
-        crate::baseline::write_atomic(path, text.as_bytes())
+        crate::write::write_output(path, text.as_bytes())
     };
+    // Read and then written: a FIFO or a device would block the read or be replaced.
+    crate::write::check_output(path)?;
     let shown = display_path(path);
     let before = match std::fs::read_to_string(path) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
