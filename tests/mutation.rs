@@ -21,7 +21,11 @@
 //!   `compile()`, the TypeScript compiler's syntactic diagnostics for TypeScript and TSX,
 //!   and for HTML and Vue the content of each `<script>` block through V8 or TypeScript),
 //!   or the tool declines to parse its own output;
-//! - `line-endings`: the mutant's lines all end in CRLF and the fixed text has a bare LF.
+//! - `line-endings`: the mutant's lines all end in CRLF and the fixed text has a bare LF;
+//! - `lost-return`: a `return` a mutation put under a braceless `if`/`else` (`if (c) return
+//!   X;`, `if c: return X`) is no longer directly under it in the fixed text: a fix split the
+//!   statement, leaving one part in the branch and running the rest always. In PHP and
+//!   Python that still parses, so no parser sees it.
 //!
 //! The parsers run in batches, one process per language for many files, after each chunk
 //! of cases. The seed and case index are in every failure, with the command that replays the
@@ -739,6 +743,7 @@ enum Kind {
     NotIdempotent,
     NewlyBroken,
     LineEndings,
+    LostReturn,
 }
 
 impl Kind {
@@ -750,6 +755,7 @@ impl Kind {
             Kind::NotIdempotent => "not-idempotent",
             Kind::NewlyBroken => "newly-broken",
             Kind::LineEndings => "line-endings",
+            Kind::LostReturn => "lost-return",
         }
     }
 }
@@ -815,6 +821,39 @@ fn guarded<T>(f: impl FnOnce() -> T) -> Result<T, String> {
         let at = PANIC_AT.with(|p| p.borrow_mut().take()).unwrap_or_default();
         format!("panicked at {at}: {msg}")
     })
+}
+
+/// The one-line braceless branches the mutations write before a `return`: the conditions are
+/// the mutations' own (`c`, `x`), so no fix rewrites them.
+static BRANCH_RETURN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?m)^([ \t]*(?:if \(\$?[cx]\) (?:\{\} else )?|if [cx]: (?:pass\r?\n[ \t]*else: )?))(.*)$",
+    )
+    .unwrap()
+});
+
+/// The first braceless branch of `before` whose `return` is gone from `after`: every
+/// `if (c) return` line must still be there, its branch holding a `return` or a block.
+fn lost_return(before: &str, after: &str) -> Option<String> {
+    let mut want: BTreeMap<&str, (usize, &str)> = BTreeMap::new();
+    for c in BRANCH_RETURN.captures_iter(before) {
+        if c[2].starts_with("return") {
+            let e = want
+                .entry(c.get(1).unwrap().as_str())
+                .or_insert((0, c.get(0).unwrap().as_str()));
+            e.0 += 1;
+        }
+    }
+    let mut have: BTreeMap<&str, usize> = BTreeMap::new();
+    for c in BRANCH_RETURN.captures_iter(after) {
+        let rest = c[2].trim();
+        if rest.starts_with("return") || rest.starts_with('{') || rest.is_empty() {
+            *have.entry(c.get(1).unwrap().as_str()).or_default() += 1;
+        }
+    }
+    want.into_iter()
+        .find(|(branch, (n, _))| have.get(branch).copied().unwrap_or(0) < *n)
+        .map(|(_, (_, line))| line.trim().to_string())
 }
 
 fn only_crlf(text: &str) -> bool {
@@ -939,6 +978,16 @@ fn run_case(lang: Lang, bytes: &[u8], budget: Duration) -> Outcome {
                 kind: Kind::LineEndings,
                 step,
                 detail: format!("the mutant's lines end in CRLF; line {line} of the fixed text ends in a bare LF"),
+            });
+        }
+        if let Some(line) = lost_return(&text, &fixed) {
+            out.issues.push(Issue {
+                kind: Kind::LostReturn,
+                step,
+                detail: format!(
+                    "`{}` lost its return: the branch no longer holds it",
+                    line.chars().take(120).collect::<String>()
+                ),
             });
         }
         let t = Clock::start();
@@ -1500,7 +1549,16 @@ fn mutants_are_fixed_safely() {
         );
         eprintln!("mutation: no TypeScript compiler (V3_MIGRATE_TYPESCRIPT): TypeScript output is not judged");
     }
-    let _ = std::fs::remove_dir_all(&cfg.out);
+    // A campaign starts a clean folder; a replayed case clears its own only, keeping the
+    // campaign's record of the others.
+    let replay = std::env::var_os("V3_MIGRATE_MUTATION_CASE").is_some();
+    if replay {
+        for &case in &cfg.cases {
+            let _ = std::fs::remove_dir_all(cfg.out.join(format!("case-{case}")));
+        }
+    } else {
+        let _ = std::fs::remove_dir_all(&cfg.out);
+    }
     let start = Instant::now();
     let mut failures = Vec::new();
     let (mut declined, mut judged, mut unknown, mut changed) = (0, 0, 0, 0);
@@ -1603,7 +1661,11 @@ fn mutants_are_fixed_safely() {
         return;
     }
     std::fs::create_dir_all(&cfg.out).unwrap();
-    let full = cfg.out.join("report.txt");
+    let full = cfg.out.join(if replay {
+        format!("report-case-{}.txt", cfg.cases[0])
+    } else {
+        "report.txt".to_string()
+    });
     std::fs::write(&full, format!("{report}{details}")).unwrap();
     // The first failures of each kind and language in full; all of them in the report file.
     let mut shown: BTreeMap<(Kind, &str), usize> = BTreeMap::new();
@@ -1703,4 +1765,29 @@ fn checkers_reject_broken_files() {
             assert!(matches!(v, Verdict::Rejected(_)), "{}: {v:?}", p.display());
         }
     }
+}
+
+/// `lost-return` sees a branch split by a fix, and accepts a branch kept or turned into a block.
+#[test]
+fn lost_return_sees_split_branches() {
+    let before = "function f() {\n  if (c) return res.json();\n}\n";
+    let split =
+        "function f() {\n  if (c) const result = await res.json();\n  return result.data;\n}\n";
+    let block = "function f() {\n  if (c) {\n    return result.data;\n  }\n}\n";
+    let kept = "function f() {\n  if (c) return res.json().then((r) => r.data);\n}\n";
+    assert_eq!(
+        lost_return(before, split).as_deref(),
+        Some("if (c) return res.json();")
+    );
+    assert_eq!(lost_return(before, block), None);
+    assert_eq!(lost_return(before, kept), None);
+    let py = "def f(c):\n    if c: return r.json()\n";
+    let py_split = "def f(c):\n    if c: result = r.json()\n    return result[\"data\"]\n";
+    assert!(lost_return(py, py_split).is_some());
+    let php = "<?php\nfunction f() {\n    if ($c) {} else return $r;\n}\n";
+    let php_split =
+        "<?php\nfunction f() {\n    if ($c) {} else $result = $r;\n    return $result;\n}\n";
+    assert!(lost_return(php, php_split).is_some());
+    // A return not under a mutation's branch is not judged.
+    assert_eq!(lost_return("if (ok) return a;\n", "if (ok) x = a;\n"), None);
 }
