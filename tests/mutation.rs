@@ -12,8 +12,8 @@
 //! - `panic`: checking or fixing panicked;
 //! - `timeout`: the case took more CPU time than the budget (`V3_MIGRATE_MUTATION_BUDGET_MS`,
 //!   default 10 s in a release build, 30 s in a debug build, for all its checks together); a
-//!   case still running after twice the budget and 10 s of wall time is abandoned, its
-//!   thread left running;
+//!   case still running after twice the budget and 10 s of CPU time (or ten minutes of wall
+//!   time) is abandoned, its thread left running;
 //! - `check-changed`: checking without fixing changed the text;
 //! - `not-idempotent`: fixing the fixed text again changed it;
 //! - `newly-broken`: the real parser accepts the mutant but not the fixed text (node's V8
@@ -33,7 +33,7 @@
 //! (`V3_MIGRATE_MUTATION_OUT`, default `target/tmp/mutation/seed-<S>/`).
 //!
 //! Environment: `V3_MIGRATE_MUTATION_CASES` (default 200), `V3_MIGRATE_MUTATION_SEED`
-//! (default 15), `V3_MIGRATE_MUTATION_CASE` (run this case index alone),
+//! (default 15), `V3_MIGRATE_MUTATION_CASE` (run these case indexes alone: `12` or `12,40,977`),
 //! `V3_MIGRATE_MUTATION_BUDGET_MS`, `V3_MIGRATE_MUTATION_THREADS` (default: the cores, at
 //! most 4), `V3_MIGRATE_MUTATION_OUT`. See `fuzz/README.md` for a campaign.
 
@@ -1256,8 +1256,18 @@ fn env_number(name: &str) -> Option<u64> {
 
 fn config() -> Config {
     let seed = env_number("V3_MIGRATE_MUTATION_SEED").unwrap_or(DEFAULT_SEED);
-    let cases = match env_number("V3_MIGRATE_MUTATION_CASE") {
-        Some(one) => vec![one as usize],
+    // One case, or several separated by commas (the cases of a campaign's report, again).
+    let listed = std::env::var("V3_MIGRATE_MUTATION_CASE").ok().map(|v| {
+        v.split(',')
+            .map(|c| {
+                c.trim()
+                    .parse::<usize>()
+                    .unwrap_or_else(|_| panic!("V3_MIGRATE_MUTATION_CASE={v}: not case numbers"))
+            })
+            .collect::<Vec<usize>>()
+    });
+    let cases = match listed {
+        Some(cases) => cases,
         None => (0..env_number("V3_MIGRATE_MUTATION_CASES").map_or(DEFAULT_CASES, |n| n as usize))
             .collect(),
     };
@@ -1331,10 +1341,86 @@ struct Ran {
     outcome: Outcome,
 }
 
-/// The wall time after which a case is abandoned: generous, since the wall clock also counts
-/// the time other processes take.
+/// The CPU time after which a case is abandoned.
 fn watchdog(budget: Duration) -> Duration {
     budget * 2 + Duration::from_secs(10)
+}
+
+/// A case's thread is also abandoned after this much wall time, however little CPU time it
+/// had: a machine loaded a hundred times over.
+const WALL_LIMIT: Duration = Duration::from_secs(600);
+
+/// A handle on another thread's CPU clock.
+#[cfg(unix)]
+#[derive(Clone, Copy)]
+struct ThreadClock(libc::clockid_t);
+
+#[cfg(unix)]
+impl ThreadClock {
+    /// The calling thread's clock.
+    fn current() -> Option<ThreadClock> {
+        let mut id: libc::clockid_t = 0;
+        // SAFETY: `id` is valid to write into; the thread is the calling one.
+        let rc = unsafe { libc::pthread_getcpuclockid(libc::pthread_self(), &mut id) };
+        (rc == 0).then_some(ThreadClock(id))
+    }
+
+    /// The CPU time the thread has used; read only while it runs (it has not sent its
+    /// outcome yet).
+    fn read(self) -> Option<Duration> {
+        let mut ts = libc::timespec {
+            tv_sec: 0,
+            tv_nsec: 0,
+        };
+        // SAFETY: `ts` is valid to write into.
+        let rc = unsafe { libc::clock_gettime(self.0, &mut ts) };
+        (rc == 0).then(|| Duration::new(ts.tv_sec as u64, ts.tv_nsec as u32))
+    }
+}
+
+/// Elsewhere, no CPU clock of another thread: the wall clock decides.
+#[cfg(not(unix))]
+#[derive(Clone, Copy)]
+struct ThreadClock;
+
+#[cfg(not(unix))]
+impl ThreadClock {
+    fn current() -> Option<ThreadClock> {
+        None
+    }
+    fn read(self) -> Option<Duration> {
+        None
+    }
+}
+
+/// What a case's thread sends: its CPU clock first, then its outcome.
+enum Msg {
+    Clock(Option<ThreadClock>),
+    Done(Outcome),
+}
+
+/// Waits for a case's outcome; `None` when it used more CPU time than the watchdog allows
+/// (or the wall limit passed).
+fn wait(rx: &mpsc::Receiver<Msg>, budget: Duration) -> Option<Outcome> {
+    let start = Instant::now();
+    let mut clock = None;
+    loop {
+        match rx.recv_timeout(Duration::from_millis(200)) {
+            Ok(Msg::Clock(c)) => clock = c,
+            Ok(Msg::Done(o)) => return Some(o),
+            Err(mpsc::RecvTimeoutError::Disconnected) => return None,
+            Err(mpsc::RecvTimeoutError::Timeout) => {
+                let used = clock.and_then(ThreadClock::read);
+                let over = match used {
+                    Some(cpu) => cpu > watchdog(budget),
+                    None => start.elapsed() > watchdog(budget),
+                };
+                if over || start.elapsed() > WALL_LIMIT {
+                    return None;
+                }
+            }
+        }
+    }
 }
 
 /// Runs the cases on `threads` threads, each case in a thread of its own so that a case
@@ -1353,18 +1439,21 @@ fn run_chunk(cfg: &Config, sources: &[Src], cases: &[usize]) -> Vec<Ran> {
                 std::thread::Builder::new()
                     .name(format!("mutation-case-{index}"))
                     .spawn(move || {
-                        let _ = tx.send(run_case(lang, &bytes, budget));
+                        let _ = tx.send(Msg::Clock(ThreadClock::current()));
+                        let _ = tx.send(Msg::Done(run_case(lang, &bytes, budget)));
                     })
                     .unwrap();
-                let outcome = match rx.recv_timeout(watchdog(cfg.budget)) {
-                    Ok(o) => o,
-                    Err(_) => Outcome {
+                let outcome = match wait(&rx, cfg.budget) {
+                    Some(o) => o,
+                    None => Outcome {
                         issues: vec![Issue {
                             kind: Kind::Timeout,
                             step: "check",
                             detail: format!(
-                                "not done after {:.0} s of wall time: abandoned, still running",
-                                watchdog(cfg.budget).as_secs_f64()
+                                "not done after {:.0} s of CPU time (or {} s of wall time): \
+abandoned, still running",
+                                watchdog(cfg.budget).as_secs_f64(),
+                                WALL_LIMIT.as_secs()
                             ),
                         }],
                         elapsed: watchdog(cfg.budget),
@@ -1563,8 +1652,10 @@ fn mutants_are_fixed_safely() {
     let mut failures = Vec::new();
     let (mut declined, mut judged, mut unknown, mut changed) = (0, 0, 0, 0);
     let mut slowest = (Duration::ZERO, 0usize);
+    let mut processed = 0;
     for chunk in cfg.cases.chunks(CHUNK) {
         let ran = run_chunk(&cfg, &sources, chunk);
+        processed += ran.len();
         for r in &ran {
             declined += usize::from(r.outcome.declined);
             changed += usize::from(!r.outcome.fixed.is_empty());
@@ -1614,7 +1705,7 @@ fn mutants_are_fixed_safely() {
         unknown += u;
         eprintln!(
             "mutation: {} of {} cases, {} failures, {:.0} s",
-            ran.last().map_or(0, |r| r.index + 1),
+            processed,
             cfg.cases.len(),
             failures.len(),
             start.elapsed().as_secs_f64()
@@ -1662,7 +1753,14 @@ fn mutants_are_fixed_safely() {
     }
     std::fs::create_dir_all(&cfg.out).unwrap();
     let full = cfg.out.join(if replay {
-        format!("report-case-{}.txt", cfg.cases[0])
+        format!(
+            "report-case-{}.txt",
+            cfg.cases
+                .iter()
+                .map(|c| c.to_string())
+                .collect::<Vec<_>>()
+                .join(",")
+        )
     } else {
         "report.txt".to_string()
     });
