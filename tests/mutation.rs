@@ -25,7 +25,10 @@
 //! - `lost-return`: a `return` a mutation put under a braceless `if`/`else` (`if (c) return
 //!   X;`, `if c: return X`) is no longer directly under it in the fixed text: a fix split the
 //!   statement, leaving one part in the branch and running the rest always. In PHP and
-//!   Python that still parses, so no parser sees it.
+//!   Python that still parses, so no parser sees it;
+//! - `cut-interpolation`: the fixed PHP has more simple string interpolations followed by a
+//!   member or an index PHP does not read (`"$d->data->balance"` interpolates `$d->data`, then
+//!   prints `->balance`) than the mutant, as PHP's tokenizer counts them.
 //!
 //! The parsers run in batches, one process per language for many files, after each chunk
 //! of cases. The seed and case index are in every failure, with the command that replays the
@@ -744,6 +747,7 @@ enum Kind {
     NewlyBroken,
     LineEndings,
     LostReturn,
+    CutInterpolation,
 }
 
 impl Kind {
@@ -756,6 +760,7 @@ impl Kind {
             Kind::NewlyBroken => "newly-broken",
             Kind::LineEndings => "line-endings",
             Kind::LostReturn => "lost-return",
+            Kind::CutInterpolation => "cut-interpolation",
         }
     }
 }
@@ -1109,18 +1114,32 @@ for (const entry of list) {
 "#;
 
 /// PHP's own parser: `token_get_all` with `TOKEN_PARSE` throws a `ParseError` where
-/// `php -l` reports a syntax error.
+/// `php -l` reports a syntax error. The fourth field counts the simple interpolations cut
+/// short: a string part starting with `->name` or `[` right after an interpolated
+/// `$v->name` or `$v[key]`, which PHP prints as text.
 const PHP_CHECKER: &str = r#"
+function cuts($src) {
+    $t = token_get_all($src);
+    $n = 0;
+    for ($i = 1; $i < count($t); $i++) {
+        if (!is_array($t[$i]) || $t[$i][0] !== T_ENCAPSED_AND_WHITESPACE) continue;
+        if (!preg_match('/^(->[A-Za-z_]|\[)/', $t[$i][1])) continue;
+        $p = $t[$i - 1];
+        if ((is_array($p) && ($p[0] === T_STRING || $p[0] === T_NUM_STRING)) || $p === ']') $n++;
+    }
+    return $n;
+}
 foreach (file($argv[1], FILE_IGNORE_NEW_LINES | FILE_SKIP_EMPTY_LINES) as $entry) {
     $f = explode("\t", $entry, 2)[1];
+    $src = file_get_contents($f);
     try {
-        token_get_all(file_get_contents($f), TOKEN_PARSE);
+        token_get_all($src, TOKEN_PARSE);
         $r = "OK\t";
     } catch (\Throwable $e) {
         $m = preg_replace('/\s+/', ' ', $e->getMessage());
         $r = "ERR\t" . get_class($e) . ": " . substr($m, 0, 300) . " on line " . $e->getLine();
     }
-    echo $f, "\t", $r, "\n";
+    echo $f, "\t", $r, "\t", cuts($src), "\n";
 }
 "#;
 
@@ -1158,8 +1177,16 @@ fn checker_kind(lang: Lang, ext: &str) -> (&'static str, &'static str) {
 
 /// Runs one checker over files (`kind`, path): one process for all of them; files it did
 /// not answer for (it died) are retried one by one.
-fn run_checker(checker: &str, files: &[(&'static str, PathBuf)], work: &Path) -> Vec<Verdict> {
-    let run = |files: &[(&'static str, PathBuf)], list: &Path| -> BTreeMap<String, Verdict> {
+///
+/// With each verdict, the checker's count of PHP interpolations cut short (0 elsewhere).
+fn run_checker(
+    checker: &str,
+    files: &[(&'static str, PathBuf)],
+    work: &Path,
+) -> Vec<(Verdict, usize)> {
+    let run = |files: &[(&'static str, PathBuf)],
+               list: &Path|
+     -> BTreeMap<String, (Verdict, usize)> {
         let mut listing = String::new();
         for (kind, p) in files {
             writeln!(listing, "{kind}\t{}", p.display()).unwrap();
@@ -1198,17 +1225,21 @@ fn run_checker(checker: &str, files: &[(&'static str, PathBuf)], work: &Path) ->
             .unwrap_or_else(|e| panic!("cannot run the {checker} checker: {e}"));
         let mut verdicts = BTreeMap::new();
         for line in String::from_utf8_lossy(&out.stdout).lines() {
-            let mut parts = line.splitn(3, '\t');
+            let mut parts = line.splitn(4, '\t');
             let (Some(file), Some(status), msg) = (parts.next(), parts.next(), parts.next()) else {
                 continue;
             };
+            let cuts = parts
+                .next()
+                .and_then(|n| n.trim().parse().ok())
+                .unwrap_or(0);
             let msg = msg.unwrap_or("").to_string();
             let v = match status {
                 "OK" => Verdict::Accepted,
                 "ERR" => Verdict::Rejected(msg),
                 _ => Verdict::Unknown(msg),
             };
-            verdicts.insert(file.to_string(), v);
+            verdicts.insert(file.to_string(), (v, cuts));
         }
         verdicts
     };
@@ -1222,10 +1253,12 @@ fn run_checker(checker: &str, files: &[(&'static str, PathBuf)], work: &Path) ->
     for f in missing {
         let one = run(std::slice::from_ref(&f), &list);
         let key = f.1.display().to_string();
-        let v = one
-            .get(&key)
-            .cloned()
-            .unwrap_or_else(|| Verdict::Unknown(format!("the {checker} checker died on it")));
+        let v = one.get(&key).cloned().unwrap_or_else(|| {
+            (
+                Verdict::Unknown(format!("the {checker} checker died on it")),
+                0,
+            )
+        });
         verdicts.insert(key, v);
     }
     files
@@ -1496,7 +1529,7 @@ fn judge(cfg: &Config, sources: &[Src], ran: &[Ran]) -> (Vec<Failure>, usize, us
             files.entry(checker).or_default().push((kind, p));
         }
     }
-    let mut verdicts: BTreeMap<PathBuf, Verdict> = BTreeMap::new();
+    let mut verdicts: BTreeMap<PathBuf, (Verdict, usize)> = BTreeMap::new();
     for (checker, list) in &files {
         let v = run_checker(checker, list, work.path());
         verdicts.extend(list.iter().map(|(_, p)| p.clone()).zip(v));
@@ -1512,8 +1545,22 @@ fn judge(cfg: &Config, sources: &[Src], ran: &[Ran]) -> (Vec<Failure>, usize, us
         let ext = &m.ext;
         let base = work.path().join(r.index.to_string());
         let mutant_verdict = verdicts.get(&base.join(format!("mutant.{ext}")));
+        let mutant_cuts = mutant_verdict.map_or(0, |v| v.1);
+        let mutant_verdict = mutant_verdict.map(|v| &v.0);
         for (step, _) in &r.outcome.fixed {
             let fixed = verdicts.get(&base.join(format!("fixed-{step}.{ext}")));
+            let fixed_cuts = fixed.map_or(0, |v| v.1);
+            if fixed_cuts > mutant_cuts {
+                broken.push(Issue {
+                    kind: Kind::CutInterpolation,
+                    step,
+                    detail: format!(
+                        "{fixed_cuts} string interpolations cut short in the fixed text, \
+{mutant_cuts} in the mutant: PHP prints the member or index after the first as text"
+                    ),
+                });
+            }
+            let fixed = fixed.map(|v| &v.0);
             match (mutant_verdict, fixed) {
                 (Some(Verdict::Accepted), Some(Verdict::Rejected(why))) => {
                     judged += 1;
@@ -1822,9 +1869,15 @@ fn checkers_reject_broken_files() {
         ("php", "php", "h.php", "<?php\nif ($x) function f() {}\n}\n"),
         ("python", "python", "i.py", "if x: print(f\"{d['a']}\")\n"),
         ("python", "python", "j.py", "if x:\nprint(1)\n"),
+        (
+            "php",
+            "php",
+            "k.php",
+            "<?php\necho \"$d->data->balance {$d->data->x}\";\necho \"$a[data][balance]\";\n",
+        ),
     ];
     let want = [
-        true, false, true, false, true, false, true, false, true, false,
+        true, false, true, false, true, false, true, false, true, false, true,
     ];
     let mut by: BTreeMap<&'static str, Vec<(&'static str, PathBuf)>> = BTreeMap::new();
     let mut order = Vec::new();
@@ -1851,8 +1904,10 @@ fn checkers_reject_broken_files() {
         let v = run_checker(checker, list, work.path());
         verdicts.extend(list.iter().map(|(_, p)| p.clone()).zip(v));
     }
+    let cuts: Vec<usize> = order.iter().map(|p| verdicts[p].1).collect();
+    assert_eq!(cuts, [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2]);
     for (p, accepted) in order.iter().zip(want) {
-        let v = &verdicts[p];
+        let v = &verdicts[p].0;
         assert_eq!(
             matches!(v, Verdict::Accepted),
             accepted,
