@@ -832,7 +832,7 @@ fn guarded<T>(f: impl FnOnce() -> T) -> Result<T, String> {
 /// the mutations' own (`c`, `x`), so no fix rewrites them.
 static BRANCH_RETURN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?m)^([ \t]*(?:if \(\$?[cx]\) (?:\{\} else )?|if [cx]: (?:pass\r?\n[ \t]*else: )?))(.*)$",
+        r"(?m)^([ \t]*(?:if \(\$?[cx]\) (?:\{\} else )?|if [cx]:(?: pass\r?\n[ \t]*else:)?))[ \t]*(.*)$",
     )
     .unwrap()
 });
@@ -1934,6 +1934,10 @@ fn lost_return_sees_split_branches() {
     let py = "def f(c):\n    if c: return r.json()\n";
     let py_split = "def f(c):\n    if c: result = r.json()\n    return result[\"data\"]\n";
     assert!(lost_return(py, py_split).is_some());
+    // A one-line Python branch moved to lines of its own keeps its return.
+    let py_block =
+        "def f(c):\n    if c:\n        result = r.json()\n        return result[\"data\"]\n";
+    assert_eq!(lost_return(py, py_block), None);
     let php = "<?php\nfunction f() {\n    if ($c) {} else return $r;\n}\n";
     let php_split =
         "<?php\nfunction f() {\n    if ($c) {} else $result = $r;\n    return $result;\n}\n";
