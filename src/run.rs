@@ -383,7 +383,8 @@ fn finish(
     let mut side: Box<dyn Write> = if side_to_stdout {
         Box::new(io::stdout())
     } else {
-        Box::new(io::stderr())
+        // A closed stderr loses the summary, not the exit code.
+        Box::new(render::Lossy(io::stderr()))
     };
     if args.statistics {
         let json = matches!(
@@ -535,11 +536,11 @@ fn report_skipped(results: &[FileResult]) {
                 fix::Skipped::BreaksSyntax => "it would add a syntax error; fix it by hand",
                 fix::Skipped::InsideError => "the code around it does not parse",
             };
-            eprintln!(
+            render::eprint_line(format_args!(
                 "{}:{line}:{col}: {}: fix not applied: {why}",
                 walk::display_path(&r.path),
                 f.rule.name()
-            );
+            ));
         }
     }
 }
