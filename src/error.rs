@@ -54,6 +54,15 @@ pub enum FileError {
     )]
     #[diagnostic(help("exclude it if it is generated; otherwise look for v2 code in it by hand"))]
     TooIndented { path: PathBuf, levels: usize },
+    #[error(
+        "{}: holds {run} tokens in a row with nothing named between them (unclosed \
+         brackets?): checking it would take too long; skipped",
+        shown(path)
+    )]
+    #[diagnostic(help(
+        "exclude it if it is generated; otherwise fix its syntax, or look for v2 code in it by hand"
+    ))]
+    TooCostly { path: PathBuf, run: usize },
     #[error("{}: read-only: its fixes were not written", shown(path))]
     #[diagnostic(help("make it writable (chmod u+w) and run --fix again, or exclude it"))]
     ReadOnly { path: PathBuf },
@@ -111,6 +120,7 @@ impl FileError {
             | FileError::Parse { path }
             | FileError::TooDeep { path, .. }
             | FileError::TooIndented { path, .. }
+            | FileError::TooCostly { path, .. }
             | FileError::ReadOnly { path }
             | FileError::Write { path, .. }
             | FileError::Changed { path }
@@ -131,6 +141,7 @@ impl FileError {
             crate::source::Unparsed::TooIndented { levels } => {
                 FileError::TooIndented { path, levels }
             }
+            crate::source::Unparsed::TooCostly { run } => FileError::TooCostly { path, run },
         }
     }
 

@@ -349,3 +349,80 @@ fn a_closed_stderr_does_not_panic() {
         assert_eq!(out.status.code(), Some(code), "{args:?}");
     }
 }
+
+// --- trees that would make the queries quadratic, or the walks deep ---
+
+#[test]
+fn unclosed_brackets_are_skipped_not_hung_on() {
+    let v2 = "fetch(\"https://flexy-api.oneclickdz.com/v2/account/balance\");\n";
+    let brackets = "(".repeat(100_000);
+    let files = [
+        ("a.js", format!("{v2}{brackets}\n")),
+        ("a.ts", format!("{v2}{brackets}\n")),
+        ("a.php", format!("<?php {v2}{brackets}\n")),
+        (
+            "a.py",
+            format!("u = \"https://flexy-api.oneclickdz.com/v2/account/balance\"\n{brackets}\n"),
+        ),
+        ("a.html", format!("<script>{v2}{brackets}\n</script>\n")),
+        ("b.js", format!("{v2}{}\n", "[".repeat(100_000))),
+    ];
+    let mut all: Vec<(&str, &str)> = files.iter().map(|(n, t)| (*n, t.as_str())).collect();
+    all.push(("good.js", GOOD));
+    let dir = text_project(&all);
+    let r = run(dir.path(), &["check", "--output-format", "concise"]);
+    no_panic(&r);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(
+        r.stdout.contains("good.js:1:8: v2-endpoint"),
+        "{}",
+        r.stdout
+    );
+    for (name, _) in &files {
+        assert!(
+            r.stderr.lines().any(|l| l.contains(name)
+                && l.contains("tokens in a row")
+                && l.contains("skipped")),
+            "{name} not said to be skipped:\n{}",
+            r.stderr
+        );
+        assert!(!r.stdout.contains(name), "{name}: {}", r.stdout);
+    }
+    assert!(r.stdout.contains("(1 file checked)"), "{}", r.stdout);
+}
+
+#[test]
+fn deep_nesting_in_every_language_is_skipped_not_overflowed() {
+    let n = 100_000;
+    let deep = format!("x={}1{};\n", "(".repeat(n), ")".repeat(n));
+    let v2 = "fetch(\"https://flexy-api.oneclickdz.com/v2/account/balance\");\n";
+    let files = [
+        ("d.js", format!("{v2}{deep}")),
+        ("d.ts", format!("{v2}{deep}")),
+        ("d.php", format!("<?php {v2}${deep}")),
+        (
+            "d.py",
+            format!(
+                "u = \"https://flexy-api.oneclickdz.com/v2/account/balance\"\n{}",
+                deep.trim_end_matches(";\n")
+            ),
+        ),
+        ("d.html", format!("<script>{v2}{deep}</script>\n")),
+    ];
+    let all: Vec<(&str, &str)> = files.iter().map(|(n, t)| (*n, t.as_str())).collect();
+    let dir = text_project(&all);
+    let r = run(
+        dir.path(),
+        &["check", "--output-format", "concise", "--fix"],
+    );
+    no_panic(&r);
+    for (name, _) in &files {
+        assert!(
+            r.stderr
+                .lines()
+                .any(|l| l.contains(name) && l.contains("levels deep")),
+            "{name} not said to be skipped:\n{}",
+            r.stderr
+        );
+    }
+}
