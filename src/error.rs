@@ -63,6 +63,21 @@ pub enum FileError {
         "exclude it if it is generated; otherwise fix its syntax, or look for v2 code in it by hand"
     ))]
     TooCostly { path: PathBuf, run: usize },
+    #[error(
+        "{}: checking it would take about {} MB of memory, more than the {} MB this run may use; skipped",
+        shown(path),
+        mb(*estimate),
+        mb(*budget)
+    )]
+    #[diagnostic(help(
+        "exclude it if it is generated (a minified bundle); otherwise check it on a machine \
+         with more memory, or raise the budget with V3_MIGRATE_MEMORY_MB"
+    ))]
+    OverMemory {
+        path: PathBuf,
+        estimate: u64,
+        budget: u64,
+    },
     #[error("{}: read-only: its fixes were not written", shown(path))]
     #[diagnostic(help("make it writable (chmod u+w) and run --fix again, or exclude it"))]
     ReadOnly { path: PathBuf },
@@ -121,6 +136,7 @@ impl FileError {
             | FileError::TooDeep { path, .. }
             | FileError::TooIndented { path, .. }
             | FileError::TooCostly { path, .. }
+            | FileError::OverMemory { path, .. }
             | FileError::ReadOnly { path }
             | FileError::Write { path, .. }
             | FileError::Changed { path }

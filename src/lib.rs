@@ -5,6 +5,7 @@
 
 pub mod api;
 pub mod baseline;
+pub mod budget;
 pub mod cli;
 pub mod config;
 pub mod document;

@@ -202,13 +202,28 @@ pub(crate) fn collect(scope: &Scope, fix: bool, show_progress: bool) -> Collecte
     let mut candidates = candidates.into_inner().unwrap();
     candidates.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
     let next = AtomicUsize::new(0);
+    let budget = crate::budget::Budget::of_machine();
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     std::thread::scope(|s| {
         for _ in 0..threads.min(candidates.len()) {
             s.spawn(|| {
-                while let Some((_, path, lang)) =
+                while let Some((size, path, lang)) =
                     candidates.get(next.fetch_add(1, Ordering::Relaxed))
                 {
+                    // A share of the memory budget while the file is checked: a file that
+                    // would not fit alone is skipped, not the run killed.
+                    let _share = match budget.take(*size) {
+                        Ok(share) => share,
+                        Err(over) => {
+                            problems.lock().unwrap().push(FileError::OverMemory {
+                                path: path.clone(),
+                                estimate: over.estimate,
+                                budget: over.budget,
+                            });
+                            progress.tick();
+                            continue;
+                        }
+                    };
                     match check_file(path, *lang, &scope.for_file(path), fix) {
                         Ok(mut r) => {
                             checked.fetch_add(1, Ordering::Relaxed);

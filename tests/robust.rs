@@ -426,3 +426,36 @@ fn deep_nesting_in_every_language_is_skipped_not_overflowed() {
         );
     }
 }
+
+// --- memory ---
+
+#[test]
+fn a_file_over_the_memory_budget_is_skipped_with_a_message() {
+    // 1 MB, estimated at 250 MB to check: over a 100 MB budget, under a 1,000 MB one.
+    let big = bundle(500_000, 1_000_000);
+    let dir = text_project(&[("big.js", &big), ("good.js", GOOD)]);
+    let out = cmd(dir.path())
+        .env("V3_MIGRATE_MEMORY_MB", "100")
+        .args(["check", "--output-format", "concise"])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stdout.contains("good.js:1:8: v2-endpoint"), "{stdout}");
+    assert!(!stdout.contains("big.js"), "{stdout}");
+    assert!(
+        stderr.contains("big.js: checking it would take about 250.0 MB of memory, more than the 100.0 MB this run may use; skipped"),
+        "{stderr}"
+    );
+    assert!(stdout.contains("(1 file checked)"), "{stdout}");
+
+    let out = cmd(dir.path())
+        .env("V3_MIGRATE_MEMORY_MB", "1000")
+        .args(["check", "--output-format", "concise"])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("big.js:1:"), "{stdout}");
+    assert!(stdout.contains("(2 files checked)"), "{stdout}");
+}
