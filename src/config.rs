@@ -30,7 +30,7 @@ use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
 
 use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
-use miette::{Diagnostic, NamedSource, SourceSpan};
+use miette::{Diagnostic, SourceSpan};
 use serde::Deserialize;
 use thiserror::Error;
 use toml::Spanned;
@@ -139,7 +139,7 @@ pub struct InvalidConfig {
     pub col: usize,
     pub message: String,
     #[source_code]
-    src: NamedSource<String>,
+    src: crate::render::excerpt::Excerpt,
     #[label("{label}")]
     span: SourceSpan,
     label: String,
@@ -183,14 +183,18 @@ impl Doc<'_> {
         }
         let end = span.end.clamp(start, self.text.len());
         let (line, col) = crate::source::line_col(self.text, start);
+        // The lines around the mistake, cut to a window: a megabyte-long line is not
+        // printed whole.
+        let (src, span) =
+            crate::render::excerpt::Excerpt::around(self.name.clone(), self.text, start..end);
         ConfigError::Invalid(Box::new(InvalidConfig {
             kind,
             file: self.name.clone(),
             line,
             col,
             message,
-            src: NamedSource::new(self.name.clone(), self.text.to_string()),
-            span: (start, end - start).into(),
+            src,
+            span,
             label: label.into(),
             help,
         }))
@@ -605,7 +609,7 @@ fn check_host(doc: &Doc, host: &Spanned<String>) -> Result<String, ConfigError> 
         return Err(doc.error(
             InvalidKind::BadHost,
             host.span(),
-            format!("invalid host `{value}` in `flexy-hosts`: {why}"),
+            format!("invalid host `{}` in `flexy-hosts`: {why}", clipped(value)),
             "not a bare host",
             Some(help),
         ));
@@ -627,10 +631,18 @@ pub fn host_arg(value: &str) -> Result<String, String> {
         )
 }
 
+/// The longest `host:port`: a 253-character DNS name, `:` and five digits.
+const MAX_HOST_LEN: usize = 253 + 6;
+
 /// Ok for `host` or `host:port`, host names of letters, digits, `-` and `.`.
 fn valid_host(value: &str) -> Result<(), &'static str> {
     if value.is_empty() {
         return Err("it is empty");
+    }
+    // A DNS name is at most 253 characters, and a port adds six: anything longer is no
+    // host (and would only make the prefilter's automaton large).
+    if value.len() > MAX_HOST_LEN {
+        return Err("it is longer than a host name can be (253 characters, and a port)");
     }
     if value.chars().any(char::is_whitespace) {
         return Err("it holds spaces");
@@ -663,6 +675,14 @@ fn valid_host(value: &str) -> Result<(), &'static str> {
         return Err("a host name is letters, digits, `-` and `.`");
     }
     Ok(())
+}
+
+/// `value`, cut to its first 80 characters (a megabyte-long mistake is not repeated whole).
+fn clipped(value: &str) -> String {
+    match value.char_indices().nth(80) {
+        Some((at, _)) => format!("{}...", &value[..at]),
+        None => value.to_string(),
+    }
 }
 
 /// The host (and port) of what may be a URL: `https://a.b:1/x` gives `a.b:1`.

@@ -60,6 +60,30 @@ pub enum FileError {
     )]
     #[diagnostic(help("exclude it if it is generated; otherwise look for v2 code in it by hand"))]
     TooIndented { path: PathBuf, levels: usize },
+    #[error(
+        "{}: holds {run} tokens in a row with nothing named between them (unclosed \
+         brackets?): checking it would take too long; skipped",
+        shown(path)
+    )]
+    #[diagnostic(help(
+        "exclude it if it is generated; otherwise fix its syntax, or look for v2 code in it by hand"
+    ))]
+    TooCostly { path: PathBuf, run: usize },
+    #[error(
+        "{}: checking it would take about {} MB of memory, more than the {} MB this run may use; skipped",
+        shown(path),
+        mb(*estimate),
+        mb(*budget)
+    )]
+    #[diagnostic(help(
+        "exclude it if it is generated (a minified bundle); otherwise check it on a machine \
+         with more memory, or raise the budget with V3_MIGRATE_MEMORY_MB"
+    ))]
+    OverMemory {
+        path: PathBuf,
+        estimate: u64,
+        budget: u64,
+    },
     #[error("{}: read-only: its fixes were not written", shown(path))]
     #[diagnostic(help("make it writable (chmod u+w) and run --fix again, or exclude it"))]
     ReadOnly { path: PathBuf },
@@ -179,6 +203,8 @@ impl FileError {
             | FileError::Parse { path }
             | FileError::TooDeep { path, .. }
             | FileError::TooIndented { path, .. }
+            | FileError::TooCostly { path, .. }
+            | FileError::OverMemory { path, .. }
             | FileError::ReadOnly { path }
             | FileError::Write { path, .. }
             | FileError::Changed { path }
@@ -204,6 +230,7 @@ impl FileError {
             crate::source::Unparsed::TooIndented { levels } => {
                 FileError::TooIndented { path, levels }
             }
+            crate::source::Unparsed::TooCostly { run } => FileError::TooCostly { path, run },
         }
     }
 
@@ -223,6 +250,8 @@ impl FileError {
             | FileError::Parse { .. }
             | FileError::TooDeep { .. }
             | FileError::TooIndented { .. }
+            | FileError::TooCostly { .. }
+            | FileError::OverMemory { .. }
             | FileError::SymlinkLoop { .. }
             | FileError::BrokenLink { .. }
             | FileError::NotRegular { .. }

@@ -73,6 +73,9 @@ struct Func<'t> {
     /// A method: called on an object (`this.request()`, `$client->get()`), where a function
     /// is called bare.
     method: bool,
+    /// The class it is in (the whole text when none), found once: a call compares it
+    /// with its own for every function of its name.
+    class: Range<usize>,
 }
 
 #[derive(Clone, Copy)]
@@ -458,14 +461,16 @@ impl<'t, 'c> Analysis<'t, 'c> {
         for n in self.ctx.source.named_nodes() {
             if self.syntax.is_function(n) {
                 self.func_at.insert(n.id(), self.funcs.len());
+                let class = self.class_scope(n);
                 let method = matches!(n.type_name(), "method_definition" | "method_declaration")
                     || n.up().is_some_and(|p| p.type_name() == "pair")
-                    || self.class_scope(n) != (0..self.src.len());
+                    || class != (0..self.src.len());
                 self.funcs.push(Func {
                     node: n,
                     name: self.syntax.function_name(n, self.src),
                     ret: None,
                     method,
+                    class,
                 });
                 self.params(n, self.funcs.len() - 1);
             }
@@ -954,6 +959,7 @@ impl<'t, 'c> Analysis<'t, 'c> {
             return None;
         }
         let here = call.node.start_byte();
+        let class = self.class_scope(call.node);
         let (fi, f) = self
             .funcs_by_name
             .get(&call.name)?
@@ -963,7 +969,8 @@ impl<'t, 'c> Analysis<'t, 'c> {
             .filter(|(_, f)| f.method == call.receiver.is_some())
             // A function does not return its own request's body to itself.
             .filter(|(_, f)| !f.node.byte_range().contains(&here))
-            .min_by_key(|(_, f)| self.class_distance(f.node, call.node))?;
+            // 0 when `f` is in the call's class, else 1.
+            .min_by_key(|(_, f)| usize::from(f.class != class))?;
         let ret = f.ret?;
         if ret.kind == Kind::Url {
             return None;
@@ -1000,11 +1007,6 @@ impl<'t, 'c> Analysis<'t, 'c> {
             Origin::Site(_) => {}
         }
         Some(v)
-    }
-
-    /// 0 when `f` and `call` are in the same class, else 1.
-    fn class_distance(&self, f: Node, call: Node) -> usize {
-        usize::from(self.class_scope(f) != self.class_scope(call))
     }
 
     fn endpoint(&self, o: Origin) -> Option<&'static Endpoint> {

@@ -5,6 +5,7 @@
 
 pub mod api;
 pub mod baseline;
+pub mod budget;
 pub mod cli;
 pub mod config;
 pub mod document;
@@ -601,8 +602,16 @@ pub fn main_with_args(args: impl IntoIterator<Item = OsString>) -> ExitCode {
     let cli = match Cli::try_parse_from(args) {
         Ok(c) => c,
         Err(e) => {
-            let _ = e.print();
-            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+            let printed = e.print();
+            if e.use_stderr() {
+                // A usage error: 2, whether or not stderr could say it.
+                return ExitCode::from(2);
+            }
+            // `--help` and `--version` print on stdout: that write is checked too.
+            return match printed {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(io) => failed(RunError::Output(io)),
+            };
         }
     };
     let result = match cli.command {
@@ -613,11 +622,20 @@ pub fn main_with_args(args: impl IntoIterator<Item = OsString>) -> ExitCode {
     };
     match result {
         Ok(code) => ExitCode::from(code),
-        Err(e) => {
-            eprintln!("{:?}", miette::Report::new(e));
-            ExitCode::from(2)
+        Err(e) => failed(e),
+    }
+}
+
+/// The exit of a run that stopped on `e`: 2, said on stderr. A reader that closed the
+/// output (`v3-migrate check | head`) ends the run quietly with 0, as ripgrep does.
+fn failed(e: RunError) -> ExitCode {
+    if let RunError::Output(io) = &e {
+        if io.kind() == std::io::ErrorKind::BrokenPipe {
+            return ExitCode::SUCCESS;
         }
     }
+    render::eprint_line(format_args!("{:?}", miette::Report::new(e)));
+    ExitCode::from(2)
 }
 
 fn print_rules(format: cli::RulesFormat) -> Result<u8, RunError> {
@@ -637,7 +655,9 @@ fn print_rules(format: cli::RulesFormat) -> Result<u8, RunError> {
             })
             .collect();
         serde_json::to_writer_pretty(&mut out, &list).map_err(|e| RunError::Output(e.into()))?;
-        writeln!(out).map_err(RunError::Output)?;
+        writeln!(out)
+            .and_then(|()| out.flush())
+            .map_err(RunError::Output)?;
         return Ok(0);
     }
     writeln!(
@@ -658,6 +678,7 @@ fn print_rules(format: cli::RulesFormat) -> Result<u8, RunError> {
         )
         .map_err(RunError::Output)?;
     }
+    out.flush().map_err(RunError::Output)?;
     Ok(0)
 }
 
@@ -666,14 +687,18 @@ fn explain(name: &str) -> Result<u8, RunError> {
         name: name.to_string(),
     })?;
     let fix = rule.fix_availability().name();
-    print!(
+    let mut out = std::io::stdout().lock();
+    write!(
+        out,
         "# {}\n\ngroup: {} · default severity: {} · fix: {}\n\n{}",
         rule.name(),
         rule.group().name(),
         rule.default_severity().name(),
         fix,
         rule.doc()
-    );
+    )
+    .and_then(|()| out.flush())
+    .map_err(RunError::Output)?;
     Ok(0)
 }
 

@@ -41,7 +41,7 @@ pub const WINDOW: usize = 256;
 /// The compiled needles of one run.
 pub struct Prefilter {
     /// Any of these alone lets a file through.
-    sufficient: Regex,
+    sufficient: Sufficient,
     /// The version prefix of v2 paths: lets a file through with a segment below.
     version: AhoCorasick,
     /// The first segments of v2 paths.
@@ -49,6 +49,45 @@ pub struct Prefilter {
     /// The longest match (a needle, or `/v2` and its window), for the overlap of streamed
     /// reads.
     longest: usize,
+}
+
+/// The needles that let a file through alone, compiled the fastest way their number and
+/// length allow. They include the configured hosts: thousands of them overflow `regex`'s
+/// size limit, so the search falls back to an aho-corasick automaton, and past what that
+/// can hold, every file goes through (slower, nothing lost): building never fails.
+enum Sufficient {
+    Regex(Regex),
+    Automaton(AhoCorasick),
+    Everything,
+}
+
+impl Sufficient {
+    fn new(needles: &[String]) -> Sufficient {
+        let alternation: Vec<String> = needles.iter().map(|n| regex::escape(n)).collect();
+        // Hosts are compared without case; the other needles are matched the same way.
+        let regex = RegexBuilder::new(&alternation.join("|"))
+            .case_insensitive(true)
+            .unicode(false)
+            .build();
+        if let Ok(r) = regex {
+            return Sufficient::Regex(r);
+        }
+        match AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .build(needles)
+        {
+            Ok(a) => Sufficient::Automaton(a),
+            Err(_) => Sufficient::Everything,
+        }
+    }
+
+    fn is_match(&self, bytes: &[u8]) -> bool {
+        match self {
+            Sufficient::Regex(r) => r.is_match(bytes),
+            Sufficient::Automaton(a) => a.is_match(bytes),
+            Sufficient::Everything => true,
+        }
+    }
 }
 
 /// What the prefilter found in a file.
@@ -79,10 +118,11 @@ impl Prefilter {
         sufficient.push(suppress::MARKER.trim_end_matches(':').into());
         let version = [api::V2_PREFIX.to_string(), format!("\\{}", api::V2_PREFIX)];
         let build = |needles: &[String]| {
+            // A few short needles of the migration table, none from the user.
             AhoCorasickBuilder::new()
                 .match_kind(MatchKind::LeftmostFirst)
                 .build(needles)
-                .expect("prefilter needles are plain strings")
+                .expect("the table's needles are a few short strings")
         };
         let segments: Vec<String> = api::V2_SEGMENTS.iter().map(|s| s.to_string()).collect();
         let longest = [&sufficient[..], &version[..], &segments[..]]
@@ -92,14 +132,8 @@ impl Prefilter {
             .max()
             .unwrap_or(1)
             .max(version.iter().map(String::len).max().unwrap_or(0) + WINDOW);
-        let alternation: Vec<String> = sufficient.iter().map(|n| regex::escape(n)).collect();
         Prefilter {
-            // Hosts are compared without case; the other needles are matched the same way.
-            sufficient: RegexBuilder::new(&alternation.join("|"))
-                .case_insensitive(true)
-                .unicode(false)
-                .build()
-                .expect("prefilter needles are escaped"),
+            sufficient: Sufficient::new(&sufficient),
             version: build(&version),
             segments: build(&segments),
             longest,
@@ -191,6 +225,21 @@ mod tests {
         let p = Prefilter::new(&["proxy.internal:8443".to_string()]);
         assert_eq!(p.scan(b"base = 'http://PROXY.internal'"), Verdict::MayMatch);
         assert_eq!(p.scan(b"base = 'http://other.internal'"), Verdict::Clean);
+    }
+
+    #[test]
+    fn thousands_of_hosts_and_long_ones_build() {
+        let many: Vec<String> = (0..20_000).map(|i| format!("h{i}.example.com")).collect();
+        let p = Prefilter::new(&many);
+        assert_eq!(
+            p.scan(b"u = 'http://H19999.example.COM/x'"),
+            Verdict::MayMatch
+        );
+        assert_eq!(p.scan(b"u = 'http://other.example.com/x'"), Verdict::Clean);
+        let long = vec!["a".repeat(1_000_000)];
+        let p = Prefilter::new(&long);
+        assert_eq!(p.scan(b"x.dymanicPlans"), Verdict::MayMatch);
+        assert_eq!(p.scan(b"const topup = 1;"), Verdict::Clean);
     }
 
     #[test]

@@ -203,13 +203,28 @@ pub(crate) fn collect(scope: &Scope, fix: bool, show_progress: bool) -> Collecte
     let mut candidates = candidates.into_inner().unwrap();
     candidates.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
     let next = AtomicUsize::new(0);
+    let budget = crate::budget::Budget::of_machine();
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     std::thread::scope(|s| {
         for _ in 0..threads.min(candidates.len()) {
             s.spawn(|| {
-                while let Some((_, path, lang)) =
+                while let Some((size, path, lang)) =
                     candidates.get(next.fetch_add(1, Ordering::Relaxed))
                 {
+                    // A share of the memory budget while the file is checked: a file that
+                    // would not fit alone is skipped, not the run killed.
+                    let _share = match budget.take(*size) {
+                        Ok(share) => share,
+                        Err(over) => {
+                            problems.lock().unwrap().push(FileError::OverMemory {
+                                path: path.clone(),
+                                estimate: over.estimate,
+                                budget: over.budget,
+                            });
+                            progress.tick();
+                            continue;
+                        }
+                    };
                     match check_candidate(path, *lang, &roots, &scope.for_file(path), fix) {
                         Ok(mut r) => {
                             checked.fetch_add(1, Ordering::Relaxed);
@@ -481,7 +496,8 @@ fn finish(
     let mut side: Box<dyn Write> = if side_to_stdout {
         Box::new(io::stdout())
     } else {
-        Box::new(io::stderr())
+        // A closed stderr loses the summary, not the exit code.
+        Box::new(render::Lossy(io::stderr()))
     };
     if args.statistics {
         let json = matches!(
@@ -647,10 +663,10 @@ fn report_skipped(results: &[FileResult]) {
             _ => None,
         }) {
             let (line, col) = source::line_col(&r.text, at.min(r.text.len()));
-            eprintln!(
+            render::eprint_line(format_args!(
                 "{}:{line}:{col}: fix not applied: the file has a syntax error at {line}:{col}; fix it first",
                 walk::display_path(&r.path),
-            );
+            ));
         }
         for (f, why) in &r.skipped {
             let (line, col) = source::line_col(&r.text, f.range.start.min(r.text.len()));
@@ -660,11 +676,11 @@ fn report_skipped(results: &[FileResult]) {
                 fix::Skipped::InsideError => "it would edit the template's own code",
                 fix::Skipped::SyntaxError { .. } => continue,
             };
-            eprintln!(
+            render::eprint_line(format_args!(
                 "{}:{line}:{col}: {}: fix not applied: {why}",
                 walk::display_path(&r.path),
                 f.rule.name()
-            );
+            ));
         }
     }
 }

@@ -69,11 +69,29 @@ pub enum Unparsed {
     /// Python indented deeper than its parser can keep track of (its scanner's state
     /// overflows, which aborts the process): not parsed at all.
     TooIndented { levels: usize },
+    /// The tree would cost the queries more than [`QUERY_COST_PER_BYTE`] steps a byte:
+    /// `run` tokens follow each other with no named node between them (thousands of
+    /// unclosed brackets), and each query visits every later one of them from each.
+    TooCostly { run: usize },
 }
 
 /// Deeper trees are not analysed: real code nests a few dozen levels; a concatenation of
 /// 4,000 terms nests 4,000 deep and takes seconds.
 pub const MAX_DEPTH: usize = 4096;
+
+/// The query work a file may cost, in steps a byte (plus [`QUERY_COST_BASE`]).
+///
+/// For each node it visits, tree-sitter's query cursor looks through the node's later
+/// siblings for a named one (`ts_tree_cursor_current_status`): a run of n anonymous
+/// siblings costs n²/2 steps, per query. Real code has runs of a few tokens (a `;`, a
+/// `,`, brackets); 100,000 unclosed brackets make one run of 100,000 under an ERROR node,
+/// 5·10⁹ steps per query, half a minute. The cost is counted on the tree, in the one walk
+/// that indexes it and before any query runs, so the work per file stays linear in its
+/// size and the verdict is the same on every machine.
+pub const QUERY_COST_PER_BYTE: u64 = 64;
+
+/// The query work any file may cost, however small.
+pub const QUERY_COST_BASE: u64 = 4_000_000;
 
 /// Python files with more indentation levels are not parsed: tree-sitter-python's scanner
 /// stores two bytes per level in a 1,024-byte state and asserts past it.
@@ -100,8 +118,8 @@ impl Source {
             }
         }
         let tree = parse(lang, &text).ok_or(Unparsed::Failed)?;
-        let (_index, preorder) =
-            Parents::register(&tree).map_err(|depth| Unparsed::TooDeep { depth })?;
+        let budget = QUERY_COST_BASE + QUERY_COST_PER_BYTE * text.len() as u64;
+        let (_index, preorder) = Parents::register(&tree, budget)?;
         Ok(Source {
             lang,
             text,
@@ -171,8 +189,9 @@ fn tree_key(tree: &Tree) -> usize {
 
 impl Parents {
     /// Indexes `tree`, and lists its named nodes in pre-order (see
-    /// [`Source::named_nodes`]); or its depth when that is over [`MAX_DEPTH`].
-    fn register(tree: &Tree) -> Result<(IndexGuard, Vec<TSNode>), usize> {
+    /// [`Source::named_nodes`]); or why not: its depth is over [`MAX_DEPTH`], or its
+    /// query cost over `budget` (see [`QUERY_COST_PER_BYTE`]).
+    fn register(tree: &Tree, budget: u64) -> Result<(IndexGuard, Vec<TSNode>), Unparsed> {
         let mut parent = FxHashMap::default();
         let mut named = Vec::new();
         let mut cursor = tree.walk();
@@ -180,19 +199,37 @@ impl Parents {
         let mut path: Vec<TSNode> = Vec::new();
         // How many of them are anonymous: nodes below one are not listed.
         let mut anonymous = 0usize;
+        // The anonymous siblings just before the cursor's node, for each level of `path`
+        // (the run the node extends), the longest run, and the query cost so far.
+        let mut runs: Vec<usize> = vec![0];
+        let mut longest = 0usize;
+        let mut cost = 0u64;
         'walk: loop {
             let node = cursor.node();
             if path.len() > MAX_DEPTH {
-                return Err(path.len());
+                return Err(Unparsed::TooDeep { depth: path.len() });
             }
             if let Some(&p) = path.last() {
                 parent.insert(node.id(), p);
+            }
+            if let Some(run) = runs.last_mut() {
+                if node.is_named() {
+                    *run = 0;
+                } else {
+                    *run += 1;
+                    cost += *run as u64;
+                    longest = longest.max(*run);
+                }
+            }
+            if cost > budget {
+                return Err(Unparsed::TooCostly { run: longest });
             }
             if anonymous == 0 && node.is_named() {
                 named.push(node.into_raw());
             }
             if cursor.goto_first_child() {
                 path.push(node.into_raw());
+                runs.push(0);
                 anonymous += usize::from(!node.is_named());
                 continue;
             }
@@ -200,6 +237,7 @@ impl Parents {
                 if !cursor.goto_parent() {
                     break 'walk;
                 }
+                runs.pop();
                 if let Some(p) = path.pop() {
                     // SAFETY: `p` is a node of `tree`, borrowed here.
                     anonymous -= usize::from(!unsafe { Node::from_raw(p) }.is_named());

@@ -2,8 +2,9 @@
 
 use std::io::{self, Write};
 
-use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, NamedSource};
+use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic};
 
+use super::excerpt::{Excerpt, WIDTH};
 use super::{located, Render, Report};
 
 pub struct Human {
@@ -36,20 +37,22 @@ impl Render for Human {
                 )?;
                 continue;
             }
+            // Only the lines around the finding, cut to a window: a minified bundle's one
+            // line is not copied or printed whole for each finding.
+            let name = format!("{}:{}:{}", l.file, l.start.0, l.start.1);
+            let (excerpt, span) = Excerpt::around(name, l.text, f.range.clone());
             let mut diag = MietteDiagnostic::new(f.message.clone())
                 .with_code(f.rule.name())
-                .with_label(LabeledSpan::at(f.range.clone(), f.rule.name()));
+                .with_label(LabeledSpan::new_with_span(Some(f.rule.name().into()), span));
             if let Some(x) = &f.fix {
                 diag = diag.with_help(format!(
                     "{} ({} fix: `{}`)",
                     x.message,
                     x.applicability.name(),
-                    replacement(l.text, f)
+                    clip(&replacement(l.text, f))
                 ));
             }
-            let name = format!("{}:{}:{}", l.file, l.start.0, l.start.1);
-            let report = miette::Report::new(diag)
-                .with_source_code(NamedSource::new(name, l.text.to_string()));
+            let report = miette::Report::new(diag).with_source_code(excerpt);
             let mut s = String::new();
             handler
                 .render_report(&mut s, report.as_ref())
@@ -57,6 +60,14 @@ impl Render for Human {
             writeln!(out, "{s}")?;
         }
         Ok(())
+    }
+}
+
+/// `s`, cut to [`WIDTH`] characters.
+fn clip(s: &str) -> std::borrow::Cow<'_, str> {
+    match s.char_indices().nth(WIDTH) {
+        Some((at, _)) => format!("{}…", &s[..at]).into(),
+        None => s.into(),
     }
 }
 

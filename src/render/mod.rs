@@ -1,6 +1,7 @@
 //! Output formats, one file each behind [`Render`]. Findings are sorted (path, line, column,
 //! rule) before any format sees them, so output is stable.
 
+pub mod excerpt;
 mod github;
 mod gitlab;
 mod human;
@@ -74,7 +75,29 @@ pub fn eprint_diagnostic(d: &dyn miette::Diagnostic) {
     if handler.render_report(&mut s, d).is_err() {
         s = d.to_string();
     }
-    eprintln!("{s}");
+    eprint_line(format_args!("{s}"));
+}
+
+/// A writer whose errors are dropped: for what a run says on stderr beside its results,
+/// whose loss must not change the exit code.
+pub struct Lossy<W>(pub W);
+
+impl<W: Write> Write for Lossy<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let _ = self.0.write_all(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        let _ = self.0.flush();
+        Ok(())
+    }
+}
+
+/// Prints a line on stderr. A closed or full stderr loses the line: `eprintln!` would
+/// panic, and there is nowhere left to say anything.
+pub fn eprint_line(line: std::fmt::Arguments) {
+    let _ = writeln!(io::stderr().lock(), "{line}");
 }
 
 /// A finding with its rendered position, the shape every format starts from.

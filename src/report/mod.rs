@@ -493,7 +493,9 @@ fn ratchet(path: &Path, inv: &Inventory) -> Result<u8, RunError> {
     let before = match std::fs::read_to_string(path) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             save(&now)?;
-            eprintln!("ratchet: {shown} written with the current v2 call sites per group");
+            render::eprint_line(format_args!(
+                "ratchet: {shown} written with the current v2 call sites per group"
+            ));
             return Ok(0);
         }
         Err(e) => {
@@ -514,10 +516,10 @@ fn ratchet(path: &Path, inv: &Inventory) -> Result<u8, RunError> {
         .map(|(g, n)| format!("{g} {} -> {n}", was(g)))
         .collect();
     if !up.is_empty() {
-        eprintln!(
+        render::eprint_line(format_args!(
             "ratchet: v2 call sites went up against {shown}: {} (migrate them, or see `v3-migrate check` for where)",
             up.join(", ")
-        );
+        ));
         return Ok(1);
     }
     let down: Vec<String> = now
@@ -527,13 +529,18 @@ fn ratchet(path: &Path, inv: &Inventory) -> Result<u8, RunError> {
         .collect();
     if !down.is_empty() {
         save(&now)?;
-        eprintln!("ratchet: {shown} lowered: {}", down.join(", "));
+        render::eprint_line(format_args!(
+            "ratchet: {shown} lowered: {}",
+            down.join(", ")
+        ));
     } else if before.v2_call_sites != now {
         // A group the file does not list yet (written by an older version).
         save(&now)?;
-        eprintln!("ratchet: {shown} completed with every group");
+        render::eprint_line(format_args!("ratchet: {shown} completed with every group"));
     } else {
-        eprintln!("ratchet: no group has more v2 call sites than {shown} records");
+        render::eprint_line(format_args!(
+            "ratchet: no group has more v2 call sites than {shown} records"
+        ));
     }
     Ok(0)
 }
