@@ -228,21 +228,6 @@ mod tests {
     }
 
     #[test]
-    fn thousands_of_hosts_and_long_ones_build() {
-        let many: Vec<String> = (0..20_000).map(|i| format!("h{i}.example.com")).collect();
-        let p = Prefilter::new(&many);
-        assert_eq!(
-            p.scan(b"u = 'http://H19999.example.COM/x'"),
-            Verdict::MayMatch
-        );
-        assert_eq!(p.scan(b"u = 'http://other.example.com/x'"), Verdict::Clean);
-        let long = vec!["a".repeat(1_000_000)];
-        let p = Prefilter::new(&long);
-        assert_eq!(p.scan(b"x.dymanicPlans"), Verdict::MayMatch);
-        assert_eq!(p.scan(b"const topup = 1;"), Verdict::Clean);
-    }
-
-    #[test]
     fn streamed_scan_finds_needles_across_blocks() {
         let p = Prefilter::new(&[]);
         for at in [0, (1 << 20) - 10, (1 << 20) - 1, 3 << 20] {
