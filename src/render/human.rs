@@ -63,12 +63,29 @@ impl Render for Human {
     }
 }
 
-/// `s`, cut to [`WIDTH`] characters.
+/// At most this many lines of a fix's text are shown in its help.
+const FIX_LINES: usize = 60;
+
+/// `s` with each line cut to [`WIDTH`] characters and at most [`FIX_LINES`] lines: a fix that
+/// spans a minified line is not printed whole, while a generated multi-line fix (a wrapper's
+/// error check and exception class) stays readable in review.
 fn clip(s: &str) -> std::borrow::Cow<'_, str> {
-    match s.char_indices().nth(WIDTH) {
-        Some((at, _)) => format!("{}…", &s[..at]).into(),
-        None => s.into(),
+    let long = |l: &str| l.chars().nth(WIDTH).is_some();
+    if s.split('\n').count() <= FIX_LINES && !s.split('\n').any(long) {
+        return s.into();
     }
+    let mut out: Vec<String> = s
+        .split('\n')
+        .take(FIX_LINES)
+        .map(|l| match l.char_indices().nth(WIDTH) {
+            Some((at, _)) => format!("{}…", &l[..at]),
+            None => l.to_string(),
+        })
+        .collect();
+    if s.split('\n').nth(FIX_LINES).is_some() {
+        out.push("…".to_string());
+    }
+    out.join("\n").into()
 }
 
 /// The finding's span as the fix would write it (edits outside the span are left out).
