@@ -8,9 +8,10 @@
 use std::sync::{Condvar, Mutex};
 
 /// Peak memory of checking a file, per byte of it: measured with `/usr/bin/time -v` on
-/// minified bundles (benches/memory.sh): 1 MB peaked at 218 MB, 5 MB at 1.15 GB. The
-/// tree-sitter tree, the parent index and the analysis' per-node tables dominate.
-pub const BYTES_PER_SOURCE_BYTE: u64 = 250;
+/// minified bundles (benches/memory.sh): 1 MB peaked at 166 MB, 5 MB at 773 MB. Half of it
+/// is tree-sitter's own tree (76 bytes a byte of minified code, heaptrack), the rest the
+/// parent index (24) and the analysis' per-node tables.
+pub const BYTES_PER_SOURCE_BYTE: u64 = 180;
 
 /// The budget when the machine's memory cannot be read.
 const FALLBACK: u64 = 4_000_000_000;

@@ -66,6 +66,33 @@ struct Val {
     unwrapped: bool,
 }
 
+/// The values of the expressions evaluated so far, by node id. Most expressions of a file
+/// are not Flexy values: they are kept apart, in a set of ids, a seventh of the size.
+#[derive(Default)]
+struct Memo {
+    values: HashMap<usize, Val>,
+    none: HashSet<usize>,
+}
+
+impl Memo {
+    fn get(&self, id: usize) -> Option<Option<Val>> {
+        if self.none.contains(&id) {
+            return Some(None);
+        }
+        self.values.get(&id).map(|v| Some(*v))
+    }
+
+    fn insert(&mut self, id: usize, v: Option<Val>) {
+        match v {
+            Some(v) => self.values.insert(id, v),
+            None => {
+                self.none.insert(id);
+                None
+            }
+        };
+    }
+}
+
 struct Func<'t> {
     node: Node<'t>,
     name: Option<String>,
@@ -388,7 +415,7 @@ struct Analysis<'t, 'c> {
     at_wrapper: HashSet<usize>,
     /// Calls evaluated as callbacks' owners: `then`, `on`, ...
     callback_calls: HashSet<usize>,
-    memo: std::cell::RefCell<HashMap<usize, Option<Val>>>,
+    memo: std::cell::RefCell<Memo>,
     /// How many calls name each function.
     calls_by_name: HashMap<(String, bool), usize>,
     /// The functions of each name.
@@ -429,7 +456,7 @@ impl<'t, 'c> Analysis<'t, 'c> {
             funcs_by_name: HashMap::default(),
             live: HashMap::default(),
             func_rets: Vec::new(),
-            memo: std::cell::RefCell::new(HashMap::default()),
+            memo: std::cell::RefCell::new(Memo::default()),
         };
         for (i, m) in ctx.members().iter().enumerate() {
             a.members_by_object
@@ -643,7 +670,7 @@ impl<'t, 'c> Analysis<'t, 'c> {
         self.vals = vec![None; self.binds.len()];
         self.live.clear();
         for _ in 0..8 {
-            self.memo.borrow_mut().clear();
+            self.memo.replace(Memo::default());
             let mut changed = false;
             for i in 0..self.binds.len() {
                 let v = self.eval_from(self.binds[i].from);
@@ -735,8 +762,8 @@ impl<'t, 'c> Analysis<'t, 'c> {
         if depth > MAX_EVAL_DEPTH {
             return None;
         }
-        if let Some(v) = self.memo.borrow().get(&n.id()) {
-            return *v;
+        if let Some(v) = self.memo.borrow().get(n.id()) {
+            return v;
         }
         let v = self.eval_uncached(n, depth);
         self.memo.borrow_mut().insert(n.id(), v);
@@ -1018,7 +1045,7 @@ impl<'t, 'c> Analysis<'t, 'c> {
 
     /// Every place a body is used, classified.
     fn classify(&self) -> Found<'t> {
-        self.memo.borrow_mut().clear();
+        self.memo.replace(Memo::default());
         let mut found = Found {
             reads: Vec::new(),
             arrays: Vec::new(),

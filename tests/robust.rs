@@ -431,7 +431,7 @@ fn deep_nesting_in_every_language_is_skipped_not_overflowed() {
 
 #[test]
 fn a_file_over_the_memory_budget_is_skipped_with_a_message() {
-    // 1 MB, estimated at 250 MB to check: over a 100 MB budget, under a 1,000 MB one.
+    // 1 MB, estimated at 180 MB to check: over a 100 MB budget, under a 1,000 MB one.
     let big = bundle(500_000, 1_000_000);
     let dir = text_project(&[("big.js", &big), ("good.js", GOOD)]);
     let out = cmd(dir.path())
@@ -445,7 +445,7 @@ fn a_file_over_the_memory_budget_is_skipped_with_a_message() {
     assert!(stdout.contains("good.js:1:8: v2-endpoint"), "{stdout}");
     assert!(!stdout.contains("big.js"), "{stdout}");
     assert!(
-        stderr.contains("big.js: checking it would take about 250.0 MB of memory, more than the 100.0 MB this run may use; skipped"),
+        stderr.contains("big.js: checking it would take about 180.0 MB of memory, more than the 100.0 MB this run may use; skipped"),
         "{stderr}"
     );
     assert!(stdout.contains("(1 file checked)"), "{stdout}");
