@@ -28,6 +28,9 @@ pub enum Skipped {
     /// template or comment, or a block as ended where it is not; an edit there could change
     /// what the error hides, and a second run would find the same code again.
     SyntaxError { at: usize },
+    /// Another change of its migration unit could not be applied, so none of the unit's
+    /// is (see [`crate::units`]).
+    UnitHeldBack,
 }
 
 /// Applies `fixes` (indices into `fixes` are kept in the outcome).

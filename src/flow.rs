@@ -320,14 +320,6 @@ impl<'t> Flow<'t> {
     pub fn site_unsafe(&self, site: usize) -> bool {
         self.applicability.get(&Origin::Site(site)) == Some(&Some(Applicability::Unsafe))
     }
-
-    /// Is any call site's fix made unsafe by the data flow (a base shared by the file's
-    /// calls moves with them)?
-    pub fn any_unsafe(&self) -> bool {
-        self.applicability
-            .values()
-            .any(|a| *a == Some(Applicability::Unsafe))
-    }
 }
 
 /// What one classification pass found.

@@ -26,6 +26,7 @@ pub mod rules;
 pub mod run;
 pub mod source;
 pub mod suppress;
+pub mod units;
 pub mod vcs;
 pub mod walk;
 pub mod write;
@@ -321,15 +322,43 @@ pub struct Linted {
 /// suppression comments and `--only`.
 pub fn lint(source: &source::Source, settings: &Settings) -> Linted {
     let ctx = flexy::Ctx::new(source, &settings.extra_hosts);
-    let mut findings = rules::check(&ctx, &settings.rules);
+    // Every rule runs: a finding of a rule that is not selected still holds its unit back.
+    let every: Vec<Rule> = Rule::ALL
+        .iter()
+        .copied()
+        .filter(|r| *r != Rule::UnusedSuppression || settings.rules.contains(r))
+        .collect();
+    let mut findings = rules::check(&ctx, &every);
     groups::attribute(&ctx, &mut findings);
+    let (findings, unselected): (Vec<Finding>, Vec<Finding>) = findings
+        .into_iter()
+        .partition(|f| settings.rules.contains(&f.rule));
     let outcome = suppress::apply(
         &source.text,
         findings,
         suppress::directives(source),
         &settings.rules,
     );
+    let withheld: Vec<units::Withheld> = unselected
+        .into_iter()
+        .map(|finding| units::Withheld {
+            finding,
+            why: units::Blocker::NotSelected,
+        })
+        .chain(outcome.suppressed.into_iter().map(|finding| units::Withheld {
+            finding,
+            why: units::Blocker::Suppressed,
+        }))
+        .collect();
+    let suppressed = withheld
+        .iter()
+        .filter(|w| w.why == units::Blocker::Suppressed)
+        .count();
     let mut findings = outcome.kept;
+    let units = units::assign(&ctx, &mut findings, &withheld);
+    if settings.rules.contains(&Rule::BlockedMigration) {
+        findings.extend(units::blocked(&units, &findings));
+    }
     if settings.rules.contains(&Rule::UnusedSuppression) {
         for (directive, names) in &outcome.unused {
             findings.push(rules::unused_suppression::unused(
@@ -338,8 +367,8 @@ pub fn lint(source: &source::Source, settings: &Settings) -> Linted {
                 names.as_deref(),
             ));
         }
-        rules::sort(&mut findings);
     }
+    rules::sort(&mut findings);
     let mut left_out = 0;
     if let Some(only) = settings.only {
         (findings, left_out) = groups::restrict(&ctx, findings, only);
@@ -357,7 +386,7 @@ pub fn lint(source: &source::Source, settings: &Settings) -> Linted {
     };
     Linted {
         findings,
-        suppressed: outcome.suppressed,
+        suppressed,
         left_out,
         v3_sites,
     }
@@ -438,10 +467,20 @@ pub fn check_text_choosing(
             }
         }
         carry_manual(&mut findings, &manual);
-        let fixable: Vec<&Finding> = findings
-            .iter()
-            .filter(|f| f.fix.is_some() && choose(f, &current.text))
-            .collect();
+        // A migration unit is applied whole: a fix declined holds back its whole unit.
+        let mut declined: Vec<usize> = Vec::new();
+        let mut fixable: Vec<&Finding> = Vec::new();
+        for f in findings.iter().filter(|f| f.fix.is_some()) {
+            if f.unit.is_some_and(|u| declined.contains(&u)) {
+                continue;
+            }
+            if choose(f, &current.text) {
+                fixable.push(f);
+            } else if let Some(u) = f.unit {
+                declined.push(u);
+                fixable.retain(|g| g.unit != Some(u));
+            }
+        }
         if fixable.is_empty() {
             return Ok(Checked {
                 text: current.text,
@@ -453,18 +492,13 @@ pub fn check_text_choosing(
                 v3_sites,
             });
         }
+        let (fixable, out, held_back) = apply_units(lang, &current, fixable);
         let fixes: Vec<&rules::Fix> = fixable.iter().filter_map(|f| f.fix.as_ref()).collect();
-        let out = fix::apply(
-            lang,
-            &current.text,
-            &fixes,
-            &current.doc.syntax_errors(),
-            &current.doc.islands,
-        );
         skipped = out
             .skipped
             .iter()
             .map(|(i, why)| (fixable[*i].clone(), why.clone()))
+            .chain(held_back)
             .collect();
         if out.applied.is_empty() || out.text == current.text {
             return Ok(Checked {
@@ -508,6 +542,54 @@ pub fn check_text_choosing(
         left_out,
         v3_sites,
     })
+}
+
+/// Applies `fixable` to the current text, whole units only: when a fix of a unit is
+/// skipped (a conflict, a syntax error it would add), every fix of that unit is taken out
+/// and the rest applied again. Returns the fixes applied from, the outcome, and the
+/// findings held back with their unit.
+fn apply_units<'f>(
+    lang: Lang,
+    current: &Current,
+    mut fixable: Vec<&'f Finding>,
+) -> (Vec<&'f Finding>, fix::Outcome, Vec<(Finding, fix::Skipped)>) {
+    let mut held_back: Vec<(Finding, fix::Skipped)> = Vec::new();
+    loop {
+        let fixes: Vec<&rules::Fix> = fixable.iter().filter_map(|f| f.fix.as_ref()).collect();
+        let out = fix::apply(
+            lang,
+            &current.text,
+            &fixes,
+            &current.doc.syntax_errors(),
+            &current.doc.islands,
+        );
+        let broken: Vec<usize> = out
+            .skipped
+            .iter()
+            .filter_map(|(i, _)| fixable[*i].unit)
+            .filter(|u| {
+                out.applied.iter().any(|&i| fixable[i].unit == Some(*u))
+            })
+            .collect();
+        if broken.is_empty() {
+            return (fixable, out, held_back);
+        }
+        // The skipped members say why; the others are held back with them.
+        let mut kept = Vec::new();
+        for (i, f) in fixable.into_iter().enumerate() {
+            match f.unit {
+                Some(u) if broken.contains(&u) => {
+                    let why = match out.skipped.iter().find(|(j, _)| *j == i) {
+                        Some((_, why)) => why.clone(),
+                        None => fix::Skipped::UnitHeldBack,
+                    };
+                    held_back.push((f.clone(), why));
+                }
+                _ => kept.push(f),
+            }
+        }
+        fixable = kept;
+    }
 }
 
 /// Adds the carried fix-less findings a lint of the current text no longer gives.

@@ -674,6 +674,9 @@ fn report_skipped(results: &[FileResult]) {
                 fix::Skipped::Conflict => "it overlaps another fix; run --fix again",
                 fix::Skipped::BreaksSyntax => "it would add a syntax error; fix it by hand",
                 fix::Skipped::InsideError => "it would edit the template's own code",
+                fix::Skipped::UnitHeldBack => {
+                    "another change of its migration unit could not be applied, so the unit stays on v2"
+                }
                 fix::Skipped::SyntaxError { .. } => continue,
             };
             render::eprint_line(format_args!(

@@ -219,7 +219,8 @@ fn parse_directive(
 pub struct Outcome {
     /// Findings not suppressed.
     pub kept: Vec<Finding>,
-    pub suppressed: usize,
+    /// Findings suppressed.
+    pub suppressed: Vec<Finding>,
     /// Directives (or names in them) that suppressed nothing, with the unused names
     /// (`None`: the whole directive).
     pub unused: Vec<(Directive, Option<Vec<Name>>)>,
@@ -274,7 +275,7 @@ pub fn apply(
             }
         }
         if hit {
-            out.suppressed += 1;
+            out.suppressed.push(f);
         } else {
             out.kept.push(f);
         }

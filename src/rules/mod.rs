@@ -6,6 +6,7 @@
 //! so `v3-migrate rules` and `explain` cannot drift from the code.
 
 mod bare_products_array;
+pub mod blocked_migration;
 mod dymanic_plans_typo;
 mod nested_topup;
 mod root_pagination;
@@ -70,6 +71,11 @@ pub struct Finding {
     pub groups: Groups,
     /// The endpoint row of a v2 call site's URL (`v2-endpoint` findings only).
     pub endpoint: Option<&'static Endpoint>,
+    /// The migration unit it belongs to, in its file (see [`crate::units`]).
+    pub unit: Option<usize>,
+    /// A finding whose migration needs no edit where it is (a version-less path appended to
+    /// a v2 base: the base's fix moves it), with how safe that is.
+    pub settled: Option<Applicability>,
 }
 
 impl Finding {
@@ -82,6 +88,8 @@ impl Finding {
             origin: None,
             groups: Groups::NONE,
             endpoint: None,
+            unit: None,
+            settled: None,
         }
     }
 
@@ -105,7 +113,9 @@ impl Finding {
         edits: Option<Vec<Edit>>,
     ) -> Finding {
         if let (Some(applicability), Some(edits)) = (applicability, edits) {
-            if !edits.is_empty() {
+            if edits.is_empty() {
+                self.settled = Some(applicability);
+            } else {
                 self.fix = Some(Fix {
                     applicability,
                     message: message.into(),
@@ -248,6 +258,7 @@ rules! {
     UnknownV3Endpoint => unknown_v3_endpoint, "unknown-v3-endpoint", Url, None;
     V2ResponseType => v2_response_type, "v2-response-type", Response, None;
     UnusedSuppression => unused_suppression, "unused-suppression", Meta, Sometimes;
+    BlockedMigration => blocked_migration, "blocked-migration", Meta, None;
 }
 
 impl Rule {

@@ -144,13 +144,9 @@ fn finding(
 
 /// Safe when tied to Flexy, unsafe when the code around also calls other hosts.
 fn applicability(ctx: &Ctx, at: std::ops::Range<usize>, context: &str) -> Option<Applicability> {
-    // The header moves with the URLs it is sent to: when a call site of the file has unsafe
-    // fixes (its response escapes), so has the header.
-    let a = applicability_alone(ctx, at, context)?;
-    if ctx.flow().any_unsafe() {
-        return Some(Applicability::Unsafe);
-    }
-    Some(a)
+    // The header moves with the URLs it is sent to: it is as unsafe as its migration unit
+    // (`crate::units`), not as the worst call of the file.
+    applicability_alone(ctx, at, context)
 }
 
 fn applicability_alone(

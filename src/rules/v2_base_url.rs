@@ -26,7 +26,7 @@
 //! The vendor's migration guide, "Choose Your Migration Strategy" (Base URL Change) and
 //! "Migrate Your API Client" (step 1: change base URL).
 
-use super::{Applicability, Finding, Rule};
+use super::{Finding, Rule};
 use crate::api;
 use crate::flexy::Ctx;
 
@@ -57,13 +57,8 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
         if let Some(note) = &site.note {
             message.push_str(&format!(" ({note})"));
         }
-        let mut applicability = site.applicability;
-        if ctx.flow().any_unsafe() {
-            applicability = applicability.map(|_| Applicability::Unsafe);
-            message.push_str(
-                " (the fixes of calls made with it are unsafe: see `unwrapped-response`)",
-            );
-        }
+        // Its calls move with it, in its migration unit (`crate::units`).
+        let applicability = site.applicability;
         out.push(
             Finding::new(Rule::V2BaseUrl, site.range.clone(), message).with_fix(
                 applicability,

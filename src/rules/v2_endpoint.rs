@@ -61,8 +61,8 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
         }
         let mut applicability = site.applicability;
         // A path appended to a base moves with the base, which moves with every call made
-        // with it.
-        if flow.site_unsafe(k) || (site.host.is_none() && flow.any_unsafe()) {
+        // with it: they are one migration unit (`crate::units`).
+        if flow.site_unsafe(k) {
             applicability = applicability.map(|_| Applicability::Unsafe);
             message.push_str(" (its response escapes the analysis: see `unwrapped-response`)");
         }

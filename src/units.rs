@@ -1,0 +1,269 @@
+//! Migration units: the change sites that must move together for a program to keep
+//! working, applied whole or not at all.
+//!
+//! A unit is a connected component of the *moves-with* relation over a file's findings,
+//! computed with a union-find. Its edges: findings tied to the same call site or body
+//! origin (a request URL, its header, every read, destructuring and error check of its
+//! body; a wrapper and its callers' reads); a base URL and every path appended to it; and a
+//! finding tied to no site (a header in a client's defaults, a base constant, an error
+//! comparison) and every v2 call site of the innermost call, function, class or file that
+//! holds any, so that what may serve several requests moves with all of them.
+//!
+//! A unit's status is decided once, on the text it was found in:
+//! - blocked when a required member has no fix, is suppressed, or its rule is not
+//!   selected: none of its fixes is applied, and [`blocked`] reports it once, at the
+//!   blocker, naming what stays on v2;
+//! - unsafe when a fix of it is unsafe or its body escapes to code the tool cannot see:
+//!   every fix of it is unsafe, so `--fix` applies none of them;
+//! - safe otherwise.
+//!
+//! Owns: the grouping and the status. Not: what a finding says (the rules), applying
+//! (`fix`), the choice of the user (`lib`).
+
+use std::collections::BTreeMap;
+
+use rustc_hash::FxHashMap;
+
+use crate::flexy::Ctx;
+use crate::flow::Origin;
+use crate::rules::{Applicability, Finding, Rule};
+use crate::source::Up;
+
+/// Why a unit applies nothing.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Blocker {
+    /// A required member has no fix (a path that matches no v3 row, a read the tool
+    /// cannot rewrite).
+    NoFix,
+    /// A member is suppressed by a `v3-migrate: ignore` comment.
+    Suppressed,
+    /// A member's rule is not selected (`--select`, `--ignore`, per-file ignores).
+    NotSelected,
+    /// A member belongs to an endpoint group `--only` leaves out.
+    LeftOut,
+}
+
+/// A member found by a rule but not kept: suppressed, or of a rule not selected.
+pub struct Withheld {
+    pub finding: Finding,
+    pub why: Blocker,
+}
+
+/// One unit of a file: its members (indices into the file's findings) and its status.
+#[derive(Clone, Debug)]
+pub struct Unit {
+    pub members: Vec<usize>,
+    /// The first blocker, with its range and rule; `None` when the unit can be applied.
+    pub blocker: Option<(Blocker, std::ops::Range<usize>, Rule)>,
+    /// The weakest fix of it: every fix of the unit gets it.
+    pub applicability: Applicability,
+}
+
+/// Whether leaving a finding unfixed breaks the program once the rest of its unit moves.
+/// A v2 response type breaks the build, loudly; an unknown v3 path and the tool's own
+/// comments are not v2 constructs; a read the tool only suspects, tied to no body, is a
+/// guess; an escape (`unwrapped-response` without a fix) is for a human to follow.
+fn required(f: &Finding) -> bool {
+    match f.rule {
+        Rule::V2ResponseType
+        | Rule::UnknownV3Endpoint
+        | Rule::UnusedSuppression
+        | Rule::BlockedMigration => false,
+        Rule::UnwrappedResponse => f.fix.is_some(),
+        Rule::V2Endpoint | Rule::V2BaseUrl | Rule::V2AuthHeader => true,
+        _ => f.fix.is_some() || f.origin.is_some(),
+    }
+}
+
+/// Whether a finding takes part in units at all.
+fn member(rule: Rule) -> bool {
+    !matches!(
+        rule,
+        Rule::UnknownV3Endpoint | Rule::UnusedSuppression | Rule::BlockedMigration
+    )
+}
+
+struct UnionFind(Vec<usize>);
+
+impl UnionFind {
+    fn new(n: usize) -> UnionFind {
+        UnionFind((0..n).collect())
+    }
+
+    fn find(&mut self, mut x: usize) -> usize {
+        while self.0[x] != x {
+            self.0[x] = self.0[self.0[x]];
+            x = self.0[x];
+        }
+        x
+    }
+
+    fn union(&mut self, a: usize, b: usize) {
+        let (a, b) = (self.find(a), self.find(b));
+        if a != b {
+            self.0[a.max(b)] = a.min(b);
+        }
+    }
+}
+
+/// Groups `findings` (the kept ones, then `withheld`) into units, sets each kept finding's
+/// `unit`, lowers the fixes of unsafe units and strips those of blocked ones. Returns the
+/// units, in the order of their first member.
+pub fn assign(ctx: &Ctx, findings: &mut [Finding], withheld: &[Withheld]) -> Vec<Unit> {
+    let kept = findings.len();
+    let all: Vec<&Finding> = findings
+        .iter()
+        .chain(withheld.iter().map(|w| &w.finding))
+        .collect();
+    let sites = ctx.endpoints.len();
+    // Nodes: the findings, then the v2 call sites, then the other origins.
+    let mut origins: FxHashMap<Origin, usize> = FxHashMap::default();
+    for (k, _) in ctx.endpoints.iter().enumerate() {
+        origins.insert(Origin::Site(k), all.len() + k);
+    }
+    let mut next = all.len() + sites;
+    for f in &all {
+        if let Some(o) = f.origin {
+            origins.entry(o).or_insert_with(|| {
+                next += 1;
+                next - 1
+            });
+        }
+    }
+    let mut uf = UnionFind::new(next);
+    for (i, f) in all.iter().enumerate() {
+        if !member(f.rule) {
+            continue;
+        }
+        if let Some(o) = f.origin {
+            uf.union(i, origins[&o]);
+            continue;
+        }
+        // A base reported on its own moves with every path appended to it.
+        for (b, base) in ctx.bases.iter().enumerate() {
+            if overlaps(&base.range, &f.range) {
+                for (k, s) in ctx.endpoints.iter().enumerate() {
+                    if s.base == Some(b) {
+                        uf.union(i, all.len() + k);
+                    }
+                }
+            }
+        }
+        for k in nearest_sites(ctx, &f.range) {
+            uf.union(i, all.len() + k);
+        }
+    }
+    if std::env::var_os("V3_MIGRATE_DEBUG_UNITS").is_some() {
+        for (i, f) in all.iter().enumerate() {
+            eprintln!("{i} {:?} {:?} {:?} root={}", f.rule, f.range, f.origin, uf.find(i));
+        }
+    }
+    let mut by_root: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for (i, f) in all.iter().enumerate() {
+        if member(f.rule) {
+            let root = uf.find(i);
+            by_root.entry(root).or_default().push(i);
+        }
+    }
+    let mut units: Vec<Unit> = Vec::new();
+    for members in by_root.into_values() {
+        let mut blocker = None;
+        let mut applicability = Applicability::Safe;
+        for &i in &members {
+            let f = all[i];
+            let why = if i >= kept {
+                Some(withheld[i - kept].why.clone())
+            } else if required(f) && f.fix.is_none() && f.settled.is_none() {
+                Some(Blocker::NoFix)
+            } else {
+                None
+            };
+            if let (None, Some(why)) = (&blocker, why) {
+                blocker = Some((why, f.range.clone(), f.rule));
+            }
+            if let Some(a) = f.settled {
+                applicability = applicability.min(a);
+            }
+            match &f.fix {
+                Some(fix) => applicability = applicability.min(fix.applicability),
+                // An escape: the body goes where the tool cannot follow it.
+                None if f.rule == Rule::UnwrappedResponse => {
+                    applicability = Applicability::Unsafe
+                }
+                None => {}
+            }
+        }
+        let members: Vec<usize> = members.into_iter().filter(|&i| i < kept).collect();
+        if members.is_empty() {
+            continue;
+        }
+        units.push(Unit {
+            members,
+            blocker,
+            applicability,
+        });
+    }
+    units.sort_by_key(|u| findings[u.members[0]].range.start);
+    for (id, u) in units.iter().enumerate() {
+        for &i in &u.members {
+            let f = &mut findings[i];
+            f.unit = Some(id);
+            if u.blocker.is_some() {
+                f.fix = None;
+            } else if let Some(fix) = f.fix.as_mut() {
+                fix.applicability = fix.applicability.min(u.applicability);
+            }
+        }
+    }
+    units
+}
+
+fn overlaps(a: &std::ops::Range<usize>, b: &std::ops::Range<usize>) -> bool {
+    a.start < b.end && b.start < a.end
+}
+
+/// The v2 call sites (indices in `ctx.endpoints`) of the innermost call, function, class
+/// or file around `range` that holds any.
+fn nearest_sites(ctx: &Ctx, range: &std::ops::Range<usize>) -> Vec<usize> {
+    if ctx.endpoints.is_empty() {
+        return Vec::new();
+    }
+    let Some(mut n) = ctx.node_at(range.clone()) else {
+        return Vec::new();
+    };
+    loop {
+        if n.up().is_none() || ctx.syntax.is_call(n) || ctx.syntax.is_scope(n) {
+            let r = n.byte_range();
+            let inside: Vec<usize> = ctx
+                .endpoints
+                .iter()
+                .enumerate()
+                .filter(|(_, s)| r.contains(&s.range.start))
+                .map(|(k, _)| k)
+                .collect();
+            if !inside.is_empty() {
+                return inside;
+            }
+        }
+        match n.up() {
+            Some(p) => n = p,
+            None => return Vec::new(),
+        }
+    }
+}
+
+/// The `blocked-migration` finding of each blocked unit, at its blocker.
+pub fn blocked(units: &[Unit], findings: &[Finding]) -> Vec<Finding> {
+    units
+        .iter()
+        .filter_map(|u| {
+            let (why, range, rule) = u.blocker.clone()?;
+            Some(crate::rules::blocked_migration::report(
+                why,
+                range,
+                rule,
+                u.members.iter().map(|&i| &findings[i]),
+            ))
+        })
+        .collect()
+}
