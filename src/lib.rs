@@ -345,10 +345,15 @@ pub fn lint(source: &source::Source, settings: &Settings) -> Linted {
             finding,
             why: units::Blocker::NotSelected,
         })
-        .chain(outcome.suppressed.into_iter().map(|finding| units::Withheld {
-            finding,
-            why: units::Blocker::Suppressed,
-        }))
+        .chain(
+            outcome
+                .suppressed
+                .into_iter()
+                .map(|finding| units::Withheld {
+                    finding,
+                    why: units::Blocker::Suppressed,
+                }),
+        )
         .collect();
     let suppressed = withheld
         .iter()
@@ -397,7 +402,17 @@ pub fn lint(source: &source::Source, settings: &Settings) -> Linted {
 pub fn lint_document(doc: &document::Document, settings: &Settings) -> Linted {
     let mut all = Linted::default();
     for source in &doc.sources {
-        let l = lint(source, settings);
+        let mut l = lint(source, settings);
+        // Unit ids are per source: numbered on, so that they stay apart in the file.
+        let offset = all
+            .findings
+            .iter()
+            .filter_map(|f| f.unit)
+            .max()
+            .map_or(0, |u| u + 1);
+        for f in &mut l.findings {
+            f.unit = f.unit.map(|u| u + offset);
+        }
         all.findings.extend(l.findings);
         all.suppressed += l.suppressed;
         all.left_out += l.left_out;
@@ -567,9 +582,7 @@ fn apply_units<'f>(
             .skipped
             .iter()
             .filter_map(|(i, _)| fixable[*i].unit)
-            .filter(|u| {
-                out.applied.iter().any(|&i| fixable[i].unit == Some(*u))
-            })
+            .filter(|u| out.applied.iter().any(|&i| fixable[i].unit == Some(*u)))
             .collect();
         if broken.is_empty() {
             return (fixable, out, held_back);

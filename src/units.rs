@@ -153,11 +153,6 @@ pub fn assign(ctx: &Ctx, findings: &mut [Finding], withheld: &[Withheld]) -> Vec
             uf.union(i, all.len() + k);
         }
     }
-    if std::env::var_os("V3_MIGRATE_DEBUG_UNITS").is_some() {
-        for (i, f) in all.iter().enumerate() {
-            eprintln!("{i} {:?} {:?} {:?} root={}", f.rule, f.range, f.origin, uf.find(i));
-        }
-    }
     let mut by_root: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
     for (i, f) in all.iter().enumerate() {
         if member(f.rule) {
@@ -187,9 +182,7 @@ pub fn assign(ctx: &Ctx, findings: &mut [Finding], withheld: &[Withheld]) -> Vec
             match &f.fix {
                 Some(fix) => applicability = applicability.min(fix.applicability),
                 // An escape: the body goes where the tool cannot follow it.
-                None if f.rule == Rule::UnwrappedResponse => {
-                    applicability = Applicability::Unsafe
-                }
+                None if f.rule == Rule::UnwrappedResponse => applicability = Applicability::Unsafe,
                 None => {}
             }
         }
@@ -252,18 +245,21 @@ fn nearest_sites(ctx: &Ctx, range: &std::ops::Range<usize>) -> Vec<usize> {
     }
 }
 
-/// The `blocked-migration` finding of each blocked unit, at its blocker.
+/// The `blocked-migration` finding of each blocked unit, at its blocker, in the unit.
 pub fn blocked(units: &[Unit], findings: &[Finding]) -> Vec<Finding> {
     units
         .iter()
-        .filter_map(|u| {
+        .enumerate()
+        .filter_map(|(id, u)| {
             let (why, range, rule) = u.blocker.clone()?;
-            Some(crate::rules::blocked_migration::report(
+            let mut f = crate::rules::blocked_migration::report(
                 why,
                 range,
                 rule,
                 u.members.iter().map(|&i| &findings[i]),
-            ))
+            );
+            f.unit = Some(id);
+            Some(f)
         })
         .collect()
 }

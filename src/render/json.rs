@@ -40,6 +40,9 @@ pub(super) struct WireFinding<'a> {
     start: Position,
     end: Position,
     fix: Option<WireFix>,
+    /// The migration unit in its file: findings of one file with the same number move
+    /// together (`null`: the finding is in none).
+    unit: Option<usize>,
 }
 
 fn pos((line, column): (usize, usize)) -> Position {
@@ -70,6 +73,7 @@ pub(super) fn wire<'a>(located: &'a [Located<'a>]) -> Vec<WireFinding<'a>> {
                     })
                     .collect(),
             }),
+            unit: l.finding.unit,
         })
         .collect()
 }

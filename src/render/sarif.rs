@@ -59,6 +59,9 @@ fn region(start: (usize, usize), end: (usize, usize)) -> Value {
     })
 }
 
+/// The other members of its migration unit a result names, at most.
+const MAX_RELATED: usize = 50;
+
 fn rule_descriptor(r: Rule) -> Value {
     let doc = r.doc();
     json!({
@@ -81,10 +84,19 @@ impl Render for Sarif {
         let rules: Vec<Value> = Rule::ALL.iter().map(|r| rule_descriptor(*r)).collect();
         let located = located(report.files);
         let fps = fingerprints(&located);
+        // The members of each unit, by file: each result names the others of its unit.
+        let mut units: std::collections::HashMap<(&std::path::Path, usize), Vec<usize>> =
+            std::collections::HashMap::new();
+        for (i, l) in located.iter().enumerate() {
+            if let Some(u) = l.finding.unit {
+                units.entry((l.path, u)).or_default().push(i);
+            }
+        }
         let results: Vec<Value> = located
             .iter()
             .zip(&fps)
-            .map(|(l, fp)| {
+            .enumerate()
+            .map(|(i, (l, fp))| {
                 let f = l.finding;
                 let location = artifact_location(l.path);
                 let mut result = json!({
@@ -100,6 +112,27 @@ impl Render for Sarif {
                     }],
                     "partialFingerprints": { FINGERPRINT_KEY: fp },
                 });
+                if let Some(members) = f.unit.and_then(|u| units.get(&(l.path, u))) {
+                    let related: Vec<Value> = members
+                        .iter()
+                        .filter(|&&j| j != i)
+                        .take(MAX_RELATED)
+                        .map(|&j| {
+                            let m = &located[j];
+                            json!({
+                                "id": j,
+                                "message": { "text": format!("{} (same migration unit)", m.finding.rule.name()) },
+                                "physicalLocation": {
+                                    "artifactLocation": artifact_location(m.path),
+                                    "region": region(m.start, m.end),
+                                },
+                            })
+                        })
+                        .collect();
+                    if !related.is_empty() {
+                        result["relatedLocations"] = Value::Array(related);
+                    }
+                }
                 if let Some(fix) = &f.fix {
                     let replacements: Vec<Value> = fix
                         .edits
