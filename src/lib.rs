@@ -376,7 +376,21 @@ pub fn lint(source: &source::Source, settings: &Settings) -> Linted {
     rules::sort(&mut findings);
     let mut left_out = 0;
     if let Some(only) = settings.only {
+        let before = units::sizes(&findings);
         (findings, left_out) = groups::restrict(&ctx, findings, only);
+        // A unit `--only` splits moves not at all.
+        let split: Vec<usize> = units::sizes(&findings)
+            .into_iter()
+            .filter(|(u, n)| before.iter().any(|(v, m)| v == u && m != n))
+            .map(|(u, _)| u)
+            .collect();
+        if !split.is_empty() {
+            let blocked = units::hold_back(&mut findings, &split);
+            if settings.rules.contains(&Rule::BlockedMigration) {
+                findings.extend(blocked);
+                rules::sort(&mut findings);
+            }
+        }
     }
     let v3_sites = if settings.inventory {
         ctx.v3_sites

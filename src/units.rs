@@ -263,3 +263,145 @@ pub fn blocked(units: &[Unit], findings: &[Finding]) -> Vec<Finding> {
         })
         .collect()
 }
+
+/// How many findings each unit has, by unit.
+pub fn sizes(findings: &[Finding]) -> Vec<(usize, usize)> {
+    let mut out: BTreeMap<usize, usize> = BTreeMap::new();
+    for f in findings {
+        if let Some(u) = f.unit.filter(|_| f.rule != Rule::BlockedMigration) {
+            *out.entry(u).or_default() += 1;
+        }
+    }
+    out.into_iter().collect()
+}
+
+/// Strips the fixes of the units `split` (some of their members were left out by
+/// `--only`), and gives their `blocked-migration` findings, at their first member.
+pub fn hold_back(findings: &mut [Finding], split: &[usize]) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for &u in split {
+        let members: Vec<usize> = (0..findings.len())
+            .filter(|&i| findings[i].unit == Some(u) && findings[i].rule != Rule::BlockedMigration)
+            .collect();
+        let Some(&first) = members.first() else {
+            continue;
+        };
+        if members.iter().all(|&i| findings[i].fix.is_none()) {
+            continue;
+        }
+        for &i in &members {
+            findings[i].fix = None;
+        }
+        let mut f = crate::rules::blocked_migration::report(
+            Blocker::LeftOut,
+            findings[first].range.clone(),
+            findings[first].rule,
+            members.iter().map(|&i| &findings[i]),
+        );
+        f.unit = Some(u);
+        out.push(f);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::lang::Lang;
+    use crate::rules::Rule;
+    use crate::{check_text, check_text_choosing, Settings};
+
+    const TWO_CALLS: &str = r#"
+async function balance(key) {
+  const res = await fetch("https://flexy-api.oneclickdz.com/v2/account/balance", { headers: { authorization: key } });
+  const data = await res.json();
+  return data.balance;
+}
+async function validate(key) {
+  const res = await fetch("https://flexy-api.oneclickdz.com/v2/validate", { headers: { authorization: key } });
+  const data = await res.json();
+  return data.username;
+}
+"#;
+
+    fn units_of(text: &str) -> Vec<Vec<Rule>> {
+        let checked =
+            check_text(Lang::JavaScript, text.into(), &Settings::default(), false).expect("parsed");
+        let mut units: Vec<Vec<Rule>> = Vec::new();
+        for f in &checked.findings {
+            if let Some(u) = f.unit {
+                if units.len() <= u {
+                    units.resize(u + 1, Vec::new());
+                }
+                units[u].push(f.rule);
+            }
+        }
+        units
+    }
+
+    #[test]
+    fn each_request_is_a_unit_with_its_header_and_reads() {
+        let units = units_of(TWO_CALLS);
+        assert_eq!(units.len(), 2, "{units:?}");
+        for u in &units {
+            assert_eq!(
+                u,
+                &[
+                    Rule::V2Endpoint,
+                    Rule::V2AuthHeader,
+                    Rule::UnwrappedResponse
+                ]
+            );
+        }
+    }
+
+    #[test]
+    fn a_base_moves_with_every_path_appended_to_it() {
+        let text = r#"
+const BASE = "https://flexy-api.oneclickdz.com/v2";
+const a = () => fetch(BASE + "/account/balance").then((r) => r.json()).then((d) => d.balance);
+const b = () => fetch(BASE + "/validate").then((r) => r.json()).then((d) => d.username);
+"#;
+        let units = units_of(text);
+        assert_eq!(units.len(), 1, "{units:?}");
+        assert!(units[0].contains(&Rule::V2BaseUrl));
+    }
+
+    #[test]
+    fn a_declined_fix_holds_back_its_whole_unit_only() {
+        let settings = Settings::default();
+        let checked = check_text_choosing(
+            Lang::JavaScript,
+            TWO_CALLS.into(),
+            &settings,
+            &mut |f, _| {
+                // Declines the header of the first request alone.
+                !(f.rule == Rule::V2AuthHeader && f.range.start < 150)
+            },
+        )
+        .expect("parsed");
+        let text = checked.text;
+        assert!(
+            text.contains("flexy-api.oneclickdz.com/v2/account/balance"),
+            "{text}"
+        );
+        assert!(text.contains("return data.balance;"), "{text}");
+        assert!(text.contains("api.oneclickdz.com/v3/validate"), "{text}");
+        assert!(text.contains("return data.data.username;"), "{text}");
+    }
+
+    #[test]
+    fn a_rule_not_selected_blocks_its_units() {
+        let mut settings = Settings::default();
+        settings.rules.retain(|r| *r != Rule::V2AuthHeader);
+        let checked =
+            check_text(Lang::JavaScript, TWO_CALLS.into(), &settings, true).expect("parsed");
+        assert_eq!(checked.text, TWO_CALLS);
+        let blocked = checked
+            .findings
+            .iter()
+            .filter(|f| f.rule == Rule::BlockedMigration)
+            .count();
+        assert_eq!(blocked, 2);
+        assert!(checked.findings.iter().all(|f| f.fix.is_none()));
+    }
+}
