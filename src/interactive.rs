@@ -1,9 +1,11 @@
-//! `check --fix --interactive`: each fix shown as a diff, applied only when the user says so.
+//! `check --fix --interactive`: each migration unit shown as one diff (its URL, header,
+//! reads...), applied only when the user says so.
 //!
-//! Answers: `y` apply it, `n` skip it, `a` apply it and every later fix of the same rule
-//! without asking, `q` stop asking and keep what was applied. End of input is `q`. A fix
-//! that needs another one first (a second pass) is asked about once the first is applied; a
-//! fix declined is not asked about again.
+//! Answers: `y` apply it, `n` skip it, `a` apply it and every later unit without asking,
+//! `q` stop asking and keep what was applied. End of input is `q`. A unit is applied whole
+//! or not at all (`crate::units`): the user is asked once per unit, never per piece of it.
+//! A unit that needs another one first (a second pass) is asked about once the first is
+//! applied; a unit declined is not asked about again.
 
 use std::collections::HashSet;
 use std::io::{self, BufRead, Write};
@@ -26,8 +28,8 @@ enum Answer {
 /// The state of a review across files.
 #[derive(Default)]
 struct Review {
-    /// Rules answered `a`.
-    all: HashSet<Rule>,
+    /// Answered `a`: every later unit is applied.
+    all: bool,
     quit: bool,
 }
 
@@ -56,32 +58,37 @@ fn review_file(
         return Ok(());
     };
     let name = walk::display_path(&r.path);
-    // Declined fixes, by rule, matched text and message: asked once.
-    let mut declined: HashSet<(Rule, String, String)> = HashSet::new();
+    // Declined units, by their members' rules, matched texts and messages: asked once.
+    let mut declined: HashSet<Vec<(Rule, String, String)>> = HashSet::new();
     let mut failed: Option<io::Error> = None;
-    // The passes are `check_text`'s; only the choice of the fixes is the user's.
-    let mut choose = |f: &Finding, current: &str| -> bool {
-        let Some(x) = &f.fix else { return false };
-        let key = (
-            f.rule,
-            normalise(&current[f.range.clone()]),
-            f.message.clone(),
-        );
-        if x.applicability < settings.threshold
-            || declined.contains(&key)
-            || state.quit
-            || failed.is_some()
-        {
+    // The passes are `check_text`'s; only the choice of the units is the user's.
+    let mut choose = |unit: &[&Finding], current: &str| -> bool {
+        let key: Vec<(Rule, String, String)> = unit
+            .iter()
+            .map(|f| {
+                (
+                    f.rule,
+                    normalise(&current[f.range.clone()]),
+                    f.message.clone(),
+                )
+            })
+            .collect();
+        let below = unit.iter().any(|f| {
+            f.fix
+                .as_ref()
+                .is_none_or(|x| x.applicability < settings.threshold)
+        });
+        if unit.is_empty() || below || declined.contains(&key) || state.quit || failed.is_some() {
             return false;
         }
-        if state.all.contains(&f.rule) {
+        if state.all {
             return true;
         }
-        let answer = show(out, &name, current, f).and_then(|()| ask(out, input, f.rule));
+        let answer = show(out, &name, current, unit).and_then(|()| ask(out, input, unit.len()));
         match answer {
             Ok(Answer::Yes) => true,
             Ok(Answer::All) => {
-                state.all.insert(f.rule);
+                state.all = true;
                 true
             }
             Ok(Answer::No) => {
@@ -118,13 +125,21 @@ fn review_file(
     Ok(())
 }
 
-/// The finding and the diff its fix alone makes.
-fn show(out: &mut dyn Write, name: &str, current: &str, f: &Finding) -> io::Result<()> {
-    let (line, col) = source::line_col(current, f.range.start);
-    let x = f.fix.as_ref().expect("asked about a fix");
-    writeln!(out, "{name}:{line}:{col}: {}: {}", f.rule.name(), f.message)?;
-    writeln!(out, "  fix ({}): {}", x.applicability.name(), x.message)?;
-    let edits: Vec<&crate::rules::Edit> = x.edits.iter().collect();
+/// The findings of a unit and the diff its fixes make together.
+fn show(out: &mut dyn Write, name: &str, current: &str, unit: &[&Finding]) -> io::Result<()> {
+    let mut edits: Vec<&crate::rules::Edit> = Vec::new();
+    for f in unit {
+        let (line, col) = source::line_col(current, f.range.start);
+        let x = f.fix.as_ref().expect("asked about a fix");
+        writeln!(out, "{name}:{line}:{col}: {}: {}", f.rule.name(), f.message)?;
+        writeln!(out, "  fix ({}): {}", x.applicability.name(), x.message)?;
+        for e in &x.edits {
+            if !edits.contains(&e) {
+                edits.push(e);
+            }
+        }
+    }
+    edits.sort_by_key(|e| (e.range.start, e.range.end));
     let after = fix::apply_edits(current, &edits);
     let diff = similar::TextDiff::from_lines(current, after.as_str());
     write!(
@@ -137,13 +152,14 @@ fn show(out: &mut dyn Write, name: &str, current: &str, f: &Finding) -> io::Resu
 }
 
 /// Asks until the answer is one of y, n, a, q; end of input is q.
-fn ask(out: &mut dyn Write, input: &mut dyn BufRead, rule: Rule) -> io::Result<Answer> {
+fn ask(out: &mut dyn Write, input: &mut dyn BufRead, fixes: usize) -> io::Result<Answer> {
+    let what = if fixes == 1 {
+        "this fix".to_string()
+    } else {
+        format!("these {fixes} fixes (one migration unit)")
+    };
     loop {
-        write!(
-            out,
-            "Apply this fix? [y]es, [n]o, [a]ll {} fixes, [q]uit: ",
-            rule.name()
-        )?;
+        write!(out, "Apply {what}? [y]es, [n]o, [a]ll remaining, [q]uit: ")?;
         out.flush()?;
         let mut line = String::new();
         if input.read_line(&mut line)? == 0 {

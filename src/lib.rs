@@ -458,21 +458,23 @@ pub fn check_text(
     settings: &Settings,
     fix: bool,
 ) -> Result<Checked, source::Unparsed> {
-    check_text_choosing(lang, text, settings, &mut |f, _| {
-        fix && f
-            .fix
-            .as_ref()
-            .is_some_and(|x| x.applicability >= settings.threshold)
+    check_text_choosing(lang, text, settings, &mut |unit, _| {
+        fix && unit.iter().all(|f| {
+            f.fix
+                .as_ref()
+                .is_some_and(|x| x.applicability >= settings.threshold)
+        })
     })
 }
 
-/// [`check_text`], applying in each pass the fixes `choose` accepts (it sees each finding
-/// with a fix, and the text the finding points into).
+/// [`check_text`], applying in each pass the units `choose` accepts: it sees the findings
+/// with fixes of one migration unit at a time (one finding for a fix in no unit), and the
+/// text they point into. A unit is applied whole or not at all.
 pub fn check_text_choosing(
     lang: Lang,
     text: String,
     settings: &Settings,
-    choose: &mut dyn FnMut(&Finding, &str) -> bool,
+    choose: &mut dyn FnMut(&[&Finding], &str) -> bool,
 ) -> Result<Checked, source::Unparsed> {
     let mut current = Current::parse(lang, text)?;
     let mut fixed = Vec::new();
@@ -496,20 +498,26 @@ pub fn check_text_choosing(
             }
         }
         carry_manual(&mut findings, &manual);
-        // A migration unit is applied whole: a fix declined holds back its whole unit.
-        let mut declined: Vec<usize> = Vec::new();
+        // A migration unit is chosen whole, in the order of its first fix.
         let mut fixable: Vec<&Finding> = Vec::new();
+        let mut asked: Vec<usize> = Vec::new();
         for f in findings.iter().filter(|f| f.fix.is_some()) {
-            if f.unit.is_some_and(|u| declined.contains(&u)) {
-                continue;
-            }
-            if choose(f, &current.text) {
-                fixable.push(f);
-            } else if let Some(u) = f.unit {
-                declined.push(u);
-                fixable.retain(|g| g.unit != Some(u));
+            let unit: Vec<&Finding> = match f.unit {
+                Some(u) if asked.contains(&u) => continue,
+                Some(u) => {
+                    asked.push(u);
+                    findings
+                        .iter()
+                        .filter(|g| g.unit == Some(u) && g.fix.is_some())
+                        .collect()
+                }
+                None => vec![f],
+            };
+            if choose(&unit, &current.text) {
+                fixable.extend(unit);
             }
         }
+        rules::sort_refs(&mut fixable);
         if fixable.is_empty() {
             return Ok(Checked {
                 text: current.text,

@@ -367,15 +367,17 @@ const b = () => fetch(BASE + "/validate").then((r) => r.json()).then((d) => d.us
     }
 
     #[test]
-    fn a_declined_fix_holds_back_its_whole_unit_only() {
+    fn a_declined_unit_is_kept_whole_and_alone() {
         let settings = Settings::default();
         let checked = check_text_choosing(
             Lang::JavaScript,
             TWO_CALLS.into(),
             &settings,
-            &mut |f, _| {
-                // Declines the header of the first request alone.
-                !(f.rule == Rule::V2AuthHeader && f.range.start < 150)
+            &mut |unit, _| {
+                // Declines the unit holding the header of the first request.
+                !unit
+                    .iter()
+                    .any(|f| f.rule == Rule::V2AuthHeader && f.range.start < 150)
             },
         )
         .expect("parsed");

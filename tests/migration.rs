@@ -464,14 +464,14 @@ fn interactive(dir: &Path, answers: &str) -> Option<std::process::Output> {
 #[test]
 fn interactive_applies_what_is_accepted() {
     let dir = text_project(&[("gift.js", GIFT_JS)]);
-    // y: the first URL; n: its header; q at the next question (the products read): the
-    // rest, the second call included, stays as it was.
-    let Some(out) = interactive(dir.path(), "y\nn\nq\n") else {
+    // One question per migration unit: y for the catalogue call (URL, header and read
+    // together), q at the next (the order call): it stays as it was.
+    let Some(out) = interactive(dir.path(), "y\nq\n") else {
         return;
     };
     let shown = stdout(&out);
     assert!(
-        shown.contains("Apply this fix? [y]es, [n]o, [a]ll"),
+        shown.contains("Apply these 3 fixes (one migration unit)? [y]es, [n]o, [a]ll remaining"),
         "{shown}"
     );
     assert!(shown.contains("+++ b/gift.js"), "{shown}");
@@ -480,9 +480,11 @@ fn interactive_applies_what_is_accepted() {
         gift.contains("https://api.oneclickdz.com/v3/gift-cards/catalog"),
         "{gift}"
     );
-    // Declined, and not asked after q: still v2.
-    assert!(gift.contains("{ authorization: key }"), "{gift}");
+    assert!(gift.contains("return body.data.products;"), "{gift}");
+    // Not asked after q: still v2, whole.
     assert!(gift.contains("/v2/gift-cards/checkOrder/"), "{gift}");
+    assert!(gift.contains("{ authorization: key }"), "{gift}");
+    assert!(gift.contains("return body.status;"), "{gift}");
 }
 
 #[test]
@@ -503,19 +505,25 @@ fn interactive_review_in_process() {
             r.fixed.len(),
         )
     };
-    // `a` on the first v2-endpoint fix applies the other one unasked; `n` for the rest.
-    let (text, shown, fixed) = all("a\nn\nn\nn\nn\n");
+    // `a` on the first unit applies the other one unasked.
+    let (text, shown, fixed) = all("a\n");
     assert!(text.contains("/v3/gift-cards/catalog"));
     assert!(text.contains("/v3/gift-cards/checkOrder/"));
-    assert!(text.contains("authorization: key"));
-    assert_eq!(fixed, 2, "{shown}");
-    assert_eq!(shown.matches("v2-endpoint:").count(), 1, "{shown}");
+    assert!(!text.contains("authorization: key"));
+    assert_eq!(fixed, 6, "{shown}");
+    assert_eq!(shown.matches("Apply these").count(), 1, "{shown}");
+    // `n` on the first unit, `y` on the second: the first stays on v2 whole.
+    let (text, shown, fixed) = all("n\ny\n");
+    assert!(text.contains("/v2/gift-cards/catalogue"), "{text}");
+    assert!(text.contains("return body.products;"), "{text}");
+    assert!(text.contains("/v3/gift-cards/checkOrder/"), "{text}");
+    assert_eq!(fixed, 3, "{shown}");
     // An unclear answer is asked again; end of input quits.
     let (text, shown, _) = all("maybe\ny\n");
     assert!(shown.contains("Please answer y, n, a or q."));
     assert!(text.contains("/v3/gift-cards/catalog"));
     // Everything declined: nothing written.
-    let (text, _, fixed) = all("n\nn\nn\nn\nn\nn\nn\n");
+    let (text, _, fixed) = all("n\nn\n");
     assert_eq!((text.as_str(), fixed), ("", 0));
 }
 

@@ -69,15 +69,15 @@ pub fn report<'a>(
         Blocker::LeftOut => "`--only` leaves part of it out".to_string(),
     };
     let what = if total == 1 {
-        "its one change".to_string()
+        format!("its one change ({listed}) is not made")
     } else {
-        format!("none of its {total} changes")
+        format!("none of its {total} changes ({listed}) is made")
     };
     Finding::new(
         Rule::BlockedMigration,
         range,
         format!(
-            "migration unit kept on v2: {reason}, so {what} ({listed}) is made; the code keeps working against v2 until this is migrated"
+            "migration unit kept on v2: {reason}, so {what}; the code keeps working against v2 until this is migrated"
         ),
     )
 }

@@ -325,6 +325,13 @@ pub fn check(ctx: &Ctx, select: &[Rule]) -> Vec<Finding> {
     out
 }
 
+/// Sorts references to findings as [`sort`] sorts findings.
+pub fn sort_refs(findings: &mut [&Finding]) {
+    findings.sort_by(|a, b| {
+        (a.range.start, a.range.end, a.rule).cmp(&(b.range.start, b.range.end, b.rule))
+    });
+}
+
 /// Sorts findings by position, then rule.
 pub fn sort(findings: &mut [Finding]) {
     findings.sort_by(|a, b| {
