@@ -51,8 +51,14 @@ pub struct Base {
     pub expr: usize,
     host: Range<usize>,
     v2_host: bool,
-    /// Token range of `/v2` or `/v2/` when the base is versioned.
+    /// Token range of `/v2` or `/v2/` when the base is versioned (`/v2/internet` or
+    /// `/v2/internet/` when it is grouped).
     version: Option<Range<usize>>,
+    /// The endpoint group a grouped base ends in (`.../v2/internet`): its paths are the
+    /// group's rows without `/v2/<group>`.
+    pub group: Option<&'static str>,
+    /// What replaces its version: `/v3`, or the v3 prefix a grouped base's paths share.
+    v3_version: Option<String>,
     /// The name it is bound to, if any.
     pub name: Option<String>,
     /// The innermost class (or the file) it is defined in: a use resolves to the base of
@@ -64,11 +70,25 @@ impl Base {
     pub fn versioned(&self) -> bool {
         self.version.is_some()
     }
+    /// What replaces its version when that is not `/v3`: the v3 prefix a grouped base's
+    /// paths share (`/v3/internet`).
+    pub fn v3_version(&self) -> Option<&str> {
+        self.v3_version.as_deref()
+    }
     /// The v2 host itself, not a proxy or gateway given as an extra Flexy host (whose host
     /// is kept: only its version changes).
     pub fn on_v2_host(&self) -> bool {
         self.v2_host
     }
+    /// The row of a version-less path written at `toks[at..]` appended to this base, in
+    /// `form` (see [`Base::form`]).
+    fn match_path(&self, toks: &[Tok], at: usize, form: Form) -> Option<PathMatch> {
+        match self.group {
+            Some(g) => api::path::match_grouped(toks, at, g, form == Form::VersionlessNoSlash),
+            None => match_endpoint(toks, at, form),
+        }
+    }
+
     /// How version-less paths are appended to it: with a leading `/`, or without one when
     /// the base ends in `/v2/`.
     fn form(&self, e: &StrExpr) -> Form {
@@ -341,9 +361,26 @@ impl<'s> Ctx<'s> {
             let followed_by_hole_or_end = rest.len() == lit.chars().count()
                 || matches!(rest.get(lit.chars().count()), Some(Tok::Hole(_)));
             let n = api::V2_PREFIX.len();
+            let mut group = None;
             let version = match lit.strip_prefix(api::V2_PREFIX) {
                 Some("") => Some(i..i + n),
                 Some("/") => Some(i..i + n + 1),
+                // A grouped base: `/v2/internet`, `/v2/topup/`.
+                Some(rest) => {
+                    let seg = rest.strip_prefix('/').unwrap_or("");
+                    let seg = seg.strip_suffix('/').unwrap_or(seg);
+                    // `/v2/validate` is an endpoint, not a group of them.
+                    match api::V2_SEGMENTS
+                        .iter()
+                        .find(|s| **s == seg && seg != "validate")
+                    {
+                        Some(s) => {
+                            group = Some(*s);
+                            Some(i..i + lit.chars().count())
+                        }
+                        None => continue,
+                    }
+                }
                 _ if lit.is_empty() || lit == "/" => None,
                 _ => continue,
             };
@@ -361,6 +398,8 @@ impl<'s> Ctx<'s> {
                 host: h.toks.clone(),
                 v2_host: h.v2_host,
                 version,
+                group,
+                v3_version: None,
                 name,
                 scope: self.class_scope(self.strings[h.expr].root.clone()),
             });
@@ -557,6 +596,15 @@ impl<'s> Ctx<'s> {
                     i += 1;
                     continue;
                 }
+                // A grouped base's own `/v2/<group>` is the base, not a path.
+                if bases.iter().any(|b| {
+                    b.expr == ei
+                        && b.group.is_some()
+                        && b.version.as_ref().is_some_and(|v| v.start == i)
+                }) {
+                    i += 1;
+                    continue;
+                }
                 // What is written before the path decides whether it is Flexy.
                 let host = hosts.iter().find(|h| h.expr == ei && h.path_start == i);
                 let (start, proven) = match host {
@@ -650,7 +698,7 @@ impl<'s> Ctx<'s> {
                 if e.toks.len() < 2 || matches!(e.toks[1], Tok::Hole(_)) {
                     continue;
                 }
-                let m = match_endpoint(&e.toks, 1, form);
+                let m = b.match_path(&e.toks, 1, form);
                 let end = m
                     .as_ref()
                     .map_or_else(|| v2_path_end(&e.toks, 1), |m| m.end);
@@ -672,9 +720,10 @@ impl<'s> Ctx<'s> {
                 }
                 let m = match form {
                     // With a trailing-slash base, paths are written with or without the slash.
-                    Form::VersionlessNoSlash => match_endpoint(&e.toks, 0, form)
-                        .or_else(|| match_endpoint(&e.toks, 0, Form::Versionless)),
-                    _ => match_endpoint(&e.toks, 0, form),
+                    Form::VersionlessNoSlash => b
+                        .match_path(&e.toks, 0, form)
+                        .or_else(|| b.match_path(&e.toks, 0, Form::Versionless)),
+                    _ => b.match_path(&e.toks, 0, form),
                 };
                 if let Some(m) = m {
                     let end = m.end;
@@ -699,7 +748,7 @@ impl<'s> Ctx<'s> {
         for (ei, e) in self.strings.iter().enumerate() {
             let mut i = 0;
             while i < e.toks.len() {
-                if !starts_with(&e.toks, i, "/v3/") {
+                if !starts_with(&e.toks, i, "/v3/") || is_v3_group_base(&e.toks, i) {
                     i += 1;
                     continue;
                 }
@@ -800,6 +849,8 @@ impl<'s> Ctx<'s> {
                     host: h.toks.clone(),
                     v2_host: true,
                     version: None,
+                    group: None,
+                    v3_version: None,
                     name: None,
                     scope: 0..0,
                 },
@@ -815,6 +866,7 @@ impl<'s> Ctx<'s> {
             if !b.v2_host && !b.versioned() {
                 continue;
             }
+            let b = b;
             let range = self.span(
                 b.expr,
                 b.host.start..b.version.clone().map_or(b.host.end, |v| v.end),
@@ -836,7 +888,20 @@ impl<'s> Ctx<'s> {
                         *ub == bi && (t.len() < 2 || matches!(t[1], Tok::Hole(_)))
                     });
                 let standalone = dependents.iter().any(|s| s.toks.start == 0);
-                if unresolved {
+                // A grouped base whose paths are passed in: a path-like string of the file
+                // that matches none of its rows may be one of them.
+                let stray = b.group.is_some()
+                    && opaque
+                    && self.strings.iter().enumerate().any(|(ei, e)| {
+                        ei != b.expr
+                            && e.toks.first() == Some(&Tok::Ch('/'))
+                            && matches!(e.toks.get(1), Some(Tok::Ch(c)) if c.is_ascii_alphabetic())
+                            && !dependents.iter().any(|s| s.expr == ei)
+                            && !self.v2_url[ei]
+                    });
+                if b.group.is_some() && (dependents.is_empty() || stray) {
+                    (None, Some("the paths appended to this grouped base are not all written in this file, or one matches none of its endpoints: migrate them together by hand".to_string()))
+                } else if unresolved {
                     (None, Some("a path appended to this base matches no v2 endpoint: migrate them together by hand".to_string()))
                 } else if opaque && !standalone {
                     (
@@ -850,6 +915,34 @@ impl<'s> Ctx<'s> {
                     (Some(Applicability::Safe), None)
                 }
             };
+            // A grouped base takes the v3 prefix its paths share; each path keeps the rest.
+            let mut b = b;
+            if b.group.is_some() && applicability.is_some() {
+                let outs: Vec<&[Tok]> = self
+                    .endpoints
+                    .iter()
+                    .filter(|s| s.base == Some(bi))
+                    .filter_map(|s| s.matched.as_ref().map(|m| m.out.as_slice()))
+                    .collect();
+                let prefix = api::path::common_v3_prefix(&outs);
+                for s in self.endpoints.iter_mut().filter(|s| s.base == Some(bi)) {
+                    if let Some(m) = s.matched.as_mut() {
+                        m.out = api::path::strip_v3_prefix(&m.out, &prefix);
+                        if s.toks.start == 0
+                            || b.form(&self.strings[b.expr]) == Form::VersionlessNoSlash
+                        {
+                            // Written without its leading slash (after `.../v2/internet/`).
+                            if m.out.first() == Some(&Tok::Ch('/'))
+                                && self.strings[s.expr].toks.get(s.toks.start)
+                                    != Some(&Tok::Ch('/'))
+                            {
+                                m.out.remove(0);
+                            }
+                        }
+                    }
+                }
+                b.v3_version = Some(prefix);
+            }
             // A base and its version-less paths only work together.
             for s in self.endpoints.iter_mut().filter(|s| s.base == Some(bi)) {
                 match applicability {
@@ -913,8 +1006,9 @@ impl<'s> Ctx<'s> {
         let end = match &b.version {
             Some(v) => {
                 new.extend_from_slice(&e.toks[b.host.end..v.start]);
-                new.extend(api::V3_PREFIX.chars().map(Tok::Ch));
-                if v.len() == 4 {
+                let version = b.v3_version.as_deref().unwrap_or(api::V3_PREFIX);
+                new.extend(version.chars().map(Tok::Ch));
+                if e.toks.get(v.end - 1) == Some(&Tok::Ch('/')) {
                     new.push(Tok::Ch('/'));
                 }
                 v.end
@@ -937,6 +1031,26 @@ fn is_non_api_host(host: &str) -> bool {
         "schema.org",
     ];
     HOSTS.contains(&host)
+}
+
+/// `/v3/<group>` (or with a `/` after it) ending the string or followed by an expression: a
+/// grouped v3 base (`https://api.oneclickdz.com/v3/internet`), what a grouped v2 base
+/// becomes, not a path.
+fn is_v3_group_base(t: &[Tok], at: usize) -> bool {
+    // `/v3/validate` is an endpoint, not a group of them.
+    api::Group::ALL
+        .iter()
+        .filter(|g| **g != api::Group::Validate)
+        .any(|g| {
+            let base = format!("{}/{}", api::V3_PREFIX, g.name());
+            let n = base.chars().count();
+            let n = if t.get(at + n) == Some(&Tok::Ch('/')) {
+                n + 1
+            } else {
+                n
+            };
+            starts_with(t, at, &base) && matches!(t.get(at + n), None | Some(Tok::Hole(_)))
+        })
 }
 
 fn starts_with(t: &[Tok], at: usize, s: &str) -> bool {

@@ -5,9 +5,10 @@
 //! computed with a union-find. Its edges: findings tied to the same call site or body
 //! origin (a request URL, its header, every read, destructuring and error check of its
 //! body; a wrapper and its callers' reads); a base URL and every path appended to it; and a
-//! finding tied to no site (a header in a client's defaults, a base constant, an error
-//! comparison) and every v2 call site of the innermost call, function, class or file that
-//! holds any, so that what may serve several requests moves with all of them.
+//! finding tied to no one site (a header in a client's defaults, a base constant, an error
+//! comparison, a wrapper whose URL its callers give) and every v2 call site of the
+//! innermost call, function, class or file that holds any, so that what may serve several
+//! requests moves with all of them.
 //!
 //! A unit's status is decided once, on the text it was found in:
 //! - blocked when a required member has no fix, is suppressed, or its rule is not
@@ -137,7 +138,12 @@ pub fn assign(ctx: &Ctx, findings: &mut [Finding], withheld: &[Withheld]) -> Vec
         }
         if let Some(o) = f.origin {
             uf.union(i, origins[&o]);
-            continue;
+            // A body whose URL is written at the call site of its own request is that
+            // site's alone; one whose URL comes from elsewhere (a wrapper's callers, a URL
+            // built at run time) also moves with the requests around it.
+            if matches!(o, Origin::Site(_)) {
+                continue;
+            }
         }
         // A base reported on its own moves with every path appended to it.
         for (b, base) in ctx.bases.iter().enumerate() {

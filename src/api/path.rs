@@ -180,6 +180,77 @@ pub fn match_endpoint(toks: &[Tok], at: usize, form: Form) -> Option<PathMatch> 
     })
 }
 
+/// The row of a path appended to a grouped base (`.../v2/internet`): `toks[at..]` read
+/// after `/v2/<group>` (and a `/` when the base ends with one, `slash`). The match's `end`
+/// is in `toks`; its `out` is the whole v3 path (`/v3/internet/products?type=ADSL`), which
+/// [`strip_v3_prefix`] cuts down to the tail kept after the base.
+pub fn match_grouped(toks: &[Tok], at: usize, group: &str, slash: bool) -> Option<PathMatch> {
+    let mut virt: Vec<Tok> = format!("{V2_PREFIX}/{group}")
+        .chars()
+        .map(Tok::Ch)
+        .collect();
+    if slash {
+        virt.push(Tok::Ch('/'));
+    }
+    let prefix = virt.len();
+    // A path written with its own leading slash after a base ending in one still counts.
+    let from = if slash && toks.get(at) == Some(&Tok::Ch('/')) {
+        at + 1
+    } else {
+        at
+    };
+    virt.extend_from_slice(&toks[from..]);
+    let mut m = match_endpoint(&virt, 0, Form::Versioned)?;
+    if m.end < prefix {
+        return None;
+    }
+    m.end = m.end - prefix + from;
+    Some(m)
+}
+
+/// The group prefix (`/v3/internet`, `/v3/mobile`) every path in `outs` starts with, or
+/// `/v3` when they do not share one: a grouped base becomes its group's v3 base, never one
+/// endpoint's path.
+pub fn common_v3_prefix(outs: &[&[Tok]]) -> String {
+    let Some(first) = outs.first() else {
+        return V3_PREFIX.to_string();
+    };
+    let lit: String = first
+        .iter()
+        .map_while(|t| match t {
+            Tok::Ch(c) => Some(*c),
+            Tok::Hole(_) => None,
+        })
+        .collect();
+    let mut best = V3_PREFIX.to_string();
+    let at = V3_PREFIX.len();
+    if let Some(next) = lit[at..].strip_prefix('/').and_then(|rest| {
+        let n = rest.find(['/', '?']).unwrap_or(rest.len());
+        (n > 0).then(|| at + 1 + n)
+    }) {
+        let candidate = &lit[..next];
+        let all = outs.iter().all(|o| {
+            let chars: Vec<char> = candidate.chars().collect();
+            chars
+                .iter()
+                .enumerate()
+                .all(|(k, c)| o.get(k) == Some(&Tok::Ch(*c)))
+                && matches!(o.get(chars.len()), Some(Tok::Ch('/' | '?')) | None)
+        });
+        // A prefix that is a whole path leaves that path nothing: keep it in the path.
+        let whole = outs.iter().any(|o| o.len() == candidate.chars().count());
+        if all && !whole {
+            best = candidate.to_string();
+        }
+    }
+    best
+}
+
+/// `out` without its first `prefix.len()` characters (a prefix [`common_v3_prefix`] gave).
+pub fn strip_v3_prefix(out: &[Tok], prefix: &str) -> Vec<Tok> {
+    out[prefix.chars().count().min(out.len())..].to_vec()
+}
+
 /// True when `toks[at..]` starts like a v2 path (`/v2/topup/...`) even if no row matches.
 pub fn looks_v2(toks: &[Tok], at: usize, form: Form) -> bool {
     let prefix = match form {
@@ -207,6 +278,30 @@ impl PathMatch {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn grouped_bases_match_their_rows_and_share_a_prefix() {
+        let a = toks("/checkCards/ADSL");
+        let m = match_grouped(&a, 0, "internet", false).unwrap();
+        assert_eq!(show(&m.out), "/v3/internet/products?type=ADSL");
+        assert_eq!(m.end, a.len());
+        let b = toks("checkNumber/ADSL/#0");
+        let n = match_grouped(&b, 0, "internet", true).unwrap();
+        assert_eq!(
+            show(&n.out),
+            "/v3/internet/check-number?type=ADSL&number=#0"
+        );
+        let p = common_v3_prefix(&[&m.out, &n.out]);
+        assert_eq!(p, "/v3/internet");
+        assert_eq!(show(&strip_v3_prefix(&m.out, &p)), "/products?type=ADSL");
+        // `topup` and `plans` rows share `/v3/mobile`.
+        let t = match_grouped(&toks("/sendTopup"), 0, "topup", false).unwrap();
+        assert_eq!(common_v3_prefix(&[&t.out]), "/v3/mobile");
+        // No common segment: the base keeps `/v3` and each path its group.
+        let g = match_grouped(&toks("/list"), 0, "gift-cards", false).unwrap();
+        assert_eq!(common_v3_prefix(&[&g.out, &m.out]), "/v3");
+        assert!(match_grouped(&toks("/nothing"), 0, "internet", false).is_none());
+    }
 
     fn toks(s: &str) -> Vec<Tok> {
         // `#n` stands for hole n.

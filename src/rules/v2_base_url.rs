@@ -1,8 +1,10 @@
-//! The v2 host, or a base URL ending in `/v2`, wherever a base URL is built.
+//! The v2 host, or a base URL ending in `/v2` (or in a group: `/v2/internet`), wherever a
+//! base URL is built.
 //!
 //! ## What it finds
-//! `https://flexy-api.oneclickdz.com`, with or without `/v2`, in a constant, a variable, a
-//! class property, an object key (`baseURL`), or an environment default
+//! `https://flexy-api.oneclickdz.com`, with or without `/v2` or `/v2/<group>` (`topup`,
+//! `plans`, `internet`, `gift-cards`, `account`), in a constant, a variable, a class
+//! property, an object key (`baseURL`), or an environment default
 //! (`process.env.X || "..."`, `os.environ.get("X", "...")`, `getenv("X") ?: "..."`).
 //!
 //! ## Why
@@ -13,6 +15,8 @@
 //! ```js
 //! const BASE = "https://flexy-api.oneclickdz.com/v2";   // before
 //! const BASE = "https://api.oneclickdz.com/v3";         // after
+//! const NET = "https://flexy-api.oneclickdz.com/v2/internet"; fetch(NET + "/checkCards/ADSL"); // before
+//! const NET = "https://api.oneclickdz.com/v3/internet"; fetch(NET + "/products?type=ADSL");    // after
 //! ```
 //!
 //! ## Fix safety
@@ -20,7 +24,11 @@
 //! `v2-endpoint`. A base ending in `/v2` changes with the version-less paths appended to it
 //! (`BASE + "/topup/sendTopup"` becomes `BASE + "/mobile/send"`): safe when every one of them
 //! is found and maps to v3; unsafe when some are built elsewhere (passed in, in another
-//! file); not fixed when one of them matches no v2 endpoint.
+//! file); not fixed when one of them matches no v2 endpoint. A grouped base takes the v3
+//! prefix its paths share (`/v3/internet`; `topup` and `plans` paths share `/v3/mobile`;
+//! `/v3` when they share none) and each path keeps the rest of its v3 path; it is not fixed
+//! when no path appended to it is written in the file, or when a path-like string of the
+//! file may be one of its paths and matches none of its rows.
 //!
 //! ## Guide section
 //! The vendor's migration guide, "Choose Your Migration Strategy" (Base URL Change) and
@@ -32,16 +40,17 @@ use crate::flexy::Ctx;
 
 pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
     for site in &ctx.bases {
+        let version = site.base.v3_version().unwrap_or(api::V3_PREFIX);
         let target = if site.base.versioned() {
-            format!("https://{}{}", api::V3_HOST, api::V3_PREFIX)
+            format!("https://{}{version}", api::V3_HOST)
         } else {
             format!("https://{}", api::V3_HOST)
         };
         let (mut message, title) = if !site.base.on_v2_host() {
             // A proxy or gateway configured as a Flexy host keeps its host.
             (
-                format!("v2 base URL: v3 paths start with `{}`", api::V3_PREFIX),
-                format!("Use `{}` on the same host", api::V3_PREFIX),
+                format!("v2 base URL: v3 paths start with `{version}`"),
+                format!("Use `{version}` on the same host"),
             )
         } else if site.base.versioned() {
             (
