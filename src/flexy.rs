@@ -866,7 +866,6 @@ impl<'s> Ctx<'s> {
             if !b.v2_host && !b.versioned() {
                 continue;
             }
-            let b = b;
             let range = self.span(
                 b.expr,
                 b.host.start..b.version.clone().map_or(b.host.end, |v| v.end),
