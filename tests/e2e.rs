@@ -184,6 +184,94 @@ const EXPECTED_FAILURES: &[(&str, Mode, &str)] = &[
         Mode::InvariantUnsafe,
         "as invariant-safe: header and reads moved, grouped bases left on v2",
     ),
+    // PHP
+    (
+        "php/error_enum_client",
+        Mode::V3,
+        "BASE_URL moves to v3 while `/v2/account/balance` and `/v2/validate` in main.php stay \
+         v2, and both send() and get()/post() are unwrapped (double unwrap) and throw a new \
+         FlexyApiException the callers never catch",
+    ),
+    (
+        "php/error_enum_client",
+        Mode::Strict,
+        "reported fully migrated, but the run dies on the uncaught FlexyApiException (Route \
+         not found: a path left on v2 under the v3 host)",
+    ),
+    (
+        "php/error_enum_client",
+        Mode::InvariantSafe,
+        "plain --fix moves the paths in main.php to v3 while the client's BASE_URL stays on \
+         the v2 host: Route not found",
+    ),
+    (
+        "php/error_enum_client",
+        Mode::InvariantUnsafe,
+        "as v3: base moved with paths left on v2, double unwrap, uncaught exception",
+    ),
+    (
+        "php/grouped_internet_base_curl.php",
+        Mode::V3,
+        "the grouped base `$FLEXY_INTERNET = '.../v2/internet'` has no fix: the v2 host stays",
+    ),
+    (
+        "php/grouped_internet_base_curl.php",
+        Mode::Strict,
+        "not fully migrated (the grouped base, a read and two error checks remain) and no \
+         blocked-migration",
+    ),
+    (
+        "php/grouped_internet_base_curl.php",
+        Mode::InvariantSafe,
+        "the `$denied['error'] === 'Forbidden'` check becomes `['error']['code'] === \
+         'ERR_AUTH'` while the URL stays on v2",
+    ),
+    (
+        "php/grouped_internet_base_curl.php",
+        Mode::InvariantUnsafe,
+        "the header becomes X-Access-Token while the URL stays on `.../v2/internet`: v2 \
+         rejects the key",
+    ),
+    (
+        "php/guzzle_base_uri_topup.php",
+        Mode::V3,
+        "Guzzle `base_uri => '.../v2/topup/'` with relative paths (`sendTopup`) has no fix: \
+         the v2 host stays",
+    ),
+    (
+        "php/guzzle_base_uri_topup.php",
+        Mode::Strict,
+        "not fully migrated (the two grouped base_uri remain as v2-endpoint) and no \
+         blocked-migration",
+    ),
+    (
+        "php/guzzle_base_uri_topup.php",
+        Mode::InvariantSafe,
+        "the header and every read (`['data']`, `['error']['code']`) move to v3 while the \
+         base_uri stays `.../v2/topup/`",
+    ),
+    (
+        "php/guzzle_base_uri_topup.php",
+        Mode::InvariantUnsafe,
+        "as invariant-safe: header and reads moved, base_uri left on v2",
+    ),
+    (
+        "php/wordpress_helpers.php",
+        Mode::V3,
+        "FLEXY_API_URL moves to v3 while the endpoints without a leading slash \
+         (`'v2/account/balance'`, `'v2/' . $group . '/list'`) stay v2: 404 at v3",
+    ),
+    (
+        "php/wordpress_helpers.php",
+        Mode::InvariantSafe,
+        "as v3, with safe fixes only: the host and reads move, the slash-less v2 endpoints \
+         do not",
+    ),
+    (
+        "php/wordpress_helpers.php",
+        Mode::InvariantUnsafe,
+        "as v3: host moved, slash-less v2 endpoints left",
+    ),
     // TypeScript
     (
         "ts/axios_instance_destructuring.ts",
