@@ -44,4 +44,4 @@ if ($check['error'] === FlexyError::Forbidden->value) {
 }
 $anonymous = new FlexyClient('');
 $check = $anonymous->get('/v2/validate');
-echo 'no key: ' . (FlexyClient::errorOf($check)?->name ?? 'accepted') . "\n";
+echo 'no key: ' . (isset($check['error']) ? $check['message'] : 'accepted') . "\n";

@@ -2,11 +2,10 @@
 
 namespace Shop\Flexy;
 
-/** The error strings the Flexy API returns in `error`. */
+/** The error strings the Flexy API returns in `error` that the shop handles. */
 enum FlexyError: string
 {
     case Forbidden = 'Forbidden';
-    case MissingToken = 'Access token missing';
     case NoBalance = 'NO-BALANCE';
     case DuplicatedRef = 'DUPLICATED-REF';
     case Validation = 'ERR_VALIDATION';
