@@ -7,6 +7,11 @@ v3 (`{"success", "data", "meta", "requestId"}` envelopes, structured errors). On
 listen, one line `{"v2": PORT, "v3": PORT}` is printed on stdout. The mock serves until
 its stdin reaches end of file, then exits 0.
 
+The v2 side records every request it receives (`METHOD PATH`, before answering). Each line
+`log` on stdin makes the mock print one JSON line `{"v2": ["GET /v2/...", ...]}`, the
+requests recorded since the previous `log`, and forget them: the strict mode of the test
+harness checks with it that a fully migrated program sends nothing to v2.
+
 The contract (routes, records, error cases and their order) is in README.md next to this
 file; the records are defined below. Everything is deterministic and stateless: the
 same request always gets the same answer, and the balance is always 1326.13.
@@ -511,6 +516,22 @@ def parse_multipart(raw, content_type):
     return fields
 
 
+V2_REQUESTS = []
+V2_REQUESTS_LOCK = threading.Lock()
+
+
+def record_v2_request(method, path):
+    with V2_REQUESTS_LOCK:
+        V2_REQUESTS.append(f"{method} {path}")
+
+
+def take_v2_requests():
+    with V2_REQUESTS_LOCK:
+        taken = list(V2_REQUESTS)
+        V2_REQUESTS.clear()
+    return taken
+
+
 class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     version = "v2"  # overridden by the two subclasses below
@@ -583,6 +604,8 @@ class Handler(BaseHTTPRequestHandler):
         raise route_not_found()
 
     def dispatch(self, method):
+        if self.version == "v2":
+            record_v2_request(method, self.path)
         raw = self.read_body()
         url = urlsplit(self.path)
         path = re.sub(r"/{2,}", "/", url.path)
@@ -648,13 +671,16 @@ def main():
     print(json.dumps({name: server.server_address[1] for name, server in servers.items()}))
     sys.stdout.flush()
 
-    # Serve until stdin is closed: the test harness holds the other end.
+    # Serve until stdin is closed: the test harness holds the other end and writes a
+    # line `log` when it wants the v2 requests recorded since the last one.
     stdin_closed = threading.Event()
 
     def watch_stdin():
         try:
-            while sys.stdin.buffer.read(4096):
-                pass
+            for line in sys.stdin:
+                if line.strip() == "log":
+                    print(json.dumps({"v2": take_v2_requests()}))
+                    sys.stdout.flush()
         finally:
             stdin_closed.set()
 
