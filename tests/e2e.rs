@@ -146,46 +146,6 @@ const EXPECTED_FAILURES: &[(&str, Mode, &str)] = &[
          v2 host stays",
     ),
     (
-        "js/got_prefix_url_topups.js",
-        Mode::Strict,
-        "not fully migrated (the prefixUrl base, its relative paths and their reads remain) \
-         and no blocked-migration",
-    ),
-    (
-        "js/got_prefix_url_topups.js",
-        Mode::InvariantSafe,
-        "the header becomes X-Access-Token while the prefixUrl stays `.../v2`: v2 rejects the \
-         key",
-    ),
-    (
-        "js/got_prefix_url_topups.js",
-        Mode::InvariantUnsafe,
-        "as invariant-safe: header moved, prefixUrl and paths left on v2",
-    ),
-    (
-        "js/grouped_base_double_unwrap.js",
-        Mode::V3,
-        "grouped bases `.../v2/internet` and `.../v2/account` have no fix: the v2 host stays",
-    ),
-    (
-        "js/grouped_base_double_unwrap.js",
-        Mode::Strict,
-        "not fully migrated (the two grouped bases remain as v2-endpoint) and no \
-         blocked-migration",
-    ),
-    (
-        "js/grouped_base_double_unwrap.js",
-        Mode::InvariantSafe,
-        "the header and the callers' reads (`.data`, `error?.code`) move to v3 while the \
-         grouped bases stay v2 (Appendix A.3)",
-    ),
-    (
-        "js/grouped_base_double_unwrap.js",
-        Mode::InvariantUnsafe,
-        "as invariant-safe: header and reads moved, grouped bases left on v2",
-    ),
-    // PHP
-    (
         "php/error_enum_client",
         Mode::V3,
         "BASE_URL moves to v3 while `/v2/account/balance` and `/v2/validate` in main.php stay \
@@ -222,12 +182,6 @@ const EXPECTED_FAILURES: &[(&str, Mode, &str)] = &[
     ),
     (
         "php/grouped_internet_base_curl.php",
-        Mode::InvariantSafe,
-        "the `$denied['error'] === 'Forbidden'` check becomes `['error']['code'] === \
-         'ERR_AUTH'` while the URL stays on v2",
-    ),
-    (
-        "php/grouped_internet_base_curl.php",
         Mode::InvariantUnsafe,
         "the header becomes X-Access-Token while the URL stays on `.../v2/internet`: v2 \
          rejects the key",
@@ -237,23 +191,6 @@ const EXPECTED_FAILURES: &[(&str, Mode, &str)] = &[
         Mode::V3,
         "Guzzle `base_uri => '.../v2/topup/'` with relative paths (`sendTopup`) has no fix: \
          the v2 host stays",
-    ),
-    (
-        "php/guzzle_base_uri_topup.php",
-        Mode::Strict,
-        "not fully migrated (the two grouped base_uri remain as v2-endpoint) and no \
-         blocked-migration",
-    ),
-    (
-        "php/guzzle_base_uri_topup.php",
-        Mode::InvariantSafe,
-        "the header and every read (`['data']`, `['error']['code']`) move to v3 while the \
-         base_uri stays `.../v2/topup/`",
-    ),
-    (
-        "php/guzzle_base_uri_topup.php",
-        Mode::InvariantUnsafe,
-        "as invariant-safe: header and reads moved, base_uri left on v2",
     ),
     (
         "php/wordpress_helpers.php",
@@ -273,29 +210,6 @@ const EXPECTED_FAILURES: &[(&str, Mode, &str)] = &[
         "as v3: host moved, slash-less v2 endpoints left",
     ),
     // Python
-    (
-        "python/grouped_topup_base_urllib.py",
-        Mode::V3,
-        "grouped bases `TOPUP_API = '.../v2/topup'` and `PLANS_API = '.../v2/plans'` have no \
-         fix: the v2 host stays",
-    ),
-    (
-        "python/grouped_topup_base_urllib.py",
-        Mode::Strict,
-        "not fully migrated (the two grouped bases remain as v2-endpoint) and no \
-         blocked-migration",
-    ),
-    (
-        "python/grouped_topup_base_urllib.py",
-        Mode::InvariantSafe,
-        "the headers and every read (`[\"data\"]`, `dynamicPlans`, error codes) move to v3 \
-         while the grouped bases stay v2: v2 rejects the key",
-    ),
-    (
-        "python/grouped_topup_base_urllib.py",
-        Mode::InvariantUnsafe,
-        "as invariant-safe: headers and reads moved, grouped bases left on v2",
-    ),
     (
         "python/wrapper_returns_error_dicts.py",
         Mode::V3,
@@ -331,11 +245,6 @@ const EXPECTED_FAILURES: &[(&str, Mode, &str)] = &[
     ),
     (
         "ts/axios_instance_destructuring.ts",
-        Mode::InvariantSafe,
-        "safe fixes alone move the base, header and paths but not the nested destructuring",
-    ),
-    (
-        "ts/axios_instance_destructuring.ts",
         Mode::InvariantUnsafe,
         "as v3: nested destructuring of the axios response left on v2",
     ),
@@ -368,12 +277,6 @@ const EXPECTED_FAILURES: &[(&str, Mode, &str)] = &[
     ),
     (
         "ts/got_prefix_gift_cards.ts",
-        Mode::Strict,
-        "not fully migrated (the grouped prefixUrl remains as v2-endpoint) and no \
-         blocked-migration",
-    ),
-    (
-        "ts/got_prefix_gift_cards.ts",
         Mode::InvariantSafe,
         "the header and every read (`.data`, `error?.code`) move to v3 while the prefixUrl \
          stays `.../v2/gift-cards`",
@@ -391,11 +294,6 @@ const EXPECTED_FAILURES: &[(&str, Mode, &str)] = &[
     ),
     (
         "ts/internet_base_shared_headers",
-        Mode::Strict,
-        "not fully migrated (the grouped base remains as v2-endpoint) and no blocked-migration",
-    ),
-    (
-        "ts/internet_base_shared_headers",
         Mode::InvariantSafe,
         "the shared header becomes X-Access-Token in client.ts while every URL stays on \
          `.../v2/internet`: v2 rejects the key",
@@ -404,12 +302,6 @@ const EXPECTED_FAILURES: &[(&str, Mode, &str)] = &[
         "ts/internet_base_shared_headers",
         Mode::InvariantUnsafe,
         "as invariant-safe: header moved, grouped base left on v2",
-    ),
-    (
-        "ts/typed_gift_cards_errors.ts",
-        Mode::InvariantSafe,
-        "plain --fix moves the client to v3 but leaves the callers' `switch (err.code)` cases \
-         (DUPLICATED-REF, NO-BALANCE) to unsafe fixes: those branches stop matching",
     ),
 ];
 
