@@ -633,7 +633,9 @@ impl<'s> Ctx<'s> {
                     }
                 };
                 let m = match_endpoint(&e.toks, i, Form::Versioned);
-                if m.is_none() && !api::looks_v2(&e.toks, i, Form::Versioned) {
+                // `/v2/${group}/list`: a v2 path whose endpoint is chosen at run time.
+                let built = matches!(e.toks.get(i + api::V2_PREFIX.len() + 1), Some(Tok::Hole(_)));
+                if m.is_none() && !built && !api::looks_v2(&e.toks, i, Form::Versioned) {
                     i += 1;
                     continue;
                 }
@@ -644,6 +646,7 @@ impl<'s> Ctx<'s> {
                 };
                 let distinctive = m.as_ref().is_some_and(|m| m.endpoint.distinctive);
                 let (applicability, note) = match (&m, tie) {
+                    (None, Tie::Proven | Tie::Mixed) if built => (None, Some("its endpoint is chosen at run time (`/v2/${...}`), so its v3 path is unknown: migrate it by hand".to_string())),
                     (None, Tie::Proven | Tie::Mixed) => (None, Some("no v3 endpoint matches this path: migrate it by hand".to_string())),
                     (None, _) => {
                         i += 1;

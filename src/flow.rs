@@ -1412,6 +1412,10 @@ impl<'t, 'c> Analysis<'t, 'c> {
                     Origin::Site(_) => false,
                 })
             })
+            // A function returning what another function of the file returned is no wrapper
+            // of its own: the inner one is migrated, once (`flexy_post` returning
+            // `_call(request)` would unwrap `data` a second time).
+            .filter(|(fi, f)| f.ret.is_none_or(|r| r.via.is_none_or(|g| g == *fi)))
             .filter_map(|(fi, _)| {
                 let strategy = if found.error_reads.contains(&fi) {
                     Strategy::CallSites

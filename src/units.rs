@@ -72,6 +72,7 @@ fn required(f: &Finding) -> bool {
         | Rule::BlockedMigration => false,
         Rule::UnwrappedResponse => f.fix.is_some(),
         Rule::V2Endpoint | Rule::V2BaseUrl | Rule::V2AuthHeader => true,
+        // A read the tool only suspects (tied to no body, without a fix) is a guess.
         _ => f.fix.is_some() || f.origin.is_some(),
     }
 }

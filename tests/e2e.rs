@@ -255,21 +255,6 @@ const EXPECTED_FAILURES: &[(&str, Mode, &str)] = &[
          404 at v3",
     ),
     (
-        "ts/base_moved_paths_stay.ts",
-        Mode::Strict,
-        "a root-pagination finding on the built list path remains, and no blocked-migration",
-    ),
-    (
-        "ts/base_moved_paths_stay.ts",
-        Mode::InvariantSafe,
-        "as v3, with safe fixes only: base moved, built `/v2/${group}/list` path left on v2",
-    ),
-    (
-        "ts/base_moved_paths_stay.ts",
-        Mode::InvariantUnsafe,
-        "as v3: base moved, built list path left on v2",
-    ),
-    (
         "ts/got_prefix_gift_cards.ts",
         Mode::V3,
         "grouped `prefixUrl: \".../v2/gift-cards\"` with relative paths has no fix: the v2 \
