@@ -689,6 +689,52 @@ impl<'s> Ctx<'s> {
                 i = end.max(i + 1);
             }
         }
+        // `v2/account/balance`: a path written without its leading slash, joined to a host
+        // by the code (`FLEXY_URL . '/' . $endpoint`), in code tied to Flexy.
+        for (ei, e) in self.strings.iter().enumerate() {
+            if !starts_with(&e.toks, 0, "v2/") || out.iter().any(|s| s.expr == ei) {
+                continue;
+            }
+            let mut virt = vec![Tok::Ch('/')];
+            virt.extend_from_slice(&e.toks);
+            let built = matches!(e.toks.get(3), Some(Tok::Hole(_)));
+            let m = match_endpoint(&virt, 0, Form::Versioned);
+            if m.is_none() && !built && !api::looks_v2(&virt, 0, Form::Versioned) {
+                continue;
+            }
+            let tie = self.tie(e.root.clone());
+            let distinctive = m.as_ref().is_some_and(|m| m.endpoint.distinctive);
+            let (applicability, note) = match (&m, tie) {
+                (None, Tie::Proven | Tie::Mixed) => (None, Some("no v3 endpoint is known for this path (its endpoint may be chosen at run time): migrate it by hand".to_string())),
+                (Some(m), Tie::Proven | Tie::Mixed) if m.is_changelog() => (Some(Applicability::Unsafe), Some("an older v2 path: the vendor's pages disagree on its v3 target".to_string())),
+                (Some(m), Tie::Proven) if m.ambiguous_param => (Some(Applicability::Unsafe), Some("the parameter that becomes a query value is followed by an expression: check where it ends".to_string())),
+                (Some(_), Tie::Proven) => (Some(Applicability::Safe), None),
+                (Some(_), _) if distinctive && tie != Tie::Other => (Some(Applicability::Safe), None),
+                (Some(_), Tie::Mixed) => (Some(Applicability::Unsafe), Some("this file also calls other hosts: check that this path is sent to Flexy".to_string())),
+                _ => continue,
+            };
+            let m = m.map(|mut m| {
+                m.end -= 1;
+                if m.out.first() == Some(&Tok::Ch('/')) {
+                    m.out.remove(0);
+                }
+                m
+            });
+            let end = m
+                .as_ref()
+                .map_or_else(|| v2_path_end(&e.toks, 0), |m| m.end);
+            out.push(EndpointSite {
+                expr: ei,
+                host: None,
+                toks: 0..end,
+                range: self.span(ei, 0..end),
+                matched: m,
+                applicability,
+                note,
+                base: None,
+                external_base: true,
+            });
+        }
         // Version-less paths on a versioned base: appended to a use of it, or written alone
         // in a file that has a named versioned base (the callers of a wrapper).
         for (bi, b) in bases.iter().enumerate() {
