@@ -199,18 +199,6 @@ const EXPECTED_FAILURES: &[(&str, Mode, &str)] = &[
          (`'v2/account/balance'`, `'v2/' . $group . '/list'`) stay v2: 404 at v3",
     ),
     (
-        "php/wordpress_helpers.php",
-        Mode::InvariantSafe,
-        "as v3, with safe fixes only: the host and reads move, the slash-less v2 endpoints \
-         do not",
-    ),
-    (
-        "php/wordpress_helpers.php",
-        Mode::InvariantUnsafe,
-        "as v3: host moved, slash-less v2 endpoints left",
-    ),
-    // Python
-    (
         "python/wrapper_returns_error_dicts.py",
         Mode::V3,
         "`_call` is unwrapped and raises RuntimeError on errors, `flexy_post` unwraps its \
