@@ -13,6 +13,7 @@ use std::ops::Range;
 use tree_sitter::Node;
 
 use crate::api::{self, match_endpoint, Form, PathMatch, Tok};
+use crate::flow::Origin;
 use crate::lang::query::{self, Captures, Purpose};
 use crate::lang::{NodeType, StrExpr, Syntax};
 use crate::rules::{Applicability, Edit};
@@ -29,6 +30,17 @@ pub enum Tie {
     Other,
     /// No evidence at all.
     Unknown,
+}
+
+/// Why an error read or comparison is Flexy's (the precision contract for error rewrites):
+/// nothing else, not the class, function or file around it, proves it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ErrorSource {
+    /// `x.error` where `x` is a followed Flexy body: moves with that call site.
+    Body(Origin),
+    /// `e.code` where the file copies the v2 error of these call sites into `code`
+    /// (`err.code = data.error`).
+    Copy { field: String, origins: Vec<Origin> },
 }
 
 /// A host written in a string expression.
@@ -150,6 +162,9 @@ pub struct Ctx<'s> {
     /// Per string: it is a v2 Flexy URL (the v2 host, or a use of a v2 base), whatever
     /// its path.
     pub v2_url: Vec<bool>,
+    /// Per string: it is a URL proven not to be Flexy's (it starts with another host, or is
+    /// built on another host's base).
+    pub foreign_url: Vec<bool>,
     flow: std::sync::OnceLock<crate::flow::Flow<'s>>,
 }
 
@@ -212,6 +227,7 @@ impl<'s> Ctx<'s> {
             member_index,
             matches,
             v2_url: Vec::new(),
+            foreign_url: Vec::new(),
             flow: std::sync::OnceLock::new(),
         };
         ctx.analyze_urls(&roots);
@@ -265,6 +281,20 @@ impl<'s> Ctx<'s> {
         self.source
             .root()
             .descendant_for_byte_range(range.start, range.end)
+    }
+
+    /// Is this error object or field read Flexy's? Its object is a followed Flexy body, or
+    /// it is a property the file copies a Flexy body's v2 error into. None when nothing
+    /// proves it, whatever code surrounds it.
+    pub fn error_source(&self, subject: Node) -> Option<ErrorSource> {
+        let m = self.member_at(subject)?;
+        let flow = self.flow();
+        if let Some(origin) = flow.read_origin(m.read) {
+            return Some(ErrorSource::Body(origin));
+        }
+        let field = self.field_name(m)?;
+        let origins: Vec<Origin> = flow.error_copies(&field).collect();
+        (!origins.is_empty()).then_some(ErrorSource::Copy { field, origins })
     }
 
     /// The tie of a place to Flexy: the innermost call, function, class or the file that
@@ -412,6 +442,19 @@ impl<'s> Ctx<'s> {
             if bases[bi].v2_host || bases[bi].versioned() {
                 self.v2_url[ei] = true;
             }
+        }
+        self.foreign_url = vec![false; self.strings.len()];
+        for h in hosts.iter().filter(|h| !h.flexy && h.url_start == 0) {
+            self.foreign_url[h.expr] = true;
+        }
+        for &ei in &foreign_uses {
+            self.foreign_url[ei] = true;
+        }
+        for h in hosts.iter().filter(|h| h.flexy) {
+            self.foreign_url[h.expr] = false;
+        }
+        for &(ei, _) in &uses {
+            self.foreign_url[ei] = false;
         }
         self.endpoints = self.match_endpoints(&hosts, &bases, &uses, &foreign_uses);
         self.v3_sites = self.match_v3_sites(&hosts, &bases, &uses);
