@@ -237,6 +237,8 @@ pub struct Flow<'t> {
     requests: HashMap<usize, Origin>,
     /// Requests and bodies of URLs proven non-Flexy, by node id.
     foreign: HashSet<usize>,
+    /// Requests made to a URL a function is given, with that function.
+    param_requests: HashMap<usize, Node<'t>>,
 }
 
 impl<'t> Flow<'t> {
@@ -252,6 +254,7 @@ impl<'t> Flow<'t> {
             error_fields: Vec::new(),
             requests: HashMap::default(),
             foreign: HashSet::default(),
+            param_requests: HashMap::default(),
         };
         // Only a file with a v2 Flexy request can have a v2 body.
         if ctx.endpoints.iter().all(|s| s.matched.is_none()) && !ctx.v2_url.contains(&true) {
@@ -306,6 +309,7 @@ impl<'t> Flow<'t> {
             .collect();
         flow.requests = std::mem::take(&mut found.requests);
         flow.foreign = std::mem::take(&mut found.foreign);
+        flow.param_requests = std::mem::take(&mut found.param_requests);
         flow.error_fields.dedup();
         flow.applicability = a.applicability(&flow, &found.via);
         flow
@@ -332,6 +336,12 @@ impl<'t> Flow<'t> {
     /// `curl_setopt`): its call site.
     pub fn request_origin(&self, call: Node) -> Option<Origin> {
         self.requests.get(&call.id()).copied()
+    }
+
+    /// The function whose parameter is the URL of this request (`def get(url):
+    /// requests.get(url, ...)`): its callers say where it goes.
+    pub fn param_request(&self, call: Node) -> Option<Node<'t>> {
+        self.param_requests.get(&call.id()).copied()
     }
 
     /// Is this expression a request, response or body of a URL proven non-Flexy?
@@ -385,6 +395,8 @@ struct Found<'t> {
     requests: HashMap<usize, Origin>,
     /// Requests and bodies of non-Flexy URLs.
     foreign: HashSet<usize>,
+    /// Requests to a URL a function is given: the function.
+    param_requests: HashMap<usize, Node<'t>>,
 }
 
 impl<'t> Found<'t> {
@@ -1118,6 +1130,7 @@ impl<'t, 'c> Analysis<'t, 'c> {
             flexy_helpers: HashSet::default(),
             requests: HashMap::default(),
             foreign: HashSet::default(),
+            param_requests: HashMap::default(),
         };
         for n in self.ctx.source.named_nodes() {
             if self.targets.contains(&n.id()) || !self.candidate(n) {
@@ -1132,6 +1145,9 @@ impl<'t, 'c> Analysis<'t, 'c> {
             }
             if v.kind >= Kind::Raw && self.syntax.call_view(n, self.src).is_some() {
                 found.requests.insert(n.id(), v.origin);
+                if let Origin::Param(f) = v.origin {
+                    found.param_requests.insert(n.id(), self.funcs[f].node);
+                }
             }
             if let Some(f) = v.via {
                 if v.kind >= Kind::Raw
@@ -1611,6 +1627,11 @@ fn origin_rank(o: Origin) -> u8 {
         Origin::Param(_) => 2,
         Origin::Foreign => 3,
     }
+}
+
+/// A key naming the code's own object: `this`, `self`, `$this`.
+pub fn is_own_object(key: &str) -> bool {
+    matches!(key, "this" | "self" | "$this")
 }
 
 /// A key naming a field of the code's own object: `this.x`, `self.x`, `$this->x`.
