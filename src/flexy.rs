@@ -13,8 +13,9 @@ use std::ops::Range;
 use tree_sitter::Node;
 
 use crate::api::{self, match_endpoint, Form, PathMatch, Tok};
+use crate::flow::Origin;
 use crate::lang::query::{self, Captures, Purpose};
-use crate::lang::{NodeType, StrExpr, Syntax};
+use crate::lang::{Field, NodeType, StrExpr, Syntax};
 use crate::rules::{Applicability, Edit};
 use crate::source::Source;
 
@@ -29,6 +30,38 @@ pub enum Tie {
     Other,
     /// No evidence at all.
     Unknown,
+}
+
+/// Why an error read or comparison is Flexy's (the precision contract for error rewrites):
+/// nothing else, not the class, function or file around it, proves it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ErrorSource {
+    /// `x.error` where `x` is a followed Flexy body: moves with that call site.
+    Body(Origin),
+    /// `e.code` where the file copies the v2 error of these call sites into `code`
+    /// (`err.code = data.error`).
+    Copy { field: String, origins: Vec<Origin> },
+}
+
+/// What tracing a header to its requests found.
+#[derive(Default)]
+struct HeaderTrace {
+    flexy: bool,
+    other: bool,
+    /// Nodes traced, and names followed (with their scope), so each is done once.
+    visited: rustc_hash::FxHashSet<usize>,
+    followed: rustc_hash::FxHashSet<(String, usize, usize)>,
+    /// Walks over the file's nodes so far: a header is traced with a few at most (a large
+    /// bundle full of headers stays fast; what is not traced stays unproven).
+    scans: usize,
+}
+
+impl HeaderTrace {
+    fn scan(&mut self) -> bool {
+        const MAX_SCANS: usize = 16;
+        self.scans += 1;
+        self.scans <= MAX_SCANS
+    }
 }
 
 /// A host written in a string expression.
@@ -170,6 +203,9 @@ pub struct Ctx<'s> {
     /// Per string: it is a v2 Flexy URL (the v2 host, or a use of a v2 base), whatever
     /// its path.
     pub v2_url: Vec<bool>,
+    /// Per string: it is a URL proven not to be Flexy's (it starts with another host, or is
+    /// built on another host's base).
+    pub foreign_url: Vec<bool>,
     flow: std::sync::OnceLock<crate::flow::Flow<'s>>,
 }
 
@@ -232,6 +268,7 @@ impl<'s> Ctx<'s> {
             member_index,
             matches,
             v2_url: Vec::new(),
+            foreign_url: Vec::new(),
             flow: std::sync::OnceLock::new(),
         };
         ctx.analyze_urls(&roots);
@@ -285,6 +322,351 @@ impl<'s> Ctx<'s> {
         self.source
             .root()
             .descendant_for_byte_range(range.start, range.end)
+    }
+
+    /// Is this error object or field read Flexy's? Its object is a followed Flexy body, or
+    /// it is a property the file copies a Flexy body's v2 error into. None when nothing
+    /// proves it, whatever code surrounds it.
+    pub fn error_source(&self, subject: Node) -> Option<ErrorSource> {
+        let flow = self.flow();
+        let Some(m) = self.member_at(subject) else {
+            // `codeOf(err)`, a function of this file returning such a copy (`err.code`).
+            return self.returned_error_copy(subject);
+        };
+        if let Some(origin) = flow.read_origin(m.read) {
+            return Some(ErrorSource::Body(origin));
+        }
+        self.error_copy(m)
+    }
+
+    fn error_copy(&self, m: &Member) -> Option<ErrorSource> {
+        let field = self.field_name(m)?;
+        let origins: Vec<Origin> = self.flow().error_copies(&field).collect();
+        (!origins.is_empty()).then_some(ErrorSource::Copy { field, origins })
+    }
+
+    /// A call of a function of this file that returns a copy of the v2 error.
+    fn returned_error_copy(&self, subject: Node) -> Option<ErrorSource> {
+        let src = self.src();
+        if self.flow().error_fields.is_empty() {
+            return None;
+        }
+        let call = self.syntax.call_view(subject, src)?;
+        self.source
+            .named_nodes()
+            .filter(|f| {
+                self.syntax.is_function(*f)
+                    && self.syntax.function_name(*f, src).as_deref() == Some(call.name.as_str())
+            })
+            .flat_map(|f| self.syntax.returns(f))
+            .find_map(|(_, value)| {
+                let r = value.byte_range();
+                self.members
+                    .iter()
+                    .filter(|m| r.contains(&m.read.start_byte()) && m.read.end_byte() <= r.end)
+                    .find_map(|m| self.error_copy(m))
+            })
+    }
+
+    /// The tie to Flexy of the requests a header is sent with, by its own evidence only: the
+    /// call or options object it is written in, a headers value or client object that flows
+    /// into a request (`opts = {headers}`, `session.headers.update(...)` then
+    /// `session.get(url)`, `axios.create({baseURL, headers})`), or the calls of a function
+    /// that returns it. That the function, class or file around it also calls Flexy proves
+    /// nothing: a header of another API's auth helper is `Unknown`.
+    pub fn header_tie(&self, at: Node<'s>) -> Tie {
+        let mut trace = HeaderTrace::default();
+        self.trace_header(at, 0, &mut trace);
+        match (trace.flexy, trace.other) {
+            (true, false) => Tie::Proven,
+            (true, true) => Tie::Mixed,
+            (false, true) => Tie::Other,
+            (false, false) => Tie::Unknown,
+        }
+    }
+
+    /// Follows `start` (a header, or a value holding it) up to the request it is sent with.
+    fn trace_header(&self, start: Node<'s>, depth: usize, t: &mut HeaderTrace) {
+        const MAX_DEPTH: usize = 4;
+        if depth > MAX_DEPTH || !t.visited.insert(start.id()) {
+            return;
+        }
+        let src = self.src();
+        let inside = |outer: Node, inner: Node| {
+            outer.start_byte() <= inner.start_byte() && inner.end_byte() <= outer.end_byte()
+        };
+        let mut n = start;
+        while let Some(p) = n.up() {
+            if self.syntax.is_function(p) {
+                // Returned: it goes where the function's calls send it.
+                if self
+                    .syntax
+                    .returns(p)
+                    .iter()
+                    .any(|(_, v)| inside(*v, start))
+                {
+                    let name = self.syntax.function_name(p, src).filter(|_| t.scan());
+                    if let Some(name) = name {
+                        for call in self.source.named_nodes() {
+                            let named = self
+                                .syntax
+                                .call_view(call, src)
+                                .is_some_and(|c| c.name == name);
+                            if named && !inside(p, call) {
+                                self.trace_header(call, depth + 1, t);
+                            }
+                        }
+                    }
+                }
+                return;
+            }
+            if let Some(call) = self.syntax.call_view(p, src) {
+                if self.request_evidence(p, t) {
+                    return;
+                }
+                if !call.args.iter().any(|a| inside(*a, start)) {
+                    // A method of the object it is held in (`session.get(url)`): no evidence.
+                    return;
+                }
+                // Given to a call that shows no host: a request whose URL is not known here,
+                // or a call that sets or builds headers (`headers.set("authorization", k)`,
+                // `session.headers.update({...})`, `new Headers({...})`, `array_merge(...)`).
+                // The header goes where its receiver goes, and where its value goes.
+                if let Some(r) = call.receiver {
+                    self.follow_object(r, depth, t);
+                }
+                // Given to a function of this file: its parameter holds it.
+                if let Some(i) = call.args.iter().position(|a| *a == start) {
+                    self.follow_parameter(&call, i, depth, t);
+                }
+                n = p;
+                continue;
+            }
+            if let Some((target, value)) = self.syntax.binding(p, src) {
+                if inside(value, start) {
+                    self.follow_name(target, depth, t);
+                } else if inside(target, start) {
+                    // `r.headers["Authorization"] = v`: set on the object `r`.
+                    self.follow_object(target, depth, t);
+                }
+                return;
+            }
+            // `foreach ($headers as $name => $value)`: the loop variable holds its entries.
+            if let Some(v) = self.syntax.loop_variable(p) {
+                let in_body = p.field("body").is_some_and(|b| inside(b, start));
+                if !in_body && !inside(v, start) {
+                    self.follow_name(v, depth, t);
+                    return;
+                }
+            }
+            if let Some((key, value)) = self.syntax.declaration(p, src) {
+                if inside(value, start) {
+                    self.follow_key(&key, p, depth, t);
+                }
+                return;
+            }
+            n = p;
+        }
+    }
+
+    /// Host or data-flow evidence of a call: a Flexy or another host written in it, or a
+    /// Flexy (or proven foreign) request or client the data flow found. True when any.
+    fn request_evidence(&self, call: Node<'s>, t: &mut HeaderTrace) -> bool {
+        let r = call.byte_range();
+        let mut flexy = self.flexy_at.iter().any(|p| r.contains(p));
+        let mut other = self.other_at.iter().any(|p| r.contains(p));
+        let flow = self.flow();
+        flexy |= flow.request_origin(call).is_some();
+        other |= flow.is_foreign(call);
+        t.flexy |= flexy;
+        t.other |= other;
+        if flexy || other {
+            return true;
+        }
+        // A request to the URL its function is given: where the function's calls send it.
+        let Some(f) = flow.param_request(call) else {
+            return false;
+        };
+        let Some(name) = self.syntax.function_name(f, self.src()) else {
+            return false;
+        };
+        if !t.scan() {
+            return false;
+        }
+        let callers: Vec<Node<'s>> = self
+            .source
+            .named_nodes()
+            .filter(|n| !f.byte_range().contains(&n.start_byte()))
+            .filter(|n| {
+                self.syntax
+                    .call_view(*n, self.src())
+                    .is_some_and(|c| c.name == name)
+            })
+            .collect();
+        let mut any = false;
+        for c in callers {
+            if t.visited.insert(c.id()) {
+                any |= self.request_evidence(c, t);
+            }
+        }
+        any
+    }
+
+    /// Follows the object a header is set on (`session` in `session.headers[k] = v`,
+    /// `self.session` in `self.session.headers.update(...)`) to the calls made with it.
+    fn follow_object(&self, expr: Node<'s>, depth: usize, t: &mut HeaderTrace) {
+        let mut cur = expr;
+        loop {
+            if let Some(key) = self.syntax.name_key(cur, self.src()) {
+                if !crate::flow::is_own_object(&key) {
+                    self.follow_key(&key, cur, depth, t);
+                }
+                return;
+            }
+            // `r.headers["k"]`: its object; `$headers[]`: the array appended to.
+            match self.member_at(cur) {
+                Some(m) => cur = m.object,
+                None if self.syntax.is_call(cur) => return,
+                None => match cur.named_child(0) {
+                    Some(c) => cur = c,
+                    None => return,
+                },
+            }
+        }
+    }
+
+    /// Follows argument `index` of a call into the functions of this file of its name.
+    fn follow_parameter(
+        &self,
+        call: &crate::lang::CallView<'s>,
+        index: usize,
+        depth: usize,
+        t: &mut HeaderTrace,
+    ) {
+        let src = self.src();
+        if !t.scan() {
+            return;
+        }
+        let functions: Vec<Node<'s>> = self
+            .source
+            .named_nodes()
+            .filter(|f| {
+                self.syntax.is_function(*f)
+                    && self.syntax.function_name(*f, src).as_deref() == Some(call.name.as_str())
+            })
+            .collect();
+        for f in functions {
+            let Some(params) = f.field("parameters").or_else(|| f.field("parameter")) else {
+                continue;
+            };
+            let mut c = params.walk();
+            let names: Vec<Node<'s>> = params
+                .named_children(&mut c)
+                .filter_map(|p| self.first_name(p))
+                .collect();
+            // A method's own object comes first (`def send(self, session)`).
+            let skip = usize::from(
+                call.receiver.is_some()
+                    && names.first().is_some_and(|n| {
+                        self.syntax
+                            .name_key(*n, src)
+                            .is_some_and(|k| crate::flow::is_own_object(&k))
+                    }),
+            );
+            if let Some(p) = names.get(index + skip) {
+                self.follow_name(*p, depth, t);
+            }
+        }
+    }
+
+    /// The first name in a parameter (`x`, `$x`, `x: T = 1`).
+    fn first_name(&self, n: Node<'s>) -> Option<Node<'s>> {
+        if self.syntax.name_key(n, self.src()).is_some() {
+            return Some(n);
+        }
+        let mut c = n.walk();
+        let children: Vec<Node<'s>> = n.named_children(&mut c).collect();
+        children.into_iter().find_map(|ch| self.first_name(ch))
+    }
+
+    /// Follows the name a value is bound to.
+    fn follow_name(&self, target: Node<'s>, depth: usize, t: &mut HeaderTrace) {
+        match self.syntax.name_key(target, self.src()) {
+            Some(key) => self.follow_key(&key, target, depth, t),
+            None => self.follow_object(target, depth, t),
+        }
+    }
+
+    /// Every use of `key` in its scope (the class for a field of the code's own object, the
+    /// function it is used in when it is bound there, else the file), followed to its call.
+    fn follow_key(&self, key: &str, from: Node<'s>, depth: usize, t: &mut HeaderTrace) {
+        // Two walks: the name's scope, then its uses.
+        if !(t.scan() && t.scan()) {
+            return;
+        }
+        let scope = if crate::flow::is_member_key(key) {
+            self.class_scope(from.byte_range())
+        } else {
+            self.name_scope(key, from)
+        };
+        if !t.followed.insert((key.to_string(), scope.start, scope.end)) {
+            return;
+        }
+        let uses: Vec<Node<'s>> = self
+            .source
+            .named_nodes()
+            .filter(|n| scope.contains(&n.start_byte()) && n.id() != from.id())
+            .filter(|n| self.is_use_of(*n, key))
+            .collect();
+        for u in uses {
+            self.trace_header(u, depth + 1, t);
+        }
+    }
+
+    /// Is `n` a use of the name `key`: its key, or a bare name of that text that is no
+    /// field or property key (`{ headers }` shorthand)?
+    fn is_use_of(&self, n: Node<'s>, key: &str) -> bool {
+        let src = self.src();
+        match self.syntax.name_key(n, src) {
+            Some(k) => k == key,
+            None => {
+                n.named_child_count() == 0
+                    && crate::lang::text(n, src) == key
+                    && !n.up().is_some_and(|p| {
+                        p.field("key") == Some(n) || self.member_at(p).is_some_and(|m| m.field == n)
+                    })
+            }
+        }
+    }
+
+    /// The function a local name is bound in (a parameter or an assignment in the innermost
+    /// function around `from`), else the whole file.
+    fn name_scope(&self, key: &str, from: Node<'s>) -> Range<usize> {
+        let src = self.src();
+        let file = 0..src.len();
+        let Some(f) =
+            std::iter::successors(from.up(), |x| x.up()).find(|x| self.syntax.is_function(*x))
+        else {
+            return file;
+        };
+        let r = f.byte_range();
+        let params = f
+            .field("parameters")
+            .or_else(|| f.field("parameter"))
+            .map(|p| p.byte_range());
+        let bound = self.source.named_nodes().any(|n| {
+            r.contains(&n.start_byte())
+                && self.syntax.name_key(n, src).as_deref() == Some(key)
+                && (params.as_ref().is_some_and(|p| p.contains(&n.start_byte()))
+                    || n.up()
+                        .and_then(|b| self.syntax.binding(b, src))
+                        .is_some_and(|(target, _)| target.id() == n.id()))
+        });
+        if bound {
+            r
+        } else {
+            file
+        }
     }
 
     /// The tie of a place to Flexy: the innermost call, function, class or the file that
@@ -451,6 +833,19 @@ impl<'s> Ctx<'s> {
             if bases[bi].v2_host || bases[bi].versioned() {
                 self.v2_url[ei] = true;
             }
+        }
+        self.foreign_url = vec![false; self.strings.len()];
+        for h in hosts.iter().filter(|h| !h.flexy && h.url_start == 0) {
+            self.foreign_url[h.expr] = true;
+        }
+        for &ei in &foreign_uses {
+            self.foreign_url[ei] = true;
+        }
+        for h in hosts.iter().filter(|h| h.flexy) {
+            self.foreign_url[h.expr] = false;
+        }
+        for &(ei, _) in &uses {
+            self.foreign_url[ei] = false;
         }
         self.endpoints = self.match_endpoints(&hosts, &bases, &uses, &foreign_uses);
         self.v3_sites = self.match_v3_sites(&hosts, &bases, &uses);
@@ -1238,4 +1633,127 @@ pub fn rewrite(e: &StrExpr, range: Range<usize>, new: &[Tok]) -> Option<Vec<Edit
         }
     }
     Some(edits)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lang::Lang;
+
+    /// The tie of the `n`-th `authorization` (any case) header key of `text`.
+    fn header(lang: Lang, text: &str, n: usize) -> Tie {
+        let source = Source::parse(lang, text.to_string()).unwrap();
+        let ctx = Ctx::new(&source, &[]);
+        let at = text
+            .to_ascii_lowercase()
+            .match_indices("authorization")
+            .nth(n)
+            .unwrap()
+            .0;
+        let key = ctx.node_at(at..at + "authorization".len()).unwrap();
+        ctx.header_tie(key)
+    }
+
+    #[test]
+    fn a_header_is_flexys_when_its_request_is() {
+        // The same call.
+        let js = r#"
+const FLEXY = "https://flexy-api.oneclickdz.com";
+fetch(`${FLEXY}/v2/account/balance`, { headers: { authorization: key } });
+"#;
+        assert_eq!(header(Lang::JavaScript, js, 0), Tie::Proven);
+        // A headers value and an options object that flow into the request.
+        let js = r#"
+async function balance(key) {
+  const headers = { authorization: key };
+  const opts = { headers };
+  return fetch("https://flexy-api.oneclickdz.com/v2/account/balance", opts);
+}
+"#;
+        assert_eq!(header(Lang::JavaScript, js, 0), Tie::Proven);
+        // A session configured before its Flexy requests, and passed to a function.
+        let py = r#"
+import requests
+BASE = "https://flexy-api.oneclickdz.com"
+def balance(s):
+    return s.get(f"{BASE}/v2/account/balance").json()
+with requests.Session() as session:
+    session.headers["authorization"] = KEY
+    balance(session)
+"#;
+        assert_eq!(header(Lang::Python, py, 0), Tie::Proven);
+        // Headers built by a function whose calls send them to Flexy.
+        let php = r#"<?php
+function flexy_headers() { return ['authorization: ' . getenv('KEY')]; }
+$ch = curl_init('https://flexy-api.oneclickdz.com/v2/account/balance');
+curl_setopt($ch, CURLOPT_HTTPHEADER, flexy_headers());
+"#;
+        assert_eq!(header(Lang::Php, php, 0), Tie::Proven);
+    }
+
+    #[test]
+    fn the_code_around_a_header_proves_nothing() {
+        // An auth helper beside a Flexy function: no request of its own.
+        let py = r#"
+import requests
+class TokenAuth(requests.auth.AuthBase):
+    def __call__(self, r):
+        r.headers["Authorization"] = self.token
+        return r
+def balance(key):
+    return requests.get("https://flexy-api.oneclickdz.com/v2/account/balance", headers={"authorization": key}).json()
+"#;
+        assert_eq!(header(Lang::Python, py, 0), Tie::Unknown);
+        assert_eq!(header(Lang::Python, py, 1), Tie::Proven);
+        // Another API's client whose URL is not known here.
+        let js = r#"
+const FLEXY = "https://flexy-api.oneclickdz.com";
+async function charge(baseUrl, auth) {
+  return fetch(`${baseUrl}/charges`, { headers: { Authorization: auth } });
+}
+async function balance(key) {
+  return fetch(`${FLEXY}/v2/account/balance`, { headers: { authorization: key } });
+}
+"#;
+        assert_eq!(header(Lang::JavaScript, js, 0), Tie::Unknown);
+        // Another host's request.
+        let js = r#"
+const FLEXY = "https://flexy-api.oneclickdz.com";
+fetch("https://api.example.com/v1/charges", { headers: { Authorization: auth } });
+"#;
+        assert_eq!(header(Lang::JavaScript, js, 0), Tie::Other);
+    }
+
+    #[test]
+    fn an_error_is_flexys_by_its_data_flow() {
+        let js = r#"
+const FLEXY = "https://flexy-api.oneclickdz.com";
+async function send(order) {
+  const res = await fetch(`${FLEXY}/v2/topup/sendTopup`, { method: "POST" });
+  const data = await res.json();
+  if (data.error) { const e = new Error(data.message); e.code = data.error; throw e; }
+  return data;
+}
+async function sms() {
+  const body = await (await fetch(process.env.SMS_URL)).json();
+  return body.error === "Forbidden";
+}
+function caught(err) { return err.code === "NO-BALANCE"; }
+"#;
+        let source = Source::parse(Lang::JavaScript, js.to_string()).unwrap();
+        let ctx = Ctx::new(&source, &[]);
+        let subject = |needle: &str| {
+            let at = js.find(needle).unwrap();
+            ctx.node_at(at..at + needle.len()).unwrap()
+        };
+        assert!(matches!(
+            ctx.error_source(subject("data.error")),
+            Some(ErrorSource::Body(_))
+        ));
+        assert_eq!(ctx.error_source(subject("body.error")), None);
+        assert!(matches!(
+            ctx.error_source(subject("err.code")),
+            Some(ErrorSource::Copy { field, .. }) if field == "code"
+        ));
+    }
 }

@@ -43,6 +43,10 @@ pub enum Origin {
     /// `def get(url): return requests.get(url).json()`. Its calls with a Flexy URL give
     /// Flexy bodies; its own reads are Flexy when every call of it in the file is.
     Param(usize),
+    /// A URL proven not to be Flexy's (another host, or built on another host's base), and
+    /// what its request returns. Used only as a negative: its bodies are no Flexy bodies, and
+    /// their reads are never rewritten or suspected.
+    Foreign,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -225,9 +229,16 @@ pub struct Flow<'t> {
     pub wrappers: Vec<Wrapper<'t>>,
     applicability: HashMap<Origin, Option<Applicability>>,
     read_nodes: HashMap<usize, Origin>,
-    /// Properties the v2 error string is copied into (`err.code = data.error`): comparisons
-    /// of them with the old strings are comparisons of the error.
-    pub error_fields: Vec<String>,
+    /// Properties the v2 error string is copied into (`err.code = data.error`), with the
+    /// call site of the body it is read from: comparisons of them with the old strings are
+    /// comparisons of that request's error.
+    pub error_fields: Vec<(String, Origin)>,
+    /// The calls that make (or configure a client for) a Flexy request, with its origin.
+    requests: HashMap<usize, Origin>,
+    /// Requests and bodies of URLs proven non-Flexy, by node id.
+    foreign: HashSet<usize>,
+    /// Requests made to a URL a function is given, with that function.
+    param_requests: HashMap<usize, Node<'t>>,
 }
 
 impl<'t> Flow<'t> {
@@ -241,6 +252,9 @@ impl<'t> Flow<'t> {
             applicability: HashMap::default(),
             read_nodes: HashMap::default(),
             error_fields: Vec::new(),
+            requests: HashMap::default(),
+            foreign: HashSet::default(),
+            param_requests: HashMap::default(),
         };
         // Only a file with a v2 Flexy request can have a v2 body.
         if ctx.endpoints.iter().all(|s| s.matched.is_none()) && !ctx.v2_url.contains(&true) {
@@ -291,9 +305,11 @@ impl<'t> Flow<'t> {
             .reads
             .iter()
             .filter(|r| r.kind == ReadKind::ErrorText)
-            .filter_map(|r| a.copied_into(r.member.read))
+            .filter_map(|r| Some((a.copied_into(r.member.read)?, r.origin)))
             .collect();
-        flow.error_fields.sort();
+        flow.requests = std::mem::take(&mut found.requests);
+        flow.foreign = std::mem::take(&mut found.foreign);
+        flow.param_requests = std::mem::take(&mut found.param_requests);
         flow.error_fields.dedup();
         flow.applicability = a.applicability(&flow, &found.via);
         flow
@@ -313,6 +329,32 @@ impl<'t> Flow<'t> {
     /// one of its bodies escapes; None when its URL has no fix.
     pub fn applicability(&self, origin: Origin) -> Option<Applicability> {
         self.applicability.get(&origin).copied().flatten()
+    }
+
+    /// The Flexy request a call makes, or the Flexy client it configures
+    /// (`axios.create({baseURL})`, `new Client(['base_uri' => ...])`, a curl handle's
+    /// `curl_setopt`): its call site.
+    pub fn request_origin(&self, call: Node) -> Option<Origin> {
+        self.requests.get(&call.id()).copied()
+    }
+
+    /// The function whose parameter is the URL of this request (`def get(url):
+    /// requests.get(url, ...)`): its callers say where it goes.
+    pub fn param_request(&self, call: Node) -> Option<Node<'t>> {
+        self.param_requests.get(&call.id()).copied()
+    }
+
+    /// Is this expression a request, response or body of a URL proven non-Flexy?
+    pub fn is_foreign(&self, n: Node) -> bool {
+        self.foreign.contains(&n.id())
+    }
+
+    /// The call sites whose v2 error a property holds (`code` in `err.code = data.error`).
+    pub fn error_copies<'a>(&'a self, field: &'a str) -> impl Iterator<Item = Origin> + 'a {
+        self.error_fields
+            .iter()
+            .filter(move |(f, _)| f == field)
+            .map(|(_, o)| *o)
     }
 
     /// Are a v2 endpoint site's fixes unsafe because of its response (an escape, a wrapper
@@ -341,6 +383,12 @@ struct Found<'t> {
     flexy_calls: HashMap<usize, HashSet<usize>>,
     /// Helpers taking a URL whose every call in the file is given a Flexy one.
     flexy_helpers: HashSet<usize>,
+    /// Calls giving a Flexy request or client, with its origin.
+    requests: HashMap<usize, Origin>,
+    /// Requests and bodies of non-Flexy URLs.
+    foreign: HashSet<usize>,
+    /// Requests to a URL a function is given: the function.
+    param_requests: HashMap<usize, Node<'t>>,
 }
 
 impl<'t> Found<'t> {
@@ -683,7 +731,7 @@ impl<'t, 'c> Analysis<'t, 'c> {
                 let v = self.func_rets[i]
                     .iter()
                     .filter_map(|(_, v)| self.eval(*v, 0))
-                    .max_by_key(|v| v.kind);
+                    .max_by_key(|v| (v.origin != Origin::Foreign, v.kind));
                 if v != self.funcs[i].ret {
                     self.funcs[i].ret = v;
                     changed = true;
@@ -735,7 +783,10 @@ impl<'t, 'c> Analysis<'t, 'c> {
         let mut stack = vec![body];
         while let Some(n) = stack.pop() {
             if self.syntax.call_view(n, self.src).is_some() {
-                if let Some(v) = self.eval(n, 0).filter(|v| v.kind >= Kind::Raw) {
+                if let Some(v) = self
+                    .eval(n, 0)
+                    .filter(|v| v.kind >= Kind::Raw && v.origin != Origin::Foreign)
+                {
                     return Some(v);
                 }
             }
@@ -818,6 +869,7 @@ impl<'t, 'c> Analysis<'t, 'c> {
         let origin = match site {
             Some(k) => Origin::Site(k),
             None if self.ctx.v2_url[si] => Origin::Dynamic(si),
+            None if self.ctx.foreign_url[si] => Origin::Foreign,
             None => return None,
         };
         Some(Val {
@@ -889,7 +941,7 @@ impl<'t, 'c> Analysis<'t, 'c> {
                     return rets
                         .iter()
                         .filter_map(|(_, v)| self.eval(*v, depth + 1))
-                        .max_by_key(|v| v.kind)
+                        .max_by_key(|v| (v.origin != Origin::Foreign, v.kind))
                         .or(Some(r).filter(|r| r.kind == Kind::Raw));
                 }
                 "json" | "toArray" if r.kind == Kind::Raw => {
@@ -898,6 +950,8 @@ impl<'t, 'c> Analysis<'t, 'c> {
                         ..r
                     })
                 }
+                // Another API's client: a call on it is judged by its own arguments.
+                _ if r.origin == Origin::Foreign => {}
                 _ if r.kind == Kind::Raw => {
                     // `$client->get('/v2/account/balance')` on a client given the base URL.
                     let site = call
@@ -936,6 +990,23 @@ impl<'t, 'c> Analysis<'t, 'c> {
             .iter()
             .filter_map(|a| self.find_in(*a, depth + 1))
             .min_by_key(|v| (origin_rank(v.origin), std::cmp::Reverse(v.kind)));
+        // A URL proven foreign given as an argument itself outweighs a parameter somewhere
+        // in the options (`fetch(`${OTHER}/x`, {body: JSON.stringify(payload)})`).
+        let found = match found {
+            Some(v) if matches!(v.origin, Origin::Param(_)) => {
+                let direct: Vec<Val> = call
+                    .args
+                    .iter()
+                    .filter_map(|a| self.eval(*a, depth + 1))
+                    .collect();
+                let param = direct.iter().any(|d| matches!(d.origin, Origin::Param(_)));
+                match direct.iter().find(|d| d.origin == Origin::Foreign) {
+                    Some(f) if !param => Some(*f),
+                    _ => Some(v),
+                }
+            }
+            other => other,
+        };
         found.filter(|v| v.kind != Kind::Body).map(|v| Val {
             kind: Kind::Raw,
             via: None,
@@ -970,7 +1041,7 @@ impl<'t, 'c> Analysis<'t, 'c> {
         children
             .into_iter()
             .filter_map(|ch| self.find_in(ch, depth + 1))
-            .max_by_key(|v| v.kind)
+            .max_by_key(|v| (v.origin != Origin::Foreign, v.kind))
     }
 
     fn call_of_function(&self, call: &CallView<'t>, depth: usize) -> Option<Val> {
@@ -1023,7 +1094,7 @@ impl<'t, 'c> Analysis<'t, 'c> {
                     .min_by_key(|u| origin_rank(u.origin))?;
                 v.origin = given.origin;
             }
-            Origin::Site(_) => {}
+            Origin::Site(_) | Origin::Foreign => {}
         }
         Some(v)
     }
@@ -1031,7 +1102,7 @@ impl<'t, 'c> Analysis<'t, 'c> {
     fn endpoint(&self, o: Origin) -> Option<&'static Endpoint> {
         match o {
             Origin::Site(k) => self.ctx.endpoints[k].matched.as_ref().map(|m| m.endpoint),
-            Origin::Dynamic(_) | Origin::Param(_) => None,
+            Origin::Dynamic(_) | Origin::Param(_) | Origin::Foreign => None,
         }
     }
 
@@ -1049,12 +1120,27 @@ impl<'t, 'c> Analysis<'t, 'c> {
             error_reads: HashSet::default(),
             flexy_calls: HashMap::default(),
             flexy_helpers: HashSet::default(),
+            requests: HashMap::default(),
+            foreign: HashSet::default(),
+            param_requests: HashMap::default(),
         };
         for n in self.ctx.source.named_nodes() {
             if self.targets.contains(&n.id()) || !self.candidate(n) {
                 continue;
             }
             let Some(v) = self.eval(n, 0) else { continue };
+            if v.origin == Origin::Foreign {
+                if v.kind >= Kind::Raw {
+                    found.foreign.insert(n.id());
+                }
+                continue;
+            }
+            if v.kind >= Kind::Raw && self.syntax.call_view(n, self.src).is_some() {
+                found.requests.insert(n.id(), v.origin);
+                if let Origin::Param(f) = v.origin {
+                    found.param_requests.insert(n.id(), self.funcs[f].node);
+                }
+            }
             if let Some(f) = v.via {
                 if v.kind >= Kind::Raw
                     && self.syntax.call_view(n, self.src).is_some()
@@ -1103,6 +1189,7 @@ impl<'t, 'c> Analysis<'t, 'c> {
         found.destructures.retain(|r| keep(&r.origin));
         found.others.retain(|(_, v, _)| keep(&v.origin));
         found.returns.retain(|(_, _, _, v)| keep(&v.origin));
+        found.requests.retain(|_, o| keep(o));
         found
     }
 
@@ -1409,7 +1496,7 @@ impl<'t, 'c> Analysis<'t, 'c> {
                 f.ret.is_some_and(|r| match r.origin {
                     Origin::Dynamic(_) => true,
                     Origin::Param(g) => g == *fi && found.flexy_helpers.contains(fi),
-                    Origin::Site(_) => false,
+                    Origin::Site(_) | Origin::Foreign => false,
                 })
             })
             // A function returning what another function of the file returned is no wrapper
@@ -1492,7 +1579,7 @@ impl<'t, 'c> Analysis<'t, 'c> {
         let own = |o: Origin| -> Option<Applicability> {
             let a = match o {
                 Origin::Site(k) => self.ctx.endpoints[k].applicability,
-                Origin::Dynamic(_) | Origin::Param(_) => bases,
+                Origin::Dynamic(_) | Origin::Param(_) | Origin::Foreign => bases,
             };
             if flow.escapes.iter().any(|e| e.origin == o) {
                 a.map(|_| Applicability::Unsafe)
@@ -1534,10 +1621,17 @@ fn origin_rank(o: Origin) -> u8 {
         Origin::Site(_) => 0,
         Origin::Dynamic(_) => 1,
         Origin::Param(_) => 2,
+        Origin::Foreign => 3,
     }
 }
 
-fn is_member_key(key: &str) -> bool {
+/// A key naming the code's own object: `this`, `self`, `$this`.
+pub fn is_own_object(key: &str) -> bool {
+    matches!(key, "this" | "self" | "$this")
+}
+
+/// A key naming a field of the code's own object: `this.x`, `self.x`, `$this->x`.
+pub fn is_member_key(key: &str) -> bool {
     key.starts_with("this.") || key.starts_with("self.") || key.starts_with("$this->")
 }
 

@@ -70,7 +70,7 @@ fn of_origin(ctx: &Ctx, origin: Option<Origin>) -> Option<Groups> {
             Some(Groups::of(m.endpoint.group))
         }
         // A URL whose path is given elsewhere: by where it is.
-        Origin::Dynamic(_) | Origin::Param(_) => None,
+        Origin::Dynamic(_) | Origin::Param(_) | Origin::Foreign => None,
     }
 }
 

@@ -4,7 +4,8 @@
 //! equals `<case>.fixed.<ext>` byte for byte; after `--fix --unsafe-fixes` it equals
 //! `<case>.unsafe.<ext>` when that file exists (else `.fixed`); a second fix pass over the
 //! fixed text changes nothing; the fixed text parses with no more errors than the input;
-//! a rule without fixes produced none. `negative_*` cases must have zero findings.
+//! a rule without fixes produced none. `negative_*` cases must have zero findings, and
+//! `mixed_api_*` cases none outside their marked Flexy block.
 //!
 //! Every JavaScript case also runs as TypeScript, as TSX, inside an HTML page's `<script>`
 //! and inside a Vue component's (`derived_cases_hold_in_every_container`): the same findings
@@ -112,6 +113,9 @@ fn fixtures() {
             }
             continue;
         }
+        if name.contains("mixed_api_") {
+            failures.extend(outside_flexy_block(*lang, &name, &text));
+        }
         insta::with_settings!({ snapshot_path => "snapshots/fixtures", prepend_module_to_snapshot => false, omit_expression => true }, {
             insta::assert_snapshot!(case, snapshot);
         });
@@ -175,6 +179,34 @@ fn fixtures() {
             failures.join("\n\n")
         );
     }
+}
+
+/// A `mixed_api_` case holds Flexy code between a `--- Flexy ---` and a `--- end Flexy ---`
+/// comment, beside other APIs' code: a finding outside that block is a precision bug.
+fn outside_flexy_block(lang: Lang, name: &str, text: &str) -> Vec<String> {
+    let line_of = |marker: &str| {
+        text.lines()
+            .position(|l| l.trim_end().ends_with(marker))
+            .map(|i| i + 1)
+    };
+    let (Some(start), Some(end)) = (line_of("--- Flexy ---"), line_of("--- end Flexy ---")) else {
+        return vec![format!("{name}: a mixed_api_ case marks its Flexy block")];
+    };
+    let checked = check_text(lang, text.to_string(), &Settings::default(), false).unwrap();
+    checked
+        .findings
+        .iter()
+        .filter_map(|f| {
+            let (line, col) = source::line_col(text, f.range.start);
+            (line < start || line > end).then(|| {
+                format!(
+                    "{name}:{line}:{col}: {} outside the Flexy block: {}",
+                    f.rule.name(),
+                    f.message
+                )
+            })
+        })
+        .collect()
 }
 
 /// A JavaScript case in another container: its text, and the lines the wrapper adds before.

@@ -23,8 +23,9 @@
 //! ## Fix safety
 //! Reads followed from the request that returned the body are fixed, as safely as the call
 //! site's URL: unsafe when the response escapes the analysis. Reads in code that calls a
-//! list endpoint but that the data flow cannot tie to its response are reported without a
-//! fix. `totalPages` of other APIs is never reported.
+//! list endpoint (its function, or the code outside functions for a call outside any) but
+//! that the data flow cannot tie to its response are reported without a fix. `totalPages`
+//! of other APIs is never reported.
 //!
 //! ## Guide section
 //! The vendor's migration guide, "Step-by-Step Migration Examples", Example 4: List
@@ -94,7 +95,7 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
         return;
     }
     for m in ctx.members() {
-        if f.is_body_read(m.read) {
+        if f.is_body_read(m.read) || !super::v2_error_check::may_be_a_body(ctx, m) {
             continue;
         }
         let name = match m.kind {
@@ -105,9 +106,13 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
             },
         };
         let at = m.read.start_byte();
+        // In the function of a list call; a list call outside any function ties only the
+        // code outside functions (another function of the file may read another API's list).
+        let own = scope_of(ctx, m.read.byte_range());
+        let file = 0..src.len();
         let in_scope: Vec<&str> = lists
             .iter()
-            .filter(|(r, _)| r.contains(&at))
+            .filter(|(r, _)| r.contains(&at) && (*r != file || own == file))
             .map(|(_, f)| *f)
             .collect();
         if in_scope.is_empty() {

@@ -19,9 +19,16 @@
 //! ```
 //!
 //! ## Fix safety
-//! Safe when the header is tied to Flexy: the innermost call, function, class or file around
-//! it talks to the Flexy host only. Unsafe when that code also talks to other hosts. A value
-//! of another scheme (`Bearer ...`, `Basic ...`) is never the Flexy key and gets no finding.
+//! A header is Flexy's only when it is sent with a Flexy request: in the same call or options
+//! object, in a headers value that flows into the request, on a client or session configured
+//! for Flexy (`axios.create({baseURL})`, a `requests.Session` whose requests go to Flexy,
+//! `httpx.Client(base_url=...)`, Guzzle `new Client([...])`, a curl handle), or returned by a
+//! function whose calls send it there. Then the fix is safe; unsafe when it is also sent to
+//! other hosts. That the function, class or file around it also calls Flexy proves nothing:
+//! the `Authorization` of an HTTP auth helper beside a Flexy function gets no finding. A key
+//! named for Flexy (`FLEXY_API_KEY`) sent with requests the file does not show is reported
+//! without a fix. A value of another scheme (`Bearer ...`, `Basic ...`) is never the Flexy key
+//! and gets no finding.
 //!
 //! ## Guide section
 //! The vendor's migration guide, "The 3 Main Changes", 1. Authentication Header; and
@@ -70,8 +77,7 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
         if foreign_value(ctx, value) {
             continue;
         }
-        let Some(applicability) = applicability(ctx, key.byte_range(), &context_text(ctx, key))
-        else {
+        let Some(applicability) = applicability(ctx, key, &context_text(ctx, key)) else {
             continue;
         };
         seen.push(key.byte_range());
@@ -124,44 +130,58 @@ enum Form {
 fn finding(
     range: std::ops::Range<usize>,
     name: &str,
-    applicability: Applicability,
+    applicability: Option<Applicability>,
     edits: Vec<Edit>,
 ) -> Finding {
-    Finding::new(
+    let f = Finding::new(
         Rule::V2AuthHeader,
         range,
         format!(
-            "v2 auth header `{name}`: v3 reads the key from `{}`",
-            api::V3_AUTH_HEADER
+            "v2 auth header `{name}`: v3 reads the key from `{}`{}",
+            api::V3_AUTH_HEADER,
+            if applicability.is_none() {
+                " (no request in this file shows it is sent to Flexy: check where it goes)"
+            } else {
+                ""
+            }
         ),
-    )
-    .with_fix(
-        Some(applicability),
-        format!("Send the key as `{}`", api::V3_AUTH_HEADER),
-        Some(edits),
-    )
+    );
+    match applicability {
+        Some(a) => f.with_fix(
+            Some(a),
+            format!("Send the key as `{}`", api::V3_AUTH_HEADER),
+            Some(edits),
+        ),
+        None => f,
+    }
 }
 
-/// Safe when tied to Flexy, unsafe when the code around also calls other hosts.
-fn applicability(ctx: &Ctx, at: std::ops::Range<usize>, context: &str) -> Option<Applicability> {
+/// None: no finding; `Some(None)`: a finding without a fix; else the fix's applicability.
+/// Safe when sent with Flexy requests only, unsafe when also with other hosts' requests.
+fn applicability<'s>(
+    ctx: &Ctx<'s>,
+    at: tree_sitter::Node<'s>,
+    context: &str,
+) -> Option<Option<Applicability>> {
     // The header moves with the URLs it is sent to: it is as unsafe as its migration unit
     // (`crate::units`), not as the worst call of the file.
     applicability_alone(ctx, at, context)
 }
 
-fn applicability_alone(
-    ctx: &Ctx,
-    at: std::ops::Range<usize>,
+fn applicability_alone<'s>(
+    ctx: &Ctx<'s>,
+    at: tree_sitter::Node<'s>,
     context: &str,
-) -> Option<Applicability> {
-    match ctx.tie(at) {
-        Tie::Proven => Some(Applicability::Safe),
-        // A key or client named for Flexy (`FLEXY_API_KEY`, `flexy.headers`) is evidence
-        // enough where the file also talks to other hosts.
-        Tie::Mixed | Tie::Unknown if context.to_ascii_lowercase().contains("flexy") => {
-            Some(Applicability::Safe)
-        }
-        Tie::Mixed => Some(Applicability::Unsafe),
+) -> Option<Option<Applicability>> {
+    // A key or client named for Flexy (`FLEXY_API_KEY`, `flexy.headers`).
+    let named = context.to_ascii_lowercase().contains("flexy");
+    match ctx.header_tie(at) {
+        Tie::Proven => Some(Some(Applicability::Safe)),
+        // Sent with Flexy requests and others': the name says which.
+        Tie::Mixed if named => Some(Some(Applicability::Safe)),
+        Tie::Mixed => Some(Some(Applicability::Unsafe)),
+        // Probable, not proven: reported without a fix.
+        Tie::Unknown if named => Some(None),
         _ => None,
     }
 }
@@ -226,11 +246,11 @@ fn header_lines(ctx: &Ctx, out: &mut Vec<Finding>) {
                 continue;
             }
             let range = ctx.span(ei, i..i + name.len());
-            let context = ctx
-                .node_at(e.root.clone())
-                .map(|n| context_text(ctx, n))
-                .unwrap_or_default();
-            let Some(applicability) = applicability(ctx, range.clone(), &context) else {
+            let Some(node) = ctx.node_at(e.root.clone()) else {
+                continue;
+            };
+            let context = context_text(ctx, node);
+            let Some(applicability) = applicability(ctx, node, &context) else {
                 continue;
             };
             let new: Vec<Tok> = api::V3_AUTH_HEADER.chars().map(Tok::Ch).collect();

@@ -22,7 +22,9 @@
 //! Reads followed from the request that returned the body are fixed (`error` used as text
 //! becomes its `code`, `message` becomes `error.message`), as safely as the call site's URL:
 //! unsafe when the response escapes the analysis. Reads the data flow cannot tie to a
-//! response are reported without a fix.
+//! response are reported without a fix, near Flexy requests only, and never on a field of
+//! the code's own object (`this.error` of a form class) or on the body of a request proven
+//! to go to another host.
 //!
 //! ## Guide section
 //! The vendor's migration guide, "The 3 Main Changes", 3. Error Handling; and "Common
@@ -96,7 +98,7 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
         .map(|m| text(m.object, src))
         .collect();
     for m in ctx.members() {
-        if f.is_body_read(m.read) {
+        if f.is_body_read(m.read) || !may_be_a_body(ctx, m) {
             continue;
         }
         if !matches!(ctx.tie(m.read.byte_range()), Tie::Proven | Tie::Mixed) {
@@ -130,6 +132,17 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
             _ => {}
         }
     }
+}
+
+/// Can the object of this read be a response body? Not a field of the code's own object
+/// (`this.error`, `$this->message`, `self.error`: a class's own state), nor the body of a
+/// request whose URL is proven not Flexy's.
+pub(crate) fn may_be_a_body(ctx: &Ctx, m: &crate::flexy::Member) -> bool {
+    let own_field = ctx
+        .syntax
+        .name_key(m.read, ctx.src())
+        .is_some_and(|k| flow::is_member_key(&k));
+    !own_field && !ctx.flow().is_foreign(m.object)
 }
 
 fn used_as_text(read: tree_sitter::Node, src: &str) -> bool {

@@ -22,22 +22,23 @@
 //! ```
 //!
 //! ## Fix safety
-//! A string alone proves nothing, since another API may use it too. The fix is safe when the
-//! compared error is read from a followed Flexy response whose reads are all found, or when
-//! the code around it calls only Flexy; unsafe where it also calls other hosts. Compared with
-//! anything but an `error` field (a wrapper's exception code, say), the two strings only v2
-//! Flexy used (`NO-BALANCE`, `DUPLICATED-REF`) get an unsafe fix of the string alone. Where
-//! no host is in sight at all (a controller calling a client defined in another file), those
-//! two are reported without a fix. Near another host's requests only, nothing is reported;
-//! `"Forbidden"` of other APIs is never touched.
+//! A string alone proves nothing, since another API may use it too, and neither does the code
+//! around it: a class, function or file that also calls Flexy may hold another API's client.
+//! The comparison is fixed only when the data flow proves the error is Flexy's: its object is
+//! a body followed from a Flexy request, or it is a property the file copies a Flexy body's
+//! v2 error into (`err.code = data.error`). The fix then moves with that request: safe or
+//! unsafe as its call site's fixes. Unproven, the two strings only v2 Flexy used
+//! (`NO-BALANCE`, `DUPLICATED-REF`) are reported without a fix, unless only another host's
+//! requests are around them; `"Forbidden"`, `"Access token missing"` and the kept codes are
+//! not reported at all.
 //!
 //! ## Guide section
 //! The vendor's migration guide, "Error Code Reference", and "The 3 Main Changes",
 //! 3. Error Handling.
 
-use super::{Applicability, Edit, Finding, Rule};
+use super::{Edit, Finding, Rule};
 use crate::api::{self, ErrorCode};
-use crate::flexy::{Ctx, Tie};
+use crate::flexy::{Ctx, ErrorSource, Tie};
 use crate::lang::query::Purpose;
 use crate::lang::{Field, NodeType};
 use crate::source::Up;
@@ -103,32 +104,18 @@ fn compare_unattributed(ctx: &Ctx, subject: Node, literal: Node) -> Option<Findi
     let read = ctx
         .member_at(subject)
         .filter(|m| ctx.field_name(m).as_deref() == Some("error"));
-    let tie = ctx.tie(literal.byte_range());
     let range = literal.byte_range();
-    // A read of a followed response moves with its call site.
-    let flow = read.and_then(|r| ctx.flow().read_origin(r.read));
-    match (read, old) {
-        (Some(read), Some(code)) => {
-            // A string alone proves nothing (another API may use it): the read must be
-            // followed to a Flexy request, or the code around it tied to Flexy.
-            let applicability = match tie {
-                _ if flow.is_some() => ctx.flow().applicability(flow?)?,
-                Tie::Proven => Applicability::Safe,
-                Tie::Mixed => Applicability::Unsafe,
-                Tie::Unknown if code.distinctive => {
-                    return Some(Finding::new(
-                        Rule::V2ErrorCode,
-                        range,
-                        format!("v2 error `{}` compared with an error whose request is not in this file: if it is Flexy's, v3 has the code `{}` at `error.code`", code.v2, code.v3),
-                    ));
-                }
-                _ => return None,
-            };
+    let rename = |code: &ErrorCode| Edit {
+        range: lit.inner.clone(),
+        content: code.v3.to_string(),
+    };
+    // A string alone proves nothing (another API may use it), and neither does the code
+    // around it: only the data flow does. The fix moves with the request it comes from.
+    match (ctx.error_source(subject), read, old) {
+        (Some(ErrorSource::Body(origin)), Some(read), Some(code)) => {
+            let applicability = ctx.flow().applicability(origin)?;
             let mut edits = ctx.syntax.error_code_read(read, src);
-            edits.push(Edit {
-                range: lit.inner,
-                content: code.v3.to_string(),
-            });
+            edits.push(rename(code));
             Some(
                 Finding::new(
                     Rule::V2ErrorCode,
@@ -138,13 +125,8 @@ fn compare_unattributed(ctx: &Ctx, subject: Node, literal: Node) -> Option<Findi
                 .with_fix(Some(applicability), format!("Compare `error.code` with `{}`", code.v3), Some(edits)),
             )
         }
-        (Some(read), None) => {
-            let applicability = match tie {
-                _ if flow.is_some() => ctx.flow().applicability(flow?)?,
-                Tie::Proven => Applicability::Safe,
-                Tie::Mixed => Applicability::Unsafe,
-                _ => return None,
-            };
+        (Some(ErrorSource::Body(origin)), Some(read), None) => {
+            let applicability = ctx.flow().applicability(origin)?;
             Some(
                 Finding::new(
                     Rule::V2ErrorCode,
@@ -154,62 +136,42 @@ fn compare_unattributed(ctx: &Ctx, subject: Node, literal: Node) -> Option<Findi
                 .with_fix(Some(applicability), "Compare `error.code`", Some(ctx.syntax.error_code_read(read, src))),
             )
         }
-        // `err.code === "Forbidden"` where the file copies the v2 error into `err.code`.
-        (None, Some(code)) if copies_error(ctx, subject) => Some(
-            Finding::new(
+        // `err.code === "Forbidden"` where the file copies the v2 error into `err.code`: as
+        // safe as the requests whose error it copies.
+        (Some(ErrorSource::Copy { origins, .. }), _, Some(code)) => {
+            let f = Finding::new(
                 Rule::V2ErrorCode,
                 range,
                 format!(
                     "v2 error `{}`, compared with a copy of the error: v3 names it `{}`",
                     code.v2, code.v3
                 ),
-            )
-            .with_fix(
-                Some(if tie == Tie::Proven {
-                    Applicability::Safe
-                } else {
-                    Applicability::Unsafe
-                }),
-                format!("Rename to `{}`", code.v3),
-                Some(vec![Edit {
-                    range: lit.inner,
-                    content: code.v3.to_string(),
-                }]),
-            ),
-        ),
-        // A string only Flexy's v2 used, compared with something the file does not tie to
-        // a request: probable, not proven. With no host at all around it, no fix.
-        (None, Some(code)) if code.distinctive && tie != Tie::Other => {
-            let f = Finding::new(
+            );
+            let applicability = origins
+                .iter()
+                .map(|o| ctx.flow().applicability(*o))
+                .min_by_key(|a| a.map_or(0, |a| a as usize + 1))
+                .flatten();
+            Some(match applicability {
+                Some(a) => f.with_fix(Some(a), format!("Rename to `{}`", code.v3), Some(vec![rename(code)])),
+                None => f,
+            })
+        }
+        // Not proven: a string only Flexy's v2 used is reported without a fix, unless only
+        // another host's requests are around it; the others (`Forbidden`, kept codes) are
+        // not reported.
+        (_, read, Some(code)) if code.distinctive && ctx.tie(range.clone()) != Tie::Other => {
+            Some(Finding::new(
                 Rule::V2ErrorCode,
                 range,
-                format!("v2 error `{}`: v3 names it `{}`; check that the compared value is the v3 `error.code`", code.v2, code.v3),
-            );
-            Some(if tie == Tie::Unknown {
-                f
-            } else {
-                f.with_fix(
-                    Some(Applicability::Unsafe),
-                    format!("Rename to `{}`", code.v3),
-                    Some(vec![Edit {
-                        range: lit.inner,
-                        content: code.v3.to_string(),
-                    }]),
-                )
-            })
+                match read {
+                    Some(_) => format!("v2 error `{}` compared with an error whose request is not in this file: if it is Flexy's, v3 has the code `{}` at `error.code`", code.v2, code.v3),
+                    None => format!("v2 error `{}`: v3 names it `{}`; check that the compared value is the v3 `error.code`", code.v2, code.v3),
+                },
+            ))
         }
         _ => None,
     }
-}
-
-/// Is `subject` a property the file copies the v2 error into (`err.code = data.error`)?
-fn copies_error(ctx: &Ctx, subject: Node) -> bool {
-    let fields = &ctx.flow().error_fields;
-    !fields.is_empty()
-        && ctx
-            .member_at(subject)
-            .and_then(|m| ctx.field_name(m))
-            .is_some_and(|f| fields.contains(&f))
 }
 
 /// The v3 code a case literal stands for (its new name, or itself).
