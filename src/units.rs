@@ -132,6 +132,10 @@ pub fn assign(ctx: &Ctx, findings: &mut [Finding], withheld: &[Withheld]) -> Vec
             });
         }
     }
+    // Bases and headers tied to no request the file shows (a client's `prefixUrl` and
+    // `headers`, configured apart from its calls) move together.
+    let untied = next;
+    let next = next + 1;
     let mut uf = UnionFind::new(next);
     for (i, f) in all.iter().enumerate() {
         if !member(f.rule) {
@@ -156,8 +160,21 @@ pub fn assign(ctx: &Ctx, findings: &mut [Finding], withheld: &[Withheld]) -> Vec
                 }
             }
         }
-        for k in nearest_sites(ctx, &f.range) {
+        let near = nearest_sites(ctx, &f.range);
+        let linked = !near.is_empty()
+            || ctx.bases.iter().enumerate().any(|(b, base)| {
+                overlaps(&base.range, &f.range) && ctx.endpoints.iter().any(|s| s.base == Some(b))
+            });
+        for k in near {
             uf.union(i, all.len() + k);
+        }
+        if !linked
+            && matches!(
+                f.rule,
+                Rule::V2BaseUrl | Rule::V2AuthHeader | Rule::V2Endpoint
+            )
+        {
+            uf.union(i, untied);
         }
     }
     let mut by_root: BTreeMap<usize, Vec<usize>> = BTreeMap::new();

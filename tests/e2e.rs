@@ -107,18 +107,6 @@ const EXPECTED_FAILURES: &[(&str, Mode, &str)] = &[
     ),
     (
         "js/axios_instance_client",
-        Mode::Strict,
-        "`const { error, message } = err.response.data` then `error === \"NO-BALANCE\"` in \
-         main.js stays a v2-error-code finding without a fix, and no blocked-migration",
-    ),
-    (
-        "js/axios_instance_client",
-        Mode::InvariantSafe,
-        "plain --fix turns `data.balance` into `data.data.balance` while the instance's \
-         baseURL stays `.../v2` (half-migrated: reads moved, URL not)",
-    ),
-    (
-        "js/axios_instance_client",
         Mode::InvariantUnsafe,
         "as v3: the wrappers return `data.data` while main.js reads the v2 list fields",
     ),
@@ -249,32 +237,10 @@ const EXPECTED_FAILURES: &[(&str, Mode, &str)] = &[
          host stays",
     ),
     (
-        "ts/got_prefix_gift_cards.ts",
-        Mode::InvariantSafe,
-        "the header and every read (`.data`, `error?.code`) move to v3 while the prefixUrl \
-         stays `.../v2/gift-cards`",
-    ),
-    (
-        "ts/got_prefix_gift_cards.ts",
-        Mode::InvariantUnsafe,
-        "as invariant-safe: header and reads moved, prefixUrl left on v2",
-    ),
-    (
         "ts/internet_base_shared_headers",
         Mode::V3,
         "the grouped base `INTERNET_API = \".../v2/internet\"` in client.ts has no fix: the \
          v2 host stays",
-    ),
-    (
-        "ts/internet_base_shared_headers",
-        Mode::InvariantSafe,
-        "the shared header becomes X-Access-Token in client.ts while every URL stays on \
-         `.../v2/internet`: v2 rejects the key",
-    ),
-    (
-        "ts/internet_base_shared_headers",
-        Mode::InvariantUnsafe,
-        "as invariant-safe: header moved, grouped base left on v2",
     ),
 ];
 
