@@ -280,7 +280,10 @@ pub fn blocked(units: &[Unit], findings: &[Finding]) -> Vec<Finding> {
                 why,
                 range,
                 rule,
-                u.members.iter().map(|&i| &findings[i]),
+                u.members
+                    .iter()
+                    .map(|&i| &findings[i])
+                    .filter(|m| m.rule != Rule::V2ResponseType),
             );
             f.unit = Some(id);
             Some(f)
@@ -320,7 +323,10 @@ pub fn hold_back(findings: &mut [Finding], split: &[usize]) -> Vec<Finding> {
             Blocker::LeftOut,
             findings[first].range.clone(),
             findings[first].rule,
-            members.iter().map(|&i| &findings[i]),
+            members
+                .iter()
+                .map(|&i| &findings[i])
+                .filter(|m| m.rule != Rule::V2ResponseType),
         );
         f.unit = Some(u);
         out.push(f);

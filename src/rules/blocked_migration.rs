@@ -39,7 +39,9 @@ use crate::units::Blocker;
 /// (`crate::units`), and their blockers reported through [`report`].
 pub fn check(_ctx: &Ctx, _out: &mut Vec<Finding>) {}
 
-/// The finding of one blocked unit, at its blocker (`range`, found by `rule`).
+/// The finding of one blocked unit, at its blocker (`range`, found by `rule`); `members`
+/// are the changes it holds back (a v2 response type, which the compiler reports, is not
+/// one).
 pub fn report<'a>(
     why: Blocker,
     range: Range<usize>,
