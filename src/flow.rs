@@ -1233,6 +1233,13 @@ impl<'t, 'c> Analysis<'t, 'c> {
             });
             return;
         }
+        // `"error" in body`: the callers tell errors from results, so a wrapper of the body
+        // must keep returning what they test (its callers are rewritten, it does not raise).
+        if self.syntax.membership_key(n, self.src).as_deref() == Some("error") {
+            if let Some(f) = v.wrapper {
+                found.error_reads.insert(f);
+            }
+        }
         let products = endpoint.is_some_and(|e| e.shape == Shape::Products);
         match self.syntax.use_site(n, self.src) {
             // `is_array($cards)`: in v2 it told the products from an error; in v3 both are
@@ -1504,7 +1511,12 @@ impl<'t, 'c> Analysis<'t, 'c> {
             // `_call(request)` would unwrap `data` a second time).
             .filter(|(fi, f)| f.ret.is_none_or(|r| r.via.is_none_or(|g| g == *fi)))
             .filter_map(|(fi, _)| {
-                let strategy = if found.error_reads.contains(&fi) {
+                // Callers that test errors, of it or of a function returning what it returns.
+                let tested = found.error_reads.contains(&fi)
+                    || self.funcs.iter().enumerate().any(|(g, f)| {
+                        found.error_reads.contains(&g) && f.ret.is_some_and(|r| r.via == Some(fi))
+                    });
+                let strategy = if tested {
                     Strategy::CallSites
                 } else {
                     Strategy::AtWrapper

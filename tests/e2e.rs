@@ -199,11 +199,6 @@ const EXPECTED_FAILURES: &[(&str, Mode, &str)] = &[
     ),
     (
         "python/wrapper_returns_error_dicts.py",
-        Mode::InvariantSafe,
-        "as v3: all of it is applied as safe fixes",
-    ),
-    (
-        "python/wrapper_returns_error_dicts.py",
         Mode::InvariantUnsafe,
         "as v3: helper raises an exception its callers never catch, double unwrap",
     ),

@@ -392,6 +392,18 @@ impl Syntax for JavaScript {
         }
     }
 
+    fn membership_key(&self, node: Node, src: &str) -> Option<String> {
+        let p = node.up()?;
+        if p.type_name() != "binary_expression"
+            || p.field("right") != Some(node)
+            || p.field("operator").map(|o| text(o, src)) != Some("in")
+        {
+            return None;
+        }
+        let key = p.field("left")?;
+        (key.type_name() == "string").then(|| text(key, src).trim_matches(['"', '\'']).to_string())
+    }
+
     fn use_site<'t>(&self, node: Node<'t>, src: &str) -> UseSite<'t> {
         let Some(p) = node.up() else {
             return UseSite::Other;

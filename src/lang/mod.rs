@@ -481,6 +481,12 @@ pub trait Syntax: Sync {
     /// How the expression is used where it stands.
     fn use_site<'t>(&self, node: Node<'t>, src: &str) -> UseSite<'t>;
 
+    /// The key a membership test asks of the expression (`"error" in data`, Python and
+    /// JavaScript), when it is a plain string. PHP's `isset($x['error'])` is a field read.
+    fn membership_key(&self, _node: Node, _src: &str) -> Option<String> {
+        None
+    }
+
     /// Text inserted after a body expression to read `path` in it (`.data.products`,
     /// `['data']['products']`, `->data->products`, `["data"]["products"]`); `like` is a field
     /// read of the same body whose form and quotes are followed.

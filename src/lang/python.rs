@@ -392,6 +392,18 @@ impl Syntax for Python {
         }
     }
 
+    fn membership_key(&self, node: Node, src: &str) -> Option<String> {
+        let p = node.up()?;
+        if p.type_name() != "comparison_operator"
+            || p.named_child(0) == Some(node)
+            || !text(p, src).contains(" in ")
+        {
+            return None;
+        }
+        let key = p.named_child(0)?;
+        (key.type_name() == "string").then(|| text(key, src).trim_matches(['"', '\'']).to_string())
+    }
+
     fn use_site<'t>(&self, node: Node<'t>, src: &str) -> UseSite<'t> {
         let Some(p) = node.up() else {
             return UseSite::Other;
