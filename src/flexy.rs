@@ -669,30 +669,41 @@ impl<'s> Ctx<'s> {
         }
     }
 
+    /// The first answer `f` gives for the innermost call, function, class or the file
+    /// around `range`, walking outwards (`f` is told whether the node is a call): the walk
+    /// every "the code around it" decision shares.
+    pub fn innermost<T>(
+        &self,
+        range: Range<usize>,
+        mut f: impl FnMut(Node<'s>, bool) -> Option<T>,
+    ) -> Option<T> {
+        let mut n = self.node_at(range)?;
+        loop {
+            let call = self.syntax.is_call(n);
+            if n.up().is_none() || call || self.syntax.is_scope(n) {
+                if let Some(answer) = f(n, call) {
+                    return Some(answer);
+                }
+            }
+            n = n.up()?;
+        }
+    }
+
     /// The tie of a place to Flexy: the innermost call, function, class or the file that
     /// holds any host evidence decides.
     pub fn tie(&self, range: Range<usize>) -> Tie {
-        let Some(mut n) = self.node_at(range.clone()) else {
-            return Tie::Unknown;
-        };
-        loop {
-            let delimits = n.up().is_none() || self.syntax.is_call(n) || self.syntax.is_scope(n);
-            if delimits {
-                let r = n.byte_range();
-                let f = self.flexy_at.iter().any(|p| r.contains(p));
-                let o = self.other_at.iter().any(|p| r.contains(p));
-                match (f, o) {
-                    (true, false) => return Tie::Proven,
-                    (true, true) => return Tie::Mixed,
-                    (false, true) => return Tie::Other,
-                    (false, false) => {}
-                }
+        self.innermost(range, |n, _| {
+            let r = n.byte_range();
+            let f = self.flexy_at.iter().any(|p| r.contains(p));
+            let o = self.other_at.iter().any(|p| r.contains(p));
+            match (f, o) {
+                (true, false) => Some(Tie::Proven),
+                (true, true) => Some(Tie::Mixed),
+                (false, true) => Some(Tie::Other),
+                (false, false) => None,
             }
-            match n.up() {
-                Some(p) => n = p,
-                None => return Tie::Unknown,
-            }
-        }
+        })
+        .unwrap_or(Tie::Unknown)
     }
 
     /// The source range of tokens `toks` of string `e`.
@@ -1039,32 +1050,9 @@ impl<'s> Ctx<'s> {
                 } else {
                     self.tie(e.root.clone())
                 };
-                let distinctive = m.as_ref().is_some_and(|m| m.endpoint.distinctive);
-                let (applicability, note) = match (&m, tie) {
-                    (None, Tie::Proven | Tie::Mixed) if built => (None, Some("its endpoint is chosen at run time (`/v2/${...}`), so its v3 path is unknown: migrate it by hand".to_string())),
-                    (None, Tie::Proven | Tie::Mixed) => (None, Some("no v3 endpoint matches this path: migrate it by hand".to_string())),
-                    (None, _) => {
-                        i += 1;
-                        continue;
-                    }
-                    (Some(m), _) if m.is_changelog() => match tie {
-                        Tie::Proven | Tie::Mixed => (Some(Applicability::Unsafe), Some("an older v2 path: the vendor's pages disagree on its v3 target".to_string())),
-                        _ => {
-                            i += 1;
-                            continue;
-                        }
-                    },
-                    (Some(_), Tie::Proven) => (Some(Applicability::Safe), None),
-                    (Some(_), _) if distinctive => (Some(Applicability::Safe), None),
-                    (Some(_), Tie::Mixed) => (Some(Applicability::Unsafe), Some("this file also calls other hosts: check that this path is sent to Flexy".to_string())),
-                    (Some(_), _) => {
-                        i += 1;
-                        continue;
-                    }
-                };
-                let (applicability, note) = match &m {
-                    Some(m) if m.ambiguous_param => (Some(Applicability::Unsafe), Some("the parameter that becomes a query value is followed by an expression: check where it ends".to_string())),
-                    _ => (applicability, note),
+                let Some((applicability, note)) = site_verdict(m.as_ref(), tie, built) else {
+                    i += 1;
+                    continue;
                 };
                 let end = m
                     .as_ref()
@@ -1097,16 +1085,10 @@ impl<'s> Ctx<'s> {
             if m.is_none() && !built && !api::looks_v2(&virt, 0, Form::Versioned) {
                 continue;
             }
-            let tie = self.tie(e.root.clone());
-            let distinctive = m.as_ref().is_some_and(|m| m.endpoint.distinctive);
-            let (applicability, note) = match (&m, tie) {
-                (None, Tie::Proven | Tie::Mixed) => (None, Some("no v3 endpoint is known for this path (its endpoint may be chosen at run time): migrate it by hand".to_string())),
-                (Some(m), Tie::Proven | Tie::Mixed) if m.is_changelog() => (Some(Applicability::Unsafe), Some("an older v2 path: the vendor's pages disagree on its v3 target".to_string())),
-                (Some(m), Tie::Proven) if m.ambiguous_param => (Some(Applicability::Unsafe), Some("the parameter that becomes a query value is followed by an expression: check where it ends".to_string())),
-                (Some(_), Tie::Proven) => (Some(Applicability::Safe), None),
-                (Some(_), _) if distinctive && tie != Tie::Other => (Some(Applicability::Safe), None),
-                (Some(_), Tie::Mixed) => (Some(Applicability::Unsafe), Some("this file also calls other hosts: check that this path is sent to Flexy".to_string())),
-                _ => continue,
+            let Some((applicability, note)) =
+                site_verdict(m.as_ref(), self.tie(e.root.clone()), built)
+            else {
+                continue;
             };
             let m = m.map(|mut m| {
                 m.end -= 1;
@@ -1371,16 +1353,11 @@ impl<'s> Ctx<'s> {
                 for s in self.endpoints.iter_mut().filter(|s| s.base == Some(bi)) {
                     if let Some(m) = s.matched.as_mut() {
                         m.out = api::path::strip_v3_prefix(&m.out, &prefix);
-                        if s.toks.start == 0
-                            || b.form(&self.strings[b.expr]) == Form::VersionlessNoSlash
+                        // Written without its leading slash (after `.../v2/internet/`).
+                        if m.out.first() == Some(&Tok::Ch('/'))
+                            && self.strings[s.expr].toks.get(s.toks.start) != Some(&Tok::Ch('/'))
                         {
-                            // Written without its leading slash (after `.../v2/internet/`).
-                            if m.out.first() == Some(&Tok::Ch('/'))
-                                && self.strings[s.expr].toks.get(s.toks.start)
-                                    != Some(&Tok::Ch('/'))
-                            {
-                                m.out.remove(0);
-                            }
+                            m.out.remove(0);
                         }
                     }
                 }
@@ -1474,6 +1451,47 @@ fn is_non_api_host(host: &str) -> bool {
         "schema.org",
     ];
     HOSTS.contains(&host)
+}
+
+/// Whether a `/v2/...` path is a site, and how safe its fix is: `m` is its row (none when
+/// no row matches), `tie` what ties the code around it to Flexy, `built` that its endpoint
+/// is chosen at run time (`/v2/${group}/list`). None: not a Flexy site.
+fn site_verdict(
+    m: Option<&PathMatch>,
+    tie: Tie,
+    built: bool,
+) -> Option<(Option<Applicability>, Option<String>)> {
+    let tied = matches!(tie, Tie::Proven | Tie::Mixed);
+    let note = |s: &str| Some(s.to_string());
+    let Some(m) = m else {
+        return match (tied, built) {
+            (false, _) => None,
+            (true, true) => Some((None, note("its endpoint is chosen at run time (`/v2/${...}`), so its v3 path is unknown: migrate it by hand"))),
+            (true, false) => Some((None, note("no v3 endpoint matches this path: migrate it by hand"))),
+        };
+    };
+    let verdict = if m.is_changelog() {
+        if !tied {
+            return None;
+        }
+        (
+            Some(Applicability::Unsafe),
+            note("an older v2 path: the vendor's pages disagree on its v3 target"),
+        )
+    } else if tie == Tie::Proven || m.endpoint.distinctive {
+        (Some(Applicability::Safe), None)
+    } else if tie == Tie::Mixed {
+        (
+            Some(Applicability::Unsafe),
+            note("this file also calls other hosts: check that this path is sent to Flexy"),
+        )
+    } else {
+        return None;
+    };
+    if m.ambiguous_param {
+        return Some((Some(Applicability::Unsafe), note("the parameter that becomes a query value is followed by an expression: check where it ends")));
+    }
+    Some(verdict)
 }
 
 /// `/v3/<group>` (or with a `/` after it) ending the string or followed by an expression: a

@@ -13,7 +13,6 @@ use crate::api::{Group, Groups};
 use crate::flexy::Ctx;
 use crate::flow::Origin;
 use crate::rules::{Finding, Rule};
-use crate::source::Up;
 
 /// Sets the groups of every finding of a file.
 pub fn attribute(ctx: &Ctx, findings: &mut [Finding]) {
@@ -81,23 +80,19 @@ fn nearest_sites(ctx: &Ctx, sites: &[Site], f: &Finding) -> Option<(Groups, Opti
     if sites.is_empty() {
         return None;
     }
-    let mut n = ctx.node_at(f.range.clone())?;
-    loop {
-        let call = ctx.syntax.is_call(n);
-        if n.up().is_none() || call || ctx.syntax.is_scope(n) {
-            let r = n.byte_range();
-            let inside: Vec<&Site> = sites.iter().filter(|s| r.contains(&s.at)).collect();
-            if !inside.is_empty() {
-                let groups: Groups = inside.iter().map(|s| s.group).collect();
-                let one = match inside[..] {
-                    [s] if call => s.v2,
-                    _ => None,
-                };
-                return Some((groups, one));
-            }
+    ctx.innermost(f.range.clone(), |n, call| {
+        let r = n.byte_range();
+        let inside: Vec<&Site> = sites.iter().filter(|s| r.contains(&s.at)).collect();
+        if inside.is_empty() {
+            return None;
         }
-        n = n.up()?;
-    }
+        let groups: Groups = inside.iter().map(|s| s.group).collect();
+        let one = match inside[..] {
+            [s] if call => s.v2,
+            _ => None,
+        };
+        Some((groups, one))
+    })
 }
 
 /// Findings that name their endpoint by themselves, where no call site is in the file.

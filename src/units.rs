@@ -28,7 +28,6 @@ use rustc_hash::FxHashMap;
 use crate::flexy::Ctx;
 use crate::flow::Origin;
 use crate::rules::{Applicability, Finding, Rule};
-use crate::source::Up;
 
 /// Why a unit applies nothing.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -245,28 +244,14 @@ fn nearest_sites(ctx: &Ctx, range: &std::ops::Range<usize>) -> Vec<usize> {
     if ctx.endpoints.is_empty() {
         return Vec::new();
     }
-    let Some(mut n) = ctx.node_at(range.clone()) else {
-        return Vec::new();
-    };
-    loop {
-        if n.up().is_none() || ctx.syntax.is_call(n) || ctx.syntax.is_scope(n) {
-            let r = n.byte_range();
-            let inside: Vec<usize> = ctx
-                .endpoints
-                .iter()
-                .enumerate()
-                .filter(|(_, s)| r.contains(&s.range.start))
-                .map(|(k, _)| k)
-                .collect();
-            if !inside.is_empty() {
-                return inside;
-            }
-        }
-        match n.up() {
-            Some(p) => n = p,
-            None => return Vec::new(),
-        }
-    }
+    ctx.innermost(range.clone(), |n, _| {
+        let r = n.byte_range();
+        let inside: Vec<usize> = (0..ctx.endpoints.len())
+            .filter(|&k| r.contains(&ctx.endpoints[k].range.start))
+            .collect();
+        (!inside.is_empty()).then_some(inside)
+    })
+    .unwrap_or_default()
 }
 
 /// The `blocked-migration` finding of each blocked unit, at its blocker, in the unit.
