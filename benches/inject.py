@@ -4,7 +4,10 @@ Usage: python3 benches/inject.py CORPUS_ROOT
 
 Appends a v2 Flexy snippet to about 1% of the source files under CORPUS_ROOT/full (chosen
 by a hash of their path, so every run picks the same files), in the common styles of each
-language, and lists them in CORPUS_ROOT/injected.txt. Then lays out CORPUS_ROOT/half and
+language, and lists them in CORPUS_ROOT/injected.txt; CORPUS_ROOT/snippets.tsv says where
+each snippet lies: `path<TAB>first line<TAB>last line`, the path as in injected.txt, the
+lines 1-based and inclusive, as the file reads after injection (the appended text, its
+`<?php`...`?>` wrapper included). benches/outside.py reads it. Then lays out CORPUS_ROOT/half and
 CORPUS_ROOT/quarter: hard-linked copies of a hash-chosen half and quarter of all files, to
 show how time grows with the corpus.
 """
@@ -148,24 +151,28 @@ def ends_in_php_mode(text):
 
 
 def inject(path, ext, h):
+    """Appends a snippet to the file; returns its (first, last) lines, or None if skipped."""
     with open(path, "rb") as f:
         data = f.read()
     if b"\0" in data[:8192]:
-        return False
+        return None
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
-        return False
+        return None
     styles = SOURCE[ext]
     snippet = styles[(h // 100) % len(styles)]
     if ext == ".php":
         if "<?" not in text:
-            return False
+            return None
         snippet = snippet if ends_in_php_mode(text) else "<?php\n" + snippet + "?>\n"
     sep = "" if text.endswith("\n") else "\n"
     with open(path, "a", encoding="utf-8") as f:
         f.write(sep + snippet)
-    return True
+    # Lines as the tool counts them (tree-sitter rows: a line ends at "\n"); the snippet
+    # ends with one, so it takes snippet.count("\n") lines after those of text + sep.
+    first = (text + sep).count("\n") + 1
+    return first, first + snippet.count("\n") - 1
 
 
 def main():
@@ -177,6 +184,7 @@ def main():
         for n in sorted(names):
             files.append(os.path.relpath(os.path.join(d, n), full))
     injected = []
+    spans = []
     sources = 0
     for rel in files:
         ext = os.path.splitext(rel)[1]
@@ -184,10 +192,15 @@ def main():
             continue
         sources += 1
         h = digest(rel)
-        if h % 100 == 0 and inject(os.path.join(full, rel), ext, h):
-            injected.append(rel)
+        if h % 100 == 0:
+            span = inject(os.path.join(full, rel), ext, h)
+            if span:
+                injected.append(rel)
+                spans.append(f"{rel}\t{span[0]}\t{span[1]}\n")
     with open(os.path.join(root, "injected.txt"), "w") as f:
         f.write("".join(r + "\n" for r in injected))
+    with open(os.path.join(root, "snippets.tsv"), "w") as f:
+        f.write("".join(spans))
     for name, share in (("half", 2), ("quarter", 4)):
         for rel in files:
             if digest("subset:" + rel) % share == 0:
