@@ -689,6 +689,30 @@ impl<'s> Ctx<'s> {
         }
     }
 
+    /// Whether the function around a place (or the code outside functions, for a place
+    /// outside any) itself holds Flexy evidence: a Flexy host or a v2 call site. A
+    /// suspected read elsewhere in a file that calls Flexy (another function, an unrelated
+    /// closure of a minified bundle) is not near it.
+    pub fn near_flexy(&self, range: Range<usize>) -> bool {
+        let file = 0..self.src().len();
+        let scope = |r: Range<usize>| -> Range<usize> {
+            let mut n = self.node_at(r);
+            while let Some(x) = n {
+                if self.syntax.is_function(x) {
+                    return x.byte_range();
+                }
+                n = x.up();
+            }
+            file.clone()
+        };
+        let own = scope(range);
+        self.flexy_at
+            .iter()
+            .copied()
+            .chain(self.endpoints.iter().map(|s| s.range.start))
+            .any(|p| own.contains(&p) && (own != file || scope(p..p) == file))
+    }
+
     /// The tie of a place to Flexy: the innermost call, function, class or the file that
     /// holds any host evidence decides.
     pub fn tie(&self, range: Range<usize>) -> Tie {

@@ -22,7 +22,8 @@
 //! Reads followed from the request that returned the body are fixed (`error` used as text
 //! becomes its `code`, `message` becomes `error.message`), as safely as the call site's URL:
 //! unsafe when the response escapes the analysis. Reads the data flow cannot tie to a
-//! response are reported without a fix, near Flexy requests only, and never on a field of
+//! response are reported without a fix, near Flexy requests only (in the function of a
+//! Flexy URL or call site, or outside functions when one is), and never on a field of
 //! the code's own object (`this.error` of a form class) or on the body of a request proven
 //! to go to another host.
 //!
@@ -101,7 +102,9 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
         if f.is_body_read(m.read) || !may_be_a_body(ctx, m) {
             continue;
         }
-        if !matches!(ctx.tie(m.read.byte_range()), Tie::Proven | Tie::Mixed) {
+        if !matches!(ctx.tie(m.read.byte_range()), Tie::Proven | Tie::Mixed)
+            || !ctx.near_flexy(m.read.byte_range())
+        {
             continue;
         }
         let name = ctx.field_name(m).unwrap_or_default();
@@ -142,7 +145,13 @@ pub(crate) fn may_be_a_body(ctx: &Ctx, m: &crate::flexy::Member) -> bool {
         .syntax
         .name_key(m.read, ctx.src())
         .is_some_and(|k| flow::is_member_key(&k));
-    !own_field && !ctx.flow().is_foreign(m.object)
+    // `$report['topups'] = ...` writes a field of the program's own value.
+    let written = m
+        .read
+        .up()
+        .and_then(|p| ctx.syntax.binding(p, ctx.src()))
+        .is_some_and(|(target, _)| target == m.read);
+    !own_field && !written && !ctx.flow().is_foreign(m.object)
 }
 
 fn used_as_text(read: tree_sitter::Node, src: &str) -> bool {
