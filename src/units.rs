@@ -61,18 +61,19 @@ pub struct Unit {
 
 /// Whether leaving a finding unfixed breaks the program once the rest of its unit moves.
 /// A v2 response type breaks the build, loudly; an unknown v3 path and the tool's own
-/// comments are not v2 constructs; a read the tool only suspects, tied to no body, is a
-/// guess; an escape (`unwrapped-response` without a fix) is for a human to follow.
+/// comments are not v2 constructs; an escape (`unwrapped-response` without a fix) is for a
+/// human to follow. A read the tool suspects but cannot tie to a body (a list field read
+/// from a value a local helper returned in a tuple) is required: if it is Flexy's, moving
+/// the rest of its unit leaves it reading v2 fields of a v3 body.
 fn required(f: &Finding) -> bool {
     match f.rule {
         Rule::V2ResponseType
         | Rule::UnknownV3Endpoint
         | Rule::UnusedSuppression
         | Rule::BlockedMigration => false,
-        Rule::UnwrappedResponse => f.fix.is_some(),
+        Rule::UnwrappedResponse => f.fix.is_some() || f.holds_unit,
         Rule::V2Endpoint | Rule::V2BaseUrl | Rule::V2AuthHeader => true,
-        // A read the tool only suspects (tied to no body, without a fix) is a guess.
-        _ => f.fix.is_some() || f.origin.is_some(),
+        _ => true,
     }
 }
 

@@ -71,7 +71,7 @@ pub fn report<'a>(
         Blocker::LeftOut => "`--only` leaves part of it out".to_string(),
     };
     let what = if total == 1 {
-        format!("its one change ({listed}) is not made")
+        "it stays as it is (nothing else moves with it)".to_string()
     } else {
         format!("none of its {total} changes ({listed}) is made")
     };
