@@ -196,6 +196,9 @@ pub struct Escape {
     pub origin: Origin,
     pub endpoint: Option<&'static Endpoint>,
     pub why: String,
+    /// The body goes to a function of this file whose parameter is not followed: code the
+    /// tool sees reads it as v2, so its unit cannot move until a human rewrites it.
+    pub to_local: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -371,6 +374,8 @@ struct Found<'t> {
     destructures: Vec<Destructure<'t>>,
     /// (node, origin, endpoint, reason) before wrapper rules drop followed returns.
     others: Vec<(Node<'t>, Val, String)>,
+    /// The nodes of `others` passed to a function of this file.
+    to_local: HashSet<usize>,
     /// Bodies returned: (function index, return statement, value, body).
     returns: Vec<(usize, Node<'t>, Node<'t>, Val)>,
     /// Origins seen through each function: callers of it.
@@ -407,6 +412,7 @@ impl<'t> Found<'t> {
                 origin: val.origin,
                 endpoint: a.endpoint(val.origin),
                 why: why.clone(),
+                to_local: self.to_local.contains(&node.id()),
             });
         }
         for (f, stmt, _, val) in &self.returns {
@@ -431,6 +437,7 @@ impl<'t> Found<'t> {
                 origin: val.origin,
                 endpoint: a.endpoint(val.origin),
                 why: format!("returned by `{name}` to callers outside this file"),
+                to_local: false,
             });
         }
         out
@@ -1114,6 +1121,7 @@ impl<'t, 'c> Analysis<'t, 'c> {
             arrays: Vec::new(),
             destructures: Vec::new(),
             others: Vec::new(),
+            to_local: HashSet::default(),
             returns: Vec::new(),
             via: HashMap::default(),
             called: HashSet::default(),
@@ -1288,12 +1296,40 @@ impl<'t, 'c> Analysis<'t, 'c> {
             }),
             _ => {
                 let why = match self.call_around(n) {
-                    Some(name) => format!("passed to `{name}`"),
+                    Some(name) => {
+                        // `report(label, body)` with `def report(...)` in this file.
+                        if let Some(fs) = self.funcs_by_name.get(&name) {
+                            found.to_local.insert(n.id());
+                            // A function that tells errors from results (`if body.error`,
+                            // `"error" in body`): a wrapper of the body must keep returning
+                            // what it tests, as for its callers' own tests.
+                            if let Some(w) = v.wrapper {
+                                if fs.iter().any(|&g| self.reads_error(self.funcs[g].node)) {
+                                    found.error_reads.insert(w);
+                                }
+                            }
+                        }
+                        format!("passed to `{name}`")
+                    }
                     None => "used whole".to_string(),
                 };
                 found.others.push((n, v, why));
             }
         }
+    }
+
+    /// Does this function read an `error` field or test `"error"` membership anywhere?
+    fn reads_error(&self, f: Node) -> bool {
+        let r = f.byte_range();
+        self.ctx
+            .members()
+            .iter()
+            .filter(|m| r.contains(&m.read.start_byte()))
+            .any(|m| self.ctx.field_name(m).as_deref() == Some("error"))
+            || crate::lang::find_node(f, |n| {
+                self.syntax.membership_key(n, self.src).as_deref() == Some("error")
+            })
+            .is_some()
     }
 
     fn call_around(&self, n: Node) -> Option<String> {
@@ -1398,16 +1434,13 @@ impl<'t, 'c> Analysis<'t, 'c> {
         if p.type_name() == "keyword_argument" {
             return Some(text(p.field("name")?, self.src).to_string());
         }
-        // `new FlexyError(data.message, data.error)`: the field its constructor keeps it in.
-        if p.type_name() == "arguments" && self.ctx.source.lang.is_js_family() {
-            let call = p.up().filter(|c| c.type_name() == "new_expression")?;
-            let mut c = p.walk();
-            let index = p
-                .named_children(&mut c)
-                .filter(|a| a.type_name() != "comment")
-                .position(|a| a == read)?;
-            let class = text(call.field("constructor")?, self.src);
-            return self.constructor_field(class, index);
+        // `new FlexyError(data.message, data.error)`, `FlexyError(body["error"])`: the field
+        // its constructor keeps it in.
+        if let Some(field) = self
+            .syntax
+            .constructor_copy(self.ctx.source.root(), read, self.src)
+        {
+            return Some(field);
         }
         let (target, value) = self.syntax.binding(p, self.src)?;
         if value != read
@@ -1419,62 +1452,6 @@ impl<'t, 'c> Analysis<'t, 'c> {
             return None;
         }
         self.syntax.tail_name(target, self.src)
-    }
-
-    /// The field of `this` the constructor of class `class` (in this file) stores its
-    /// `index`-th parameter in: a TypeScript parameter property (`public readonly code:
-    /// string`), or `this.code = code` in its body.
-    fn constructor_field(&self, class: &str, index: usize) -> Option<String> {
-        let src = self.src;
-        let decl = self.ctx.source.named_nodes().find(|n| {
-            matches!(n.type_name(), "class_declaration" | "class")
-                && n.field("name").is_some_and(|id| text(id, src) == class)
-        })?;
-        let mut c = decl.walk();
-        let body = decl.field("body")?;
-        let ctor = body.named_children(&mut c).find(|m| {
-            m.type_name() == "method_definition"
-                && m.field("name")
-                    .is_some_and(|id| text(id, src) == "constructor")
-        })?;
-        let params = ctor.field("parameters")?;
-        let mut c = params.walk();
-        let param = params
-            .named_children(&mut c)
-            .filter(|a| a.type_name() != "comment")
-            .nth(index)?;
-        let name = match param.type_name() {
-            "required_parameter" | "optional_parameter" => {
-                let pattern = param.field("pattern")?;
-                let mut c = param.walk();
-                let property = param
-                    .children(&mut c)
-                    .any(|ch| matches!(ch.type_name(), "accessibility_modifier" | "readonly"));
-                if property {
-                    return Some(text(pattern, src).to_string());
-                }
-                text(pattern, src)
-            }
-            "identifier" => text(param, src),
-            "assignment_pattern" => text(param.field("left")?, src),
-            _ => return None,
-        };
-        // `this.code = code;` in the constructor's body.
-        let mut stack = vec![ctor.field("body")?];
-        while let Some(n) = stack.pop() {
-            if n.type_name() == "assignment_expression" {
-                let (left, right) = (n.field("left")?, n.field("right")?);
-                if text(right, src) == name && left.type_name() == "member_expression" {
-                    let object = left.field("object")?;
-                    if object.type_name() == "this" {
-                        return Some(text(left.field("property")?, src).to_string());
-                    }
-                }
-            }
-            let mut c = n.walk();
-            stack.extend(n.named_children(&mut c));
-        }
-        None
     }
 
     /// Functions returning a v2 response of one endpoint, with no caller in the file: their

@@ -163,18 +163,6 @@ const EXPECTED_FAILURES: &[(&str, Mode, &str)] = &[
         "the grouped base `$FLEXY_INTERNET = '.../v2/internet'` has no fix: the v2 host stays",
     ),
     (
-        "php/grouped_internet_base_curl.php",
-        Mode::Strict,
-        "not fully migrated (the grouped base, a read and two error checks remain) and no \
-         blocked-migration",
-    ),
-    (
-        "php/grouped_internet_base_curl.php",
-        Mode::InvariantUnsafe,
-        "the header becomes X-Access-Token while the URL stays on `.../v2/internet`: v2 \
-         rejects the key",
-    ),
-    (
         "php/guzzle_base_uri_topup.php",
         Mode::V3,
         "Guzzle `base_uri => '.../v2/topup/'` with relative paths (`sendTopup`) has no fix: \
@@ -192,32 +180,12 @@ const EXPECTED_FAILURES: &[(&str, Mode, &str)] = &[
         "`_call` is unwrapped and raises RuntimeError on errors, `flexy_post` unwraps its \
          result again (double unwrap), and the callers' `if \"error\" in result` never catch",
     ),
-    (
-        "python/wrapper_returns_error_dicts.py",
-        Mode::Strict,
-        "reported fully migrated, but the run dies on the RuntimeError the helper now raises",
-    ),
-    (
-        "python/wrapper_returns_error_dicts.py",
-        Mode::InvariantUnsafe,
-        "as v3: helper raises an exception its callers never catch, double unwrap",
-    ),
     // TypeScript
     (
         "ts/axios_instance_destructuring.ts",
         Mode::V3,
         "`const { data: { balance } } = await api.get(...)` and `{ data: { topup } }` are left \
          as they are while the URLs move to v3: balance is undefined",
-    ),
-    (
-        "ts/axios_instance_destructuring.ts",
-        Mode::Strict,
-        "reported fully migrated, but the run crashes on the unrewritten nested destructuring",
-    ),
-    (
-        "ts/axios_instance_destructuring.ts",
-        Mode::InvariantUnsafe,
-        "as v3: nested destructuring of the axios response left on v2",
     ),
     (
         "ts/base_moved_paths_stay.ts",

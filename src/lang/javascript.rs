@@ -197,6 +197,64 @@ impl Syntax for JavaScript {
         })
     }
 
+    fn constructor_copy(&self, root: Node, read: Node, src: &str) -> Option<String> {
+        let args = read.up().filter(|p| p.type_name() == "arguments")?;
+        let call = args.up().filter(|c| c.type_name() == "new_expression")?;
+        let index = super::positional_index(args, read, &["spread_element"])?;
+        let class = text(call.field("constructor")?, src);
+        // The class's constructor stores its `index`-th parameter: a TypeScript parameter
+        // property (`public readonly code: string`), or `this.code = code` in its body.
+        let decl = super::find_node(root, |n| {
+            matches!(n.type_name(), "class_declaration" | "class")
+                && n.field("name").is_some_and(|id| text(id, src) == class)
+        })?;
+        let mut c = decl.walk();
+        let body = decl.field("body")?;
+        let ctor = body.named_children(&mut c).find(|m| {
+            m.type_name() == "method_definition"
+                && m.field("name")
+                    .is_some_and(|id| text(id, src) == "constructor")
+        })?;
+        let params = ctor.field("parameters")?;
+        let mut c = params.walk();
+        let param = params
+            .named_children(&mut c)
+            .filter(|a| a.type_name() != "comment")
+            .nth(index)?;
+        let name = match param.type_name() {
+            "required_parameter" | "optional_parameter" => {
+                let pattern = param.field("pattern")?;
+                let mut c = param.walk();
+                let property = param
+                    .children(&mut c)
+                    .any(|ch| matches!(ch.type_name(), "accessibility_modifier" | "readonly"));
+                if property {
+                    return Some(text(pattern, src).to_string());
+                }
+                text(pattern, src)
+            }
+            "identifier" => text(param, src),
+            "assignment_pattern" => text(param.field("left")?, src),
+            _ => return None,
+        };
+        // `this.code = code;` in the constructor's body.
+        let mut stack = vec![ctor.field("body")?];
+        while let Some(n) = stack.pop() {
+            if n.type_name() == "assignment_expression" {
+                let (left, right) = (n.field("left")?, n.field("right")?);
+                if text(right, src) == name && left.type_name() == "member_expression" {
+                    let object = left.field("object")?;
+                    if object.type_name() == "this" {
+                        return Some(text(left.field("property")?, src).to_string());
+                    }
+                }
+            }
+            let mut c = n.walk();
+            stack.extend(n.named_children(&mut c));
+        }
+        None
+    }
+
     fn look_through<'t>(&self, node: Node<'t>) -> Option<Node<'t>> {
         match node.type_name() {
             "await_expression"
@@ -204,6 +262,17 @@ impl Syntax for JavaScript {
             | "non_null_expression"
             | "as_expression"
             | "satisfies_expression" => node.named_child(0),
+            // `(await res.json()) || {}`: the body, or nothing to read.
+            "binary_expression"
+                if node
+                    .field("operator")
+                    .is_some_and(|o| matches!(o.type_name(), "||" | "??"))
+                    && node.field("right").is_some_and(|r| {
+                        r.type_name() == "object" && r.named_child_count() == 0
+                    }) =>
+            {
+                node.field("left")
+            }
             // `<T>value`: the type comes first.
             "type_assertion" => {
                 node.named_child(u32::try_from(node.named_child_count().checked_sub(1)?).ok()?)

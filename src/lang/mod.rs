@@ -521,6 +521,38 @@ pub trait Syntax: Sync {
     fn error_class(&self) -> Option<(&'static str, &'static str)> {
         None
     }
+
+    /// The field an error class of this file keeps `read` in, when `read` is a positional
+    /// argument of a call of its constructor: `new FlexyError(data.error)` with
+    /// `this.code = code`, `FlexyError(body["error"])` with `self.code = code`,
+    /// `new FlexyException($r['error'])` with `$this->code = $code` or a promoted
+    /// `public string $code`.
+    fn constructor_copy(&self, root: Node, read: Node, src: &str) -> Option<String>;
+}
+
+/// The first node under `root`, in pre-order, that `hit` accepts.
+pub(crate) fn find_node<'t>(root: Node<'t>, hit: impl Fn(Node<'t>) -> bool) -> Option<Node<'t>> {
+    let mut stack = vec![root];
+    while let Some(n) = stack.pop() {
+        if hit(n) {
+            return Some(n);
+        }
+        let mut c = n.walk();
+        let children: Vec<Node<'t>> = n.named_children(&mut c).collect();
+        stack.extend(children.into_iter().rev());
+    }
+    None
+}
+
+/// The position of `arg` among the positional arguments of `args` (comments, keyword
+/// and spread arguments are not counted; `None` when `arg` is not one of them).
+pub(crate) fn positional_index(args: Node, arg: Node, skip: &[&str]) -> Option<usize> {
+    let mut c = args.walk();
+    let found = args
+        .named_children(&mut c)
+        .filter(|a| a.type_name() != "comment" && !skip.contains(&a.type_name()))
+        .position(|a| a == arg);
+    found
 }
 
 /// Where a statement stands ([`Syntax::slot`]): what must change around it when it becomes

@@ -310,10 +310,70 @@ impl Syntax for Php {
         })
     }
 
+    fn constructor_copy(&self, root: Node, read: Node, src: &str) -> Option<String> {
+        let arg = read.up().filter(|p| p.type_name() == "argument")?;
+        if arg.field("name").is_some() {
+            return None;
+        }
+        let args = arg.up().filter(|p| p.type_name() == "arguments")?;
+        let call = args
+            .up()
+            .filter(|c| c.type_name() == "object_creation_expression")?;
+        let index = super::positional_index(args, arg, &[])?;
+        // `new FlexyException(...)`, `new \Acme\FlexyException(...)`: a class of this file.
+        let mut c = call.walk();
+        let class_node = call
+            .named_children(&mut c)
+            .find(|n| matches!(n.type_name(), "name" | "qualified_name"))?;
+        let class = text(class_node, src).rsplit('\\').next()?.to_string();
+        let decl = super::find_node(root, |n| {
+            n.type_name() == "class_declaration"
+                && n.field("name").is_some_and(|id| text(id, src) == class)
+        })?;
+        let ctor = super::find_node(decl.field("body")?, |n| {
+            n.type_name() == "method_declaration"
+                && n.field("name")
+                    .is_some_and(|id| text(id, src) == "__construct")
+        })?;
+        let params = ctor.field("parameters")?;
+        let mut c = params.walk();
+        let param = params
+            .named_children(&mut c)
+            .filter(|p| p.type_name() != "comment")
+            .nth(index)?;
+        let name = text(param.field("name")?, src);
+        // A promoted parameter (`public string $code`) is the field itself.
+        if param.type_name() == "property_promotion_parameter" {
+            return Some(name.trim_start_matches('$').to_string());
+        }
+        // `$this->code = $code` in its body.
+        let stored = super::find_node(ctor.field("body")?, |n| {
+            n.type_name() == "assignment_expression"
+                && n.field("right").is_some_and(|r| text(r, src) == name)
+                && n.field("left").is_some_and(|l| {
+                    l.type_name() == "member_access_expression"
+                        && l.field("object").is_some_and(|o| text(o, src) == "$this")
+                })
+        })?;
+        Some(text(stored.field("left")?.field("name")?, src).to_string())
+    }
+
     fn look_through<'t>(&self, node: Node<'t>) -> Option<Node<'t>> {
         match node.type_name() {
-            "parenthesized_expression" => node.named_child(0),
+            // `(e)`, `@e`.
+            "parenthesized_expression" | "error_suppression_expression" => node.named_child(0),
             "cast_expression" => node.field("value"),
+            // `json_decode($raw, true) ?? []`: the body, or nothing to read.
+            "binary_expression"
+                if node
+                    .field("operator")
+                    .is_some_and(|o| matches!(o.type_name(), "??" | "?:"))
+                    && node.field("right").is_some_and(|r| {
+                        r.type_name() == "array_creation_expression" && r.named_child_count() == 0
+                    }) =>
+            {
+                node.field("left")
+            }
             _ => None,
         }
     }

@@ -219,9 +219,69 @@ impl Syntax for Python {
         })
     }
 
+    fn constructor_copy(&self, root: Node, read: Node, src: &str) -> Option<String> {
+        let args = read.up().filter(|p| p.type_name() == "argument_list")?;
+        let call = args.up().filter(|c| c.type_name() == "call")?;
+        let index = super::positional_index(
+            args,
+            read,
+            &["keyword_argument", "list_splat", "dictionary_splat"],
+        )?;
+        // `FlexyError(...)`, `errors.FlexyError(...)`: a class of this file.
+        let callee = call.field("function")?;
+        let class = match callee.type_name() {
+            "identifier" => text(callee, src),
+            "attribute" => text(callee.field("attribute")?, src),
+            _ => return None,
+        };
+        let decl = super::find_node(root, |n| {
+            n.type_name() == "class_definition"
+                && n.field("name").is_some_and(|id| text(id, src) == class)
+        })?;
+        let init = super::find_node(decl.field("body")?, |n| {
+            n.type_name() == "function_definition"
+                && n.field("name")
+                    .is_some_and(|id| text(id, src) == "__init__")
+        })?;
+        // The parameter after `self`, by position.
+        let params = init.field("parameters")?;
+        let mut c = params.walk();
+        let param = params
+            .named_children(&mut c)
+            .filter(|p| p.type_name() != "comment")
+            .nth(index + 1)?;
+        let name = match param.type_name() {
+            "identifier" => text(param, src),
+            "default_parameter" | "typed_default_parameter" => text(param.field("name")?, src),
+            "typed_parameter" => text(param.named_child(0)?, src),
+            _ => return None,
+        };
+        // `self.code = code` in its body.
+        let stored = super::find_node(init.field("body")?, |n| {
+            n.type_name() == "assignment"
+                && n.field("right").is_some_and(|r| text(r, src) == name)
+                && n.field("left").is_some_and(|l| {
+                    l.type_name() == "attribute"
+                        && l.field("object").is_some_and(|o| text(o, src) == "self")
+                })
+        })?;
+        Some(text(stored.field("left")?.field("attribute")?, src).to_string())
+    }
+
     fn look_through<'t>(&self, node: Node<'t>) -> Option<Node<'t>> {
         match node.type_name() {
             "await" | "parenthesized_expression" => node.named_child(0),
+            // `resp.json() or {}`: the body, or nothing to read.
+            "boolean_operator"
+                if node
+                    .field("operator")
+                    .is_some_and(|o| o.type_name() == "or")
+                    && node.field("right").is_some_and(|r| {
+                        r.type_name() == "dictionary" && r.named_child_count() == 0
+                    }) =>
+            {
+                node.field("left")
+            }
             _ => None,
         }
     }

@@ -76,6 +76,9 @@ pub struct Finding {
     /// A finding whose migration needs no edit where it is (a version-less path appended to
     /// a v2 base: the base's fix moves it), with how safe that is.
     pub settled: Option<Applicability>,
+    /// A finding without a fix that its unit cannot move without: code the tool sees would
+    /// read v3 as v2 (a body passed to a function of this file it does not follow).
+    pub holds_unit: bool,
 }
 
 impl Finding {
@@ -90,6 +93,7 @@ impl Finding {
             endpoint: None,
             unit: None,
             settled: None,
+            holds_unit: false,
         }
     }
 

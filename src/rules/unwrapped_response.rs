@@ -33,9 +33,12 @@
 //! ## Fix safety
 //! As safe as the call site's URL fix when every read of its response is found and
 //! rewritten. Unsafe when the response escapes the analysis (returned to callers outside
-//! the file, stored on an object, passed to a function): each escape is reported so a human
-//! knows where to look. A wrapper with no caller in its file is migrated at the wrapper with
-//! an unsafe fix.
+//! the file, stored on an object, passed to another library's function): each escape is
+//! reported so a human knows where to look. A response passed to a function of the same
+//! file whose parameter is not followed (`report(label, body)`) blocks its migration unit:
+//! that function's reads are known to be v2, so the call site stays on v2 until they are
+//! rewritten. A wrapper with no caller in its file is migrated at the wrapper with an unsafe
+//! fix.
 //!
 //! ## Guide section
 //! The vendor's migration guide, "The 3 Main Changes", 2. Response Structure; "Migrate Your
@@ -111,15 +114,25 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
         }
     }
     for e in &f.escapes {
-        out.push(Finding::new(
+        let mut finding = Finding::new(
             Rule::UnwrappedResponse,
             e.range.clone(),
-            format!(
-                "the v2 response of {} is {} here, beyond what can be followed: its reads must move to v3's `data` by hand, and the fixes of its call site are unsafe",
-                flow::label(e.endpoint),
-                e.why
-            ),
-        ));
+            if e.to_local {
+                format!(
+                    "the v2 response of {} is {} here, a function of this file whose reads of it are not followed: rewrite them for v3's `data` and `error` by hand; until then its call site stays on v2",
+                    flow::label(e.endpoint),
+                    e.why
+                )
+            } else {
+                format!(
+                    "the v2 response of {} is {} here, beyond what can be followed: its reads must move to v3's `data` by hand, and the fixes of its call site are unsafe",
+                    flow::label(e.endpoint),
+                    e.why
+                )
+            },
+        );
+        finding.holds_unit = e.to_local;
+        out.push(finding);
     }
     let mut class_added = false;
     for w in f
