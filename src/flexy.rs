@@ -330,6 +330,24 @@ impl<'s> Ctx<'s> {
     pub fn error_source(&self, subject: Node) -> Option<ErrorSource> {
         let flow = self.flow();
         let Some(m) = self.member_at(subject) else {
+            // `error === "NO-BALANCE"` after `const { error } = err.response.data`.
+            if let Some(key) = self.syntax.name_key(subject, self.src()) {
+                let at = subject.start_byte();
+                let origins: Vec<Origin> = flow
+                    .error_locals
+                    .iter()
+                    .filter(|(name, scope, from, _)| {
+                        *name == key && scope.contains(&at) && *from <= at
+                    })
+                    .map(|(_, _, _, o)| *o)
+                    .collect();
+                if !origins.is_empty() {
+                    return Some(ErrorSource::Copy {
+                        field: key,
+                        origins,
+                    });
+                }
+            }
             // `codeOf(err)`, a function of this file returning such a copy (`err.code`).
             return self.returned_error_copy(subject);
         };

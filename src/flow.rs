@@ -187,6 +187,10 @@ pub struct Destructure<'t> {
     pub origin: Origin,
     pub endpoint: Option<&'static Endpoint>,
     pub unwrapped: bool,
+    /// The pattern is the one under an axios response's `data` key
+    /// (`const { data: { balance } } = await api.get(...)`): the body is not an expression
+    /// of its own, so the pattern, not the body, takes the v3 `data` level.
+    pub nested: bool,
 }
 
 /// A place where a body leaves the analysis.
@@ -236,6 +240,10 @@ pub struct Flow<'t> {
     /// call site of the body it is read from: comparisons of them with the old strings are
     /// comparisons of that request's error.
     pub error_fields: Vec<(String, Origin)>,
+    /// Locals a followed body's v2 error string is destructured into
+    /// (`const { error, message } = err.response.data`): (name, the scope it is bound in,
+    /// from where, the call site). The destructuring's fix binds them to `error.code`.
+    pub error_locals: Vec<(String, Range<usize>, usize, Origin)>,
     /// The calls that make (or configure a client for) a Flexy request, with its origin.
     requests: HashMap<usize, Origin>,
     /// Requests and bodies of URLs proven non-Flexy, by node id.
@@ -255,6 +263,7 @@ impl<'t> Flow<'t> {
             applicability: HashMap::default(),
             read_nodes: HashMap::default(),
             error_fields: Vec::new(),
+            error_locals: Vec::new(),
             requests: HashMap::default(),
             foreign: HashSet::default(),
             param_requests: HashMap::default(),
@@ -314,6 +323,16 @@ impl<'t> Flow<'t> {
         flow.foreign = std::mem::take(&mut found.foreign);
         flow.param_requests = std::mem::take(&mut found.param_requests);
         flow.error_fields.dedup();
+        flow.error_locals = flow
+            .destructures
+            .iter()
+            .filter(|d| !d.unwrapped && !d.nested)
+            .filter_map(|d| {
+                let local = a.syntax.pattern_local(d.pattern, "error", a.src)?;
+                let name = a.syntax.name_key(local, a.src)?;
+                Some((name, a.function_scope(local), local.end_byte(), d.origin))
+            })
+            .collect();
         flow.applicability = a.applicability(&flow, &found.via);
         flow
     }
@@ -467,6 +486,8 @@ struct Analysis<'t, 'c> {
     calls_by_name: HashMap<(String, bool), usize>,
     /// The functions of each name.
     funcs_by_name: HashMap<String, Vec<usize>>,
+    /// The classes of the file, by name: what `new C(body)` / `C(body)` hands a body to.
+    classes: HashMap<String, Node<'t>>,
     /// Per name, how many of its bindings hold a value now: a name with none is looked up
     /// no further (most names of a file never hold a request, a response or a URL).
     live: HashMap<String, usize>,
@@ -501,6 +522,7 @@ impl<'t, 'c> Analysis<'t, 'c> {
             callback_calls: HashSet::default(),
             calls_by_name: HashMap::default(),
             funcs_by_name: HashMap::default(),
+            classes: HashMap::default(),
             live: HashMap::default(),
             func_rets: Vec::new(),
             memo: std::cell::RefCell::new(Memo::default()),
@@ -533,6 +555,11 @@ impl<'t, 'c> Analysis<'t, 'c> {
 
     fn collect(&mut self) {
         for n in self.ctx.source.named_nodes() {
+            if n.type_name().contains("class") && self.syntax.is_scope(n) {
+                if let Some(name) = n.field("name") {
+                    self.classes.insert(text(name, self.src).to_string(), n);
+                }
+            }
             if self.syntax.is_function(n) {
                 self.func_at.insert(n.id(), self.funcs.len());
                 let class = self.class_scope(n);
@@ -1157,6 +1184,22 @@ impl<'t, 'c> Analysis<'t, 'c> {
                     found.flexy_calls.entry(f).or_default().insert(n.id());
                 }
             }
+            // `const { data: { balance } } = await api.get(...)`: the body destructured in
+            // the pattern of its response.
+            if v.kind == Kind::Raw {
+                if let UseSite::Destructure(p) = self.syntax.use_site(n, self.src) {
+                    if let Some(inner) = self.syntax.data_pattern(p, self.src) {
+                        found.destructures.push(Destructure {
+                            pattern: inner,
+                            body: n,
+                            origin: v.origin,
+                            endpoint: self.endpoint(v.origin),
+                            unwrapped: v.unwrapped,
+                            nested: true,
+                        });
+                    }
+                }
+            }
             if v.kind != Kind::Body {
                 continue;
             }
@@ -1288,6 +1331,7 @@ impl<'t, 'c> Analysis<'t, 'c> {
                 }
             }
             UseSite::Destructure(p) => found.destructures.push(Destructure {
+                nested: false,
                 pattern: p,
                 body: n,
                 origin: v.origin,
@@ -1297,14 +1341,19 @@ impl<'t, 'c> Analysis<'t, 'c> {
             _ => {
                 let why = match self.call_around(n) {
                     Some(name) => {
-                        // `report(label, body)` with `def report(...)` in this file.
-                        if let Some(fs) = self.funcs_by_name.get(&name) {
+                        // `report(label, body)` with `def report(...)` in this file, or
+                        // `Result(status, body)` with its class here.
+                        let local: Vec<Node> = match self.funcs_by_name.get(&name) {
+                            Some(fs) => fs.iter().map(|&g| self.funcs[g].node).collect(),
+                            None => self.classes.get(&name).copied().into_iter().collect(),
+                        };
+                        if !local.is_empty() {
                             found.to_local.insert(n.id());
                             // A function that tells errors from results (`if body.error`,
                             // `"error" in body`): a wrapper of the body must keep returning
                             // what it tests, as for its callers' own tests.
                             if let Some(w) = v.wrapper {
-                                if fs.iter().any(|&g| self.reads_error(self.funcs[g].node)) {
+                                if local.iter().any(|&g| self.reads_error(g)) {
                                     found.error_reads.insert(w);
                                 }
                             }

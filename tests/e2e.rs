@@ -182,12 +182,6 @@ const EXPECTED_FAILURES: &[(&str, Mode, &str)] = &[
     ),
     // TypeScript
     (
-        "ts/axios_instance_destructuring.ts",
-        Mode::V3,
-        "`const { data: { balance } } = await api.get(...)` and `{ data: { topup } }` are left \
-         as they are while the URLs move to v3: balance is undefined",
-    ),
-    (
         "ts/base_moved_paths_stay.ts",
         Mode::V3,
         "the host moves to v3 while the list path built as `/v2/${group}/list` stays v2: \

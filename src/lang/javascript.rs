@@ -197,6 +197,33 @@ impl Syntax for JavaScript {
         })
     }
 
+    fn pattern_local<'t>(&self, pattern: Node<'t>, key: &str, src: &str) -> Option<Node<'t>> {
+        let mut c = pattern.walk();
+        let found = pattern
+            .named_children(&mut c)
+            .find_map(|p| match p.type_name() {
+                "shorthand_property_identifier_pattern" if text(p, src) == key => Some(p),
+                "pair_pattern" => {
+                    let (k, v) = (p.field("key")?, p.field("value")?);
+                    (text(k, src) == key && v.type_name() == "identifier").then_some(v)
+                }
+                _ => None,
+            });
+        found
+    }
+
+    fn data_pattern<'t>(&self, pattern: Node<'t>, src: &str) -> Option<Node<'t>> {
+        let mut c = pattern.walk();
+        let found = pattern.named_children(&mut c).find_map(|p| {
+            let (key, value) = (p.field("key")?, p.field("value")?);
+            (p.type_name() == "pair_pattern"
+                && text(key, src) == "data"
+                && value.type_name() == "object_pattern")
+                .then_some(value)
+        });
+        found
+    }
+
     fn constructor_copy(&self, root: Node, read: Node, src: &str) -> Option<String> {
         let args = read.up().filter(|p| p.type_name() == "arguments")?;
         let call = args.up().filter(|c| c.type_name() == "new_expression")?;

@@ -528,6 +528,18 @@ pub trait Syntax: Sync {
     /// `new FlexyException($r['error'])` with `$this->code = $code` or a promoted
     /// `public string $code`.
     fn constructor_copy(&self, root: Node, read: Node, src: &str) -> Option<String>;
+
+    /// The name a destructuring pattern binds `key` to: `error` of `{ error, message }`,
+    /// `e` of `{ error: e }`.
+    fn pattern_local<'t>(&self, _pattern: Node<'t>, _key: &str, _src: &str) -> Option<Node<'t>> {
+        None
+    }
+
+    /// The pattern a destructuring pattern binds the `data` key to, when it is a pattern
+    /// itself: `{ balance }` of `const { data: { balance } } = response`.
+    fn data_pattern<'t>(&self, _pattern: Node<'t>, _src: &str) -> Option<Node<'t>> {
+        None
+    }
 }
 
 /// The first node under `root`, in pre-order, that `hit` accepts.

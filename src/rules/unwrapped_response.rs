@@ -119,7 +119,7 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
             e.range.clone(),
             if e.to_local {
                 format!(
-                    "the v2 response of {} is {} here, a function of this file whose reads of it are not followed: rewrite them for v3's `data` and `error` by hand; until then its call site stays on v2",
+                    "the v2 response of {} is {} here, a function or class of this file whose reads of it are not followed: rewrite them for v3's `data` and `error` by hand; until then its call site stays on v2",
                     flow::label(e.endpoint),
                     e.why
                 )
@@ -170,11 +170,57 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
 
 /// Rewrites `const { a, totalPages, transactions } = body` for v3; None when the pattern
 /// holds the v2 error or the nested `topup`, which need a human.
+/// `const { error, message } = err.response.data`: v3's error is an object, so the pattern
+/// takes its code and text from it, `{ error: { code: error, message } = {} }` (the default
+/// keeps a success body, which has no `error`, destructuring as before). Only a pattern of
+/// `error` and `message` alone is rewritten.
+fn error_pattern_edits(ctx: &Ctx, d: &flow::Destructure) -> Option<(Vec<Edit>, String)> {
+    if d.unwrapped || d.nested {
+        return None;
+    }
+    let src = ctx.src();
+    let mut c = d.pattern.walk();
+    let props: Vec<_> = d
+        .pattern
+        .named_children(&mut c)
+        .filter(|p| p.type_name() != "comment")
+        .collect();
+    let local = |key: &str| ctx.syntax.pattern_local(d.pattern, key, src);
+    let (error, message) = (local("error"), local("message"));
+    let named = usize::from(error.is_some()) + usize::from(message.is_some());
+    if error.is_none() || props.len() != named {
+        return None;
+    }
+    let mut parts = Vec::new();
+    if let Some(e) = error {
+        parts.push(format!("code: {}", text(e, src)));
+    }
+    if let Some(m) = message {
+        let m = text(m, src);
+        parts.push(if m == "message" {
+            m.to_string()
+        } else {
+            format!("message: {m}")
+        });
+    }
+    Some((
+        vec![Edit {
+            range: d.pattern.byte_range(),
+            content: format!("{{ error: {{ {} }} = {{}} }}", parts.join(", ")),
+        }],
+        "the error's code at `error.code` and its text at `error.message`".to_string(),
+    ))
+}
+
 fn destructure_edits(ctx: &Ctx, d: &flow::Destructure) -> Option<(Vec<Edit>, String)> {
     let src = ctx.src();
+    if let Some(done) = error_pattern_edits(ctx, d) {
+        return Some(done);
+    }
     let mut edits = Vec::new();
     let mut moved = Vec::new();
     let mut root_only = true;
+    let mut renamed_topup = false;
     let mut c = d.pattern.walk();
     for p in d.pattern.named_children(&mut c) {
         let (key, local) = match p.type_name() {
@@ -193,6 +239,19 @@ fn destructure_edits(ctx: &Ctx, d: &flow::Destructure) -> Option<(Vec<Edit>, Str
             _ => continue,
         };
         let local = local.unwrap_or(key);
+        // `{ topup }` of a check-status response: v3 has the record itself at `data`.
+        if key == "topup" && d.endpoint.is_some_and(|e| e.shape == api::Shape::Status) {
+            if p.type_name() == "object_assignment_pattern" || d.unwrapped {
+                return None;
+            }
+            renamed_topup = true;
+            edits.push(Edit {
+                range: p.byte_range(),
+                content: format!("data: {local}"),
+            });
+            moved.push("the record itself at `data`".to_string());
+            continue;
+        }
         match key {
             "error" | "message" | "topup" => return None,
             "success" | "data" | "meta" | "requestId" if !d.unwrapped => continue,
@@ -228,10 +287,30 @@ fn destructure_edits(ctx: &Ctx, d: &flow::Destructure) -> Option<(Vec<Edit>, Str
             moved.push(format!("`{key}` at `data.items`"));
         }
     }
+    if renamed_topup {
+        // The record is read from `data` by the pattern itself; nothing else may need the
+        // root (`{ topup, requestId }` would mix the levels).
+        return (root_only).then(|| {
+            let moved = moved.join(", ");
+            (edits, moved)
+        });
+    }
     if root_only {
         return Some((Vec::new(), String::new()));
     }
-    if !d.unwrapped {
+    if d.unwrapped {
+        // A wrapper migrated at the wrapper already returns `data`.
+    } else if d.nested {
+        // `{ data: { balance } }` becomes `{ data: { data: { balance } } }`.
+        edits.push(Edit {
+            range: d.pattern.start_byte()..d.pattern.start_byte(),
+            content: "{ data: ".to_string(),
+        });
+        edits.push(Edit {
+            range: d.pattern.end_byte()..d.pattern.end_byte(),
+            content: " }".to_string(),
+        });
+    } else {
         edits.extend(flow::body_suffix_edits(ctx, d.body, &["data"], false));
     }
     let moved = if moved.is_empty() {
