@@ -186,6 +186,12 @@ pub struct V3Site {
 
 /// Everything the rules need to know about one file.
 pub struct Ctx<'s> {
+    /// Other files of the run import this one: what its functions return reaches code the
+    /// analysis sees but does not follow yet, so such a return holds its unit back.
+    pub callers_elsewhere: bool,
+    /// This file imports a file of the run that calls Flexy (a client module): a host-less
+    /// `/v2/...` path with no other host around it is taken as Flexy's.
+    pub imports_flexy: bool,
     pub source: &'s Source,
     pub syntax: &'static dyn Syntax,
     pub extra_hosts: &'s [String],
@@ -231,6 +237,12 @@ pub enum FieldKind {
 
 impl<'s> Ctx<'s> {
     pub fn new(source: &'s Source, extra_hosts: &'s [String]) -> Ctx<'s> {
+        Ctx::new_in(source, extra_hosts, false)
+    }
+
+    /// [`Ctx::new`] for a file that imports a Flexy client module of the run
+    /// (`imports_flexy`, see [`Ctx::imports_flexy`]).
+    pub fn new_in(source: &'s Source, extra_hosts: &'s [String], imports_flexy: bool) -> Ctx<'s> {
         let syntax = source.lang.syntax();
         let src = source.text.as_str();
         let root = source.root();
@@ -255,6 +267,8 @@ impl<'s> Ctx<'s> {
         }
 
         let mut ctx = Ctx {
+            imports_flexy,
+            callers_elsewhere: false,
             source,
             syntax,
             extra_hosts,
@@ -745,7 +759,11 @@ impl<'s> Ctx<'s> {
                 (false, false) => None,
             }
         })
-        .unwrap_or(Tie::Unknown)
+        .unwrap_or(if self.imports_flexy {
+            Tie::Proven
+        } else {
+            Tie::Unknown
+        })
     }
 
     /// The source range of tokens `toks` of string `e`.

@@ -200,9 +200,18 @@ pub struct Escape {
     pub origin: Origin,
     pub endpoint: Option<&'static Endpoint>,
     pub why: String,
-    /// The body goes to a function of this file whose parameter is not followed: code the
-    /// tool sees reads it as v2, so its unit cannot move until a human rewrites it.
-    pub to_local: bool,
+    /// Code the tool sees but does not follow reads the body as v2, so its unit cannot
+    /// move until a human rewrites that code: `None` when the body goes out of sight.
+    pub held: Option<Held>,
+}
+
+/// Where a body goes that the analysis sees but does not follow.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Held {
+    /// A function or class of this file (`report(label, body)`).
+    LocalCode,
+    /// The callers of this file's functions in other files of the run.
+    OtherFiles,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -299,7 +308,11 @@ impl<'t> Flow<'t> {
         // A function returning one endpoint's response to callers outside the file is
         // migrated at the function too (their reads cannot be followed).
         let mut wrappers = wrappers;
-        wrappers.extend(a.unknown_callers(&found));
+        // With callers in other files of the run, a function no caller of this file uses is
+        // not migrated at the function: its callers are known, only not followed yet.
+        if !ctx.callers_elsewhere {
+            wrappers.extend(a.unknown_callers(&found));
+        }
         let wrapper_funcs: HashMap<usize, Strategy> =
             wrappers.iter().map(|(f, w)| (*f, w.strategy)).collect();
         let mut flow = empty;
@@ -431,7 +444,10 @@ impl<'t> Found<'t> {
                 origin: val.origin,
                 endpoint: a.endpoint(val.origin),
                 why: why.clone(),
-                to_local: self.to_local.contains(&node.id()),
+                held: self
+                    .to_local
+                    .contains(&node.id())
+                    .then_some(Held::LocalCode),
             });
         }
         for (f, stmt, _, val) in &self.returns {
@@ -441,7 +457,10 @@ impl<'t> Found<'t> {
             if followed {
                 continue;
             }
+            // The plain payload of a wrapper migrated at the wrapper is the same in v3, but
+            // callers elsewhere may test for the error the wrapper now raises.
             if val.unwrapped
+                && !a.ctx.callers_elsewhere
                 && a.endpoint(val.origin)
                     .is_none_or(|e| e.shape == Shape::Plain)
             {
@@ -456,7 +475,7 @@ impl<'t> Found<'t> {
                 origin: val.origin,
                 endpoint: a.endpoint(val.origin),
                 why: format!("returned by `{name}` to callers outside this file"),
-                to_local: false,
+                held: a.ctx.callers_elsewhere.then_some(Held::OtherFiles),
             });
         }
         out

@@ -18,6 +18,7 @@ pub mod groups;
 pub mod interactive;
 pub mod lang;
 pub mod layout;
+pub mod link;
 pub mod prefilter;
 pub mod progress;
 pub mod render;
@@ -56,6 +57,14 @@ pub struct Settings {
     pub only: Option<api::Groups>,
     /// `report`: keep the v3 call sites of each file too.
     pub inventory: bool,
+    /// Other files of the run import this file (set per file by the run, see
+    /// `crate::link`): what its functions return to them holds its unit back.
+    pub callers_elsewhere: bool,
+    /// Set per file by the run: the file imports a file of the run that calls Flexy, so its
+    /// host-less `/v2/...` paths are Flexy's (see `crate::link`).
+    pub imports_flexy: bool,
+    /// Set per file by the run: the file is linked by imports to others that hold it back.
+    pub link: Option<units::LinkHold>,
 }
 
 /// Files over 10 MB are skipped unless the limit is raised: the analysis holds about ten
@@ -71,6 +80,9 @@ impl Default for Settings {
             max_file_size: DEFAULT_MAX_FILE_SIZE,
             only: None,
             inventory: false,
+            callers_elsewhere: false,
+            imports_flexy: false,
+            link: None,
         }
     }
 }
@@ -103,6 +115,10 @@ pub struct FileResult {
     pub new: Option<Vec<u8>>,
     /// The file as it was read, for the write: `None` for text not read from a file.
     pub pinned: Option<write::Pinned>,
+    /// Other files of the run import it (see [`link`]).
+    pub callers_elsewhere: bool,
+    /// It imports a file of the run that calls Flexy (see [`link`]).
+    pub imports_flexy: bool,
 }
 
 /// How a file's bytes became its text.
@@ -321,7 +337,8 @@ pub struct Linted {
 /// Runs the rules over a parsed text, ties each finding to its endpoint groups, applies the
 /// suppression comments and `--only`.
 pub fn lint(source: &source::Source, settings: &Settings) -> Linted {
-    let ctx = flexy::Ctx::new(source, &settings.extra_hosts);
+    let mut ctx = flexy::Ctx::new_in(source, &settings.extra_hosts, settings.imports_flexy);
+    ctx.callers_elsewhere = settings.callers_elsewhere;
     // Every rule runs: a finding of a rule that is not selected still holds its unit back.
     let every: Vec<Rule> = Rule::ALL
         .iter()
@@ -364,6 +381,12 @@ pub fn lint(source: &source::Source, settings: &Settings) -> Linted {
     if settings.rules.contains(&Rule::BlockedMigration) {
         findings.extend(units::blocked(&units, &findings));
     }
+    if let Some(hold) = &settings.link {
+        units::hold_linked(&mut findings, hold);
+        if !settings.rules.contains(&Rule::BlockedMigration) {
+            findings.retain(|f| f.rule != Rule::BlockedMigration);
+        }
+    }
     if settings.rules.contains(&Rule::UnusedSuppression) {
         for (directive, names) in &outcome.unused {
             findings.push(rules::unused_suppression::unused(
@@ -385,7 +408,7 @@ pub fn lint(source: &source::Source, settings: &Settings) -> Linted {
             .map(|(u, _)| u)
             .collect();
         if !split.is_empty() {
-            let blocked = units::hold_back(&mut findings, &split);
+            let blocked = units::hold_back(&mut findings, &split, &units::Blocker::LeftOut);
             if settings.rules.contains(&Rule::BlockedMigration) {
                 findings.extend(blocked);
                 rules::sort(&mut findings);
@@ -711,6 +734,8 @@ pub fn check_source(
         v3_sites,
         new,
         pinned: None,
+        callers_elsewhere: false,
+        imports_flexy: false,
     })
 }
 

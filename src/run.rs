@@ -96,6 +96,9 @@ impl Scope<'_> {
                 max_file_size,
                 only: (!r.only.is_empty()).then(|| r.only.iter().copied().collect()),
                 inventory: false,
+                callers_elsewhere: false,
+                imports_flexy: false,
+                link: None,
             },
             config,
             args,
@@ -176,6 +179,8 @@ pub(crate) fn collect(scope: &Scope, fix: bool, show_progress: bool) -> Collecte
     // on every core, largest first, so that a large file started last does not keep the run
     // waiting on one core. Memory holds the files in flight, never the whole tree.
     let candidates: Mutex<Vec<(u64, PathBuf, Lang)>> = Mutex::new(Vec::new());
+    // Every file met, for the imports between files (`link`).
+    let walked: Mutex<Vec<(PathBuf, Lang)>> = Mutex::new(Vec::new());
     let seen = Seen::new(roots.len());
     walk::walk(&roots, &filter, &|entry| {
         match entry {
@@ -183,6 +188,7 @@ pub(crate) fn collect(scope: &Scope, fix: bool, show_progress: bool) -> Collecte
                 if !seen.first_visit(&path) {
                     return;
                 }
+                walked.lock().unwrap().push((path.clone(), lang));
                 let max = scope.settings.max_file_size;
                 match read_candidate(&path, max, prefilter.as_ref()) {
                     Ok(Some(bytes)) => {
@@ -226,13 +232,9 @@ pub(crate) fn collect(scope: &Scope, fix: bool, show_progress: bool) -> Collecte
                         }
                     };
                     match check_candidate(path, *lang, &roots, &scope.for_file(path), fix) {
-                        Ok(mut r) => {
+                        Ok(r) => {
                             checked.fetch_add(1, Ordering::Relaxed);
                             if !r.is_quiet() {
-                                // The bytes read are needed to write or diff, not to report.
-                                if !fix {
-                                    r.original = Vec::new();
-                                }
                                 results.lock().unwrap().push(r);
                             }
                         }
@@ -247,6 +249,15 @@ pub(crate) fn collect(scope: &Scope, fix: bool, show_progress: bool) -> Collecte
     let mut results = results.into_inner().unwrap();
     results.sort_by(|a, b| a.path.cmp(&b.path));
     let mut problems = problems.into_inner().unwrap();
+    let mut walked = walked.into_inner().unwrap();
+    walked.sort();
+    link_files(&mut results, &walked, &roots, scope, fix, &mut problems);
+    if !fix {
+        // The bytes read are needed to write or diff, not to report.
+        for r in &mut results {
+            r.original = Vec::new();
+        }
+    }
     problems.extend(single_byte_warnings(&results));
     problems.sort_by(|a, b| a.path().cmp(b.path()));
     Collected {
@@ -255,6 +266,165 @@ pub(crate) fn collect(scope: &Scope, fix: bool, show_progress: bool) -> Collecte
         checked: checked.into_inner(),
         complete,
     }
+}
+
+/// Files linked by imports move together (see [`crate::link`]): a file other files import
+/// is checked again knowing that its callers are elsewhere (what its functions return to
+/// them holds its units back), then the files of one component are held back together when
+/// one of them is blocked (every unit of the others blocked too) or, for plain `--fix`, has
+/// a unit only `--unsafe-fixes` applies (every fix of the others made unsafe).
+fn link_files(
+    results: &mut Vec<FileResult>,
+    walked: &[(PathBuf, Lang)],
+    roots: &[PathBuf],
+    scope: &Scope,
+    fix: bool,
+    problems: &mut Vec<FileError>,
+) {
+    let files = |results: &[FileResult]| -> Vec<(PathBuf, Lang)> {
+        results.iter().map(|r| (r.path.clone(), r.lang)).collect()
+    };
+    if results.is_empty() {
+        return;
+    }
+    let max = scope.settings.max_file_size;
+    let mut links = crate::link::link(&files(results), walked, max);
+    // A file importing a Flexy client module: its host-less `/v2/...` paths are Flexy's,
+    // so it is checked (again) knowing it; a file that had nothing to say may now.
+    let clients: Vec<bool> = results.iter().map(has_units).collect();
+    let mut added = false;
+    for (path, lang, targets) in std::mem::take(&mut links.importers) {
+        if !targets.iter().any(|&t| clients[t]) {
+            continue;
+        }
+        let mut settings = scope.for_file(&path);
+        settings.imports_flexy = true;
+        if let Some(r) = results.iter_mut().find(|r| r.path == path) {
+            let again = crate::decode(&r.path, &r.original).and_then(|(text, _)| {
+                check_source(
+                    &r.path,
+                    r.lang,
+                    r.original.clone(),
+                    text,
+                    r.encoding,
+                    &settings,
+                    fix,
+                )
+            });
+            match again {
+                Ok(mut again) => {
+                    again.pinned = r.pinned.take();
+                    again.imports_flexy = true;
+                    *r = again;
+                }
+                Err(e) => problems.push(e),
+            }
+            continue;
+        }
+        match check_candidate(&path, lang, roots, &settings, fix) {
+            Ok(mut r) if !r.is_quiet() => {
+                r.imports_flexy = true;
+                results.push(r);
+                added = true;
+            }
+            Ok(_) => {}
+            Err(e) => problems.push(e),
+        }
+    }
+    if added {
+        results.sort_by(|a, b| a.path.cmp(&b.path));
+        links = crate::link::link(&files(results), walked, max);
+    }
+    let mut recheck = |r: &mut FileResult, change: &dyn Fn(&mut Settings)| {
+        let mut settings = scope.for_file(&r.path);
+        settings.callers_elsewhere = r.callers_elsewhere;
+        settings.imports_flexy = r.imports_flexy;
+        change(&mut settings);
+        let again = crate::decode(&r.path, &r.original).and_then(|(text, _)| {
+            check_source(
+                &r.path,
+                r.lang,
+                r.original.clone(),
+                text,
+                r.encoding,
+                &settings,
+                fix,
+            )
+        });
+        match again {
+            Ok(mut again) => {
+                again.pinned = r.pinned.take();
+                again.callers_elsewhere = settings.callers_elsewhere;
+                again.imports_flexy = settings.imports_flexy;
+                *r = again;
+            }
+            Err(e) => problems.push(e),
+        }
+    };
+    for (i, r) in results.iter_mut().enumerate() {
+        if links.imported[i] && has_units(r) {
+            r.callers_elsewhere = true;
+            recheck(r, &|_| {});
+        }
+    }
+    let mut components: std::collections::BTreeMap<usize, Vec<usize>> = Default::default();
+    for (i, c) in links.component.iter().enumerate() {
+        components.entry(*c).or_default().push(i);
+    }
+    for members in components.values().filter(|m| m.len() > 1) {
+        let blocked = members.iter().find(|&&i| {
+            results[i]
+                .findings
+                .iter()
+                .any(|f| f.rule == crate::rules::Rule::BlockedMigration)
+        });
+        if let Some(&b) = blocked {
+            for &i in members {
+                if has_fixes(&results[i]) {
+                    // The blocked file for the others; a file it is linked to for itself.
+                    let named = if i == b {
+                        members.iter().copied().find(|&j| j != b).unwrap_or(b)
+                    } else {
+                        b
+                    };
+                    let path = &results[named].path;
+                    let name = path.strip_prefix(".").unwrap_or(path).display().to_string();
+                    let hold = crate::units::LinkHold::Blocked(name);
+                    recheck(&mut results[i], &|s| s.link = Some(hold.clone()));
+                }
+            }
+            continue;
+        }
+        if scope.settings.threshold != crate::rules::Applicability::Safe {
+            continue;
+        }
+        let pending = members.iter().any(|&i| {
+            results[i].findings.iter().any(|f| {
+                f.fix
+                    .as_ref()
+                    .is_some_and(|x| x.applicability == crate::rules::Applicability::Unsafe)
+            })
+        });
+        if pending {
+            for &i in members {
+                if has_fixes(&results[i]) {
+                    recheck(&mut results[i], &|s| {
+                        s.link = Some(crate::units::LinkHold::Unsafe);
+                    });
+                }
+            }
+        }
+    }
+}
+
+/// Whether a file has Flexy findings that take part in units.
+fn has_units(r: &FileResult) -> bool {
+    r.findings.iter().chain(&r.fixed).any(|f| f.unit.is_some())
+}
+
+/// Whether a file has fixes, applied or not.
+fn has_fixes(r: &FileResult) -> bool {
+    !r.fixed.is_empty() || r.findings.iter().any(|f| f.fix.is_some())
 }
 
 /// The files a run has met, by canonical path: a file named twice, or reached from two

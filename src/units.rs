@@ -41,6 +41,20 @@ pub enum Blocker {
     NotSelected,
     /// A member belongs to an endpoint group `--only` leaves out.
     LeftOut,
+    /// The file is linked by imports to this file of the run, and a unit of the linked
+    /// files is blocked: code across files is not followed yet, so they move together.
+    Linked(String),
+}
+
+/// How the run holds back a file linked by imports to others (see `crate::link`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LinkHold {
+    /// A file linked to this one has a blocked unit: nothing of this file moves (the file
+    /// named is one it is linked to).
+    Blocked(String),
+    /// A linked file has a unit only `--unsafe-fixes` applies: every fix here is unsafe
+    /// too, so that plain `--fix` moves none of them.
+    Unsafe,
 }
 
 /// A member found by a rule but not kept: suppressed, or of a rule not selected.
@@ -137,6 +151,7 @@ pub fn assign(ctx: &Ctx, findings: &mut [Finding], withheld: &[Withheld]) -> Vec
     let untied = next;
     let next = next + 1;
     let mut uf = UnionFind::new(next);
+
     for (i, f) in all.iter().enumerate() {
         if !member(f.rule) {
             continue;
@@ -277,6 +292,25 @@ pub fn blocked(units: &[Unit], findings: &[Finding]) -> Vec<Finding> {
         .collect()
 }
 
+/// Holds back a file linked to others by imports (`crate::link`): every unit with a fix
+/// is blocked, or every fix lowered to unsafe.
+pub fn hold_linked(findings: &mut Vec<Finding>, hold: &LinkHold) {
+    match hold {
+        LinkHold::Blocked(file) => {
+            let units: Vec<usize> = sizes(findings).into_iter().map(|(u, _)| u).collect();
+            let blocked = hold_back(findings, &units, &Blocker::Linked(file.clone()));
+            findings.extend(blocked);
+        }
+        LinkHold::Unsafe => {
+            for f in findings.iter_mut() {
+                if let Some(fix) = f.fix.as_mut() {
+                    fix.applicability = Applicability::Unsafe;
+                }
+            }
+        }
+    }
+}
+
 /// How many findings each unit has, by unit.
 pub fn sizes(findings: &[Finding]) -> Vec<(usize, usize)> {
     let mut out: BTreeMap<usize, usize> = BTreeMap::new();
@@ -289,8 +323,9 @@ pub fn sizes(findings: &[Finding]) -> Vec<(usize, usize)> {
 }
 
 /// Strips the fixes of the units `split` (some of their members were left out by
-/// `--only`), and gives their `blocked-migration` findings, at their first member.
-pub fn hold_back(findings: &mut [Finding], split: &[usize]) -> Vec<Finding> {
+/// `--only`, or their file is held back with another, `why`), and gives their
+/// `blocked-migration` findings, at their first member.
+pub fn hold_back(findings: &mut [Finding], split: &[usize], why: &Blocker) -> Vec<Finding> {
     let mut out = Vec::new();
     for &u in split {
         let members: Vec<usize> = (0..findings.len())
@@ -306,7 +341,7 @@ pub fn hold_back(findings: &mut [Finding], split: &[usize]) -> Vec<Finding> {
             findings[i].fix = None;
         }
         let mut f = crate::rules::blocked_migration::report(
-            Blocker::LeftOut,
+            why.clone(),
             findings[first].range.clone(),
             findings[first].rule,
             members

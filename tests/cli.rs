@@ -272,3 +272,67 @@ fn rules_and_explain() {
         );
     cmd(dir.path()).args(["explain", "nope"]).assert().code(2);
 }
+
+/// Files linked by imports move together: a client module whose wrapper returns bodies to
+/// a caller in another file of the run is blocked (the caller's error checks are not
+/// followed across files), and so is every file linked to a blocked one. Checked alone,
+/// the client module is migrated as before.
+#[test]
+fn files_linked_by_imports_move_together() {
+    const CLIENT: &str = "const BASE = \"https://flexy-api.oneclickdz.com\";\nasync function balance(key) {\n  const res = await fetch(BASE + \"/v2/account/balance\", { headers: { authorization: key } });\n  return res.json();\n}\nmodule.exports = { balance };\n";
+    const MAIN: &str = "const { balance } = require(\"./client\");\nbalance(process.env.KEY).then((r) => {\n  if (r.error) console.log(\"refused\", r.message);\n  else console.log(r.balance);\n});\n";
+    let dir = project(&[
+        ("client.js", CLIENT.as_bytes()),
+        ("main.js", MAIN.as_bytes()),
+    ]);
+    cmd(dir.path())
+        .args([
+            "check",
+            "--fix",
+            "--unsafe-fixes",
+            "--output-format",
+            "concise",
+            ".",
+        ])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("client.js:4:3: blocked-migration"));
+    assert_eq!(
+        fs::read_to_string(dir.path().join("client.js")).unwrap(),
+        CLIENT
+    );
+    assert_eq!(
+        fs::read_to_string(dir.path().join("main.js")).unwrap(),
+        MAIN
+    );
+    // Alone, the module's callers are out of sight: migrated at the wrapper, unsafely.
+    cmd(dir.path())
+        .args(["check", "--fix", "--unsafe-fixes", "client.js"])
+        .assert()
+        .code(0);
+    assert!(fs::read_to_string(dir.path().join("client.js"))
+        .unwrap()
+        .contains("https://api.oneclickdz.com"));
+
+    // PHP: the client's base and header are safe, the caller's own unit is blocked (a path
+    // that matches no v3 endpoint), so neither file moves.
+    const PHP_CLIENT: &str = "<?php\nconst FLEXY = 'https://flexy-api.oneclickdz.com';\nfunction flexy_get(string $path, string $key): array\n{\n    $ch = curl_init(FLEXY . $path);\n    curl_setopt($ch, CURLOPT_HTTPHEADER, ['authorization: ' . $key]);\n    curl_setopt($ch, CURLOPT_RETURNTRANSFER, true);\n    return json_decode(curl_exec($ch), true);\n}\n";
+    const PHP_MAIN: &str = "<?php\nrequire __DIR__ . '/lib/flexy.php';\n$b = flexy_get('/v2/topup/cancelTopup/REF/x-1', 'k');\necho $b['status'];\n";
+    let dir = project(&[
+        ("lib/flexy.php", PHP_CLIENT.as_bytes()),
+        ("main.php", PHP_MAIN.as_bytes()),
+    ]);
+    cmd(dir.path())
+        .args(["check", "--fix", "--output-format", "concise", "."])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("in other files of the run"));
+    assert_eq!(
+        fs::read_to_string(dir.path().join("lib/flexy.php")).unwrap(),
+        PHP_CLIENT
+    );
+    assert_eq!(
+        fs::read_to_string(dir.path().join("main.php")).unwrap(),
+        PHP_MAIN
+    );
+}

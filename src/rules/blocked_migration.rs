@@ -69,6 +69,9 @@ pub fn report<'a>(
         ),
         Blocker::NotSelected => format!("the rule `{}` is not selected", rule.name()),
         Blocker::LeftOut => "`--only` leaves part of it out".to_string(),
+        Blocker::Linked(file) => format!(
+            "this file is linked by imports to `{file}`, and a migration unit of these linked files is blocked (code across files is not followed yet, so linked files move together)"
+        ),
     };
     let what = if total == 1 {
         "it stays as it is (nothing else moves with it)".to_string()
