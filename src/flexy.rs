@@ -1184,6 +1184,11 @@ impl<'s> Ctx<'s> {
                 if e.toks.len() < 2 || matches!(e.toks[1], Tok::Hole(_)) {
                     continue;
                 }
+                // `prefixUrl + "/"`, `BASE + "/" + path`: a join, the path comes later.
+                let after = e.toks[1..].iter().position(|t| *t != Tok::Ch('/'));
+                if after.is_none_or(|k| matches!(e.toks[1 + k], Tok::Hole(_))) {
+                    continue;
+                }
                 let m = b.match_path(&e.toks, 1, form);
                 let end = m
                     .as_ref()
@@ -1194,28 +1199,50 @@ impl<'s> Ctx<'s> {
                 out.push(self.dependent(ei, 1..end, m, bi, note));
             }
         }
-        for (bi, b) in bases
-            .iter()
-            .enumerate()
-            .filter(|(_, b)| b.versioned() && b.name.is_some())
-        {
-            let form = b.form(&self.strings[b.expr]);
-            for (ei, e) in self.strings.iter().enumerate() {
-                if out.iter().any(|s| s.expr == ei) || ei == b.expr {
+        // Then, for bases whose paths are written with a leading slash, paths without one:
+        // got's `prefixUrl` (and a join with "/") takes `"account/balance"`, a whole string
+        // of at least two segments (one, `"catalogue"`, on a grouped base, which only its
+        // group's rows match). After every base had its own form, so that a trailing-slash
+        // base keeps its paths.
+        for slashless in [false, true] {
+            for (bi, b) in bases
+                .iter()
+                .enumerate()
+                .filter(|(_, b)| b.versioned() && b.name.is_some())
+            {
+                let form = b.form(&self.strings[b.expr]);
+                if slashless && form == Form::VersionlessNoSlash {
                     continue;
                 }
-                let m = match form {
-                    // With a trailing-slash base, paths are written with or without the slash.
-                    Form::VersionlessNoSlash => b
-                        .match_path(&e.toks, 0, form)
-                        .or_else(|| b.match_path(&e.toks, 0, Form::Versionless)),
-                    _ => b.match_path(&e.toks, 0, form),
-                };
-                if let Some(m) = m {
-                    let end = m.end;
-                    let note =
-                        Some("a version-less path, tied to the v2 base of this file".to_string());
-                    out.push(self.dependent(ei, 0..end, Some(m), bi, note));
+                for (ei, e) in self.strings.iter().enumerate() {
+                    if out.iter().any(|s| s.expr == ei) || ei == b.expr {
+                        continue;
+                    }
+                    let m = match form {
+                        _ if slashless => {
+                            let two = b.group.is_some() || e.toks.contains(&Tok::Ch('/'));
+                            b.match_path(&e.toks, 0, Form::VersionlessNoSlash)
+                                .filter(|m| {
+                                    two && matches!(
+                                        e.toks.get(m.end),
+                                        None | Some(Tok::Hole(_)) | Some(Tok::Ch('?'))
+                                    )
+                                })
+                        }
+                        // With a trailing-slash base, paths are written with or without the
+                        // slash.
+                        Form::VersionlessNoSlash => b
+                            .match_path(&e.toks, 0, form)
+                            .or_else(|| b.match_path(&e.toks, 0, Form::Versionless)),
+                        _ => b.match_path(&e.toks, 0, form),
+                    };
+                    if let Some(m) = m {
+                        let end = m.end;
+                        let note = Some(
+                            "a version-less path, tied to the v2 base of this file".to_string(),
+                        );
+                        out.push(self.dependent(ei, 0..end, Some(m), bi, note));
+                    }
                 }
             }
         }

@@ -108,11 +108,6 @@ const EXPECTED_FAILURES: &[(&str, Mode, &str)] = &[
         Mode::V3,
         "blocked on purpose (v2 host stays): the wrappers return bodies to main.js, which tests `r.error`; bodies are not followed across files yet (issue 18)",
     ),
-    (
-        "js/got_prefix_url_topups.js",
-        Mode::V3,
-        "blocked on purpose (v2 host stays): got `prefixUrl: \".../v2\"` with relative paths (`account/balance`) has no fix, so its unit stays on v2",
-    ),
     // PHP
     (
         "php/error_enum_client",
@@ -145,11 +140,6 @@ const EXPECTED_FAILURES: &[(&str, Mode, &str)] = &[
         "ts/base_moved_paths_stay.ts",
         Mode::V3,
         "blocked on purpose (v2 host stays): the list path built as `/v2/${group}/list` matches no one v3 row",
-    ),
-    (
-        "ts/got_prefix_gift_cards.ts",
-        Mode::V3,
-        "blocked on purpose (v2 host stays): grouped `prefixUrl: \".../v2/gift-cards\"` with relative paths has no fix, and an error read cannot be rewritten",
     ),
     (
         "ts/internet_base_shared_headers",
