@@ -28,8 +28,9 @@ pub struct Links {
     /// Per file with findings: its component among the files with findings (the index of
     /// its first file); files alone are their own component.
     pub component: Vec<usize>,
-    /// Every file of the run that imports files with findings (with or without findings
-    /// of its own), with the indices of those it imports.
+    /// Every file of the run that imports files with findings and writes a v2 path
+    /// (`v2/` in its text; with or without findings of its own), with the indices of those
+    /// it imports.
     pub importers: Vec<(PathBuf, Lang, Vec<usize>)>,
 }
 
@@ -96,7 +97,7 @@ pub fn link(files: &[(PathBuf, Lang)], walked: &[(PathBuf, Lang)], max_size: u64
                 union(&mut parent, me, t);
             }
         }
-        if !targets.is_empty() {
+        if !targets.is_empty() && text.contains("v2/") {
             links.importers.push((path.clone(), *lang, targets));
         }
     }
