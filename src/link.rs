@@ -13,7 +13,8 @@
 
 use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
-use std::sync::LazyLock;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{LazyLock, Mutex};
 
 use aho_corasick::AhoCorasick;
 use regex::Regex;
@@ -28,9 +29,9 @@ pub struct Links {
     /// Per file with findings: its component among the files with findings (the index of
     /// its first file); files alone are their own component.
     pub component: Vec<usize>,
-    /// Every file of the run that imports files with findings and writes a v2 path
-    /// (`v2/` in its text; with or without findings of its own), with the indices of those
-    /// it imports.
+    /// Every file of the run that imports files with findings and writes a host-less v2
+    /// path (a string starting with `/v2/` or `v2/`; with or without findings of its own),
+    /// with the indices of those it imports.
     pub importers: Vec<(PathBuf, Lang, Vec<usize>)>,
 }
 
@@ -58,46 +59,65 @@ pub fn link(files: &[(PathBuf, Lang)], walked: &[(PathBuf, Lang)], max_size: u64
         return links;
     };
     let roots: Vec<PathBuf> = common_roots(walked);
-    let mut parent: Vec<usize> = (0..n).collect();
-    for (path, lang) in walked {
-        if !files.iter().any(|(_, l)| family(*l) == family(*lang)) {
-            continue;
+    let families: Vec<Family> = files.iter().map(|(_, l)| family(*l)).collect();
+    // What one file imports among `files`, and whether it writes a v2 path.
+    let scan = |path: &Path, lang: Lang| -> Option<(Vec<usize>, bool)> {
+        if !families.contains(&family(lang)) {
+            return None;
         }
-        let too_large = std::fs::metadata(path).map_or(true, |m| m.len() > max_size);
-        if too_large {
-            continue;
+        if std::fs::metadata(path).map_or(true, |m| m.len() > max_size) {
+            return None;
         }
-        let Ok(bytes) = std::fs::read(path) else {
-            continue;
-        };
+        let bytes = std::fs::read(path).ok()?;
+        if !needles.is_match(&bytes) {
+            return None;
+        }
         let text = String::from_utf8_lossy(&bytes);
-        if !needles.is_match(text.as_ref()) {
-            continue;
-        }
         let me = index.get(&normal(path)).copied();
         let mut targets: Vec<usize> = Vec::new();
-        for alternatives in imports(*lang, &text, path, &roots) {
+        for alternatives in imports(lang, &text, path, &roots) {
             let t = alternatives.iter().find_map(|target| match target {
                 Target::Path(p) => index.get(&normal(p)).copied(),
                 Target::Class(class) => files.iter().position(|(p, l)| {
                     *l == Lang::Php && p.file_stem().is_some_and(|s| s == class.as_str())
                 }),
             });
-            let Some(t) = t else {
-                continue;
-            };
-            if Some(t) == me {
-                continue;
-            }
-            links.imported[t] = true;
-            if !targets.contains(&t) {
+            if let Some(t) = t.filter(|t| Some(*t) != me && !targets.contains(t)) {
                 targets.push(t);
             }
+        }
+        (!targets.is_empty()).then(|| (targets, V2_PATH.is_match(&text)))
+    };
+    // Read on every core: the files were read once by the walk, and are in the page cache.
+    let next = AtomicUsize::new(0);
+    let found: Mutex<Vec<(usize, Vec<usize>, bool)>> = Mutex::new(Vec::new());
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    std::thread::scope(|s| {
+        for _ in 0..threads {
+            s.spawn(|| loop {
+                let w = next.fetch_add(1, Ordering::Relaxed);
+                let Some((path, lang)) = walked.get(w) else {
+                    break;
+                };
+                if let Some((targets, v2)) = scan(path, *lang) {
+                    found.lock().unwrap().push((w, targets, v2));
+                }
+            });
+        }
+    });
+    let mut found = found.into_inner().unwrap();
+    found.sort_by_key(|(w, _, _)| *w);
+    let mut parent: Vec<usize> = (0..n).collect();
+    for (w, targets, v2) in found {
+        let (path, lang) = &walked[w];
+        let me = index.get(&normal(path)).copied();
+        for &t in &targets {
+            links.imported[t] = true;
             if let Some(me) = me {
                 union(&mut parent, me, t);
             }
         }
-        if !targets.is_empty() && text.contains("v2/") {
+        if v2 {
             links.importers.push((path.clone(), *lang, targets));
         }
     }
@@ -193,6 +213,10 @@ fn normal(path: &Path) -> PathBuf {
     out
 }
 
+/// A string that starts with a v2 path (`"/v2/...`, `'v2/...`): what a caller of a client
+/// module passes it. A URL with a host (`"https://.../v2/"`) is not one.
+static V2_PATH: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r#"["'`]/?v2/"#).expect("a valid pattern"));
 static JS_IMPORT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r#"(?:\brequire\s*\(\s*|\bimport\s*\(\s*|\bfrom\s*|\bimport\s+)['"](\.{1,2}/[^'"]*)['"]"#,

@@ -232,9 +232,13 @@ pub(crate) fn collect(scope: &Scope, fix: bool, show_progress: bool) -> Collecte
                         }
                     };
                     match check_candidate(path, *lang, &roots, &scope.for_file(path), fix) {
-                        Ok(r) => {
+                        Ok(mut r) => {
                             checked.fetch_add(1, Ordering::Relaxed);
                             if !r.is_quiet() {
+                                // The bytes read are needed to write or diff, not to report.
+                                if !fix {
+                                    r.original = Vec::new();
+                                }
                                 results.lock().unwrap().push(r);
                             }
                         }
@@ -252,12 +256,6 @@ pub(crate) fn collect(scope: &Scope, fix: bool, show_progress: bool) -> Collecte
     let mut walked = walked.into_inner().unwrap();
     walked.sort();
     link_files(&mut results, &walked, &roots, scope, fix, &mut problems);
-    if !fix {
-        // The bytes read are needed to write or diff, not to report.
-        for r in &mut results {
-            r.original = Vec::new();
-        }
-    }
     problems.extend(single_byte_warnings(&results));
     problems.sort_by(|a, b| a.path().cmp(b.path()));
     Collected {
@@ -288,89 +286,59 @@ fn link_files(
         return;
     }
     let max = scope.settings.max_file_size;
+    let settings_of = |r: &FileResult| {
+        let mut settings = scope.for_file(&r.path);
+        settings.callers_elsewhere = r.callers_elsewhere;
+        settings.imports_flexy = r.imports_flexy;
+        settings
+    };
     let mut links = crate::link::link(&files(results), walked, max);
     // A file importing a Flexy client module: its host-less `/v2/...` paths are Flexy's,
     // so it is checked (again) knowing it; a file that had nothing to say may now.
     let clients: Vec<bool> = results.iter().map(has_units).collect();
-    let mut added = false;
+    let mut jobs: Vec<(PathBuf, Lang, Settings)> = Vec::new();
     for (path, lang, targets) in std::mem::take(&mut links.importers) {
-        if !targets.iter().any(|&t| clients[t]) {
-            continue;
+        if targets.iter().any(|&t| clients[t]) {
+            let mut settings = match results.iter().find(|r| r.path == path) {
+                Some(r) => settings_of(r),
+                None => scope.for_file(&path),
+            };
+            settings.imports_flexy = true;
+            jobs.push((path, lang, settings));
         }
-        let mut settings = scope.for_file(&path);
-        settings.imports_flexy = true;
-        if let Some(r) = results.iter_mut().find(|r| r.path == path) {
-            let again = crate::decode(&r.path, &r.original).and_then(|(text, _)| {
-                check_source(
-                    &r.path,
-                    r.lang,
-                    r.original.clone(),
-                    text,
-                    r.encoding,
-                    &settings,
-                    fix,
-                )
-            });
-            match again {
-                Ok(mut again) => {
-                    again.pinned = r.pinned.take();
-                    again.imports_flexy = true;
-                    *r = again;
-                }
-                Err(e) => problems.push(e),
-            }
-            continue;
-        }
-        match check_candidate(&path, lang, roots, &settings, fix) {
-            Ok(mut r) if !r.is_quiet() => {
-                r.imports_flexy = true;
+    }
+    let mut added = false;
+    for r in recheck_all(jobs, roots, fix, problems) {
+        match results.iter_mut().find(|x| x.path == r.path) {
+            Some(x) => *x = r,
+            None if !r.is_quiet() => {
                 results.push(r);
                 added = true;
             }
-            Ok(_) => {}
-            Err(e) => problems.push(e),
+            None => {}
         }
     }
     if added {
         results.sort_by(|a, b| a.path.cmp(&b.path));
         links = crate::link::link(&files(results), walked, max);
     }
-    let mut recheck = |r: &mut FileResult, change: &dyn Fn(&mut Settings)| {
-        let mut settings = scope.for_file(&r.path);
-        settings.callers_elsewhere = r.callers_elsewhere;
-        settings.imports_flexy = r.imports_flexy;
-        change(&mut settings);
-        let again = crate::decode(&r.path, &r.original).and_then(|(text, _)| {
-            check_source(
-                &r.path,
-                r.lang,
-                r.original.clone(),
-                text,
-                r.encoding,
-                &settings,
-                fix,
-            )
-        });
-        match again {
-            Ok(mut again) => {
-                again.pinned = r.pinned.take();
-                again.callers_elsewhere = settings.callers_elsewhere;
-                again.imports_flexy = settings.imports_flexy;
-                *r = again;
-            }
-            Err(e) => problems.push(e),
-        }
-    };
-    for (i, r) in results.iter_mut().enumerate() {
-        if links.imported[i] && has_units(r) {
-            r.callers_elsewhere = true;
-            recheck(r, &|_| {});
-        }
-    }
+    // A file other files import: what its functions return goes to them.
+    let jobs: Vec<(PathBuf, Lang, Settings)> = results
+        .iter()
+        .enumerate()
+        .filter(|(i, r)| links.imported[*i] && has_units(r))
+        .map(|(_, r)| {
+            let mut settings = settings_of(r);
+            settings.callers_elsewhere = true;
+            (r.path.clone(), r.lang, settings)
+        })
+        .collect();
+    replace(results, recheck_all(jobs, roots, fix, problems));
     let mut components: std::collections::BTreeMap<usize, Vec<usize>> = Default::default();
     for (i, c) in links.component.iter().enumerate() {
         components.entry(*c).or_default().push(i);
     }
+    let mut jobs: Vec<(PathBuf, Lang, Settings)> = Vec::new();
     for members in components.values().filter(|m| m.len() > 1) {
         let blocked = members.iter().find(|&&i| {
             results[i]
@@ -378,43 +346,84 @@ fn link_files(
                 .iter()
                 .any(|f| f.rule == crate::rules::Rule::BlockedMigration)
         });
-        if let Some(&b) = blocked {
-            for &i in members {
-                if has_fixes(&results[i]) {
-                    // The blocked file for the others; a file it is linked to for itself.
-                    let named = if i == b {
-                        members.iter().copied().find(|&j| j != b).unwrap_or(b)
-                    } else {
-                        b
-                    };
-                    let path = &results[named].path;
-                    let name = path.strip_prefix(".").unwrap_or(path).display().to_string();
-                    let hold = crate::units::LinkHold::Blocked(name);
-                    recheck(&mut results[i], &|s| s.link = Some(hold.clone()));
-                }
+        let hold = |i: usize| match blocked {
+            Some(&b) => {
+                // The blocked file for the others; a file it is linked to for itself.
+                let named = if i == b {
+                    members.iter().copied().find(|&j| j != b).unwrap_or(b)
+                } else {
+                    b
+                };
+                let path = &results[named].path;
+                let name = path.strip_prefix(".").unwrap_or(path).display().to_string();
+                crate::units::LinkHold::Blocked(name)
             }
+            None => crate::units::LinkHold::Unsafe,
+        };
+        let pending = scope.settings.threshold == crate::rules::Applicability::Safe
+            && members.iter().any(|&i| {
+                results[i].findings.iter().any(|f| {
+                    f.fix
+                        .as_ref()
+                        .is_some_and(|x| x.applicability == crate::rules::Applicability::Unsafe)
+                })
+            });
+        if blocked.is_none() && !pending {
             continue;
         }
-        if scope.settings.threshold != crate::rules::Applicability::Safe {
-            continue;
-        }
-        let pending = members.iter().any(|&i| {
-            results[i].findings.iter().any(|f| {
-                f.fix
-                    .as_ref()
-                    .is_some_and(|x| x.applicability == crate::rules::Applicability::Unsafe)
-            })
-        });
-        if pending {
-            for &i in members {
-                if has_fixes(&results[i]) {
-                    recheck(&mut results[i], &|s| {
-                        s.link = Some(crate::units::LinkHold::Unsafe);
-                    });
-                }
-            }
+        for &i in members.iter().filter(|&&i| has_fixes(&results[i])) {
+            let r = &results[i];
+            let mut settings = settings_of(r);
+            settings.link = Some(hold(i));
+            jobs.push((r.path.clone(), r.lang, settings));
         }
     }
+    replace(results, recheck_all(jobs, roots, fix, problems));
+}
+
+/// Puts each result checked again in the place of the one of its path.
+fn replace(results: &mut [FileResult], again: Vec<FileResult>) {
+    for r in again {
+        if let Some(x) = results.iter_mut().find(|x| x.path == r.path) {
+            *x = r;
+        }
+    }
+}
+
+/// Checks files again (read again from disk, pinned), on every core.
+fn recheck_all(
+    jobs: Vec<(PathBuf, Lang, Settings)>,
+    roots: &[PathBuf],
+    fix: bool,
+    problems: &mut Vec<FileError>,
+) -> Vec<FileResult> {
+    let next = AtomicUsize::new(0);
+    let done: Mutex<Vec<FileResult>> = Mutex::new(Vec::new());
+    let failed: Mutex<Vec<FileError>> = Mutex::new(Vec::new());
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    std::thread::scope(|s| {
+        for _ in 0..threads.min(jobs.len()) {
+            s.spawn(|| {
+                while let Some((path, lang, settings)) =
+                    jobs.get(next.fetch_add(1, Ordering::Relaxed))
+                {
+                    match check_candidate(path, *lang, roots, settings, fix) {
+                        Ok(mut r) => {
+                            r.callers_elsewhere = settings.callers_elsewhere;
+                            r.imports_flexy = settings.imports_flexy;
+                            if !fix {
+                                r.original = Vec::new();
+                            }
+                            done.lock().unwrap().push(r);
+                        }
+                        Err(e) => failed.lock().unwrap().push(e),
+                    }
+                }
+            });
+        }
+    });
+    problems.extend(failed.into_inner().unwrap());
+    done.into_inner().unwrap()
 }
 
 /// Whether a file has Flexy findings that take part in units.
