@@ -507,6 +507,9 @@ struct Analysis<'t, 'c> {
     funcs_by_name: HashMap<String, Vec<usize>>,
     /// The classes of the file, by name: what `new C(body)` / `C(body)` hands a body to.
     classes: HashMap<String, Node<'t>>,
+    /// The expressions of a `Promise.all`/`gather` whose results are destructured in order:
+    /// followed through their targets, not escapes.
+    all_elements: HashSet<usize>,
     /// Per name, how many of its bindings hold a value now: a name with none is looked up
     /// no further (most names of a file never hold a request, a response or a URL).
     live: HashMap<String, usize>,
@@ -542,6 +545,7 @@ impl<'t, 'c> Analysis<'t, 'c> {
             calls_by_name: HashMap::default(),
             funcs_by_name: HashMap::default(),
             classes: HashMap::default(),
+            all_elements: HashSet::default(),
             live: HashMap::default(),
             func_rets: Vec::new(),
             memo: std::cell::RefCell::new(Memo::default()),
@@ -675,6 +679,22 @@ impl<'t, 'c> Analysis<'t, 'c> {
     }
 
     fn bind_target(&mut self, target: Node<'t>, at: usize, from: From<'t>) {
+        // `const [a, b] = await Promise.all([get(x), get(y)])`, `a, b = await
+        // asyncio.gather(...)`: each target is the result of its own expression.
+        if let From::Expr(value) = from {
+            if let (Some(targets), Some(values)) = (
+                self.syntax.sequence_targets(target),
+                self.syntax.all_of(value, self.src),
+            ) {
+                if targets.len() <= values.len() {
+                    for (t, v) in targets.into_iter().zip(values) {
+                        self.all_elements.insert(v.id());
+                        self.bind_target(t, at, From::Expr(v));
+                    }
+                    return;
+                }
+            }
+        }
         if target.type_name() == "object_pattern" {
             // JS destructuring: only `data` (axios) is followed; other names are reads.
             let mut c = target.walk();
@@ -1357,6 +1377,7 @@ impl<'t, 'c> Analysis<'t, 'c> {
                 endpoint,
                 unwrapped: v.unwrapped,
             }),
+            _ if self.all_elements.contains(&n.id()) => {}
             _ => {
                 let why = match self.call_around(n) {
                     Some(name) => {

@@ -212,6 +212,38 @@ impl Syntax for JavaScript {
         found
     }
 
+    fn all_of<'t>(&self, value: Node<'t>, src: &str) -> Option<Vec<Node<'t>>> {
+        let mut v = value;
+        while let Some(inner) = self.look_through(v) {
+            v = inner;
+        }
+        let call = self.call_view(v, src)?;
+        if call.name != "all" || call.receiver.map(|r| text(r, src)) != Some("Promise") {
+            return None;
+        }
+        let args = v.field("arguments")?;
+        let array = args.named_child(0).filter(|a| a.type_name() == "array")?;
+        let mut c = array.walk();
+        let elements: Vec<Node<'t>> = array
+            .named_children(&mut c)
+            .filter(|e| e.type_name() != "comment")
+            .collect();
+        // A spread (`...calls`) leaves the positions unknown.
+        (!elements.iter().any(|e| e.type_name() == "spread_element")).then_some(elements)
+    }
+
+    fn sequence_targets<'t>(&self, target: Node<'t>) -> Option<Vec<Node<'t>>> {
+        if target.type_name() != "array_pattern" {
+            return None;
+        }
+        let mut c = target.walk();
+        let all: Vec<Node<'t>> = target
+            .named_children(&mut c)
+            .filter(|e| e.type_name() != "comment")
+            .collect();
+        (!all.iter().any(|e| e.type_name() == "rest_pattern")).then_some(all)
+    }
+
     fn data_pattern<'t>(&self, pattern: Node<'t>, src: &str) -> Option<Node<'t>> {
         let mut c = pattern.walk();
         let found = pattern.named_children(&mut c).find_map(|p| {

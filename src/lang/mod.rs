@@ -529,6 +529,18 @@ pub trait Syntax: Sync {
     /// `public string $code`.
     fn constructor_copy(&self, root: Node, read: Node, src: &str) -> Option<String>;
 
+    /// The expressions whose results a call awaiting them all returns in order:
+    /// `Promise.all([a, b])` (JS), `asyncio.gather(a, b)` (Python), looking through `await`.
+    fn all_of<'t>(&self, _value: Node<'t>, _src: &str) -> Option<Vec<Node<'t>>> {
+        None
+    }
+
+    /// The targets of a sequence pattern, in order: `[a, b]` (JS), `a, b` or `(a, b)`
+    /// (Python).
+    fn sequence_targets<'t>(&self, _target: Node<'t>) -> Option<Vec<Node<'t>>> {
+        None
+    }
+
     /// The name a destructuring pattern binds `key` to: `error` of `{ error, message }`,
     /// `e` of `{ error: e }`.
     fn pattern_local<'t>(&self, _pattern: Node<'t>, _key: &str, _src: &str) -> Option<Node<'t>> {

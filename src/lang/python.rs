@@ -219,6 +219,46 @@ impl Syntax for Python {
         })
     }
 
+    fn all_of<'t>(&self, value: Node<'t>, src: &str) -> Option<Vec<Node<'t>>> {
+        let mut v = value;
+        while let Some(inner) = self.look_through(v) {
+            v = inner;
+        }
+        let call = self.call_view(v, src)?;
+        if call.name != "gather" {
+            return None;
+        }
+        let args = v.field("arguments")?;
+        let mut c = args.walk();
+        let elements: Vec<Node<'t>> = args
+            .named_children(&mut c)
+            .filter(|e| e.type_name() != "comment")
+            .collect();
+        // `gather(*tasks)`, `return_exceptions=True`: positions unknown, or errors mixed in.
+        let plain = elements.iter().all(|e| {
+            !matches!(
+                e.type_name(),
+                "list_splat" | "dictionary_splat" | "keyword_argument"
+            )
+        });
+        plain.then_some(elements)
+    }
+
+    fn sequence_targets<'t>(&self, target: Node<'t>) -> Option<Vec<Node<'t>>> {
+        if !matches!(
+            target.type_name(),
+            "pattern_list" | "tuple_pattern" | "list_pattern"
+        ) {
+            return None;
+        }
+        let mut c = target.walk();
+        let all: Vec<Node<'t>> = target
+            .named_children(&mut c)
+            .filter(|e| e.type_name() != "comment")
+            .collect();
+        (!all.iter().any(|e| e.type_name() == "list_splat_pattern")).then_some(all)
+    }
+
     fn constructor_copy(&self, root: Node, read: Node, src: &str) -> Option<String> {
         let args = read.up().filter(|p| p.type_name() == "argument_list")?;
         let call = args.up().filter(|c| c.type_name() == "call")?;
