@@ -688,8 +688,12 @@ impl<'t, 'c> Analysis<'t, 'c> {
             ) {
                 if targets.len() <= values.len() {
                     for (t, v) in targets.into_iter().zip(values) {
-                        self.all_elements.insert(v.id());
-                        self.bind_target(t, at, From::Expr(v));
+                        if let Some(v) = v {
+                            self.all_elements.insert(v.id());
+                            if let Some(t) = t {
+                                self.bind_target(t, at, From::Expr(v));
+                            }
+                        }
                     }
                     return;
                 }

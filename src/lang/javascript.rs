@@ -212,7 +212,7 @@ impl Syntax for JavaScript {
         found
     }
 
-    fn all_of<'t>(&self, value: Node<'t>, src: &str) -> Option<Vec<Node<'t>>> {
+    fn all_of<'t>(&self, value: Node<'t>, src: &str) -> Option<Vec<Option<Node<'t>>>> {
         let mut v = value;
         while let Some(inner) = self.look_through(v) {
             v = inner;
@@ -221,27 +221,12 @@ impl Syntax for JavaScript {
         if call.name != "all" || call.receiver.map(|r| text(r, src)) != Some("Promise") {
             return None;
         }
-        let args = v.field("arguments")?;
-        let array = args.named_child(0).filter(|a| a.type_name() == "array")?;
-        let mut c = array.walk();
-        let elements: Vec<Node<'t>> = array
-            .named_children(&mut c)
-            .filter(|e| e.type_name() != "comment")
-            .collect();
-        // A spread (`...calls`) leaves the positions unknown.
-        (!elements.iter().any(|e| e.type_name() == "spread_element")).then_some(elements)
+        let array = v.field("arguments")?.named_child(0)?;
+        (array.type_name() == "array").then(|| positions(array, "spread_element"))?
     }
 
-    fn sequence_targets<'t>(&self, target: Node<'t>) -> Option<Vec<Node<'t>>> {
-        if target.type_name() != "array_pattern" {
-            return None;
-        }
-        let mut c = target.walk();
-        let all: Vec<Node<'t>> = target
-            .named_children(&mut c)
-            .filter(|e| e.type_name() != "comment")
-            .collect();
-        (!all.iter().any(|e| e.type_name() == "rest_pattern")).then_some(all)
+    fn sequence_targets<'t>(&self, target: Node<'t>) -> Option<Vec<Option<Node<'t>>>> {
+        (target.type_name() == "array_pattern").then(|| positions(target, "rest_pattern"))?
     }
 
     fn data_pattern<'t>(&self, pattern: Node<'t>, src: &str) -> Option<Node<'t>> {
@@ -686,4 +671,31 @@ fn lower_into(n: Node, src: &str, out: &mut StrExpr, depth: usize) {
 /// A `&&`/`||` expression whose value is itself tested (`if (a && b)`).
 fn test_context(syntax: &JavaScript, n: Node, src: &str) -> bool {
     matches!(syntax.use_site(n, src), UseSite::Test)
+}
+/// The elements of an array or array pattern by position, `None` at a hole (`[, b]`,
+/// `[a, , b]`); `None` overall when one is a spread or rest (`variadic`), whose positions
+/// are unknown.
+fn positions<'t>(list: Node<'t>, variadic: &str) -> Option<Vec<Option<Node<'t>>>> {
+    let mut out = Vec::new();
+    // Whether an element is due: after `[` or `,`, a `,` marks a hole.
+    let mut due = true;
+    let mut c = list.walk();
+    for ch in list.children(&mut c) {
+        match ch.type_name() {
+            "[" => due = true,
+            "," => {
+                if due {
+                    out.push(None);
+                }
+                due = true;
+            }
+            t if t == variadic => return None,
+            _ if ch.is_named() && ch.type_name() != "comment" => {
+                out.push(Some(ch));
+                due = false;
+            }
+            _ => {}
+        }
+    }
+    Some(out)
 }

@@ -530,14 +530,15 @@ pub trait Syntax: Sync {
     fn constructor_copy(&self, root: Node, read: Node, src: &str) -> Option<String>;
 
     /// The expressions whose results a call awaiting them all returns in order:
-    /// `Promise.all([a, b])` (JS), `asyncio.gather(a, b)` (Python), looking through `await`.
-    fn all_of<'t>(&self, _value: Node<'t>, _src: &str) -> Option<Vec<Node<'t>>> {
+    /// `Promise.all([a, b])` (JS), `asyncio.gather(a, b)` (Python), looking through `await`;
+    /// `None` at a hole (`[a, , b]`).
+    fn all_of<'t>(&self, _value: Node<'t>, _src: &str) -> Option<Vec<Option<Node<'t>>>> {
         None
     }
 
-    /// The targets of a sequence pattern, in order: `[a, b]` (JS), `a, b` or `(a, b)`
-    /// (Python).
-    fn sequence_targets<'t>(&self, _target: Node<'t>) -> Option<Vec<Node<'t>>> {
+    /// The targets of a sequence pattern, by position: `[a, b]` (JS, `None` at a hole of
+    /// `[, b]`), `a, b` or `(a, b)` (Python).
+    fn sequence_targets<'t>(&self, _target: Node<'t>) -> Option<Vec<Option<Node<'t>>>> {
         None
     }
 

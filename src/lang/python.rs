@@ -219,7 +219,7 @@ impl Syntax for Python {
         })
     }
 
-    fn all_of<'t>(&self, value: Node<'t>, src: &str) -> Option<Vec<Node<'t>>> {
+    fn all_of<'t>(&self, value: Node<'t>, src: &str) -> Option<Vec<Option<Node<'t>>>> {
         let mut v = value;
         while let Some(inner) = self.look_through(v) {
             v = inner;
@@ -241,10 +241,10 @@ impl Syntax for Python {
                 "list_splat" | "dictionary_splat" | "keyword_argument"
             )
         });
-        plain.then_some(elements)
+        plain.then(|| elements.into_iter().map(Some).collect())
     }
 
-    fn sequence_targets<'t>(&self, target: Node<'t>) -> Option<Vec<Node<'t>>> {
+    fn sequence_targets<'t>(&self, target: Node<'t>) -> Option<Vec<Option<Node<'t>>>> {
         if !matches!(
             target.type_name(),
             "pattern_list" | "tuple_pattern" | "list_pattern"
@@ -256,7 +256,8 @@ impl Syntax for Python {
             .named_children(&mut c)
             .filter(|e| e.type_name() != "comment")
             .collect();
-        (!all.iter().any(|e| e.type_name() == "list_splat_pattern")).then_some(all)
+        let fixed = !all.iter().any(|e| e.type_name() == "list_splat_pattern");
+        fixed.then(|| all.into_iter().map(Some).collect())
     }
 
     fn constructor_copy(&self, root: Node, read: Node, src: &str) -> Option<String> {
