@@ -727,22 +727,24 @@ impl<'s> Ctx<'s> {
     /// closure of a minified bundle) is not near it.
     pub fn near_flexy(&self, range: Range<usize>) -> bool {
         let file = 0..self.src().len();
-        let scope = |r: Range<usize>| -> Range<usize> {
-            let mut n = self.node_at(r);
-            while let Some(x) = n {
-                if self.syntax.is_function(x) {
-                    return x.byte_range();
-                }
-                n = x.up();
-            }
-            file.clone()
-        };
-        let own = scope(range);
+        let own = self.function_around(range);
         self.flexy_at
             .iter()
             .copied()
             .chain(self.endpoints.iter().map(|s| s.range.start))
-            .any(|p| own.contains(&p) && (own != file || scope(p..p) == file))
+            .any(|p| own.contains(&p) && (own != file || self.function_around(p..p) == file))
+    }
+
+    /// The innermost function around a place, or the whole file.
+    pub fn function_around(&self, range: Range<usize>) -> Range<usize> {
+        let mut n = self.node_at(range);
+        while let Some(x) = n {
+            if self.syntax.is_function(x) {
+                return x.byte_range();
+            }
+            n = x.up();
+        }
+        0..self.src().len()
     }
 
     /// The tie of a place to Flexy: the innermost call, function, class or the file that

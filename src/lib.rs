@@ -382,9 +382,9 @@ pub fn lint(source: &source::Source, settings: &Settings) -> Linted {
         findings.extend(units::blocked(&units, &findings));
     }
     if let Some(hold) = &settings.link {
-        units::hold_linked(&mut findings, hold);
-        if !settings.rules.contains(&Rule::BlockedMigration) {
-            findings.retain(|f| f.rule != Rule::BlockedMigration);
+        let blocked = units::hold_linked(&mut findings, hold);
+        if settings.rules.contains(&Rule::BlockedMigration) {
+            findings.extend(blocked);
         }
     }
     if settings.rules.contains(&Rule::UnusedSuppression) {

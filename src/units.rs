@@ -151,7 +151,6 @@ pub fn assign(ctx: &Ctx, findings: &mut [Finding], withheld: &[Withheld]) -> Vec
     let untied = next;
     let next = next + 1;
     let mut uf = UnionFind::new(next);
-
     for (i, f) in all.iter().enumerate() {
         if !member(f.rule) {
             continue;
@@ -293,13 +292,13 @@ pub fn blocked(units: &[Unit], findings: &[Finding]) -> Vec<Finding> {
 }
 
 /// Holds back a file linked to others by imports (`crate::link`): every unit with a fix
-/// is blocked, or every fix lowered to unsafe.
-pub fn hold_linked(findings: &mut Vec<Finding>, hold: &LinkHold) {
+/// is blocked (their `blocked-migration` findings are returned), or every fix lowered to
+/// unsafe.
+pub fn hold_linked(findings: &mut [Finding], hold: &LinkHold) -> Vec<Finding> {
     match hold {
         LinkHold::Blocked(file) => {
             let units: Vec<usize> = sizes(findings).into_iter().map(|(u, _)| u).collect();
-            let blocked = hold_back(findings, &units, &Blocker::Linked(file.clone()));
-            findings.extend(blocked);
+            hold_back(findings, &units, &Blocker::Linked(file.clone()))
         }
         LinkHold::Unsafe => {
             for f in findings.iter_mut() {
@@ -307,6 +306,7 @@ pub fn hold_linked(findings: &mut Vec<Finding>, hold: &LinkHold) {
                     fix.applicability = Applicability::Unsafe;
                 }
             }
+            Vec::new()
         }
     }
 }

@@ -35,8 +35,7 @@ use super::{Finding, Rule};
 use crate::api::{self, Shape};
 use crate::flexy::{Ctx, FieldKind};
 use crate::flow::{self, ReadKind};
-use crate::lang::{text, NodeType};
-use crate::source::Up;
+use crate::lang::text;
 
 pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
     let src = ctx.src();
@@ -87,7 +86,7 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
             _ => None,
         }))
         .filter_map(|(range, e)| match e.shape {
-            Shape::List(field) => Some((scope_of(ctx, range), field)),
+            Shape::List(field) => Some((ctx.function_around(range), field)),
             _ => None,
         })
         .collect();
@@ -108,7 +107,7 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
         let at = m.read.start_byte();
         // In the function of a list call; a list call outside any function ties only the
         // code outside functions (another function of the file may read another API's list).
-        let own = scope_of(ctx, m.read.byte_range());
+        let own = ctx.function_around(m.read.byte_range());
         let file = 0..src.len();
         let in_scope: Vec<&str> = lists
             .iter()
@@ -140,21 +139,4 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
             format!("`{name}` is read at the root of a v2 list response: v3 has it at `{moved}`"),
         ));
     }
-}
-
-/// The innermost function around a place, or the whole file.
-fn scope_of(ctx: &Ctx, range: std::ops::Range<usize>) -> std::ops::Range<usize> {
-    let mut n = ctx.node_at(range);
-    while let Some(x) = n {
-        if ctx.syntax.is_scope(x)
-            && !matches!(
-                x.type_name(),
-                "class_declaration" | "class" | "class_definition"
-            )
-        {
-            return x.byte_range();
-        }
-        n = x.up();
-    }
-    0..ctx.src().len()
 }

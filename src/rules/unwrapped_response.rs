@@ -114,28 +114,19 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
         }
     }
     for e in &f.escapes {
+        let then = match e.held {
+            Some(flow::Held::LocalCode) => "a function or class of this file whose reads of it are not followed: rewrite them for v3's `data` and `error` by hand; until then its call site stays on v2",
+            Some(flow::Held::OtherFiles) => "and other files of this run import this one: their reads and error checks are not followed across files yet, so its call site stays on v2 (migrate the callers and this file together by hand)",
+            None => "beyond what can be followed: its reads must move to v3's `data` by hand, and the fixes of its call site are unsafe",
+        };
         let mut finding = Finding::new(
             Rule::UnwrappedResponse,
             e.range.clone(),
-            if e.held == Some(flow::Held::LocalCode) {
-                format!(
-                    "the v2 response of {} is {} here, a function or class of this file whose reads of it are not followed: rewrite them for v3's `data` and `error` by hand; until then its call site stays on v2",
-                    flow::label(e.endpoint),
-                    e.why
-                )
-            } else if e.held == Some(flow::Held::OtherFiles) {
-                format!(
-                    "the v2 response of {} is {} here, and other files of this run import this one: their reads and error checks are not followed across files yet, so its call site stays on v2 (migrate the callers and this file together by hand)",
-                    flow::label(e.endpoint),
-                    e.why
-                )
-            } else {
-                format!(
-                    "the v2 response of {} is {} here, beyond what can be followed: its reads must move to v3's `data` by hand, and the fixes of its call site are unsafe",
-                    flow::label(e.endpoint),
-                    e.why
-                )
-            },
+            format!(
+                "the v2 response of {} is {} here, {then}",
+                flow::label(e.endpoint),
+                e.why
+            ),
         );
         finding.holds_unit = e.held.is_some();
         out.push(finding);
@@ -183,8 +174,6 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
     }
 }
 
-/// Rewrites `const { a, totalPages, transactions } = body` for v3; None when the pattern
-/// holds the v2 error or the nested `topup`, which need a human.
 /// `const { error, message } = err.response.data`: v3's error is an object, so the pattern
 /// takes its code and text from it, `{ error: { code: error, message } = {} }` (the default
 /// keeps a success body, which has no `error`, destructuring as before). Only a pattern of
@@ -227,6 +216,10 @@ fn error_pattern_edits(ctx: &Ctx, d: &flow::Destructure) -> Option<(Vec<Edit>, S
     ))
 }
 
+/// Rewrites `const { a, totalPages, transactions } = body` (and `{ data: { ... } }` of an
+/// axios response, a check-status `{ topup }`, an error body's `{ error, message }`) for v3;
+/// None when the pattern mixes the v2 error or the nested `topup` with other fields, which
+/// needs a human.
 fn destructure_edits(ctx: &Ctx, d: &flow::Destructure) -> Option<(Vec<Edit>, String)> {
     let src = ctx.src();
     if let Some(done) = error_pattern_edits(ctx, d) {
