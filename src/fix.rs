@@ -4,8 +4,8 @@
 //! skipped (an identical edit is shared, not a conflict), so edits never overlap. After
 //! applying, the text is re-parsed: fixes that add a syntax error are rolled back one by
 //! one. A file with a syntax error gets no fix at all (as ruff does): what a recovering
-//! parser makes of the code around the error is a guess. The caller runs passes until
-//! nothing changes, so a second `--fix` run is a no-op.
+//! parser makes of the code around the error is a guess. The caller plans every fix on the
+//! text as read and applies them in one call (see `check_text_choosing`).
 
 use std::ops::Range;
 

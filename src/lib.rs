@@ -474,7 +474,8 @@ impl Current {
     }
 }
 
-/// Checks one text; with `fix`, applies fixes in passes until none applies.
+/// Checks one text; with `fix`, applies the fixes of every unit whose fixes all reach the
+/// threshold.
 pub fn check_text(
     lang: Lang,
     text: String,
@@ -490,111 +491,99 @@ pub fn check_text(
     })
 }
 
-/// [`check_text`], applying in each pass the units `choose` accepts: it sees the findings
-/// with fixes of one migration unit at a time (one finding for a fix in no unit), and the
-/// text they point into. A unit is applied whole or not at all.
+/// [`check_text`], applying the units `choose` accepts: it sees the findings with fixes of
+/// one migration unit at a time (one finding for a fix in no unit), and the text they point
+/// into. A unit is applied whole or not at all.
+///
+/// Every plan is decided once, on the text as given: the fixes are computed by one lint,
+/// applied together, and the result is parsed and linted again only to report what is
+/// left. A unit that cannot be applied (a conflict, a syntax error it would add) is held
+/// back, not planned again from partly fixed text, where a wrapper's callers or a request's
+/// reads may no longer look like v2 code.
 pub fn check_text_choosing(
     lang: Lang,
     text: String,
     settings: &Settings,
     choose: &mut dyn FnMut(&[&Finding], &str) -> bool,
 ) -> Result<Checked, source::Unparsed> {
-    let mut current = Current::parse(lang, text)?;
-    let mut fixed = Vec::new();
-    let mut skipped = Vec::new();
-    // Findings with no fix seen before a pass changed the code, where they are now: what
-    // needs a human (a v2 response type, an escape) is still said after the fix.
-    let mut manual: Vec<Finding> = Vec::new();
-    for _pass in 0..4 {
-        let Linted {
-            mut findings,
-            suppressed,
-            left_out,
-            v3_sites,
-        } = lint_document(&current.doc, settings);
-        for f in findings.iter().filter(|f| f.fix.is_none()) {
-            if !manual
-                .iter()
-                .any(|m| m.rule == f.rule && m.range == f.range)
-            {
-                manual.push(f.clone());
+    let current = Current::parse(lang, text)?;
+    let Linted {
+        findings,
+        suppressed,
+        left_out,
+        v3_sites,
+    } = lint_document(&current.doc, settings);
+    // A migration unit is chosen whole, in the order of its first fix.
+    let mut fixable: Vec<&Finding> = Vec::new();
+    let mut asked: Vec<usize> = Vec::new();
+    for f in findings.iter().filter(|f| f.fix.is_some()) {
+        let unit: Vec<&Finding> = match f.unit {
+            Some(u) if asked.contains(&u) => continue,
+            Some(u) => {
+                asked.push(u);
+                findings
+                    .iter()
+                    .filter(|g| g.unit == Some(u) && g.fix.is_some())
+                    .collect()
             }
+            None => vec![f],
+        };
+        if choose(&unit, &current.text) {
+            fixable.extend(unit);
         }
-        carry_manual(&mut findings, &manual);
-        // A migration unit is chosen whole, in the order of its first fix.
-        let mut fixable: Vec<&Finding> = Vec::new();
-        let mut asked: Vec<usize> = Vec::new();
-        for f in findings.iter().filter(|f| f.fix.is_some()) {
-            let unit: Vec<&Finding> = match f.unit {
-                Some(u) if asked.contains(&u) => continue,
-                Some(u) => {
-                    asked.push(u);
-                    findings
-                        .iter()
-                        .filter(|g| g.unit == Some(u) && g.fix.is_some())
-                        .collect()
-                }
-                None => vec![f],
-            };
-            if choose(&unit, &current.text) {
-                fixable.extend(unit);
-            }
-        }
-        rules::sort_refs(&mut fixable);
-        if fixable.is_empty() {
-            return Ok(Checked {
-                text: current.text,
-                findings,
-                fixed,
-                skipped,
-                suppressed,
-                left_out,
-                v3_sites,
-            });
-        }
-        let (fixable, out, held_back) = apply_units(lang, &current, fixable);
-        let fixes: Vec<&rules::Fix> = fixable.iter().filter_map(|f| f.fix.as_ref()).collect();
-        skipped = out
-            .skipped
-            .iter()
-            .map(|(i, why)| (fixable[*i].clone(), why.clone()))
-            .chain(held_back)
-            .collect();
-        if out.applied.is_empty() || out.text == current.text {
-            return Ok(Checked {
-                text: current.text,
-                findings,
-                fixed,
-                skipped,
-                suppressed,
-                left_out,
-                v3_sites,
-            });
-        }
-        fixed.extend(out.applied.iter().map(|&i| fixable[i].clone()));
-        let applied: Vec<&rules::Edit> = out
-            .applied
-            .iter()
-            .flat_map(|&i| fixes[i].edits.iter())
-            .collect();
-        manual.retain_mut(|m| match fix::remap(&m.range, &applied) {
-            Some(r) => {
-                m.range = r;
-                true
-            }
-            None => false,
-        });
-        current = Current::parse(lang, out.text)?;
     }
+    rules::sort_refs(&mut fixable);
+    let unchanged = |findings| Checked {
+        text: current.text.clone(),
+        findings,
+        fixed: Vec::new(),
+        skipped: Vec::new(),
+        suppressed,
+        left_out,
+        v3_sites: v3_sites.clone(),
+    };
+    if fixable.is_empty() {
+        return Ok(unchanged(findings));
+    }
+    let (fixable, out, held_back) = apply_units(lang, &current, fixable);
+    let skipped: Vec<(Finding, fix::Skipped)> = out
+        .skipped
+        .iter()
+        .map(|(i, why)| (fixable[*i].clone(), why.clone()))
+        .chain(held_back)
+        .collect();
+    if out.applied.is_empty() || out.text == current.text {
+        let mut checked = unchanged(findings.clone());
+        checked.skipped = skipped;
+        return Ok(checked);
+    }
+    let fixed: Vec<Finding> = out.applied.iter().map(|&i| fixable[i].clone()).collect();
+    let fixes: Vec<&rules::Fix> = fixable.iter().filter_map(|f| f.fix.as_ref()).collect();
+    let applied: Vec<&rules::Edit> = out
+        .applied
+        .iter()
+        .flat_map(|&i| fixes[i].edits.iter())
+        .collect();
+    // Findings with no fix, where they are now: what needs a human (a v2 response type, an
+    // escape) is still said after the fix, though the fixed text may no longer show it.
+    let manual: Vec<Finding> = findings
+        .iter()
+        .filter(|f| f.fix.is_none())
+        .filter_map(|f| {
+            let range = fix::remap(&f.range, &applied)?;
+            Some(Finding { range, ..f.clone() })
+        })
+        .collect();
+    let after = Current::parse(lang, out.text)?;
     let Linted {
         mut findings,
         suppressed,
         left_out,
         v3_sites,
-    } = lint_document(&current.doc, settings);
+    } = lint_document(&after.doc, settings);
     carry_manual(&mut findings, &manual);
     Ok(Checked {
-        text: current.text,
+        text: after.text,
         findings,
         fixed,
         skipped,
