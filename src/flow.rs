@@ -222,6 +222,18 @@ pub enum Strategy {
     CallSites,
 }
 
+/// What a wrapper migrated at the wrapper raises when a v3 response says it failed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Raise {
+    /// Nothing new: it checks the errors itself, and its own check moves with it.
+    Nothing,
+    /// The migration's own error, carrying the v3 code, message, details and request id.
+    New,
+    /// The program's own error class (made from the message), which the wrapper already
+    /// throws or its callers catch, so that their handlers keep catching it.
+    Own(String),
+}
+
 /// A function returning the body of a request whose path its callers give.
 #[derive(Clone, Debug)]
 pub struct Wrapper<'t> {
@@ -232,6 +244,7 @@ pub struct Wrapper<'t> {
     pub returns: Vec<(Node<'t>, Node<'t>)>,
     /// The wrapper reads the v2 `error` itself (and so handles errors already).
     pub checks_errors: bool,
+    pub raise: Raise,
     pub callers: usize,
     pub objects: bool,
     pub origin: Origin,
@@ -416,6 +429,8 @@ struct Found<'t> {
     called: HashSet<usize>,
     /// Error fields read by the callers of each function.
     error_reads: HashSet<usize>,
+    /// The classes caught around the calls of each function giving a body.
+    caught: HashMap<usize, Vec<String>>,
     /// Calls of each function that gave a Flexy body.
     flexy_calls: HashMap<usize, HashSet<usize>>,
     /// Helpers taking a URL whose every call in the file is given a Flexy one.
@@ -1197,6 +1212,7 @@ impl<'t, 'c> Analysis<'t, 'c> {
             called: HashSet::default(),
             error_reads: HashSet::default(),
             flexy_calls: HashMap::default(),
+            caught: HashMap::default(),
             flexy_helpers: HashSet::default(),
             requests: HashMap::default(),
             foreign: HashSet::default(),
@@ -1256,6 +1272,8 @@ impl<'t, 'c> Analysis<'t, 'c> {
             if let Some(f) = v.via {
                 found.called.insert(f);
                 found.via.entry(f).or_default().push(v.origin);
+                let caught = self.syntax.caught_classes(n, self.src);
+                found.caught.entry(f).or_default().extend(caught);
             }
             self.classify_use(n, v, &mut found);
         }
@@ -1591,9 +1609,54 @@ impl<'t, 'c> Analysis<'t, 'c> {
                 } else {
                     Strategy::AtWrapper
                 };
-                self.wrapper(fi, found, strategy)
+                // Callers catching an error class of the program that the wrapper cannot
+                // raise from the v3 message: they are rewritten instead, and the wrapper
+                // keeps returning what it returned.
+                let w = self.wrapper(fi, found, strategy)?;
+                if w.1.strategy == Strategy::AtWrapper
+                    && w.1.raise == Raise::New
+                    && self.own_error_class(fi, found).is_err()
+                {
+                    return self.wrapper(fi, found, Strategy::CallSites);
+                }
+                Some(w)
             })
             .collect()
+    }
+
+    /// The error class of the program that function `fi`, migrated at the wrapper, raises
+    /// on a v3 error: one it throws already or its callers catch, declared in the file
+    /// and made from the message alone (the first such). `Err` when its callers catch a
+    /// class of the file that cannot be made so, and none can: raising anything else
+    /// would pass their handlers by.
+    fn own_error_class(&self, fi: usize, found: &Found<'t>) -> Result<Option<String>, ()> {
+        let func = self.funcs[fi].node;
+        let mut thrown = Vec::new();
+        let mut stack = vec![func];
+        while let Some(n) = stack.pop() {
+            if let Some(class) = self.syntax.thrown_class(n, self.src) {
+                thrown.push(class);
+            }
+            if n == func || !self.syntax.is_function(n) {
+                let mut c = n.walk();
+                stack.extend(n.named_children(&mut c));
+            }
+        }
+        let caught = found.caught.get(&fi).map_or(&[][..], |c| c.as_slice());
+        let root = self.ctx.source.root();
+        let mut unusable = false;
+        for class in thrown.iter().chain(caught) {
+            match self.syntax.message_first(root, class, self.src) {
+                Some(true) => return Ok(Some(class.clone())),
+                Some(false) => unusable |= caught.contains(class),
+                None => {}
+            }
+        }
+        if unusable {
+            Err(())
+        } else {
+            Ok(None)
+        }
     }
 
     /// Function `fi` as a wrapper returning a body, if it returns one.
@@ -1624,6 +1687,14 @@ impl<'t, 'c> Analysis<'t, 'c> {
                 && f.node.byte_range().contains(&r.member.read.start_byte())
         });
         let callers = found.via.get(&fi).map_or(0, |v| v.len());
+        let raise = if checks_errors {
+            Raise::Nothing
+        } else {
+            match self.own_error_class(fi, found) {
+                Ok(Some(class)) => Raise::Own(class),
+                _ => Raise::New,
+            }
+        };
         Some((
             fi,
             Wrapper {
@@ -1632,6 +1703,7 @@ impl<'t, 'c> Analysis<'t, 'c> {
                 strategy,
                 returns,
                 checks_errors,
+                raise,
                 callers,
                 objects: ret.objects,
                 origin: ret.origin,

@@ -327,12 +327,19 @@ fn as_typescript(js: &str) -> String {
     while k < lines.len() {
         let l = lines[k];
         let t = l.trim_start();
-        // `const error = new Error(...)` (or `error2`, when the function has an `error`).
+        // `const error = new Error(...)` (or `error2`, when the function has an `error`; or
+        // the program's own class, `new ApiError(...)`).
         let raised = t
             .strip_prefix("const error")
             .map(|r| r.trim_start_matches(|c: char| c.is_ascii_digit()))
-            .and_then(|r| r.strip_prefix(" = new Error("));
-        if let Some(rest) = raised {
+            .and_then(|r| r.strip_prefix(" = new "))
+            .and_then(|r| r.split_once('('))
+            .filter(|(class, rest)| {
+                !class.is_empty()
+                    && class.chars().all(|c| c.is_alphanumeric() || c == '_')
+                    && rest.contains(".error.message")
+            });
+        if let Some((class, rest)) = raised {
             let r = rest
                 .trim_end()
                 .trim_end_matches(");")
@@ -343,7 +350,7 @@ fn as_typescript(js: &str) -> String {
             // The case's own line ending (a CRLF case stays CRLF).
             let n = if l.ends_with("\r\n") { "\r\n" } else { "\n" };
             out.push_str(&format!(
-                "{i}throw Object.assign(new Error({r}.error.message), {{{n}{i}{u}code: {r}.error.code,{n}{i}{u}details: {r}.error.details,{n}{i}{u}requestId: {r}.requestId,{n}{i}}});{n}"
+                "{i}throw Object.assign(new {class}({r}.error.message), {{{n}{i}{u}code: {r}.error.code,{n}{i}{u}details: {r}.error.details,{n}{i}{u}requestId: {r}.requestId,{n}{i}}});{n}"
             ));
             // `error.code = ...`, `.details`, `.requestId`, `throw error;`
             k += 5;

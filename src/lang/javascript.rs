@@ -299,6 +299,104 @@ impl Syntax for JavaScript {
         None
     }
 
+    fn thrown_class(&self, node: Node, src: &str) -> Option<String> {
+        if node.type_name() != "throw_statement" {
+            return None;
+        }
+        let new = node
+            .named_child(0)
+            .filter(|n| n.type_name() == "new_expression")?;
+        let class = new.field("constructor")?;
+        (class.type_name() == "identifier").then(|| text(class, src).to_string())
+    }
+
+    fn caught_classes(&self, node: Node, src: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        let (mut inner, mut n) = (node, node.up());
+        while let Some(x) = n.filter(|x| !self.is_function(*x)) {
+            if x.type_name() == "try_statement" && x.field("body") == Some(inner) {
+                if let Some(handler) = x.field("handler") {
+                    let mut stack = vec![handler];
+                    while let Some(m) = stack.pop() {
+                        if m.type_name() == "binary_expression"
+                            && m.field("operator").map(|o| text(o, src)) == Some("instanceof")
+                        {
+                            if let Some(r) =
+                                m.field("right").filter(|r| r.type_name() == "identifier")
+                            {
+                                out.push(text(r, src).to_string());
+                            }
+                        }
+                        if !self.is_function(m) {
+                            let mut c = m.walk();
+                            stack.extend(m.named_children(&mut c));
+                        }
+                    }
+                }
+            }
+            inner = x;
+            n = x.up();
+        }
+        out
+    }
+
+    fn message_first(&self, root: Node, name: &str, src: &str) -> Option<bool> {
+        let decl = super::find_node(root, |n| {
+            matches!(n.type_name(), "class_declaration" | "class")
+                && n.field("name").is_some_and(|id| text(id, src) == name)
+        })?;
+        let mut c = decl.walk();
+        if !decl
+            .children(&mut c)
+            .any(|ch| ch.type_name() == "class_heritage")
+        {
+            return None;
+        }
+        let body = decl.field("body")?;
+        let mut c = body.walk();
+        let ctor = body.named_children(&mut c).find(|m| {
+            m.type_name() == "method_definition"
+                && m.field("name")
+                    .is_some_and(|id| text(id, src) == "constructor")
+        });
+        let Some(ctor) = ctor else {
+            return Some(true);
+        };
+        // `constructor(message, code)` with `super(message)`: missing arguments are
+        // `undefined` in JavaScript, so only the first one counts.
+        let first = ctor.field("parameters").and_then(|p| {
+            let mut c = p.walk();
+            let first = p
+                .named_children(&mut c)
+                .find(|a| a.type_name() != "comment");
+            first
+        });
+        let param = match first {
+            Some(p) if p.type_name() == "identifier" => p,
+            Some(p) if p.type_name() == "required_parameter" => p
+                .field("pattern")
+                .filter(|x| x.type_name() == "identifier")?,
+            _ => return Some(false),
+        };
+        let param = text(param, src);
+        let sup = super::find_node(ctor, |n| {
+            n.type_name() == "call_expression"
+                && n.field("function")
+                    .is_some_and(|f| f.type_name() == "super")
+        });
+        let passes = sup
+            .and_then(|call| call.field("arguments"))
+            .and_then(|args| {
+                let mut c = args.walk();
+                let first = args
+                    .named_children(&mut c)
+                    .find(|a| a.type_name() != "comment");
+                first
+            })
+            .is_some_and(|a| text(a, src) == param);
+        Some(passes)
+    }
+
     fn look_through<'t>(&self, node: Node<'t>) -> Option<Node<'t>> {
         match node.type_name() {
             "await_expression"
@@ -457,7 +555,7 @@ impl Syntax for JavaScript {
         let ts = self.lang.is_typescript();
         if let Some(r) = u.name {
             let check = if u.raise {
-                raise_js(r, u.error_var, i, un, ts) + i
+                raise_js(r, u, i, un, ts) + i
             } else {
                 String::new()
             };
@@ -466,7 +564,7 @@ impl Syntax for JavaScript {
         if u.is_async && !u.expression_body {
             let v = u.var;
             let check = if u.raise {
-                raise_js(v, u.error_var, i, un, ts) + i
+                raise_js(v, u, i, un, ts) + i
             } else {
                 String::new()
             };
@@ -476,7 +574,7 @@ impl Syntax for JavaScript {
         let v = u.var;
         let inner = format!("{i}{un}");
         let check = if u.raise {
-            inner.clone() + &raise_js(v, u.error_var, &inner, un, ts)
+            inner.clone() + &raise_js(v, u, &inner, un, ts)
         } else {
             String::new()
         };
@@ -601,17 +699,18 @@ impl Syntax for JavaScript {
     }
 }
 
-fn raise_js(r: &str, e: &str, i: &str, u: &str, ts: bool) -> String {
+fn raise_js(r: &str, w: &Unwrap, i: &str, u: &str, ts: bool) -> String {
+    let (e, class) = (w.error_var, w.class.unwrap_or("Error"));
     if ts {
         // An `Error` has no `code`: TypeScript gets the fields in one typed object.
         return format!(
-            "if (!{r}.success) {{\n{i}{u}throw Object.assign(new Error({r}.error.message), {{\n\
+            "if (!{r}.success) {{\n{i}{u}throw Object.assign(new {class}({r}.error.message), {{\n\
              {i}{u}{u}code: {r}.error.code,\n{i}{u}{u}details: {r}.error.details,\n\
              {i}{u}{u}requestId: {r}.requestId,\n{i}{u}}});\n{i}}}\n"
         );
     }
     format!(
-        "if (!{r}.success) {{\n{i}{u}const {e} = new Error({r}.error.message);\n\
+        "if (!{r}.success) {{\n{i}{u}const {e} = new {class}({r}.error.message);\n\
          {i}{u}{e}.code = {r}.error.code;\n{i}{u}{e}.details = {r}.error.details;\n\
          {i}{u}{e}.requestId = {r}.requestId;\n{i}{u}throw {e};\n{i}}}\n"
     )

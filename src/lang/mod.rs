@@ -517,8 +517,29 @@ pub trait Syntax: Sync {
     /// Where a statement stands, for a fix that replaces it with several statements.
     fn slot(&self, stmt: Node, src: &str) -> Slot;
 
-    /// Code the unwrapped wrapper needs once per file: (its name, its text).
-    fn error_class(&self) -> Option<(&'static str, &'static str)> {
+    /// Code the unwrapped wrapper needs once per file: (its name, its text), deriving from
+    /// `parent` (a class of the program) when given.
+    fn error_class(&self, _parent: Option<&str>) -> Option<(&'static str, String)> {
+        None
+    }
+
+    /// The class a `throw`/`raise` at `node` constructs by name: `throw new ApiError(...)`,
+    /// `raise ApiError(...)`.
+    fn thrown_class(&self, _node: Node, _src: &str) -> Option<String> {
+        None
+    }
+
+    /// The classes named by the error handlers of the `try` statements whose body holds
+    /// `node`, in its function: `catch (ApiException $e)`, `except (ApiError, KeyError)`,
+    /// JavaScript's `e instanceof ApiError` in a `catch` block.
+    fn caught_classes(&self, _node: Node, _src: &str) -> Vec<String> {
+        Vec::new()
+    }
+
+    /// Whether error class `name`, declared in the file, is made from the message alone:
+    /// no constructor of its own, or one passing its first parameter first to its parent's
+    /// and needing no other argument. `None` when the file declares no such subclass.
+    fn message_first(&self, _root: Node, _name: &str, _src: &str) -> Option<bool> {
         None
     }
 
@@ -621,6 +642,9 @@ pub struct Unwrap<'a> {
     pub objects: bool,
     /// Insert the v3 error check (the wrapper does not check errors itself).
     pub raise: bool,
+    /// The program's own error class to raise, made from the v3 message
+    /// ([`Syntax::message_first`]); the migration's own error when `None`.
+    pub class: Option<&'a str>,
     /// Names the inserted code may bind besides `var` (fresh in the function): the v3
     /// error, the exception raised. Python binds them in the function's scope.
     pub error_var: &'a str,

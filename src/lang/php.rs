@@ -43,6 +43,11 @@ class FlexyApiException extends \RuntimeException
     }
 }"#;
 
+/// A class name without its namespace (`\\App\\ApiException` is `ApiException`).
+fn short_name(name: &str) -> String {
+    name.rsplit('\\').next().unwrap_or(name).to_string()
+}
+
 const FORMAT_FUNCTIONS: &[&str] = &["sprintf", "vsprintf", "printf"];
 
 fn is_concat(n: Node, src: &str) -> bool {
@@ -358,6 +363,123 @@ impl Syntax for Php {
         Some(text(stored.field("left")?.field("name")?, src).to_string())
     }
 
+    fn thrown_class(&self, node: Node, src: &str) -> Option<String> {
+        if node.type_name() != "throw_expression" {
+            return None;
+        }
+        let new = node
+            .named_child(0)
+            .filter(|n| n.type_name() == "object_creation_expression")?;
+        let class = new.named_child(0)?;
+        matches!(class.type_name(), "name" | "qualified_name").then(|| short_name(text(class, src)))
+    }
+
+    fn caught_classes(&self, node: Node, src: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        let (mut inner, mut n) = (node, node.up());
+        while let Some(x) = n.filter(|x| !self.is_function(*x)) {
+            if x.type_name() == "try_statement" && x.field("body") == Some(inner) {
+                let mut c = x.walk();
+                for clause in x.named_children(&mut c) {
+                    let Some(types) = clause
+                        .field("type")
+                        .filter(|_| clause.type_name() == "catch_clause")
+                    else {
+                        continue;
+                    };
+                    let mut c = types.walk();
+                    out.extend(
+                        types
+                            .named_children(&mut c)
+                            .filter(|t| t.type_name() == "named_type")
+                            .map(|t| short_name(text(t, src))),
+                    );
+                }
+            }
+            inner = x;
+            n = x.up();
+        }
+        out
+    }
+
+    fn message_first(&self, root: Node, name: &str, src: &str) -> Option<bool> {
+        let decl = super::find_node(root, |n| {
+            n.type_name() == "class_declaration"
+                && n.field("name").is_some_and(|id| text(id, src) == name)
+        })?;
+        let mut c = decl.walk();
+        if !decl
+            .named_children(&mut c)
+            .any(|ch| ch.type_name() == "base_clause")
+        {
+            return None;
+        }
+        // The migration's class derives from it.
+        let mut c = decl.walk();
+        if decl
+            .children(&mut c)
+            .any(|ch| ch.type_name() == "final_modifier")
+        {
+            return Some(false);
+        }
+        let body = decl.field("body")?;
+        let mut c = body.walk();
+        let members: Vec<Node> = body.named_children(&mut c).collect();
+        // The migration's class derives from it and declares these: a typed declaration of
+        // one of them in the parent would not match.
+        let clash = members.iter().any(|m| {
+            m.type_name() == "property_declaration"
+                && ["$errorCode", "$details", "$requestId"]
+                    .iter()
+                    .any(|p| text(*m, src).contains(p))
+        });
+        if clash {
+            return Some(false);
+        }
+        let ctor = members.iter().find(|m| {
+            m.type_name() == "method_declaration"
+                && m.field("name")
+                    .is_some_and(|id| text(id, src).eq_ignore_ascii_case("__construct"))
+        });
+        let Some(ctor) = ctor else {
+            return Some(true);
+        };
+        let params = ctor.field("parameters")?;
+        let mut c = params.walk();
+        let params: Vec<Node> = params
+            .named_children(&mut c)
+            .filter(|p| p.type_name() != "comment")
+            .collect();
+        let Some(first) = params
+            .first()
+            .filter(|p| p.type_name() == "simple_parameter")
+            .and_then(|p| p.field("name"))
+        else {
+            return Some(false);
+        };
+        let param = text(first, src);
+        let optional = params
+            .iter()
+            .skip(1)
+            .all(|p| p.field("default_value").is_some() || p.type_name() == "variadic_parameter");
+        // `parent::__construct($message, ...)`.
+        let passes = super::find_node(*ctor, |n| {
+            n.type_name() == "scoped_call_expression"
+                && n.field("scope").is_some_and(|s| text(s, src) == "parent")
+                && n.field("name")
+                    .is_some_and(|m| text(m, src).eq_ignore_ascii_case("__construct"))
+                && n.field("arguments").is_some_and(|args| {
+                    let mut c = args.walk();
+                    let first = args
+                        .named_children(&mut c)
+                        .find(|a| a.type_name() == "argument");
+                    first.is_some_and(|a| text(a, src) == param)
+                })
+        })
+        .is_some();
+        Some(optional && passes)
+    }
+
     fn look_through<'t>(&self, node: Node<'t>) -> Option<Node<'t>> {
         match node.type_name() {
             // `(e)`, `@e`.
@@ -550,8 +672,12 @@ impl Syntax for Php {
         format!("{head}{check}return {data};")
     }
 
-    fn error_class(&self) -> Option<(&'static str, &'static str)> {
-        Some(("FlexyApiException", PHP_ERROR_CLASS))
+    fn error_class(&self, parent: Option<&str>) -> Option<(&'static str, String)> {
+        let base = parent.map_or("\\RuntimeException".to_string(), |p| p.to_string());
+        Some((
+            "FlexyApiException",
+            PHP_ERROR_CLASS.replace("extends \\RuntimeException", &format!("extends {base}")),
+        ))
     }
 
     fn response_field(&self, name: &str) -> Option<bool> {

@@ -309,6 +309,120 @@ impl Syntax for Python {
         Some(text(stored.field("left")?.field("attribute")?, src).to_string())
     }
 
+    fn thrown_class(&self, node: Node, src: &str) -> Option<String> {
+        if node.type_name() != "raise_statement" {
+            return None;
+        }
+        let call = node.named_child(0).filter(|n| n.type_name() == "call")?;
+        let class = call.field("function")?;
+        (class.type_name() == "identifier").then(|| text(class, src).to_string())
+    }
+
+    fn caught_classes(&self, node: Node, src: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        let (mut inner, mut n) = (node, node.up());
+        while let Some(x) = n.filter(|x| !self.is_function(*x)) {
+            if x.type_name() == "try_statement" && x.field("body") == Some(inner) {
+                let mut c = x.walk();
+                for clause in x.named_children(&mut c) {
+                    if clause.type_name() != "except_clause" {
+                        continue;
+                    }
+                    // `except ApiError`, `except (ApiError, KeyError) as e`.
+                    let mut value = clause.field("value");
+                    if let Some(v) = value.filter(|v| v.type_name() == "as_pattern") {
+                        value = v.named_child(0);
+                    }
+                    let Some(v) = value else { continue };
+                    let mut c = v.walk();
+                    let names: Vec<Node> = match v.type_name() {
+                        "tuple" | "parenthesized_expression" => v.named_children(&mut c).collect(),
+                        _ => vec![v],
+                    };
+                    out.extend(
+                        names
+                            .into_iter()
+                            .filter(|n| n.type_name() == "identifier")
+                            .map(|n| text(n, src).to_string()),
+                    );
+                }
+            }
+            inner = x;
+            n = x.up();
+        }
+        out
+    }
+
+    fn message_first(&self, root: Node, name: &str, src: &str) -> Option<bool> {
+        let decl = super::find_node(root, |n| {
+            n.type_name() == "class_definition"
+                && n.field("name").is_some_and(|id| text(id, src) == name)
+        })?;
+        decl.field("superclasses")?;
+        let body = decl.field("body")?;
+        let mut c = body.walk();
+        let init = body
+            .named_children(&mut c)
+            .map(|m| match m.type_name() {
+                "decorated_definition" => m.field("definition").unwrap_or(m),
+                _ => m,
+            })
+            .find(|m| {
+                m.type_name() == "function_definition"
+                    && m.field("name")
+                        .is_some_and(|id| text(id, src) == "__init__")
+            });
+        let Some(init) = init else {
+            return Some(true);
+        };
+        // `def __init__(self, message, code=None)`: one required parameter after `self`.
+        let params = init.field("parameters")?;
+        let mut c = params.walk();
+        let params: Vec<Node> = params
+            .named_children(&mut c)
+            .filter(|p| p.type_name() != "comment")
+            .collect();
+        let param = match params.get(1) {
+            Some(p) if p.type_name() == "identifier" => text(*p, src),
+            Some(p) if p.type_name() == "typed_parameter" => match p.named_child(0) {
+                Some(id) if id.type_name() == "identifier" => text(id, src),
+                _ => return Some(false),
+            },
+            _ => return Some(false),
+        };
+        let optional = params.iter().skip(2).all(|p| {
+            matches!(
+                p.type_name(),
+                "default_parameter"
+                    | "typed_default_parameter"
+                    | "list_splat_pattern"
+                    | "dictionary_splat_pattern"
+                    | "keyword_separator"
+            )
+        });
+        // `super().__init__(message)` or `Base.__init__(self, message)`.
+        let passes = super::find_node(init, |n| {
+            n.type_name() == "call"
+                && n.field("function").is_some_and(|f| {
+                    f.type_name() == "attribute"
+                        && f.field("attribute")
+                            .is_some_and(|a| text(a, src) == "__init__")
+                })
+                && n.field("arguments").is_some_and(|args| {
+                    let mut c = args.walk();
+                    let args: Vec<&str> = args
+                        .named_children(&mut c)
+                        .filter(|a| a.type_name() != "comment")
+                        .map(|a| text(a, src))
+                        .collect();
+                    args.first() == Some(&param)
+                        || (args.first() == Some(&"self") && args.get(1) == Some(&param))
+                })
+        })
+        .is_some();
+        Some(optional && passes)
+    }
+
     fn look_through<'t>(&self, node: Node<'t>) -> Option<Node<'t>> {
         match node.type_name() {
             "await" | "parenthesized_expression" => node.named_child(0),
@@ -470,11 +584,12 @@ impl Syntax for Python {
             }
         };
         let (e, x) = (u.error_var, u.exc_var);
+        let class = u.class.unwrap_or("RuntimeError");
         let check = if u.raise {
             format!(
                 "if not {r}.get(\"success\"):\n\
                  {i}{un}{e} = {r}.get(\"error\") or {{}}\n\
-                 {i}{un}{x} = RuntimeError({e}.get(\"message\", \"Flexy API error\"))\n\
+                 {i}{un}{x} = {class}({e}.get(\"message\", \"Flexy API error\"))\n\
                  {i}{un}{x}.code = {e}.get(\"code\")\n\
                  {i}{un}{x}.details = {e}.get(\"details\")\n\
                  {i}{un}{x}.request_id = {r}.get(\"requestId\")\n\

@@ -47,7 +47,7 @@
 use super::{Applicability, Edit, Finding, Rule};
 use crate::api;
 use crate::flexy::Ctx;
-use crate::flow::{self, ReadKind, Strategy};
+use crate::flow::{self, Raise, ReadKind, Strategy};
 use crate::lang::{insert, text, Field, Lang, NodeType, Slot, Unwrap};
 use crate::layout;
 use crate::source::Up;
@@ -156,8 +156,14 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
             message.push_str(" (no caller in this file: check its callers elsewhere)");
             applicability = applicability.map(|_| Applicability::Unsafe);
         }
+        let raises = match &w.raise {
+            Raise::Own(class) => format!(
+                "raises its `{class}` with the v3 error (code, message, details, requestId)"
+            ),
+            _ => "raises the v3 error (code, message, details, requestId)".to_string(),
+        };
         let title = format!(
-            "Migrate at the wrapper: `{}` checks `success`, raises the v3 error (code, message, details, requestId) and returns `data`; its callers are unchanged",
+            "Migrate at the wrapper: `{}` checks `success`, {raises} and returns `data`; its callers are unchanged",
             w.name
         );
         let range = w
@@ -452,7 +458,11 @@ fn wrapper_edits(
             awaited,
             expression_body,
             objects: w.objects,
-            raise: !w.checks_errors,
+            raise: w.raise != Raise::Nothing,
+            class: match &w.raise {
+                Raise::Own(class) => Some(class.as_str()),
+                _ => None,
+            },
             error_var: &error_var,
             exc_var: &exc_var,
         };
@@ -526,8 +536,12 @@ fn wrapper_edits(
             }),
         }
     }
-    if !w.checks_errors && !*class_added {
-        if let Some((class, code)) = syntax.error_class() {
+    if w.raise != Raise::Nothing && !*class_added {
+        let parent = match &w.raise {
+            Raise::Own(class) => Some(class.as_str()),
+            _ => None,
+        };
+        if let Some((class, code)) = syntax.error_class(parent) {
             if !src.contains(&format!("class {class}")) {
                 let after = top_level(w.func);
                 edits.push(insert(after.end_byte(), format!("\n\n{code}")));
