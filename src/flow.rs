@@ -118,6 +118,9 @@ enum From<'t> {
     Receiver(Node<'t>),
     /// `catch (e)` / `except ... as e`: a raw response when the `try` body makes a request.
     Handler(Node<'t>),
+    /// A callback's parameter given the response of the request it is passed to:
+    /// `https.get(url, (res) => ...)`.
+    Callback(Node<'t>),
     /// A parameter of the function (its index).
     Param(usize),
     /// A name bound to something not followed (a loop variable): it shadows outer names.
@@ -506,6 +509,9 @@ struct Analysis<'t, 'c> {
     binds: Vec<Bind<'t>>,
     vals: Vec<Option<Val>>,
     by_key: HashMap<String, Vec<usize>>,
+    /// Binds assigning a name of an enclosing function (`Syntax::assigns_outer`), with
+    /// their targets: scoped once everything is collected.
+    outer_assigns: Vec<(usize, Node<'t>)>,
     /// Per scope (byte range), per name: the bindings, so a lookup walks the use's scopes
     /// instead of every binding of the name (common names are bound in every function).
     by_scope: HashMap<(usize, usize), HashMap<String, Vec<usize>>>,
@@ -546,6 +552,7 @@ impl<'t, 'c> Analysis<'t, 'c> {
             binds: Vec::new(),
             vals: Vec::new(),
             by_key: HashMap::default(),
+            outer_assigns: Vec::new(),
             by_scope: HashMap::default(),
             targets: HashSet::default(),
             strings: ctx
@@ -572,6 +579,7 @@ impl<'t, 'c> Analysis<'t, 'c> {
                 .push(i);
         }
         a.collect();
+        a.scope_outer_assigns();
         a.func_rets = a.funcs.iter().map(|f| a.syntax.returns(f.node)).collect();
         for (i, f) in a.funcs.iter().enumerate() {
             if let Some(name) = &f.name {
@@ -653,13 +661,27 @@ impl<'t, 'c> Analysis<'t, 'c> {
         }
         // p.then(r => r.json()), res.on("data", chunk => ...): the callback's parameter
         // holds what the receiver gives.
-        if let Some(r) = call.receiver {
-            if matches!(call.name.as_str(), "then" | "on" | "once") {
-                self.callback_calls.insert(call.node.id());
-                for f in call.args.iter().filter(|f| self.syntax.is_function(**f)) {
-                    if let Some(p) = self.syntax.first_param(*f) {
-                        let at = p.end_byte();
-                        self.bind_target(p, at, From::Receiver(r));
+        let chained = call
+            .receiver
+            .filter(|_| matches!(call.name.as_str(), "then" | "on" | "once"));
+        if let Some(r) = chained {
+            self.callback_calls.insert(call.node.id());
+            for f in call.args.iter().filter(|f| self.syntax.is_function(**f)) {
+                if let Some(p) = self.syntax.first_param(*f) {
+                    let at = p.end_byte();
+                    self.bind_target(p, at, From::Receiver(r));
+                }
+            }
+        }
+        // https.get(url, (res) => ...), https.request(options, (res) => ...): the callback's
+        // parameter is the response, when the call is a request. A callback taking an error
+        // first (`(err, res, body) =>`) is not followed.
+        else if !matches!(call.name.as_str(), "then" | "catch" | "finally") {
+            for f in call.args.iter().filter(|f| self.syntax.is_function(**f)) {
+                if let Some(p) = self.syntax.first_param(*f) {
+                    let name = text(p, self.src);
+                    if !name.starts_with("err") && name != "e" && !self.targets.contains(&p.id()) {
+                        self.bind_target(p, p.end_byte(), From::Callback(call.node));
                     }
                 }
             }
@@ -746,6 +768,9 @@ impl<'t, 'c> Analysis<'t, 'c> {
         let scope = if is_member_key(&key) {
             self.class_scope(target)
         } else {
+            if self.syntax.assigns_outer(target) {
+                self.outer_assigns.push((self.binds.len(), target));
+            }
             self.function_scope(target)
         };
         self.binds.push(Bind {
@@ -765,6 +790,36 @@ impl<'t, 'c> Analysis<'t, 'c> {
             p = x.up();
         }
         0..self.src.len()
+    }
+
+    /// Moves each assignment of a name its own function does not bind (`raw += chunk` in a
+    /// callback) to the scope of the innermost enclosing function that does (a declaration
+    /// or a parameter), else to the file's.
+    fn scope_outer_assigns(&mut self) {
+        let mut declared: HashMap<&str, HashSet<(usize, usize)>> = HashMap::default();
+        let outer: HashSet<usize> = self.outer_assigns.iter().map(|(i, _)| *i).collect();
+        for (i, b) in self.binds.iter().enumerate() {
+            if !outer.contains(&i) {
+                declared
+                    .entry(b.key.as_str())
+                    .or_default()
+                    .insert((b.scope.start, b.scope.end));
+            }
+        }
+        let mut moved = Vec::new();
+        for &(i, target) in &self.outer_assigns {
+            let key = self.binds[i].key.as_str();
+            let scopes = declared.get(key);
+            let scope = std::iter::successors(target.up(), |x| x.up())
+                .filter(|x| self.syntax.is_function(*x))
+                .map(|f| f.byte_range())
+                .find(|r| scopes.is_some_and(|s| s.contains(&(r.start, r.end))))
+                .unwrap_or(0..self.src.len());
+            moved.push((i, scope));
+        }
+        for (i, scope) in moved {
+            self.binds[i].scope = scope;
+        }
     }
 
     fn class_scope(&self, n: Node) -> Range<usize> {
@@ -846,6 +901,9 @@ impl<'t, 'c> Analysis<'t, 'c> {
                     ..v
                 }),
             From::Receiver(r) => self.eval(r, 0).filter(|v| v.kind != Kind::Url),
+            From::Callback(call) => self
+                .eval(call, 0)
+                .filter(|v| v.kind == Kind::Raw && v.origin != Origin::Foreign),
             From::Handler(body) => {
                 let v = self.any_request_in(body)?;
                 Some(Val {
@@ -1201,6 +1259,7 @@ impl<'t, 'c> Analysis<'t, 'c> {
     /// Every place a body is used, classified.
     fn classify(&self) -> Found<'t> {
         self.memo.replace(Memo::default());
+        let mut given: Vec<(Node<'t>, Val, String)> = Vec::new();
         let mut found = Found {
             reads: Vec::new(),
             arrays: Vec::new(),
@@ -1259,6 +1318,13 @@ impl<'t, 'c> Analysis<'t, 'c> {
                     }
                 }
             }
+            // `get("/v2/account/balance")`, a call of a function of this file whose result
+            // is not followed: checked below, once its requests are known.
+            if v.kind == Kind::Raw && matches!(v.origin, Origin::Site(_)) {
+                if let Some(call) = self.syntax.call_view(n, self.src) {
+                    given.push((n, v, call.name));
+                }
+            }
             if v.kind != Kind::Body {
                 continue;
             }
@@ -1276,6 +1342,41 @@ impl<'t, 'c> Analysis<'t, 'c> {
                 found.caught.entry(f).or_default().extend(caught);
             }
             self.classify_use(n, v, &mut found);
+        }
+        // A path given to a function that makes a request from it (`https.request({host,
+        // path})` inside `new Promise(...)`) whose result the analysis does not follow: the
+        // response is handled where its reads cannot be moved, so the path's unit waits.
+        // Its body escapes there, other than as the `data` of an object shaped like an axios
+        // response (`{ status, data: await res.json() }`, read as one by its callers).
+        let unfollowed: Vec<Range<usize>> = found
+            .others
+            .iter()
+            .filter(|(n, ..)| self.syntax.binding_name(*n, self.src).as_deref() != Some("data"))
+            // A request to the URL given, or to a v2 host with the path given.
+            .filter(|(_, v, _)| matches!(v.origin, Origin::Param(_) | Origin::Dynamic(_)))
+            .map(|(n, ..)| n.byte_range())
+            .collect();
+        for (call, v, name) in given {
+            let requests = self.funcs_by_name.get(&name).is_some_and(|fs| {
+                fs.iter().all(|&g| self.funcs[g].ret.is_none())
+                    && fs.iter().any(|&g| {
+                        let f = self.funcs[g].node.byte_range();
+                        unfollowed
+                            .iter()
+                            .any(|r| f.start <= r.start && r.end <= f.end)
+                    })
+            });
+            if requests {
+                found.to_local.insert(call.id());
+                found.others.push((
+                    call,
+                    Val {
+                        kind: Kind::Body,
+                        ..v
+                    },
+                    format!("passed to `{name}`"),
+                ));
+            }
         }
         // A URL-taking helper is Flexy when all its calls in the file are; else its own
         // uses are not followed.

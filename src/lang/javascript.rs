@@ -437,6 +437,16 @@ impl Syntax for JavaScript {
         }
     }
 
+    fn assigns_outer(&self, target: Node) -> bool {
+        target.type_name() == "identifier"
+            && target.up().is_some_and(|p| {
+                matches!(
+                    p.type_name(),
+                    "assignment_expression" | "augmented_assignment_expression"
+                ) && p.field("left") == Some(target)
+            })
+    }
+
     fn binding<'t>(&self, node: Node<'t>, _src: &str) -> Option<(Node<'t>, Node<'t>)> {
         match node.type_name() {
             "variable_declarator" => Some((node.field("name")?, node.field("value")?)),

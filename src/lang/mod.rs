@@ -447,6 +447,13 @@ pub trait Syntax: Sync {
     /// A binding: `(target, value)` for an assignment, declaration, `with ... as x`.
     fn binding<'t>(&self, node: Node<'t>, src: &str) -> Option<(Node<'t>, Node<'t>)>;
 
+    /// A binding target that assigns a name of an enclosing function rather than declaring
+    /// one in its own: JavaScript's `raw += chunk` in a callback, where `raw` is a `let`
+    /// outside it (Python and PHP functions bind their own names unless told otherwise).
+    fn assigns_outer(&self, _target: Node) -> bool {
+        false
+    }
+
     /// A declaration binding a value to a key: a class field (`this.x`, `$this->x`,
     /// `self.x`), a constant (`const X = ...`, `define('X', ...)`).
     fn declaration<'t>(&self, node: Node<'t>, src: &str) -> Option<(String, Node<'t>)>;

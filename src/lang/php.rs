@@ -496,6 +496,15 @@ impl Syntax for Php {
             {
                 node.field("left")
             }
+            // `json_decode($raw, true) ?: []`, the short ternary.
+            "conditional_expression"
+                if node.field("body").is_none()
+                    && node.field("alternative").is_some_and(|r| {
+                        r.type_name() == "array_creation_expression" && r.named_child_count() == 0
+                    }) =>
+            {
+                node.field("condition")
+            }
             _ => None,
         }
     }
