@@ -299,6 +299,51 @@ impl Syntax for JavaScript {
         None
     }
 
+    fn pattern_entries(&self, pattern: Node, src: &str) -> Option<Vec<super::PatternEntry>> {
+        let mut c = pattern.walk();
+        let mut out = Vec::new();
+        for p in pattern.named_children(&mut c) {
+            let (key, local, defaulted) = match p.type_name() {
+                "shorthand_property_identifier_pattern" => (text(p, src), text(p, src), false),
+                "pair_pattern" => {
+                    let key = p.field("key")?;
+                    if key.type_name() != "property_identifier" {
+                        return None;
+                    }
+                    (text(key, src), text(p.field("value")?, src), false)
+                }
+                "object_assignment_pattern" => {
+                    let left = p.field("left")?;
+                    if left.type_name() != "shorthand_property_identifier_pattern" {
+                        return None;
+                    }
+                    (text(left, src), text(left, src), true)
+                }
+                "comment" => continue,
+                _ => return None,
+            };
+            out.push(super::PatternEntry {
+                range: p.byte_range(),
+                key: key.to_string(),
+                local: local.to_string(),
+                defaulted,
+            });
+        }
+        Some(out)
+    }
+
+    fn pattern_entry(&self, key: &str, local: &str) -> String {
+        if key == local {
+            key.to_string()
+        } else {
+            format!("{key}: {local}")
+        }
+    }
+
+    fn pattern_of(&self, _like: Node, entries: &str, _src: &str) -> String {
+        format!("{{ {entries} }}")
+    }
+
     fn thrown_class(&self, node: Node, src: &str) -> Option<String> {
         if node.type_name() != "throw_statement" {
             return None;

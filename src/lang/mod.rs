@@ -581,6 +581,35 @@ pub trait Syntax: Sync {
     fn data_pattern<'t>(&self, _pattern: Node<'t>, _src: &str) -> Option<Node<'t>> {
         None
     }
+
+    /// The keyed entries of a destructuring pattern (`{ a, b: x, c = 1 }`,
+    /// `['a' => $a, 'b' => $x]`), in order; `None` when an entry is not keyed by a plain
+    /// name (a computed key, a rest element, a positional entry).
+    fn pattern_entries(&self, _pattern: Node, _src: &str) -> Option<Vec<PatternEntry>> {
+        None
+    }
+
+    /// A pattern entry binding `key` to `local` (a local's text, or a nested pattern).
+    fn pattern_entry(&self, _key: &str, _local: &str) -> String {
+        String::new()
+    }
+
+    /// A pattern of `entries` (joined entries) in the form of `like`.
+    fn pattern_of(&self, _like: Node, _entries: &str, _src: &str) -> String {
+        String::new()
+    }
+}
+
+/// One keyed entry of a destructuring pattern ([`Syntax::pattern_entries`]).
+#[derive(Clone, Debug)]
+pub struct PatternEntry {
+    /// The whole entry, replaced when it moves.
+    pub range: Range<usize>,
+    pub key: String,
+    /// The text bound: a local name, or a nested pattern.
+    pub local: String,
+    /// It has a default (`{ a = 1 }`).
+    pub defaulted: bool,
 }
 
 /// The first node under `root`, in pre-order, that `hit` accepts.

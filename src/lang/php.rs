@@ -363,6 +363,51 @@ impl Syntax for Php {
         Some(text(stored.field("left")?.field("name")?, src).to_string())
     }
 
+    fn pattern_entries(&self, pattern: Node, src: &str) -> Option<Vec<super::PatternEntry>> {
+        if pattern.type_name() != "list_literal" {
+            return None;
+        }
+        // `['a' => $a, 'b' => ['c' => $c]]`: keys and values alternate.
+        let mut c = pattern.walk();
+        let parts: Vec<Node> = pattern
+            .named_children(&mut c)
+            .filter(|p| p.type_name() != "comment")
+            .collect();
+        if parts.is_empty() || parts.len() % 2 != 0 {
+            return None;
+        }
+        let mut out = Vec::new();
+        for pair in parts.chunks(2) {
+            let (key, value) = (pair[0], pair[1]);
+            let key = match self.literal(key, src) {
+                Some(l) if key.type_name() == "string" => l.value,
+                _ => return None,
+            };
+            if !matches!(value.type_name(), "variable_name" | "list_literal") {
+                return None;
+            }
+            out.push(super::PatternEntry {
+                range: pair[0].start_byte()..value.end_byte(),
+                key,
+                local: text(value, src).to_string(),
+                defaulted: false,
+            });
+        }
+        Some(out)
+    }
+
+    fn pattern_entry(&self, key: &str, local: &str) -> String {
+        format!("'{key}' => {local}")
+    }
+
+    fn pattern_of(&self, like: Node, entries: &str, src: &str) -> String {
+        if text(like, src).starts_with('[') {
+            format!("[{entries}]")
+        } else {
+            format!("list({entries})")
+        }
+    }
+
     fn thrown_class(&self, node: Node, src: &str) -> Option<String> {
         if node.type_name() != "throw_expression" {
             return None;
@@ -732,6 +777,13 @@ impl Syntax for Php {
             "return_statement" => UseSite::Return,
             "arrow_function" if is("body") => UseSite::Return,
             "assignment_expression" if is("right") => match p.field("left") {
+                // `['topup' => $t] = $r`: keyed, it is taken apart like a JS pattern.
+                Some(t)
+                    if t.type_name() == "list_literal"
+                        && self.pattern_entries(t, src).is_some() =>
+                {
+                    UseSite::Destructure(t)
+                }
                 Some(t)
                     if matches!(t.type_name(), "list_literal" | "array_creation_expression") =>
                 {

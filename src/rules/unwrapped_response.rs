@@ -48,7 +48,7 @@ use super::{Applicability, Edit, Finding, Rule};
 use crate::api;
 use crate::flexy::Ctx;
 use crate::flow::{self, Raise, ReadKind, Strategy};
-use crate::lang::{insert, text, Field, Lang, NodeType, Slot, Unwrap};
+use crate::lang::{insert, text, Lang, NodeType, Slot, Unwrap};
 use crate::layout;
 use crate::source::Up;
 use tree_sitter::Node;
@@ -228,6 +228,7 @@ fn error_pattern_edits(ctx: &Ctx, d: &flow::Destructure) -> Option<(Vec<Edit>, S
 /// needs a human.
 fn destructure_edits(ctx: &Ctx, d: &flow::Destructure) -> Option<(Vec<Edit>, String)> {
     let src = ctx.src();
+    let syntax = ctx.syntax;
     if let Some(done) = error_pattern_edits(ctx, d) {
         return Some(done);
     }
@@ -235,33 +236,17 @@ fn destructure_edits(ctx: &Ctx, d: &flow::Destructure) -> Option<(Vec<Edit>, Str
     let mut moved = Vec::new();
     let mut root_only = true;
     let mut renamed_topup = false;
-    let mut c = d.pattern.walk();
-    for p in d.pattern.named_children(&mut c) {
-        let (key, local) = match p.type_name() {
-            "shorthand_property_identifier_pattern" => (text(p, src), None),
-            "pair_pattern" => (
-                text(p.field("key")?, src),
-                p.field("value").map(|v| text(v, src)),
-            ),
-            "object_assignment_pattern" => {
-                let left = p.field("left")?;
-                if left.type_name() != "shorthand_property_identifier_pattern" {
-                    return None;
-                }
-                (text(left, src), None)
-            }
-            _ => continue,
-        };
-        let local = local.unwrap_or(key);
+    for e in syntax.pattern_entries(d.pattern, src)? {
+        let (key, local) = (e.key.as_str(), e.local.as_str());
         // `{ topup }` of a check-status response: v3 has the record itself at `data`.
         if key == "topup" && d.endpoint.is_some_and(|e| e.shape == api::Shape::Status) {
-            if p.type_name() == "object_assignment_pattern" || d.unwrapped {
+            if e.defaulted || d.unwrapped {
                 return None;
             }
             renamed_topup = true;
             edits.push(Edit {
-                range: p.byte_range(),
-                content: format!("data: {local}"),
+                range: e.range.clone(),
+                content: syntax.pattern_entry("data", local),
             });
             moved.push("the record itself at `data`".to_string());
             continue;
@@ -273,30 +258,26 @@ fn destructure_edits(ctx: &Ctx, d: &flow::Destructure) -> Option<(Vec<Edit>, Str
         }
         root_only = false;
         if let Some((_, to)) = api::PAGINATION_FIELDS.iter().find(|(f, _)| *f == key) {
-            let leaf = to.trim_start_matches("pagination.");
-            let inner = if leaf == local {
-                leaf.to_string()
-            } else {
-                format!("{leaf}: {local}")
-            };
-            if p.type_name() == "object_assignment_pattern" {
+            if e.defaulted {
                 return None;
             }
+            let leaf = to.trim_start_matches("pagination.");
+            let inner = syntax.pattern_of(d.pattern, &syntax.pattern_entry(leaf, local), src);
             edits.push(Edit {
-                range: p.byte_range(),
-                content: format!("pagination: {{ {inner} }}"),
+                range: e.range.clone(),
+                content: syntax.pattern_entry("pagination", &inner),
             });
             moved.push(format!("`{key}` at `data.{to}`"));
         } else if api::list_fields().any(|f| f == key)
             && d.endpoint
                 .is_none_or(|e| matches!(e.shape, api::Shape::List(f) if f == key))
         {
-            if p.type_name() == "object_assignment_pattern" {
+            if e.defaulted {
                 return None;
             }
             edits.push(Edit {
-                range: p.byte_range(),
-                content: format!("items: {local}"),
+                range: e.range.clone(),
+                content: syntax.pattern_entry("items", local),
             });
             moved.push(format!("`{key}` at `data.items`"));
         }
@@ -315,14 +296,19 @@ fn destructure_edits(ctx: &Ctx, d: &flow::Destructure) -> Option<(Vec<Edit>, Str
     if d.unwrapped {
         // A wrapper migrated at the wrapper already returns `data`.
     } else if d.nested {
-        // `{ data: { balance } }` becomes `{ data: { data: { balance } } }`.
+        // `{ data: { balance } }` becomes `{ data: { data: { balance } } }`: the inner
+        // pattern, entries edited, goes under a `data` of its own.
+        let (open, close) = syntax
+            .pattern_of(d.pattern, &syntax.pattern_entry("data", "\u{0}"), src)
+            .split_once('\u{0}')
+            .map(|(a, b)| (a.to_string(), b.to_string()))?;
         edits.push(Edit {
             range: d.pattern.start_byte()..d.pattern.start_byte(),
-            content: "{ data: ".to_string(),
+            content: open,
         });
         edits.push(Edit {
             range: d.pattern.end_byte()..d.pattern.end_byte(),
-            content: " }".to_string(),
+            content: close,
         });
     } else {
         edits.extend(flow::body_suffix_edits(ctx, d.body, &["data"], false));
