@@ -215,6 +215,8 @@ pub enum Held {
     LocalCode,
     /// The callers of this file's functions in other files of the run.
     OtherFiles,
+    /// The code iterating a generator that yields it.
+    Generator,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -424,6 +426,8 @@ struct Found<'t> {
     others: Vec<(Node<'t>, Val, String)>,
     /// The nodes of `others` passed to a function of this file.
     to_local: HashSet<usize>,
+    /// The nodes of `others` yielded by a generator.
+    yielded: HashSet<usize>,
     /// Bodies returned: (function index, return statement, value, body).
     returns: Vec<(usize, Node<'t>, Node<'t>, Val)>,
     /// Origins seen through each function: callers of it.
@@ -462,10 +466,13 @@ impl<'t> Found<'t> {
                 origin: val.origin,
                 endpoint: a.endpoint(val.origin),
                 why: why.clone(),
-                held: self
-                    .to_local
-                    .contains(&node.id())
-                    .then_some(Held::LocalCode),
+                held: if self.to_local.contains(&node.id()) {
+                    Some(Held::LocalCode)
+                } else if self.yielded.contains(&node.id()) {
+                    Some(Held::Generator)
+                } else {
+                    None
+                },
             });
         }
         for (f, stmt, _, val) in &self.returns {
@@ -1266,6 +1273,7 @@ impl<'t, 'c> Analysis<'t, 'c> {
             destructures: Vec::new(),
             others: Vec::new(),
             to_local: HashSet::default(),
+            yielded: HashSet::default(),
             returns: Vec::new(),
             via: HashMap::default(),
             called: HashSet::default(),
@@ -1500,6 +1508,13 @@ impl<'t, 'c> Analysis<'t, 'c> {
                 endpoint,
                 unwrapped: v.unwrapped,
             }),
+            // Its consumers iterate the generator: they are not followed.
+            UseSite::Yield => {
+                found.yielded.insert(n.id());
+                found
+                    .others
+                    .push((n, v, "yielded by a generator".to_string()));
+            }
             _ if self.all_elements.contains(&n.id()) => {}
             _ => {
                 let why = match self.call_around(n) {

@@ -705,6 +705,7 @@ impl Syntax for JavaScript {
                 _ => UseSite::Other,
             },
             "return_statement" => UseSite::Return,
+            "yield_expression" => UseSite::Yield,
             "arrow_function" if is("body") => UseSite::Return,
             "variable_declarator" if is("value") => match p.field("name") {
                 Some(t) if t.type_name() == "object_pattern" => UseSite::Destructure(t),

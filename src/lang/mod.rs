@@ -379,6 +379,8 @@ pub enum UseSite<'t> {
     Index(Node<'t>),
     /// Returned from the function around it.
     Return,
+    /// Yielded by the generator around it (`yield x`).
+    Yield,
     /// Assigned to a name (the target).
     Bound(Node<'t>),
     /// Destructured by a JS object pattern (the pattern).

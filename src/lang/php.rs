@@ -775,6 +775,11 @@ impl Syntax for Php {
                 _ => UseSite::Other,
             },
             "return_statement" => UseSite::Return,
+            "array_element_initializer"
+                if p.up().is_some_and(|y| y.type_name() == "yield_expression") =>
+            {
+                UseSite::Yield
+            }
             "arrow_function" if is("body") => UseSite::Return,
             "assignment_expression" if is("right") => match p.field("left") {
                 // `['topup' => $t] = $r`: keyed, it is taken apart like a JS pattern.

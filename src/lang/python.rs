@@ -641,6 +641,7 @@ impl Syntax for Python {
                 _ => UseSite::Other,
             },
             "return_statement" => UseSite::Return,
+            "yield" => UseSite::Yield,
             "lambda" if is("body") => UseSite::Return,
             "assignment" if is("right") => match p.field("left") {
                 Some(t) if matches!(t.type_name(), "identifier" | "attribute") => UseSite::Bound(t),
