@@ -54,6 +54,17 @@ enum Kind {
     Url,
     Raw,
     Body,
+    /// An object or sequence holding a body in one entry (`{ status, body }`,
+    /// `(status, body)`): `Val::field` names the entry.
+    Holder,
+}
+
+/// The id of a holder's entry: its key, or `#<position>`.
+fn entry_id(key: &str) -> u64 {
+    use std::hash::{BuildHasher, Hash, Hasher};
+    let mut h = rustc_hash::FxBuildHasher.build_hasher();
+    key.hash(&mut h);
+    h.finish()
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -68,6 +79,8 @@ struct Val {
     objects: bool,
     /// Returned by a wrapper migrated at the wrapper: the v3 `data` itself.
     unwrapped: bool,
+    /// A holder's entry holding the body ([`entry_id`]).
+    field: Option<u64>,
 }
 
 /// The values of the expressions evaluated so far, by node id. Most expressions of a file
@@ -121,6 +134,9 @@ enum From<'t> {
     /// A callback's parameter given the response of the request it is passed to:
     /// `https.get(url, (res) => ...)`.
     Callback(Node<'t>),
+    /// The entry of a holder (`const { status, body } = await get(...)`,
+    /// `status, body = get(...)`): the body when the value holds it there.
+    Entry(Node<'t>, u64),
     /// A parameter of the function (its index).
     Param(usize),
     /// A name bound to something not followed (a loop variable): it shadows outer names.
@@ -516,6 +532,9 @@ struct Analysis<'t, 'c> {
     binds: Vec<Bind<'t>>,
     vals: Vec<Option<Val>>,
     by_key: HashMap<String, Vec<usize>>,
+    /// The values functions give their callers, by node id (a returned expression, what a
+    /// returned promise is resolved with): the function and the return statement.
+    holder_returns: HashMap<usize, (usize, Node<'t>)>,
     /// Binds assigning a name of an enclosing function (`Syntax::assigns_outer`), with
     /// their targets: scoped once everything is collected.
     outer_assigns: Vec<(usize, Node<'t>)>,
@@ -560,6 +579,7 @@ impl<'t, 'c> Analysis<'t, 'c> {
             vals: Vec::new(),
             by_key: HashMap::default(),
             outer_assigns: Vec::new(),
+            holder_returns: HashMap::default(),
             by_scope: HashMap::default(),
             targets: HashSet::default(),
             strings: ctx
@@ -588,6 +608,14 @@ impl<'t, 'c> Analysis<'t, 'c> {
         a.collect();
         a.scope_outer_assigns();
         a.func_rets = a.funcs.iter().map(|f| a.syntax.returns(f.node)).collect();
+        for (fi, rets) in a.func_rets.iter().enumerate() {
+            for &(stmt, v) in rets {
+                a.holder_returns.insert(v.id(), (fi, stmt));
+                for r in a.syntax.promise_resolved(v, a.src) {
+                    a.holder_returns.insert(r.id(), (fi, stmt));
+                }
+            }
+        }
         for (i, f) in a.funcs.iter().enumerate() {
             if let Some(name) = &f.name {
                 a.funcs_by_name.entry(name.clone()).or_default().push(i);
@@ -742,9 +770,20 @@ impl<'t, 'c> Analysis<'t, 'c> {
                     return;
                 }
             }
+            // `status, body = get(...)`, `const [status, body] = await get(...)`: each target
+            // is an entry of a holder, by position.
+            if let Some(targets) = self.syntax.sequence_targets(target) {
+                for (i, t) in targets.into_iter().enumerate() {
+                    if let Some(t) = t {
+                        self.bind_target(t, at, From::Entry(value, entry_id(&format!("#{i}"))));
+                    }
+                }
+                return;
+            }
         }
         if target.type_name() == "object_pattern" {
-            // JS destructuring: only `data` (axios) is followed; other names are reads.
+            // JS destructuring: `data` of an axios response, or any entry of a holder; the
+            // other names of a body are reads.
             let mut c = target.walk();
             for p in target.named_children(&mut c) {
                 let (key, name) = match p.type_name() {
@@ -755,11 +794,14 @@ impl<'t, 'c> Analysis<'t, 'c> {
                     },
                     _ => continue,
                 };
-                if text(key, self.src) != "data" {
-                    continue;
-                }
                 if let From::Expr(v) = from {
-                    self.push_bind(name, at, From::DataField(v));
+                    let key = text(key, self.src);
+                    let from = if key == "data" {
+                        From::DataField(v)
+                    } else {
+                        From::Entry(v, entry_id(key))
+                    };
+                    self.push_bind(name, at, from);
                 }
             }
             return;
@@ -884,7 +926,7 @@ impl<'t, 'c> Analysis<'t, 'c> {
             for i in 0..self.funcs.len() {
                 let v = self.func_rets[i]
                     .iter()
-                    .filter_map(|(_, v)| self.eval(*v, 0))
+                    .filter_map(|(_, v)| self.returned(*v))
                     .max_by_key(|v| (v.origin != Origin::Foreign, v.kind));
                 if v != self.funcs[i].ret {
                     self.funcs[i].ret = v;
@@ -897,17 +939,62 @@ impl<'t, 'c> Analysis<'t, 'c> {
         }
     }
 
+    /// What a function gives its callers by returning `v`: its value, a holder of a body
+    /// (`return { status, body }`), or what the promise it makes is resolved with
+    /// (`return new Promise((resolve) => ... resolve({ status, body }))`).
+    fn returned(&self, v: Node<'t>) -> Option<Val> {
+        std::iter::once(v)
+            .chain(self.syntax.promise_resolved(v, self.src))
+            .filter_map(|x| self.eval(x, 0).or_else(|| self.holder(x)))
+            .max_by_key(|v| (v.origin != Origin::Foreign, v.kind))
+    }
+
+    /// `{ status: res.statusCode, body: JSON.parse(raw) }`, `(status, body)`: a holder, when
+    /// one entry is a body of a request that is not another API's.
+    fn holder(&self, n: Node<'t>) -> Option<Val> {
+        let entries = self.syntax.holder_entries(n, self.src)?;
+        entries.into_iter().find_map(|(key, value)| {
+            // `{ status, body }`: the shorthand reads the name.
+            let v = self.eval(value, 0).or_else(|| {
+                let name = self.syntax.tail_name(value, self.src)?;
+                self.lookup(&name, value)
+            })?;
+            // A read of a body (`(status["topup"]["status"], ...)`) is not the body.
+            let read = self.ctx.member_at(value).is_some()
+                || self
+                    .member_of_object(value)
+                    .is_some_and(|m| m.read == value);
+            (v.kind == Kind::Body && v.origin != Origin::Foreign && !read).then_some(Val {
+                kind: Kind::Holder,
+                field: Some(entry_id(&key)),
+                ..v
+            })
+        })
+    }
+
     fn eval_from(&self, from: From<'t>) -> Option<Val> {
         match from {
             From::Expr(v) => self.eval(v, 0),
             From::DataField(v) => self
                 .eval(v, 0)
-                .filter(|v| v.kind == Kind::Raw)
+                .filter(|v| {
+                    v.kind == Kind::Raw
+                        || (v.kind == Kind::Holder && v.field == Some(entry_id("data")))
+                })
                 .map(|v| Val {
                     kind: Kind::Body,
+                    field: None,
                     ..v
                 }),
             From::Receiver(r) => self.eval(r, 0).filter(|v| v.kind != Kind::Url),
+            From::Entry(v, id) => self
+                .eval(v, 0)
+                .filter(|h| h.kind == Kind::Holder && h.field == Some(id))
+                .map(|h| Val {
+                    kind: Kind::Body,
+                    field: None,
+                    ..h
+                }),
             From::Callback(call) => self
                 .eval(call, 0)
                 .filter(|v| v.kind == Kind::Raw && v.origin != Origin::Foreign),
@@ -931,6 +1018,7 @@ impl<'t, 'c> Analysis<'t, 'c> {
                 wrapper: None,
                 objects: false,
                 unwrapped: false,
+                field: None,
             }),
         }
     }
@@ -1003,6 +1091,15 @@ impl<'t, 'c> Analysis<'t, 'c> {
         }
         if let Some(m) = self.ctx.member_at(n).copied() {
             let o = self.eval(m.object, depth + 1)?;
+            // `r.body`, `r["body"]`, `$r['body']` of a holder: the body.
+            if o.kind == Kind::Holder {
+                let name = self.ctx.field_name(&m)?;
+                return (o.field == Some(entry_id(&name))).then_some(Val {
+                    kind: Kind::Body,
+                    field: None,
+                    ..o
+                });
+            }
             if o.kind == Kind::Raw && m.kind == FieldKind::Dot {
                 let name = text(m.field, self.src);
                 return match self.syntax.response_field(name)? {
@@ -1036,6 +1133,7 @@ impl<'t, 'c> Analysis<'t, 'c> {
             wrapper: None,
             objects: false,
             unwrapped: false,
+            field: None,
         })
     }
 
@@ -1164,7 +1262,7 @@ impl<'t, 'c> Analysis<'t, 'c> {
             }
             other => other,
         };
-        found.filter(|v| v.kind != Kind::Body).map(|v| Val {
+        found.filter(|v| v.kind <= Kind::Raw).map(|v| Val {
             kind: Kind::Raw,
             via: None,
             ..v
@@ -1312,7 +1410,9 @@ impl<'t, 'c> Analysis<'t, 'c> {
             }
             // `const { data: { balance } } = await api.get(...)`: the body destructured in
             // the pattern of its response.
-            if v.kind == Kind::Raw {
+            let response = v.kind == Kind::Raw
+                || (v.kind == Kind::Holder && v.field == Some(entry_id("data")));
+            if response {
                 if let UseSite::Destructure(p) = self.syntax.use_site(n, self.src) {
                     if let Some(inner) = self.syntax.data_pattern(p, self.src) {
                         found.destructures.push(Destructure {
@@ -1332,6 +1432,10 @@ impl<'t, 'c> Analysis<'t, 'c> {
                 if let Some(call) = self.syntax.call_view(n, self.src) {
                     given.push((n, v, call.name));
                 }
+            }
+            if v.kind == Kind::Holder {
+                self.classify_holder_use(n, v, &mut found);
+                continue;
             }
             if v.kind != Kind::Body {
                 continue;
@@ -1474,6 +1578,21 @@ impl<'t, 'c> Analysis<'t, 'c> {
                 })
             }
             UseSite::Test => {}
+            // `array_filter($cards, ...)`, `sorted(cards)`: the list given whole to a function
+            // of the language's own that takes a list.
+            UseSite::Other
+                if products
+                    && self
+                        .call_around(n)
+                        .is_some_and(|name| self.syntax.takes_list(&name)) =>
+            {
+                found.arrays.push(ArrayUse {
+                    body: n,
+                    origin: v.origin,
+                    objects: v.objects,
+                    unwrapped: v.unwrapped,
+                })
+            }
             UseSite::Iterate | UseSite::Count | UseSite::Index(_) if products => {
                 found.arrays.push(ArrayUse {
                     body: n,
@@ -1516,6 +1635,13 @@ impl<'t, 'c> Analysis<'t, 'c> {
                     .push((n, v, "yielded by a generator".to_string()));
             }
             _ if self.all_elements.contains(&n.id()) => {}
+            // An entry of a holder its function returns (`{ status, body }`, resolved or
+            // returned): it goes to the callers with the holder.
+            _ if self.returned_holder(n).is_some() => {
+                if let Some((fi, stmt, c, h)) = self.returned_holder(n) {
+                    found.returns.push((fi, stmt, c, h));
+                }
+            }
             _ => {
                 let why = match self.call_around(n) {
                     Some(name) => {
@@ -1542,6 +1668,74 @@ impl<'t, 'c> Analysis<'t, 'c> {
                 };
                 found.others.push((n, v, why));
             }
+        }
+    }
+
+    /// The holder `n` is an entry of, when a function returns it: (function, return
+    /// statement, holder, its value).
+    fn returned_holder(&self, n: Node<'t>) -> Option<(usize, Node<'t>, Node<'t>, Val)> {
+        let c = self.syntax.entry_container(n)?;
+        let &(fi, stmt) = self.holder_returns.get(&c.id())?;
+        let h = self.holder(c)?;
+        // The holder follows one body: a second one in it (`return balance, transactions`)
+        // still escapes.
+        let entries = self.syntax.holder_entries(c, self.src)?;
+        let (key, _) = entries.iter().find(|(_, v)| *v == n)?;
+        (h.field == Some(entry_id(key))).then_some((fi, stmt, c, h))
+    }
+
+    /// A use of a holder: reading its entries and taking it apart are followed (the body's
+    /// entry is a body of its own); anything else takes the body along unseen.
+    fn classify_holder_use(&self, n: Node<'t>, v: Val, found: &mut Found<'t>) {
+        if n.up()
+            .and_then(|p| self.syntax.look_through(p))
+            .is_some_and(|inner| inner == n)
+        {
+            return;
+        }
+        if let Some(f) = v.via {
+            found.called.insert(f);
+            found.via.entry(f).or_default().push(v.origin);
+        }
+        if self.member_of_object(n).is_some() {
+            return;
+        }
+        let body = Val {
+            kind: Kind::Body,
+            field: None,
+            ..v
+        };
+        // `status, body = get(...)`, `[$code, $body] = call(...)`: taken apart by position.
+        let by_position = n
+            .up()
+            .and_then(|p| self.syntax.binding(p, self.src))
+            .is_some_and(|(t, value)| value == n && self.syntax.sequence_targets(t).is_some());
+        if by_position {
+            return;
+        }
+        match self.syntax.use_site(n, self.src) {
+            UseSite::Bound(_) | UseSite::Destructure(_) => {}
+            UseSite::Return => match self.enclosing_function(n) {
+                Some(f) => found.returns.push((f, n.up().unwrap_or(n), n, v)),
+                None => found.others.push((n, body, "returned".into())),
+            },
+            UseSite::Yield => {
+                found.yielded.insert(n.id());
+                found
+                    .others
+                    .push((n, body, "yielded by a generator".to_string()));
+            }
+            _ if self.all_elements.contains(&n.id()) => {}
+            // Passed whole: the body goes along (an axios-shaped `{ status, data }` is read
+            // as a response is, and a response passed on is not followed either).
+            _ if v.field != Some(entry_id("data")) => {
+                if let Some(name) = self.call_around(n) {
+                    found
+                        .others
+                        .push((n, body, format!("passed to `{name}` inside a holder")));
+                }
+            }
+            _ => {}
         }
     }
 

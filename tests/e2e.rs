@@ -115,11 +115,6 @@ const EXPECTED_FAILURES: &[(&str, Mode, &str)] = &[
         "blocked on purpose (v2 host stays): FlexyClient.php returns bodies to main.php (and main.php's `/v2/account/balance` is a path for its base); files linked by imports move together, and bodies are not followed across files yet (issue 18)",
     ),
     (
-        "php/grouped_internet_base_curl.php",
-        Mode::V3,
-        "blocked on purpose (v2 host stays): `internet_call` returns `[$code, body]`, and the error and list reads of the tuple's body cannot be tied to a request",
-    ),
-    (
         "php/guzzle_base_uri_topup.php",
         Mode::V3,
         "blocked on purpose (v2 host stays): Guzzle `base_uri => '.../v2/topup/'` with relative paths, and a nested `topup` read without a fix",

@@ -299,6 +299,78 @@ impl Syntax for JavaScript {
         None
     }
 
+    fn holder_entries<'t>(&self, node: Node<'t>, src: &str) -> Option<Vec<(String, Node<'t>)>> {
+        match node.type_name() {
+            "object" => {
+                let mut c = node.walk();
+                let mut out = Vec::new();
+                for e in node.named_children(&mut c) {
+                    match e.type_name() {
+                        "pair" => {
+                            let key = e.field("key")?;
+                            let key = match key.type_name() {
+                                "property_identifier" => text(key, src).to_string(),
+                                _ => self.literal(key, src)?.value,
+                            };
+                            out.push((key, e.field("value")?));
+                        }
+                        "shorthand_property_identifier" => out.push((text(e, src).to_string(), e)),
+                        _ => {}
+                    }
+                }
+                Some(out)
+            }
+            "array" => Some(
+                positions(node, "spread_element")?
+                    .into_iter()
+                    .enumerate()
+                    .filter_map(|(i, e)| Some((format!("#{i}"), e?)))
+                    .collect(),
+            ),
+            _ => None,
+        }
+    }
+
+    fn entry_container<'t>(&self, node: Node<'t>) -> Option<Node<'t>> {
+        let p = node.up()?;
+        match p.type_name() {
+            "pair" if p.field("value") == Some(node) => p.up(),
+            "object" | "array" => Some(p),
+            _ => None,
+        }
+    }
+
+    fn promise_resolved<'t>(&self, value: Node<'t>, src: &str) -> Vec<Node<'t>> {
+        let mut v = value;
+        while let Some(inner) = self.look_through(v) {
+            v = inner;
+        }
+        let executor = (v.type_name() == "new_expression")
+            .then(|| v.field("constructor"))
+            .flatten()
+            .filter(|c| text(*c, src) == "Promise")
+            .and_then(|_| v.field("arguments")?.named_child(0))
+            .filter(|f| self.is_function(*f));
+        let Some(resolve) = executor.and_then(|f| self.first_param(f)) else {
+            return Vec::new();
+        };
+        let name = text(resolve, src);
+        let mut out = Vec::new();
+        let mut stack = vec![executor.unwrap()];
+        while let Some(n) = stack.pop() {
+            if n.type_name() == "call_expression"
+                && n.field("function").is_some_and(|f| text(f, src) == name)
+            {
+                if let Some(arg) = n.field("arguments").and_then(|a| a.named_child(0)) {
+                    out.push(arg);
+                }
+            }
+            let mut c = n.walk();
+            stack.extend(n.named_children(&mut c));
+        }
+        out
+    }
+
     fn pattern_entries(&self, pattern: Node, src: &str) -> Option<Vec<super::PatternEntry>> {
         let mut c = pattern.walk();
         let mut out = Vec::new();

@@ -584,6 +584,31 @@ pub trait Syntax: Sync {
         None
     }
 
+    /// The entries of an object or sequence literal that may hold a response: (key, value)
+    /// for `{ status, body: b }`, `{"body": b}`, `['body' => $b]`; (`#<position>`, value)
+    /// for `(status, body)`, `[status, body]`, `[$status, $body]`.
+    fn holder_entries<'t>(&self, _node: Node<'t>, _src: &str) -> Option<Vec<(String, Node<'t>)>> {
+        None
+    }
+
+    /// A function of the language's own that takes a list whole (`array_filter`, `sorted`):
+    /// a bare products array given to it is used as an array.
+    fn takes_list(&self, _name: &str) -> bool {
+        false
+    }
+
+    /// The object or sequence literal `node` is an entry value of (`{ body: node }`,
+    /// `{ node }`, `(status, node)`, `['body' => node]`).
+    fn entry_container<'t>(&self, _node: Node<'t>) -> Option<Node<'t>> {
+        None
+    }
+
+    /// The values a promise made by `value` is resolved with:
+    /// `new Promise((resolve) => { ... resolve(x) ... })` gives `x`.
+    fn promise_resolved<'t>(&self, _value: Node<'t>, _src: &str) -> Vec<Node<'t>> {
+        Vec::new()
+    }
+
     /// The keyed entries of a destructuring pattern (`{ a, b: x, c = 1 }`,
     /// `['a' => $a, 'b' => $x]`), in order; `None` when an entry is not keyed by a plain
     /// name (a computed key, a rest element, a positional entry).

@@ -363,6 +363,84 @@ impl Syntax for Php {
         Some(text(stored.field("left")?.field("name")?, src).to_string())
     }
 
+    fn takes_list(&self, name: &str) -> bool {
+        matches!(
+            name.to_ascii_lowercase().as_str(),
+            "array_filter"
+                | "array_map"
+                | "array_values"
+                | "array_column"
+                | "array_slice"
+                | "array_reverse"
+                | "array_keys"
+                | "usort"
+                | "uasort"
+                | "sort"
+                | "rsort"
+                | "array_walk"
+                | "array_reduce"
+                | "array_search"
+                | "in_array"
+                | "array_merge"
+                | "array_unique"
+                | "array_sum"
+                | "reset"
+                | "end"
+                | "current"
+        )
+    }
+
+    fn holder_entries<'t>(&self, node: Node<'t>, src: &str) -> Option<Vec<(String, Node<'t>)>> {
+        if node.type_name() != "array_creation_expression" {
+            return None;
+        }
+        let mut c = node.walk();
+        let mut out = Vec::new();
+        let mut position = 0;
+        for e in node.named_children(&mut c) {
+            if e.type_name() != "array_element_initializer" {
+                continue;
+            }
+            let mut c = e.walk();
+            let parts: Vec<Node<'t>> = e.named_children(&mut c).collect();
+            match parts.as_slice() {
+                [value] => {
+                    out.push((format!("#{position}"), *value));
+                    position += 1;
+                }
+                [key, value] => {
+                    if let Some(k) = self.literal(*key, src) {
+                        out.push((k.value, *value));
+                    }
+                }
+                _ => {}
+            }
+        }
+        Some(out)
+    }
+
+    fn entry_container<'t>(&self, node: Node<'t>) -> Option<Node<'t>> {
+        let p = node
+            .up()
+            .filter(|p| p.type_name() == "array_element_initializer")?;
+        p.up()
+    }
+
+    fn sequence_targets<'t>(&self, target: Node<'t>) -> Option<Vec<Option<Node<'t>>>> {
+        // `[$status, $body] = f()`, `list($status, $body) = f()`: positions, no keys.
+        if target.type_name() != "list_literal" {
+            return None;
+        }
+        let mut c = target.walk();
+        let all: Vec<Node<'t>> = target
+            .named_children(&mut c)
+            .filter(|e| e.type_name() != "comment")
+            .collect();
+        all.iter()
+            .all(|e| e.type_name() == "variable_name")
+            .then(|| all.into_iter().map(Some).collect())
+    }
+
     fn pattern_entries(&self, pattern: Node, src: &str) -> Option<Vec<super::PatternEntry>> {
         if pattern.type_name() != "list_literal" {
             return None;

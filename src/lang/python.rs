@@ -244,6 +244,59 @@ impl Syntax for Python {
         plain.then(|| elements.into_iter().map(Some).collect())
     }
 
+    fn takes_list(&self, name: &str) -> bool {
+        matches!(
+            name,
+            "sorted"
+                | "list"
+                | "tuple"
+                | "filter"
+                | "map"
+                | "enumerate"
+                | "reversed"
+                | "sum"
+                | "any"
+                | "all"
+                | "min"
+                | "max"
+                | "set"
+                | "zip"
+                | "next"
+                | "iter"
+        )
+    }
+
+    fn holder_entries<'t>(&self, node: Node<'t>, src: &str) -> Option<Vec<(String, Node<'t>)>> {
+        let mut c = node.walk();
+        match node.type_name() {
+            "dictionary" => Some(
+                node.named_children(&mut c)
+                    .filter(|e| e.type_name() == "pair")
+                    .filter_map(|e| {
+                        Some((self.literal(e.field("key")?, src)?.value, e.field("value")?))
+                    })
+                    .collect(),
+            ),
+            "tuple" | "expression_list" | "list" => Some(
+                node.named_children(&mut c)
+                    .filter(|e| e.type_name() != "comment")
+                    .enumerate()
+                    .map(|(i, e)| (format!("#{i}"), e))
+                    .collect(),
+            ),
+            _ => None,
+        }
+    }
+
+    fn entry_container<'t>(&self, node: Node<'t>) -> Option<Node<'t>> {
+        let p = node.up()?;
+        match p.type_name() {
+            "pair" if p.field("value") == Some(node) => p.up(),
+            "tuple" | "expression_list" | "list" => Some(p),
+            _ => None,
+        }
+    }
+
     fn sequence_targets<'t>(&self, target: Node<'t>) -> Option<Vec<Option<Node<'t>>>> {
         if !matches!(
             target.type_name(),
