@@ -61,10 +61,8 @@ enum Kind {
 
 /// The id of a holder's entry: its key, or `#<position>`.
 fn entry_id(key: &str) -> u64 {
-    use std::hash::{BuildHasher, Hash, Hasher};
-    let mut h = rustc_hash::FxBuildHasher.build_hasher();
-    key.hash(&mut h);
-    h.finish()
+    use std::hash::BuildHasher;
+    rustc_hash::FxBuildHasher.hash_one(key)
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
