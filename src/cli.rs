@@ -50,7 +50,7 @@ pub struct ScopeArgs {
     #[arg(default_value = ".")]
     pub paths: Vec<PathBuf>,
     /// Extra hosts that count as Flexy (a proxy or gateway in front of the API).
-    #[arg(long, value_delimiter = ',', value_parser = crate::config::host_arg)]
+    #[arg(long, value_delimiter = ',', value_parser = crate::host::host_arg)]
     pub flexy_host: Vec<String>,
     /// Read the configuration from FILE instead of the `v3-migrate.toml` found from the
     /// current folder upward.

@@ -27,6 +27,8 @@
 //! value at fault; the run does not guess.
 
 use std::collections::BTreeMap;
+
+use crate::host;
 use std::path::{Component, Path, PathBuf};
 
 use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
@@ -598,8 +600,8 @@ fn finish(set: GlobSetBuilder) -> GlobSet {
 /// Checks a `flexy-hosts` entry: a bare host or `host:port`. Gives it lowercase.
 fn check_host(doc: &Doc, host: &Spanned<String>) -> Result<String, ConfigError> {
     let value = host.get_ref();
-    if let Err(why) = valid_host(value) {
-        let fixed = bare_host(value).filter(|h| h != value && valid_host(h).is_ok());
+    if let Err(why) = host::valid_host(value) {
+        let fixed = host::bare_host(value).filter(|h| h != value && host::valid_host(h).is_ok());
         let help = match fixed {
             Some(h) => format!("write the host alone: \"{h}\""),
             None => "write a bare host or host:port, e.g. \"gw.example.com\" or \
@@ -614,67 +616,7 @@ fn check_host(doc: &Doc, host: &Spanned<String>) -> Result<String, ConfigError> 
             Some(help),
         ));
     }
-    Ok(value.to_ascii_lowercase())
-}
-
-/// A host given on the command line (`--flexy-host`), checked as `flexy-hosts` entries
-/// are: lowercased, or why it is not a bare host and the form to write instead.
-pub fn host_arg(value: &str) -> Result<String, String> {
-    let value = value.trim();
-    valid_host(value)
-        .map(|()| value.to_ascii_lowercase())
-        .map_err(
-            |why| match bare_host(value).filter(|h| h != value && valid_host(h).is_ok()) {
-                Some(h) => format!("{why}; write the host alone: {h}"),
-                None => format!("{why}; write a bare host or host:port"),
-            },
-        )
-}
-
-/// The longest `host:port`: a 253-character DNS name, `:` and five digits.
-const MAX_HOST_LEN: usize = 253 + 6;
-
-/// Ok for `host` or `host:port`, host names of letters, digits, `-` and `.`.
-fn valid_host(value: &str) -> Result<(), &'static str> {
-    if value.is_empty() {
-        return Err("it is empty");
-    }
-    // A DNS name is at most 253 characters, and a port adds six: anything longer is no
-    // host (and would only make the prefilter's automaton large).
-    if value.len() > MAX_HOST_LEN {
-        return Err("it is longer than a host name can be (253 characters, and a port)");
-    }
-    if value.chars().any(char::is_whitespace) {
-        return Err("it holds spaces");
-    }
-    if value.contains("://") {
-        return Err("it holds a scheme");
-    }
-    if value.contains(['/', '?', '#']) {
-        return Err("it holds a path");
-    }
-    if value.contains('@') {
-        return Err("it holds a user name");
-    }
-    let (name, port) = match value.rsplit_once(':') {
-        Some((n, p)) => (n, Some(p)),
-        None => (value, None),
-    };
-    if let Some(port) = port {
-        if !port.parse::<u16>().is_ok_and(|p| p > 0) || !port.bytes().all(|b| b.is_ascii_digit()) {
-            return Err("the port is not a number from 1 to 65535");
-        }
-    }
-    let label_ok = |l: &str| {
-        !l.is_empty()
-            && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
-            && !l.starts_with('-')
-            && !l.ends_with('-')
-    };
-    if !name.split('.').all(label_ok) {
-        return Err("a host name is letters, digits, `-` and `.`");
-    }
-    Ok(())
+    Ok(value.to_lowercase())
 }
 
 /// `value`, cut to its first 80 characters (a megabyte-long mistake is not repeated whole).
@@ -683,15 +625,6 @@ fn clipped(value: &str) -> String {
         Some((at, _)) => format!("{}...", &value[..at]),
         None => value.to_string(),
     }
-}
-
-/// The host (and port) of what may be a URL: `https://a.b:1/x` gives `a.b:1`.
-fn bare_host(value: &str) -> Option<String> {
-    let v = value.trim();
-    let v = v.split_once("://").map_or(v, |(_, rest)| rest);
-    let v = v.split(['/', '?', '#']).next()?;
-    let v = v.rsplit_once('@').map_or(v, |(_, host)| host);
-    (!v.is_empty()).then(|| v.to_ascii_lowercase())
 }
 
 /// The nearest candidate to a misspelt `name`, when one is near.

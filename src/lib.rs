@@ -15,6 +15,7 @@ pub mod fix;
 pub mod flexy;
 pub mod flow;
 pub mod groups;
+pub mod host;
 pub mod interactive;
 pub mod lang;
 pub mod layout;
