@@ -1,0 +1,119 @@
+//! The command line's entry point and its small commands: `check` and `report` run
+//! through their own modules; `rules` and `explain` print from the rule catalogue.
+
+use std::ffi::OsString;
+use std::io::Write;
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use crate::cli::{self, Cli, Command};
+use crate::error::RunError;
+use crate::rules::Rule;
+use crate::{render, report, run};
+
+/// The entry point: parses `args`, runs, returns the exit code.
+pub fn main_with_args(args: impl IntoIterator<Item = OsString>) -> ExitCode {
+    let cli = match Cli::try_parse_from(args) {
+        Ok(c) => c,
+        Err(e) => {
+            let printed = e.print();
+            if e.use_stderr() {
+                // A usage error: 2, whether or not stderr could say it.
+                return ExitCode::from(2);
+            }
+            // `--help` and `--version` print on stdout: that write is checked too.
+            return match printed {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(io) => failed(RunError::Output(io)),
+            };
+        }
+    };
+    let result = match cli.command {
+        Command::Check(args) => run::check(&args),
+        Command::Report(args) => report::run(&args),
+        Command::Rules { output_format } => print_rules(output_format),
+        Command::Explain { rule } => explain(&rule),
+    };
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(e) => failed(e),
+    }
+}
+
+/// The exit of a run that stopped on `e`: 2, said on stderr. A reader that closed the
+/// output (`v3-migrate check | head`) ends the run quietly with 0, as ripgrep does.
+fn failed(e: RunError) -> ExitCode {
+    if let RunError::Output(io) = &e {
+        if io.kind() == std::io::ErrorKind::BrokenPipe {
+            return ExitCode::SUCCESS;
+        }
+    }
+    render::eprint_line(format_args!("{:?}", miette::Report::new(e)));
+    ExitCode::from(2)
+}
+
+fn print_rules(format: cli::RulesFormat) -> Result<u8, RunError> {
+    let mut out = std::io::stdout().lock();
+    let fix = |r: Rule| r.fix_availability().name();
+    if format == cli::RulesFormat::Json {
+        let list: Vec<_> = Rule::ALL
+            .iter()
+            .map(|&r| {
+                serde_json::json!({
+                    "name": r.name(),
+                    "group": r.group().name(),
+                    "severity": r.default_severity().name(),
+                    "fix": fix(r),
+                    "summary": r.summary(),
+                })
+            })
+            .collect();
+        serde_json::to_writer_pretty(&mut out, &list).map_err(|e| RunError::Output(e.into()))?;
+        writeln!(out)
+            .and_then(|()| out.flush())
+            .map_err(RunError::Output)?;
+        return Ok(0);
+    }
+    writeln!(
+        out,
+        "{:<22} {:<9} {:<9} {:<10} summary",
+        "rule", "group", "severity", "fix"
+    )
+    .map_err(RunError::Output)?;
+    for &r in Rule::ALL {
+        writeln!(
+            out,
+            "{:<22} {:<9} {:<9} {:<10} {}",
+            r.name(),
+            r.group().name(),
+            r.default_severity().name(),
+            fix(r),
+            r.summary()
+        )
+        .map_err(RunError::Output)?;
+    }
+    out.flush().map_err(RunError::Output)?;
+    Ok(0)
+}
+
+fn explain(name: &str) -> Result<u8, RunError> {
+    let rule = Rule::from_name(name).ok_or_else(|| RunError::UnknownRule {
+        name: name.to_string(),
+    })?;
+    let fix = rule.fix_availability().name();
+    let mut out = std::io::stdout().lock();
+    write!(
+        out,
+        "# {}\n\ngroup: {} · default severity: {} · fix: {}\n\n{}",
+        rule.name(),
+        rule.group().name(),
+        rule.default_severity().name(),
+        fix,
+        rule.doc()
+    )
+    .and_then(|()| out.flush())
+    .map_err(RunError::Output)?;
+    Ok(0)
+}
+
