@@ -116,4 +116,3 @@ fn explain(name: &str) -> Result<u8, RunError> {
     .map_err(RunError::Output)?;
     Ok(0)
 }
-

@@ -189,4 +189,3 @@ pub fn decode(path: &Path, bytes: &[u8]) -> Result<(String, Encoding), FileError
         ),
     })
 }
-
