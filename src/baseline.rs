@@ -95,7 +95,13 @@ impl Baseline {
                     .iter()
                     .zip(&fps)
                     .filter(|(_, fp)| known.contains(fp.as_str()))
-                    .filter_map(|(l, _)| f.findings.iter().position(|x| std::ptr::eq(x, l.finding)))
+                    .filter_map(|(l, _)| {
+                        f.checked
+                            .linted
+                            .findings
+                            .iter()
+                            .position(|x| std::ptr::eq(x, l.finding))
+                    })
                     .collect()
             };
             if drop.is_empty() {
@@ -103,7 +109,7 @@ impl Baseline {
             }
             f.baselined += drop.len();
             let mut i = 0;
-            f.findings.retain(|_| {
+            f.checked.linted.findings.retain(|_| {
                 i += 1;
                 !drop.contains(&(i - 1))
             });

@@ -117,11 +117,11 @@ fn review_file(
     } else {
         r.encoding.encode(&checked.text)
     };
-    r.findings = checked.findings;
-    r.suppressed = checked.suppressed;
-    r.fixed = checked.fixed;
-    r.skipped = checked.skipped;
-    r.text = checked.text;
+    r.checked.linted.findings = checked.linted.findings;
+    r.checked.linted.suppressed = checked.linted.suppressed;
+    r.checked.fixed = checked.fixed;
+    r.checked.skipped = checked.skipped;
+    r.checked.text = checked.text;
     Ok(())
 }
 

@@ -86,7 +86,7 @@ impl Default for Settings {
     }
 }
 
-/// The result of checking one file.
+/// The result of checking one file: what checking its text gave, and the file around it.
 #[derive(Debug)]
 pub struct FileResult {
     pub path: PathBuf,
@@ -94,22 +94,10 @@ pub struct FileResult {
     pub encoding: Encoding,
     /// The bytes read (a `check` run without `--fix` or `--diff` drops them once checked).
     pub original: Vec<u8>,
-    /// The text the findings point into (the fixed text when fixes were applied).
-    pub text: String,
-    /// Findings that remain.
-    pub findings: Vec<Finding>,
-    /// Findings whose fixes were applied.
-    pub fixed: Vec<Finding>,
-    /// Fixes not applied, and why.
-    pub skipped: Vec<(Finding, fix::Skipped)>,
-    /// Findings suppressed by `v3-migrate: ignore` comments.
-    pub suppressed: usize,
-    /// Findings of endpoint groups `--only` left out.
-    pub left_out: usize,
+    /// The check of its text (`checked.text` is the fixed text when fixes were applied).
+    pub checked: Checked,
     /// Findings in the `--baseline`, not reported.
     pub baselined: usize,
-    /// With [`Settings::inventory`]: the v3 endpoints called, with where.
-    pub v3_sites: Vec<(std::ops::Range<usize>, &'static api::Endpoint)>,
     /// The new file content, when fixes changed it.
     pub new: Option<Vec<u8>>,
     /// The file as it was read, for the write: `None` for text not read from a file.
@@ -120,23 +108,19 @@ pub struct FileResult {
     pub imports_flexy: bool,
 }
 
-/// What checking one text gives.
+/// What checking one text gives: the text after the fixes, the lint of that text, and
+/// what the fixes did.
 #[derive(Debug)]
 pub struct Checked {
     /// The text after the fixes applied (the input when none was).
     pub text: String,
-    /// Findings that remain in `text`.
-    pub findings: Vec<Finding>,
+    /// The lint of `text`: the findings that remain (with those found before the fixes
+    /// that need a human, at their new places), the suppressed and left-out counts.
+    pub linted: Linted,
     /// Findings whose fixes were applied.
     pub fixed: Vec<Finding>,
     /// Fixes not applied, and why.
     pub skipped: Vec<(Finding, fix::Skipped)>,
-    /// Findings suppressed by comments in `text`.
-    pub suppressed: usize,
-    /// Findings of endpoint groups `--only` left out.
-    pub left_out: usize,
-    /// With [`Settings::inventory`]: the v3 endpoints called, with where.
-    pub v3_sites: Vec<(std::ops::Range<usize>, &'static api::Endpoint)>,
 }
 
 /// What [`lint`] gives: the findings left, sorted by position then rule, and how many were
@@ -323,12 +307,8 @@ pub fn check_text_choosing(
     choose: &mut dyn FnMut(&[&Finding], &str) -> bool,
 ) -> Result<Checked, source::Unparsed> {
     let current = Current::parse(lang, text)?;
-    let Linted {
-        findings,
-        suppressed,
-        left_out,
-        v3_sites,
-    } = lint_document(&current.doc, settings);
+    let linted = lint_document(&current.doc, settings);
+    let findings = &linted.findings;
     // A migration unit is chosen whole, in the order of its first fix.
     let mut fixable: Vec<&Finding> = Vec::new();
     let mut asked: Vec<usize> = Vec::new();
@@ -349,17 +329,13 @@ pub fn check_text_choosing(
         }
     }
     rules::sort_refs(&mut fixable);
-    let unchanged = |findings| Checked {
-        text: current.text.clone(),
-        findings,
-        fixed: Vec::new(),
-        skipped: Vec::new(),
-        suppressed,
-        left_out,
-        v3_sites: v3_sites.clone(),
-    };
     if fixable.is_empty() {
-        return Ok(unchanged(findings));
+        return Ok(Checked {
+            text: current.text,
+            linted,
+            fixed: Vec::new(),
+            skipped: Vec::new(),
+        });
     }
     let (fixable, out, held_back) = apply_units(lang, &current, fixable);
     let skipped: Vec<(Finding, fix::Skipped)> = out
@@ -369,9 +345,12 @@ pub fn check_text_choosing(
         .chain(held_back)
         .collect();
     if out.applied.is_empty() || out.text == current.text {
-        let mut checked = unchanged(findings.clone());
-        checked.skipped = skipped;
-        return Ok(checked);
+        return Ok(Checked {
+            text: current.text,
+            linted,
+            fixed: Vec::new(),
+            skipped,
+        });
     }
     let fixed: Vec<Finding> = out.applied.iter().map(|&i| fixable[i].clone()).collect();
     let fixes: Vec<&rules::Fix> = fixable.iter().filter_map(|f| f.fix.as_ref()).collect();
@@ -391,21 +370,13 @@ pub fn check_text_choosing(
         })
         .collect();
     let after = Current::parse(lang, out.text)?;
-    let Linted {
-        mut findings,
-        suppressed,
-        left_out,
-        v3_sites,
-    } = lint_document(&after.doc, settings);
-    carry_manual(&mut findings, &manual);
+    let mut linted = lint_document(&after.doc, settings);
+    carry_manual(&mut linted.findings, &manual);
     Ok(Checked {
         text: after.text,
-        findings,
+        linted,
         fixed,
         skipped,
-        suppressed,
-        left_out,
-        v3_sites,
     })
 }
 
@@ -486,12 +457,13 @@ impl FileResult {
     /// True when the file has nothing to report, fix or warn about: a run keeps only its
     /// count, not its text.
     pub fn is_quiet(&self) -> bool {
-        self.findings.is_empty()
-            && self.fixed.is_empty()
-            && self.skipped.is_empty()
-            && self.suppressed == 0
-            && self.left_out == 0
-            && self.v3_sites.is_empty()
+        let (c, l) = (&self.checked, &self.checked.linted);
+        l.findings.is_empty()
+            && c.fixed.is_empty()
+            && c.skipped.is_empty()
+            && l.suppressed == 0
+            && l.left_out == 0
+            && l.v3_sites.is_empty()
             && self.new.is_none()
             && self.encoding != Encoding::SingleByte
     }
@@ -508,35 +480,26 @@ pub fn check_source(
     fix: bool,
 ) -> Result<FileResult, FileError> {
     let before = text.clone();
-    let Checked {
-        text,
-        findings,
-        fixed,
-        skipped,
-        suppressed,
-        left_out,
-        v3_sites,
-    } = check_text(lang, text, settings, fix).map_err(|why| FileError::unparsed(path, why))?;
-    let new = if text == before {
+    let checked =
+        check_text(lang, text, settings, fix).map_err(|why| FileError::unparsed(path, why))?;
+    let new = if checked.text == before {
         None
     } else {
-        Some(encoding.encode(&text).ok_or_else(|| FileError::Encoding {
-            path: path.to_path_buf(),
-        })?)
+        Some(
+            encoding
+                .encode(&checked.text)
+                .ok_or_else(|| FileError::Encoding {
+                    path: path.to_path_buf(),
+                })?,
+        )
     };
     Ok(FileResult {
         path: path.to_path_buf(),
         lang,
         encoding,
         original,
-        text,
-        findings,
-        fixed,
-        skipped,
-        suppressed,
-        left_out,
+        checked,
         baselined: 0,
-        v3_sites,
         new,
         pinned: None,
         callers_elsewhere: false,

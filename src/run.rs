@@ -342,6 +342,8 @@ fn link_files(
     for members in components.values().filter(|m| m.len() > 1) {
         let blocked = members.iter().find(|&&i| {
             results[i]
+                .checked
+                .linted
                 .findings
                 .iter()
                 .any(|f| f.rule == crate::rules::Rule::BlockedMigration)
@@ -362,7 +364,7 @@ fn link_files(
         };
         let pending = scope.settings.threshold == crate::rules::Applicability::Safe
             && members.iter().any(|&i| {
-                results[i].findings.iter().any(|f| {
+                results[i].checked.linted.findings.iter().any(|f| {
                     f.fix
                         .as_ref()
                         .is_some_and(|x| x.applicability == crate::rules::Applicability::Unsafe)
@@ -428,12 +430,17 @@ fn recheck_all(
 
 /// Whether a file has Flexy findings that take part in units.
 fn has_units(r: &FileResult) -> bool {
-    r.findings.iter().chain(&r.fixed).any(|f| f.unit.is_some())
+    r.checked
+        .linted
+        .findings
+        .iter()
+        .chain(&r.checked.fixed)
+        .any(|f| f.unit.is_some())
 }
 
 /// Whether a file has fixes, applied or not.
 fn has_fixes(r: &FileResult) -> bool {
-    !r.fixed.is_empty() || r.findings.iter().any(|f| f.fix.is_some())
+    !r.checked.fixed.is_empty() || r.checked.linted.findings.iter().any(|f| f.fix.is_some())
 }
 
 /// The files a run has met, by canonical path: a file named twice, or reached from two
@@ -613,9 +620,9 @@ fn unfixed(r: &mut FileResult, scope: &Scope) -> Option<FileError> {
         // reason is said, and no finding points into a text the file does not hold.
         Err(e) => {
             r.new = None;
-            r.findings.clear();
-            r.fixed.clear();
-            r.skipped.clear();
+            r.checked.linted.findings.clear();
+            r.checked.fixed.clear();
+            r.checked.skipped.clear();
             Some(e)
         }
     }
@@ -702,7 +709,11 @@ fn finish(
     );
     writeln!(side, "{summary}").map_err(RunError::Output)?;
     side.flush().map_err(RunError::Output)?;
-    let remaining: usize = report.files.iter().map(|r| r.findings.len()).sum();
+    let remaining: usize = report
+        .files
+        .iter()
+        .map(|r| r.checked.linted.findings.len())
+        .sum();
     let fixed_any = args.fix && report.files.iter().any(|r| r.new.is_some());
     Ok(
         if !report.complete || (args.strict && report.unchecked() > 0) {
@@ -837,18 +848,19 @@ fn write_diff(
 fn report_skipped(results: &[FileResult]) {
     for r in results {
         // A syntax error holds back every fix of the file: said once, where it is.
-        if let Some(at) = r.skipped.iter().find_map(|(_, why)| match why {
+        if let Some(at) = r.checked.skipped.iter().find_map(|(_, why)| match why {
             fix::Skipped::SyntaxError { at } => Some(*at),
             _ => None,
         }) {
-            let (line, col) = source::line_col(&r.text, at.min(r.text.len()));
+            let (line, col) = source::line_col(&r.checked.text, at.min(r.checked.text.len()));
             render::eprint_line(format_args!(
                 "{}:{line}:{col}: fix not applied: the file has a syntax error at {line}:{col}; fix it first",
                 walk::display_path(&r.path),
             ));
         }
-        for (f, why) in &r.skipped {
-            let (line, col) = source::line_col(&r.text, f.range.start.min(r.text.len()));
+        for (f, why) in &r.checked.skipped {
+            let (line, col) =
+                source::line_col(&r.checked.text, f.range.start.min(r.checked.text.len()));
             let why = match why {
                 fix::Skipped::Conflict => "it overlaps another fix; run --fix again",
                 fix::Skipped::BreaksSyntax => "it would add a syntax error; fix it by hand",

@@ -378,7 +378,7 @@ async function validate(key) {
         let checked =
             check_text(Lang::JavaScript, text.into(), &Settings::default(), false).expect("parsed");
         let mut units: Vec<Vec<Rule>> = Vec::new();
-        for f in &checked.findings {
+        for f in &checked.linted.findings {
             if let Some(u) = f.unit {
                 if units.len() <= u {
                     units.resize(u + 1, Vec::new());
@@ -450,11 +450,12 @@ const b = () => fetch(BASE + "/validate").then((r) => r.json()).then((d) => d.us
             check_text(Lang::JavaScript, TWO_CALLS.into(), &settings, true).expect("parsed");
         assert_eq!(checked.text, TWO_CALLS);
         let blocked = checked
+            .linted
             .findings
             .iter()
             .filter(|f| f.rule == Rule::BlockedMigration)
             .count();
         assert_eq!(blocked, 2);
-        assert!(checked.findings.iter().all(|f| f.fix.is_none()));
+        assert!(checked.linted.findings.iter().all(|f| f.fix.is_none()));
     }
 }

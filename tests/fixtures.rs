@@ -58,10 +58,10 @@ fn settings(threshold: Applicability) -> Settings {
 
 fn findings_snapshot(lang: Lang, text: &str) -> String {
     let checked = check_text(lang, text.to_string(), &Settings::default(), false).unwrap();
-    let findings = checked.findings;
+    let findings = checked.linted.findings;
     let mut s = String::new();
-    if checked.suppressed > 0 {
-        writeln!(s, "({} suppressed)", checked.suppressed).unwrap();
+    if checked.linted.suppressed > 0 {
+        writeln!(s, "({} suppressed)", checked.linted.suppressed).unwrap();
     }
     for f in &findings {
         let (line, col) = source::line_col(text, f.range.start);
@@ -122,6 +122,7 @@ fn fixtures() {
         // Declared fixability matches what rules did.
         let findings = check_text(*lang, text.clone(), &Settings::default(), false)
             .unwrap()
+            .linted
             .findings;
         for f in &findings {
             if f.fix.is_some() && f.rule.fix_availability() == FixAvailability::None {
@@ -194,6 +195,7 @@ fn outside_flexy_block(lang: Lang, name: &str, text: &str) -> Vec<String> {
     };
     let checked = check_text(lang, text.to_string(), &Settings::default(), false).unwrap();
     checked
+        .linted
         .findings
         .iter()
         .filter_map(|f| {
@@ -228,6 +230,7 @@ fn wrap(lang: Lang, js: &str) -> (String, usize) {
 fn shifted(lang: Lang, text: &str, shift: usize) -> Vec<String> {
     let checked = check_text(lang, text.to_string(), &Settings::default(), false).unwrap();
     checked
+        .linted
         .findings
         .iter()
         .map(|f| {
@@ -394,6 +397,7 @@ fn findings_without_a_fix_survive_the_fix() {
         let before = check_text(lang, text.clone(), &Settings::default(), false).unwrap();
         let after = check_text(lang, text.clone(), &Settings::default(), true).unwrap();
         let manual: Vec<(&str, &str)> = before
+            .linted
             .findings
             .iter()
             .filter(|f| f.fix.is_none())
@@ -403,6 +407,7 @@ fn findings_without_a_fix_survive_the_fix() {
         for (rule, matched) in manual {
             assert!(
                 after
+                    .linted
                     .findings
                     .iter()
                     .any(|f| f.rule.name() == rule && &after.text[f.range.clone()] == matched),

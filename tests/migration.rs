@@ -502,7 +502,7 @@ fn interactive_review_in_process() {
         (
             String::from_utf8(r.new.unwrap_or_default()).unwrap(),
             String::from_utf8(out).unwrap(),
-            r.fixed.len(),
+            r.checked.fixed.len(),
         )
     };
     // `a` on the first unit applies the other one unasked.

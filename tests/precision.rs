@@ -146,14 +146,14 @@ fn corpus_has_no_findings() {
         let text = std::fs::read_to_string(path).unwrap();
         let checked = check_text(*lang, text.clone(), &Settings::default(), false)
             .unwrap_or_else(|why| panic!("{}: could not be checked: {why:?}", path.display()));
-        if checked.suppressed > 0 {
+        if checked.linted.suppressed > 0 {
             suppressed.push(format!(
                 "{}: {} suppressed",
                 path.display(),
-                checked.suppressed
+                checked.linted.suppressed
             ));
         }
-        for f in &checked.findings {
+        for f in &checked.linted.findings {
             let (line, col) = source::line_col(&text, f.range.start);
             findings.push(format!(
                 "{}:{line}:{col} {} {}",

@@ -72,10 +72,11 @@ fn files_the_prefilter_skips_have_no_finding() {
             if verdict == Verdict::Clean {
                 clean += 1;
                 assert!(
-                    checked.findings.is_empty() && checked.fixed.is_empty(),
+                    checked.linted.findings.is_empty() && checked.fixed.is_empty(),
                     "{}: skipped by the prefilter, but a full check finds {:?}",
                     path.display(),
                     checked
+                        .linted
                         .findings
                         .iter()
                         .chain(&checked.fixed)
@@ -83,7 +84,7 @@ fn files_the_prefilter_skips_have_no_finding() {
                         .collect::<Vec<_>>()
                 );
                 assert_eq!(checked.text, text, "{}", path.display());
-                assert_eq!(checked.suppressed, 0, "{}", path.display());
+                assert_eq!(checked.linted.suppressed, 0, "{}", path.display());
             } else {
                 candidates += 1;
             }

@@ -11,9 +11,9 @@
 use std::fmt::Debug;
 use std::path::Path;
 
+use v3_migrate::document::Document;
 use v3_migrate::lang::Lang;
 use v3_migrate::rules::{Applicability, Finding};
-use v3_migrate::document::Document;
 use v3_migrate::{check_text, Checked, Settings};
 
 /// Inputs longer than this are skipped: small inputs keep the executions per second high, so
@@ -57,12 +57,12 @@ pub fn check_fix(lang: Lang, data: &[u8]) {
     );
     let second = check(&text, false);
     assert_eq!(
-        show(&first.findings),
-        show(&second.findings),
+        show(&first.linted.findings),
+        show(&second.linted.findings),
         "findings differ between two checks of the same text:\n{text}"
     );
     assert_eq!(
-        first.suppressed, second.suppressed,
+        first.linted.suppressed, second.linted.suppressed,
         "suppressed counts differ between two checks of the same text"
     );
 

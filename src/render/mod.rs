@@ -143,14 +143,18 @@ pub fn located(files: &[FileResult]) -> Vec<Located<'_>> {
         .iter()
         .flat_map(|f| {
             let file = display_path(&f.path);
-            f.findings.iter().map(move |finding| Located {
-                file: file.clone(),
-                path: &f.path,
-                finding,
-                text: &f.text,
-                start: line_col(&f.text, finding.range.start),
-                end: line_col(&f.text, finding.range.end),
-            })
+            f.checked
+                .linted
+                .findings
+                .iter()
+                .map(move |finding| Located {
+                    file: file.clone(),
+                    path: &f.path,
+                    finding,
+                    text: &f.checked.text,
+                    start: line_col(&f.checked.text, finding.range.start),
+                    end: line_col(&f.checked.text, finding.range.end),
+                })
         })
         .collect();
     out.sort_by(|a, b| (&a.file, a.start, a.finding.rule).cmp(&(&b.file, b.start, b.finding.rule)));
@@ -189,17 +193,20 @@ pub fn summary(
 
 fn findings_summary(report: &Report, fix: bool, diff: bool, threshold: Applicability) -> String {
     let files = report.files;
-    let remaining: usize = files.iter().map(|f| f.findings.len()).sum();
-    let in_files = files.iter().filter(|f| !f.findings.is_empty()).count();
-    let fixed: usize = files.iter().map(|f| f.fixed.len()).sum();
+    let remaining: usize = files.iter().map(|f| f.checked.linted.findings.len()).sum();
+    let in_files = files
+        .iter()
+        .filter(|f| !f.checked.linted.findings.is_empty())
+        .count();
+    let fixed: usize = files.iter().map(|f| f.checked.fixed.len()).sum();
     let fixable = files
         .iter()
-        .flat_map(|f| &f.findings)
+        .flat_map(|f| &f.checked.linted.findings)
         .filter(|f| f.fix.as_ref().is_some_and(|x| x.applicability >= threshold))
         .count();
     let unsafe_fixable = files
         .iter()
-        .flat_map(|f| &f.findings)
+        .flat_map(|f| &f.checked.linted.findings)
         .filter(|f| {
             f.fix
                 .as_ref()
@@ -215,14 +222,14 @@ fn findings_summary(report: &Report, fix: bool, diff: bool, threshold: Applicabi
     };
     let checked = plural(report.checked, "file");
     // Suppressed findings are counted, so that a suppression is never silent.
-    let suppressed: usize = files.iter().map(|f| f.suppressed).sum();
+    let suppressed: usize = files.iter().map(|f| f.checked.linted.suppressed).sum();
     let mut suppressed = if suppressed > 0 {
         format!(", {suppressed} suppressed")
     } else {
         String::new()
     };
     // So are the findings `--only` and `--baseline` leave out.
-    let left_out: usize = files.iter().map(|f| f.left_out).sum();
+    let left_out: usize = files.iter().map(|f| f.checked.linted.left_out).sum();
     if left_out > 0 {
         suppressed.push_str(&format!(", {left_out} left out by --only"));
     }
@@ -231,7 +238,7 @@ fn findings_summary(report: &Report, fix: bool, diff: bool, threshold: Applicabi
         suppressed.push_str(&format!(", {baselined} in the baseline"));
     }
     if fix {
-        let skipped: usize = files.iter().map(|f| f.skipped.len()).sum();
+        let skipped: usize = files.iter().map(|f| f.checked.skipped.len()).sum();
         let mut s = format!(
             "{} fixed, {} remaining in {}{suppressed} ({checked} checked)",
             fixed,

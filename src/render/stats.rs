@@ -24,7 +24,7 @@ struct Count {
 /// Counts of the remaining findings per rule, most frequent first, as a table or JSON.
 pub fn statistics(report: &Report, json: bool, out: &mut dyn Write) -> io::Result<()> {
     let mut counts: BTreeMap<Rule, Count> = BTreeMap::new();
-    for f in report.files.iter().flat_map(|f| &f.findings) {
+    for f in report.files.iter().flat_map(|f| &f.checked.linted.findings) {
         let c = counts.entry(f.rule).or_insert(Count {
             rule: f.rule.name(),
             count: 0,
@@ -66,7 +66,7 @@ pub fn statistics(report: &Report, json: bool, out: &mut dyn Write) -> io::Resul
 
 /// What `--fix` applied (or `--diff` would apply), per file and rule.
 pub fn show_fixes(files: &[FileResult], diff: bool, out: &mut dyn Write) -> io::Result<()> {
-    let total: usize = files.iter().map(|f| f.fixed.len()).sum();
+    let total: usize = files.iter().map(|f| f.checked.fixed.len()).sum();
     if total == 0 {
         return writeln!(
             out,
@@ -77,9 +77,9 @@ pub fn show_fixes(files: &[FileResult], diff: bool, out: &mut dyn Write) -> io::
     let verb = if diff { "Would fix" } else { "Fixed" };
     let noun = if total == 1 { "finding" } else { "findings" };
     writeln!(out, "{verb} {total} {noun}:")?;
-    for f in files.iter().filter(|f| !f.fixed.is_empty()) {
+    for f in files.iter().filter(|f| !f.checked.fixed.is_empty()) {
         let mut counts: BTreeMap<Rule, usize> = BTreeMap::new();
-        for x in &f.fixed {
+        for x in &f.checked.fixed {
             *counts.entry(x.rule).or_insert(0) += 1;
         }
         writeln!(out, "- {}:", display_path(&f.path))?;

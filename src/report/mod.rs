@@ -250,7 +250,13 @@ pub struct Inventory {
 /// The sets of groups a file's findings tie together (each with more than one group).
 fn tied_groups(r: &FileResult) -> Vec<Groups> {
     let mut sets: Vec<Groups> = Vec::new();
-    for f in r.findings.iter().filter(|f| f.groups.len() > 1) {
+    for f in r
+        .checked
+        .linted
+        .findings
+        .iter()
+        .filter(|f| f.groups.len() > 1)
+    {
         let mut merged = f.groups;
         sets.retain(|s| {
             let overlaps = s.intersects(merged);
@@ -299,6 +305,8 @@ impl Inventory {
             let mut counts = Counts::default();
             // The worst fix among the findings of each call site.
             let mut worst: BTreeMap<usize, Fixability> = r
+                .checked
+                .linted
                 .findings
                 .iter()
                 .filter(|f| f.rule == Rule::V2Endpoint && f.endpoint.is_some())
@@ -307,15 +315,15 @@ impl Inventory {
                     _ => None,
                 })
                 .collect();
-            for f in &r.findings {
+            for f in &r.checked.linted.findings {
                 if let Some(Origin::Site(k)) = f.origin {
                     let Some(w) = worst.get_mut(&k) else { continue };
                     let fix = Fixability::of(f.fix.as_ref().map(|x| x.applicability));
                     *w = (*w).min(fix);
                 }
             }
-            for f in &r.findings {
-                let (line, column) = line_col(&r.text, f.range.start);
+            for f in &r.checked.linted.findings {
+                let (line, column) = line_col(&r.checked.text, f.range.start);
                 match (f.rule, f.endpoint, f.origin) {
                     (Rule::V2Endpoint, Some(e), Some(Origin::Site(k))) => {
                         let Some(i) = row(e) else { continue };
@@ -348,9 +356,9 @@ impl Inventory {
                     }
                 }
             }
-            for (range, e) in &r.v3_sites {
+            for (range, e) in &r.checked.linted.v3_sites {
                 let Some(i) = row(e) else { continue };
-                let (line, column) = line_col(&r.text, range.start);
+                let (line, column) = line_col(&r.checked.text, range.start);
                 endpoints[i].v3_sites.push(V3Site {
                     file: file.clone(),
                     line,
