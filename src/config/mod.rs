@@ -16,12 +16,15 @@
 //! "tests/**/*.py" = ["ALL"]
 //! ```
 //!
-//! Globs are relative to the file's folder (the root). `*` and `?` do not cross `/`; `**`
-//! does. A pattern without a `/` matches a name at any depth (`*.min.js`, `node_modules`),
-//! like `.gitignore`; one with a `/` is anchored at the root (a leading `/` or `./` is
+//! Globs are `.gitignore` patterns, matched by the `ignore` crate's gitignore matcher (the
+//! one ripgrep uses), relative to the file's folder (the root). `*` and `?` do not cross
+//! `/`; `**` does. A pattern without a `/` matches a name at any depth (`*.min.js`,
+//! `node_modules`); one with a `/` is anchored at the root (a leading `/` or `./` is
 //! dropped). A trailing `/` makes a pattern match folders only. A path matches when it or
 //! one of its parent folders below the root matches, so `vendor/**`, `vendor/` and
-//! `vendor` all exclude the whole `vendor` folder.
+//! `vendor` all exclude the whole `vendor` folder. In `exclude`, a `!` pattern re-includes
+//! what an earlier one excluded (`"*.min.js", "!flexy.min.js"`); as in git, not a file
+//! whose folder is excluded itself.
 //!
 //! Every mistake is an error that names the file, the line and column, and the key or
 //! value at fault; the run does not guess.
@@ -31,8 +34,11 @@ use std::collections::BTreeMap;
 use crate::host;
 use std::path::{Component, Path, PathBuf};
 
-use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
+use ignore::gitignore::Gitignore;
+
+mod patterns;
 use miette::{Diagnostic, SourceSpan};
+use patterns::{matcher, matches_here};
 use serde::Deserialize;
 use thiserror::Error;
 use toml::Spanned;
@@ -56,7 +62,7 @@ const KEYS: &[&str] = &[
 ];
 
 /// A loaded config. `Config::default()` is "no config": nothing excluded, nothing ignored.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct Config {
     /// The file read.
     pub path: PathBuf,
@@ -74,15 +80,33 @@ pub struct Config {
     pub max_file_size: Option<u64>,
     /// The folder as given, made absolute without resolving links.
     root_lexical: PathBuf,
-    /// Files only matching one of these are checked; `None`: every file.
-    include: Option<GlobSet>,
-    /// Exclude patterns that apply to the path itself when it is a file.
-    exclude_files: GlobSet,
-    /// Exclude patterns that apply to folders (all of them, and `x` for `x/**`).
-    exclude_dirs: GlobSet,
-    per_file_ignores: GlobSet,
-    /// Per pattern of `per_file_ignores`, by index, the rules it ignores.
-    per_file_rules: Vec<Vec<Rule>>,
+    /// Files only matching one of these (or in a folder that does) are checked; `None`:
+    /// every file.
+    include: Option<Gitignore>,
+    /// The `exclude` patterns, with gitignore's rules (and `x/` for each `x/**`, so the walk
+    /// skips the folder itself).
+    exclude: Gitignore,
+    /// Per `per-file-ignores` pattern, in order: its matcher and the rules it ignores.
+    per_file: Vec<(Gitignore, Vec<Rule>)>,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            path: PathBuf::new(),
+            root: PathBuf::new(),
+            select: None,
+            ignore: Vec::new(),
+            flexy_hosts: Vec::new(),
+            unsafe_fixes: None,
+            force_exclude: None,
+            max_file_size: None,
+            root_lexical: PathBuf::new(),
+            include: None,
+            exclude: Gitignore::empty(),
+            per_file: Vec::new(),
+        }
+    }
 }
 
 /// A config file that cannot be used.
@@ -252,16 +276,11 @@ impl Config {
         let Some(rel) = self.relative(path) else {
             return false;
         };
-        let parts: Vec<&str> = rel.split('/').collect();
-        let prefixes: Vec<String> = (1..=parts.len()).map(|i| parts[..i].join("/")).collect();
-        let (file, folders) = prefixes.split_last().expect("a non-empty path");
-        if folders.iter().any(|d| self.exclude_dirs.is_match(d))
-            || self.exclude_files.is_match(file)
-        {
+        if matches_here(&self.exclude, &rel, false) {
             return true;
         }
         match &self.include {
-            Some(include) => !prefixes.iter().any(|p| include.is_match(p)),
+            Some(include) => !matches_here(include, &rel, false),
             None => false,
         }
     }
@@ -272,29 +291,21 @@ impl Config {
         let Some(rel) = self.relative(dir) else {
             return false;
         };
-        let parts: Vec<&str> = rel.split('/').collect();
-        (1..=parts.len()).any(|i| self.exclude_dirs.is_match(parts[..i].join("/")))
+        matches_here(&self.exclude, &rel, true)
     }
 
     /// The rules `per-file-ignores` turns off for the file at `path` (in rule order).
     pub fn ignored_rules(&self, path: &Path) -> Vec<Rule> {
-        if self.per_file_rules.is_empty() {
+        if self.per_file.is_empty() {
             return Vec::new();
         }
         let Some(rel) = self.relative(path) else {
             return Vec::new();
         };
-        let parts: Vec<&str> = rel.split('/').collect();
-        let mut hit = vec![false; self.per_file_rules.len()];
-        for i in 1..=parts.len() {
-            for m in self.per_file_ignores.matches(parts[..i].join("/")) {
-                hit[m] = true;
-            }
-        }
-        let ignored: Vec<Rule> = hit
+        let ignored: Vec<Rule> = self
+            .per_file
             .iter()
-            .zip(&self.per_file_rules)
-            .filter(|(h, _)| **h)
+            .filter(|(matcher, _)| matches_here(matcher, &rel, false))
             .flat_map(|(_, rules)| rules.iter().copied())
             .collect();
         Rule::ALL
@@ -431,39 +442,16 @@ fn build(
     let include = raw
         .include
         .as_deref()
-        .map(|globs| -> Result<GlobSet, ConfigError> {
-            let mut set = GlobSetBuilder::new();
-            for g in globs {
-                let (glob, _dir_only) = compile(doc, "include", g)?;
-                set.add(glob);
-            }
-            Ok(finish(set))
-        })
+        .map(|globs| matcher(doc, "include", globs.iter()))
         .transpose()?;
-
-    let mut files = GlobSetBuilder::new();
-    let mut dirs = GlobSetBuilder::new();
-    for g in raw.exclude.iter().flatten() {
-        let (glob, dir_only) = compile(doc, "exclude", g)?;
-        if let Some(folder) = glob.glob().strip_suffix("/**") {
-            // `x/**` excludes `x` itself too, so the walk can skip it.
-            if let Ok(folder) = glob_builder(folder).build() {
-                dirs.add(folder);
-            }
-        }
-        if !dir_only {
-            files.add(glob.clone());
-        }
-        dirs.add(glob);
-    }
-
-    let mut pfi = GlobSetBuilder::new();
-    let mut per_file_rules = Vec::new();
+    let exclude = matcher(doc, "exclude", raw.exclude.iter().flatten())?;
+    let mut per_file = Vec::new();
     for (pattern, names) in raw.per_file_ignores.iter().flatten() {
-        let (glob, _dir_only) = compile(doc, "per-file-ignores", pattern)?;
         let key = format!("per-file-ignores.{}", quote_key(pattern.get_ref()));
-        pfi.add(glob);
-        per_file_rules.push(rule_list(doc, &key, names)?);
+        per_file.push((
+            matcher(doc, "per-file-ignores", std::iter::once(pattern))?,
+            rule_list(doc, &key, names)?,
+        ));
     }
 
     // 0 MB would skip every file that mentions Flexy, each as "over the 0.0 MB limit".
@@ -488,10 +476,8 @@ fn build(
         max_file_size: raw.max_file_size.map(Spanned::into_inner),
         root_lexical,
         include,
-        exclude_files: finish(files),
-        exclude_dirs: finish(dirs),
-        per_file_ignores: finish(pfi),
-        per_file_rules,
+        exclude,
+        per_file,
     })
 }
 
@@ -536,65 +522,6 @@ fn unknown_rule(doc: &Doc, key: &str, name: &Spanned<String>) -> ConfigError {
         "no rule or group of this name",
         Some(help),
     )
-}
-
-/// A glob, from the config's form (see the module doc) to globset's, and whether it
-/// matches folders only.
-fn compile(
-    doc: &Doc,
-    key: &str,
-    pattern: &Spanned<String>,
-) -> Result<(globset::Glob, bool), ConfigError> {
-    let raw = pattern.get_ref();
-    let bad = |why: String| {
-        doc.error(
-            InvalidKind::BadGlob,
-            pattern.span(),
-            format!("invalid glob `{raw}` in `{key}`: {why}"),
-            "invalid glob",
-            Some(
-                "globs are relative to the config file's folder: `*` matches within a name, \
-                 `**` across folders, e.g. \"vendor/**\" or \"**/*.min.js\""
-                    .into(),
-            ),
-        )
-    };
-    let mut p = raw.as_str();
-    let dir_only = p.len() > 1 && p.ends_with('/');
-    p = p.trim_end_matches('/');
-    while let Some(rest) = p.strip_prefix("./") {
-        p = rest;
-    }
-    let anchored = p.contains('/');
-    let p = p.trim_start_matches('/');
-    if p.is_empty() || p == "." {
-        return Err(bad("it names no file".into()));
-    }
-    if p.split('/').any(|part| part == "..") {
-        return Err(bad(
-            "`..` cannot match: globs are below the config's folder".into(),
-        ));
-    }
-    let full = if anchored || p.starts_with("**") {
-        p.to_string()
-    } else {
-        format!("**/{p}")
-    };
-    let glob = glob_builder(&full)
-        .build()
-        .map_err(|e| bad(e.kind().to_string()))?;
-    Ok((glob, dir_only))
-}
-
-fn glob_builder(pattern: &str) -> GlobBuilder<'_> {
-    let mut b = GlobBuilder::new(pattern);
-    b.literal_separator(true);
-    b
-}
-
-fn finish(set: GlobSetBuilder) -> GlobSet {
-    // Each glob compiled alone already, so the set builds.
-    set.build().unwrap_or_default()
 }
 
 /// Checks a `flexy-hosts` entry: a bare host or `host:port`. Gives it lowercase.
@@ -1157,6 +1084,16 @@ max-file-size = 50
         for walked in ["src", "./src", "vendors", ".", "src/sub"] {
             assert!(!c.is_dir_excluded(&p(walked)), "{walked}");
         }
+    }
+
+    #[test]
+    fn an_exclude_can_be_taken_back_with_a_bang() {
+        let c = here(r#"exclude = ["**/*.min.js", "!src/flexy.min.js"]"#);
+        assert!(c.is_excluded(&p("src/x.min.js")));
+        assert!(!c.is_excluded(&p("src/flexy.min.js")));
+        assert!(c.is_excluded(&p("lib/flexy.min.js")));
+        let (text, _, _) = error_of("include = [\"!src\"]\n");
+        assert!(text.contains("is for `exclude` only"), "{text}");
     }
 
     #[test]
