@@ -779,27 +779,21 @@ impl<'t, 'c> Analysis<'t, 'c> {
                 return;
             }
         }
-        if target.type_name() == "object_pattern" {
-            // JS destructuring: `data` of an axios response, or any entry of a holder; the
-            // other names of a body are reads.
-            let mut c = target.walk();
-            for p in target.named_children(&mut c) {
-                let (key, name) = match p.type_name() {
-                    "shorthand_property_identifier_pattern" => (p, p),
-                    "pair_pattern" => match (p.field("key"), p.field("value")) {
-                        (Some(k), Some(v)) if v.type_name() == "identifier" => (k, v),
-                        _ => continue,
-                    },
-                    _ => continue,
-                };
-                if let From::Expr(v) = from {
-                    let key = text(key, self.src);
-                    let from = if key == "data" {
+        // Destructuring (`{ data: { balance } } = ...`, `['body' => $b] = ...`): `data` of a
+        // response, or any entry of a holder; the other names of a body are reads.
+        if let Some(entries) = self.syntax.pattern_entries(target, self.src) {
+            if let From::Expr(v) = from {
+                for e in entries.iter().filter(|e| !e.defaulted) {
+                    let local = target
+                        .descendant_for_byte_range(e.local_range.start, e.local_range.end)
+                        .filter(|l| self.syntax.name_key(*l, self.src).is_some());
+                    let Some(local) = local else { continue };
+                    let from = if e.key == "data" {
                         From::DataField(v)
                     } else {
-                        From::Entry(v, entry_id(key))
+                        From::Entry(v, entry_id(&e.key))
                     };
-                    self.push_bind(name, at, from);
+                    self.push_bind(local, at, from);
                 }
             }
             return;

@@ -372,24 +372,27 @@ impl Syntax for JavaScript {
     }
 
     fn pattern_entries(&self, pattern: Node, src: &str) -> Option<Vec<super::PatternEntry>> {
+        if pattern.type_name() != "object_pattern" {
+            return None;
+        }
         let mut c = pattern.walk();
         let mut out = Vec::new();
         for p in pattern.named_children(&mut c) {
             let (key, local, defaulted) = match p.type_name() {
-                "shorthand_property_identifier_pattern" => (text(p, src), text(p, src), false),
+                "shorthand_property_identifier_pattern" => (text(p, src), p, false),
                 "pair_pattern" => {
                     let key = p.field("key")?;
                     if key.type_name() != "property_identifier" {
                         return None;
                     }
-                    (text(key, src), text(p.field("value")?, src), false)
+                    (text(key, src), p.field("value")?, false)
                 }
                 "object_assignment_pattern" => {
                     let left = p.field("left")?;
                     if left.type_name() != "shorthand_property_identifier_pattern" {
                         return None;
                     }
-                    (text(left, src), text(left, src), true)
+                    (text(left, src), left, true)
                 }
                 "comment" => continue,
                 _ => return None,
@@ -397,7 +400,8 @@ impl Syntax for JavaScript {
             out.push(super::PatternEntry {
                 range: p.byte_range(),
                 key: key.to_string(),
-                local: local.to_string(),
+                local: text(local, src).to_string(),
+                local_range: local.byte_range(),
                 defaulted,
             });
         }

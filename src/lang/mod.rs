@@ -635,6 +635,8 @@ pub struct PatternEntry {
     pub key: String,
     /// The text bound: a local name, or a nested pattern.
     pub local: String,
+    /// Where `local` is.
+    pub local_range: Range<usize>,
     /// It has a default (`{ a = 1 }`).
     pub defaulted: bool,
 }

@@ -468,6 +468,7 @@ impl Syntax for Php {
                 range: pair[0].start_byte()..value.end_byte(),
                 key,
                 local: text(value, src).to_string(),
+                local_range: value.byte_range(),
                 defaulted: false,
             });
         }
