@@ -320,14 +320,8 @@ impl<'s> Ctx<'s> {
     pub fn member_at(&self, node: Node) -> Option<&Member<'s>> {
         let mut n = node;
         // Parentheses, and TypeScript's `x as T`, `x satisfies T`, `x!`: the read inside.
-        while matches!(
-            n.type_name(),
-            "parenthesized_expression"
-                | "as_expression"
-                | "satisfies_expression"
-                | "non_null_expression"
-        ) {
-            n = n.named_child(0)?;
+        while let Some(inner) = self.syntax.transparent(n) {
+            n = inner;
         }
         self.member_index.get(&n.id()).map(|&i| &self.members[i])
     }

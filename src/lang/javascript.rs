@@ -558,6 +558,29 @@ impl Syntax for JavaScript {
         }
     }
 
+    fn transparent<'t>(&self, node: Node<'t>) -> Option<Node<'t>> {
+        match node.type_name() {
+            "parenthesized_expression"
+            | "as_expression"
+            | "satisfies_expression"
+            | "non_null_expression" => node.named_child(0),
+            // `<T>x`: the type comes first.
+            "type_assertion" => {
+                let last = node.named_child_count().checked_sub(1)?;
+                node.named_child(u32::try_from(last).ok()?)
+            }
+            _ => None,
+        }
+    }
+
+    fn is_await(&self, node: Node) -> bool {
+        node.type_name() == "await_expression"
+    }
+
+    fn is_statement(&self, node: Node) -> bool {
+        node.type_name().ends_with("statement") || node.type_name() == "variable_declarator"
+    }
+
     fn assigns_outer(&self, target: Node) -> bool {
         target.type_name() == "identifier"
             && target.up().is_some_and(|p| {

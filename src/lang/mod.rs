@@ -418,6 +418,25 @@ pub trait Syntax: Sync {
     /// Node kinds that delimit a scope for the "is this Flexy?" question: calls, then
     /// functions and classes.
     fn is_call(&self, node: Node) -> bool;
+
+    /// The expression inside one that changes nothing at run time: parentheses, and
+    /// TypeScript's `x as T`, `x satisfies T`, `x!`, `<T>x`.
+    fn transparent<'t>(&self, node: Node<'t>) -> Option<Node<'t>> {
+        (node.type_name() == "parenthesized_expression")
+            .then(|| node.named_child(0))
+            .flatten()
+    }
+
+    /// An `await` expression.
+    fn is_await(&self, _node: Node) -> bool {
+        false
+    }
+
+    /// A statement, or a declaration or assignment that stands as one (the text a message
+    /// quotes around a place).
+    fn is_statement(&self, node: Node) -> bool {
+        node.type_name().ends_with("statement")
+    }
     fn is_scope(&self, node: Node) -> bool;
 
     /// The comment node kind (for suppressions).

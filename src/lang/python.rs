@@ -266,6 +266,14 @@ impl Syntax for Python {
         )
     }
 
+    fn is_await(&self, node: Node) -> bool {
+        node.type_name() == "await"
+    }
+
+    fn is_statement(&self, node: Node) -> bool {
+        node.type_name().ends_with("statement") || node.type_name() == "assignment"
+    }
+
     fn holder_entries<'t>(&self, node: Node<'t>, src: &str) -> Option<Vec<(String, Node<'t>)>> {
         let mut c = node.walk();
         match node.type_name() {

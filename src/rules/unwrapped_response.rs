@@ -364,23 +364,13 @@ fn wrapper_edits(
         // `(await res.json()) as T`: the type syntax and parentheses around an `await` are
         // dropped with it (the wrapper's own return type still says what it returns).
         let mut v = *value;
-        while matches!(
-            v.type_name(),
-            "as_expression"
-                | "satisfies_expression"
-                | "non_null_expression"
-                | "type_assertion"
-                | "parenthesized_expression"
-        ) {
-            match syntax.look_through(v) {
-                Some(inner) => v = inner,
-                None => break,
-            }
+        while let Some(inner) = syntax.transparent(v) {
+            v = inner;
         }
         // `return data as T`: the name inside is returned; anything else but an `await`
         // keeps the whole expression.
         let named = syntax.name_key(v, src).is_some();
-        if !v.type_name().starts_with("await") && !named {
+        if !syntax.is_await(v) && !named {
             v = *value;
         }
         let inner = syntax

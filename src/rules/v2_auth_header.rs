@@ -38,7 +38,7 @@ use super::{Applicability, Edit, Finding, Rule};
 use crate::api::{self, Tok};
 use crate::flexy::{Ctx, Tie};
 use crate::lang::query::Purpose;
-use crate::lang::{text, Field, NodeType};
+use crate::lang::{text, Field};
 use crate::source::Up;
 
 pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
@@ -190,11 +190,7 @@ fn applicability_alone<'s>(
 fn context_text(ctx: &Ctx, key: tree_sitter::Node) -> String {
     let mut n = Some(key);
     while let Some(x) = n {
-        if ctx.syntax.is_call(x)
-            || x.type_name().ends_with("statement")
-            || x.type_name() == "variable_declarator"
-            || x.type_name() == "assignment"
-        {
+        if ctx.syntax.is_call(x) || ctx.syntax.is_statement(x) {
             return text(x, ctx.src()).to_string();
         }
         n = x.up();
