@@ -244,7 +244,8 @@ pub enum Strategy {
 /// What a wrapper migrated at the wrapper raises when a v3 response says it failed.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Raise {
-    /// Nothing new: it checks the errors itself, and its own check moves with it.
+    /// Nothing new: it checks the errors itself, and its own check moves with it (or it
+    /// is migrated at its call sites).
     Nothing,
     /// The migration's own error, carrying the v3 code, message, details and request id.
     New,
@@ -261,8 +262,8 @@ pub struct Wrapper<'t> {
     pub strategy: Strategy,
     /// The return statements giving the body, with the returned expression.
     pub returns: Vec<(Node<'t>, Node<'t>)>,
-    /// The wrapper reads the v2 `error` itself (and so handles errors already).
-    pub checks_errors: bool,
+    /// What it raises, migrated at the wrapper (nothing when it reads the v2 `error`
+    /// itself, and so handles errors already).
     pub raise: Raise,
     pub callers: usize,
     pub objects: bool,
@@ -465,6 +466,13 @@ struct Found<'t> {
 }
 
 impl<'t> Found<'t> {
+    /// A body yielded by a generator: its consumers are not followed, so it holds its unit.
+    fn yield_of(&mut self, n: Node<'t>, v: Val) {
+        self.yielded.insert(n.id());
+        self.others
+            .push((n, v, "yielded by a generator".to_string()));
+    }
+
     fn escapes(&self, a: &Analysis<'t, '_>, wrappers: &HashMap<usize, Strategy>) -> Vec<Escape> {
         let mut out = Vec::new();
         for (node, val, why) in &self.others {
@@ -1620,21 +1628,15 @@ impl<'t, 'c> Analysis<'t, 'c> {
                 unwrapped: v.unwrapped,
             }),
             // Its consumers iterate the generator: they are not followed.
-            UseSite::Yield => {
-                found.yielded.insert(n.id());
-                found
-                    .others
-                    .push((n, v, "yielded by a generator".to_string()));
-            }
+            UseSite::Yield => found.yield_of(n, v),
             _ if self.all_elements.contains(&n.id()) => {}
-            // An entry of a holder its function returns (`{ status, body }`, resolved or
-            // returned): it goes to the callers with the holder.
-            _ if self.returned_holder(n).is_some() => {
-                if let Some((fi, stmt, c, h)) = self.returned_holder(n) {
-                    found.returns.push((fi, stmt, c, h));
-                }
-            }
             _ => {
+                // An entry of a holder its function returns (`{ status, body }`, resolved or
+                // returned): it goes to the callers with the holder.
+                if let Some(returned) = self.returned_holder(n) {
+                    found.returns.push(returned);
+                    return;
+                }
                 let why = match self.call_around(n) {
                     Some(name) => {
                         // `report(label, body)` with `def report(...)` in this file, or
@@ -1711,12 +1713,7 @@ impl<'t, 'c> Analysis<'t, 'c> {
                 Some(f) => found.returns.push((f, n.up().unwrap_or(n), n, v)),
                 None => found.others.push((n, body, "returned".into())),
             },
-            UseSite::Yield => {
-                found.yielded.insert(n.id());
-                found
-                    .others
-                    .push((n, body, "yielded by a generator".to_string()));
-            }
+            UseSite::Yield => found.yield_of(n, body),
             _ if self.all_elements.contains(&n.id()) => {}
             // Passed whole: the body goes along (an axios-shaped `{ status, data }` is read
             // as a response is, and a response passed on is not followed either).
@@ -1911,17 +1908,7 @@ impl<'t, 'c> Analysis<'t, 'c> {
                 } else {
                     Strategy::AtWrapper
                 };
-                // Callers catching an error class of the program that the wrapper cannot
-                // raise from the v3 message: they are rewritten instead, and the wrapper
-                // keeps returning what it returned.
-                let w = self.wrapper(fi, found, strategy)?;
-                if w.1.strategy == Strategy::AtWrapper
-                    && w.1.raise == Raise::New
-                    && self.own_error_class(fi, found).is_err()
-                {
-                    return self.wrapper(fi, found, Strategy::CallSites);
-                }
-                Some(w)
+                self.wrapper(fi, found, strategy)
             })
             .collect()
     }
@@ -1961,7 +1948,9 @@ impl<'t, 'c> Analysis<'t, 'c> {
         }
     }
 
-    /// Function `fi` as a wrapper returning a body, if it returns one.
+    /// Function `fi` as a wrapper returning a body, if it returns one, migrated by
+    /// `strategy`; at its call sites instead when its callers catch an error class of the
+    /// program that the v3 check cannot raise (it keeps returning what it returned).
     fn wrapper(
         &self,
         fi: usize,
@@ -1989,13 +1978,13 @@ impl<'t, 'c> Analysis<'t, 'c> {
                 && f.node.byte_range().contains(&r.member.read.start_byte())
         });
         let callers = found.via.get(&fi).map_or(0, |v| v.len());
-        let raise = if checks_errors {
-            Raise::Nothing
-        } else {
-            match self.own_error_class(fi, found) {
-                Ok(Some(class)) => Raise::Own(class),
-                _ => Raise::New,
-            }
+        let (strategy, raise) = match (checks_errors, strategy) {
+            (true, _) | (_, Strategy::CallSites) => (strategy, Raise::Nothing),
+            (false, Strategy::AtWrapper) => match self.own_error_class(fi, found) {
+                Ok(Some(class)) => (strategy, Raise::Own(class)),
+                Ok(None) => (strategy, Raise::New),
+                Err(()) => (Strategy::CallSites, Raise::Nothing),
+            },
         };
         Some((
             fi,
@@ -2004,7 +1993,6 @@ impl<'t, 'c> Analysis<'t, 'c> {
                 name,
                 strategy,
                 returns,
-                checks_errors,
                 raise,
                 callers,
                 objects: ret.objects,

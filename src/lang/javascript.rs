@@ -400,7 +400,6 @@ impl Syntax for JavaScript {
             out.push(super::PatternEntry {
                 range: p.byte_range(),
                 key: key.to_string(),
-                local: text(local, src).to_string(),
                 local_range: local.byte_range(),
                 defaulted,
             });

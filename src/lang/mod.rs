@@ -652,9 +652,7 @@ pub struct PatternEntry {
     /// The whole entry, replaced when it moves.
     pub range: Range<usize>,
     pub key: String,
-    /// The text bound: a local name, or a nested pattern.
-    pub local: String,
-    /// Where `local` is.
+    /// What the entry binds: a local name, or a nested pattern.
     pub local_range: Range<usize>,
     /// It has a default (`{ a = 1 }`).
     pub defaulted: bool,

@@ -467,7 +467,6 @@ impl Syntax for Php {
             out.push(super::PatternEntry {
                 range: pair[0].start_byte()..value.end_byte(),
                 key,
-                local: text(value, src).to_string(),
                 local_range: value.byte_range(),
                 defaulted: false,
             });

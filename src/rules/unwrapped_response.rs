@@ -238,7 +238,7 @@ fn destructure_edits(ctx: &Ctx, d: &flow::Destructure) -> Option<(Vec<Edit>, Str
     let mut root_only = true;
     let mut renamed_topup = false;
     for e in syntax.pattern_entries(d.pattern, src)? {
-        let (key, local) = (e.key.as_str(), e.local.as_str());
+        let (key, local) = (e.key.as_str(), &src[e.local_range.clone()]);
         // `{ topup }` of a check-status response: v3 has the record itself at `data`.
         if key == "topup" && d.endpoint.is_some_and(|e| e.shape == api::Shape::Status) {
             if e.defaulted || d.unwrapped {
