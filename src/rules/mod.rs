@@ -8,6 +8,7 @@
 mod bare_products_array;
 pub mod blocked_migration;
 mod dymanic_plans_typo;
+pub mod edits;
 mod nested_topup;
 mod root_pagination;
 mod unknown_v3_endpoint;

@@ -1,0 +1,606 @@
+//! Response bodies, followed from the v2 request that returns them to where they are read.
+//!
+//! A v3 URL returns a wrapped response, so the code that reads the response moves with the
+//! URL (DESIGN.md: the unit of migration is the call site). This module finds, per file:
+//!
+//! - **values**: a v2 Flexy URL (a string with an endpoint site, or a v2 host or base with
+//!   a dynamic path), a *raw* response (the result of a call that was given a URL, or of a
+//!   curl handle it was set on; its text), and a *body* (the raw response parsed as JSON:
+//!   `res.json()`, axios `response.data`, `json.loads`, `json_decode`, ...). Values flow
+//!   through assignments, `await`, `.then` callbacks, `with ... as`, `except ... as`, and
+//!   through the returns of the file's functions: `this.request("/v2/account/balance")`
+//!   yields a body tagged with that endpoint when `request` returns one.
+//! - **uses** of each body: field reads (`x.f`, `x["f"]`, `x?.f`, `$x['f']`, `$x->f`,
+//!   `x.get("f")`), destructuring, truth tests, iteration and counting, returns, and
+//!   everything else, which is an **escape**: the body leaves what the analysis can follow,
+//!   so the fixes of its call site become unsafe and the place is reported.
+//! - **wrappers**: a function that returns the body of a request whose path is given by
+//!   its caller. Each is migrated one way, for all its callers: at the wrapper (unwrap
+//!   `data` there and raise the v3 error; callers keep reading fields) when no caller reads
+//!   the v2 error fields, else at its call sites.
+//!
+//! Only v2 requests make bodies: after `--fix` the URLs are v3, nothing is found, and a
+//! second run changes nothing.
+
+mod errors;
+mod solver;
+mod uses;
+mod values;
+mod wrappers;
+
+// Temporary: the rules still name these here until their files move over.
+pub use crate::rules::edits::{body_suffix_edits, label, read_edits, type_test};
+
+use crate::source::Up;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use std::ops::Range;
+
+use tree_sitter::Node;
+
+use crate::api::{self, Endpoint, Shape};
+use crate::flexy::{Ctx, FieldKind, Member};
+use crate::lang::{text, CallView, Field, NodeType, Syntax, UseSite};
+use crate::rules::Applicability;
+
+/// Where a body comes from: a v2 endpoint site of the file (index in `Ctx::endpoints`), or
+/// a v2 URL whose path is not written there (index of the string).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Origin {
+    Site(usize),
+    Dynamic(usize),
+    /// A URL given by the caller of a function (index of the function): a helper like
+    /// `def get(url): return requests.get(url).json()`. Its calls with a Flexy URL give
+    /// Flexy bodies; its own reads are Flexy when every call of it in the file is.
+    Param(usize),
+    /// A URL proven not to be Flexy's (another host, or built on another host's base), and
+    /// what its request returns. Used only as a negative: its bodies are no Flexy bodies, and
+    /// their reads are never rewritten or suspected.
+    Foreign,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Kind {
+    Url,
+    Raw,
+    Body,
+    /// An object or sequence holding a body in one entry (`{ status, body }`,
+    /// `(status, body)`): `Val::field` names the entry.
+    Holder,
+}
+
+/// The id of a holder's entry: its key, or `#<position>`.
+fn entry_id(key: &str) -> u64 {
+    use std::hash::BuildHasher;
+    rustc_hash::FxBuildHasher.hash_one(key)
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Val {
+    kind: Kind,
+    origin: Origin,
+    /// The function whose return gave this value.
+    via: Option<usize>,
+    /// The generic request function (path or URL given by its callers) it came through.
+    wrapper: Option<usize>,
+    /// PHP `json_decode` without `assoc`: objects, read with `->`.
+    objects: bool,
+    /// Returned by a wrapper migrated at the wrapper: the v3 `data` itself.
+    unwrapped: bool,
+    /// A holder's entry holding the body ([`entry_id`]).
+    field: Option<u64>,
+}
+
+/// The values of the expressions evaluated so far, by node id. Most expressions of a file
+/// are not Flexy values: they are kept apart, in a set of ids, a seventh of the size.
+#[derive(Default)]
+struct Memo {
+    values: HashMap<usize, Val>,
+    none: HashSet<usize>,
+}
+
+impl Memo {
+    fn get(&self, id: usize) -> Option<Option<Val>> {
+        if self.none.contains(&id) {
+            return Some(None);
+        }
+        self.values.get(&id).map(|v| Some(*v))
+    }
+
+    fn insert(&mut self, id: usize, v: Option<Val>) {
+        match v {
+            Some(v) => self.values.insert(id, v),
+            None => {
+                self.none.insert(id);
+                None
+            }
+        };
+    }
+}
+
+struct Func<'t> {
+    node: Node<'t>,
+    name: Option<String>,
+    ret: Option<Val>,
+    /// A method: called on an object (`this.request()`, `$client->get()`), where a function
+    /// is called bare.
+    method: bool,
+    /// The class it is in (the whole text when none), found once: a call compares it
+    /// with its own for every function of its name.
+    class: Range<usize>,
+}
+
+#[derive(Clone, Copy)]
+enum From<'t> {
+    Expr(Node<'t>),
+    /// `const { data } = await axios.get(...)`: the `data` field of a raw response.
+    DataField(Node<'t>),
+    /// A callback's parameter: the value of the call's receiver (`p.then(r => ...)`).
+    Receiver(Node<'t>),
+    /// `catch (e)` / `except ... as e`: a raw response when the `try` body makes a request.
+    Handler(Node<'t>),
+    /// A callback's parameter given the response of the request it is passed to:
+    /// `https.get(url, (res) => ...)`.
+    Callback(Node<'t>),
+    /// The entry of a holder (`const { status, body } = await get(...)`,
+    /// `status, body = get(...)`): the body when the value holds it there.
+    Entry(Node<'t>, u64),
+    /// A parameter of the function (its index).
+    Param(usize),
+    /// A name bound to something not followed (a loop variable): it shadows outer names.
+    Opaque,
+    /// `x += value`: the value, or what `x` held before.
+    Augment(Node<'t>, Node<'t>),
+}
+
+struct Bind<'t> {
+    key: String,
+    scope: Range<usize>,
+    at: usize,
+    from: From<'t>,
+}
+
+/// How a field read of a body changes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReadKind {
+    /// A payload field: read through `data`.
+    Plain,
+    /// `totalResults`, `currentPage`, `totalPages`: under `data.pagination`, with this name.
+    Pagination(&'static str),
+    /// The list field (`transactions`, ...): `data.items`.
+    ListItems,
+    /// `topup` of a check-status response: `data` itself.
+    Topup,
+    /// `dymanicPlans`: `data.dynamicPlans`.
+    Typo,
+    /// A property of the internet products array (`length`, `forEach`): `data.products`.
+    ProductsField,
+    /// `error` used as text: its code.
+    ErrorText,
+    /// `message`, the v2 error text: `error.message`.
+    ErrorMessage,
+    /// `error` tested or compared: unchanged here (`v2-error-code` handles comparisons).
+    ErrorCheck,
+    /// `success`, `data`, `meta`, `requestId`: already v3.
+    V3,
+    /// `error.code`, `error.message`: the v3 error, already.
+    ErrorV3,
+}
+
+/// A field read of a body.
+#[derive(Clone, Copy, Debug)]
+pub struct Read<'t> {
+    pub member: Member<'t>,
+    pub kind: ReadKind,
+    pub origin: Origin,
+    pub endpoint: Option<&'static Endpoint>,
+    pub unwrapped: bool,
+}
+
+/// A body used as an array (iterated, counted, indexed): the internet products.
+#[derive(Clone, Copy, Debug)]
+pub struct ArrayUse<'t> {
+    pub body: Node<'t>,
+    pub origin: Origin,
+    pub objects: bool,
+    pub unwrapped: bool,
+}
+
+/// `const { a, b } = body`.
+#[derive(Clone, Copy, Debug)]
+pub struct Destructure<'t> {
+    pub pattern: Node<'t>,
+    pub body: Node<'t>,
+    pub origin: Origin,
+    pub endpoint: Option<&'static Endpoint>,
+    pub unwrapped: bool,
+    /// The pattern is the one under an axios response's `data` key
+    /// (`const { data: { balance } } = await api.get(...)`): the body is not an expression
+    /// of its own, so the pattern, not the body, takes the v3 `data` level.
+    pub nested: bool,
+}
+
+/// A place where a body leaves the analysis.
+#[derive(Clone, Debug)]
+pub struct Escape {
+    pub range: Range<usize>,
+    pub origin: Origin,
+    pub endpoint: Option<&'static Endpoint>,
+    pub why: String,
+    /// Code the tool sees but does not follow reads the body as v2, so its unit cannot
+    /// move until a human rewrites that code: `None` when the body goes out of sight.
+    pub held: Option<Held>,
+}
+
+/// Where a body goes that the analysis sees but does not follow.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Held {
+    /// A function or class of this file (`report(label, body)`).
+    LocalCode,
+    /// The callers of this file's functions in other files of the run.
+    OtherFiles,
+    /// The code iterating a generator that yields it.
+    Generator,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Strategy {
+    /// Unwrap `data` in the wrapper and raise the v3 error there; callers keep their reads.
+    AtWrapper,
+    /// Leave the wrapper returning the whole response; rewrite the reads of its callers.
+    CallSites,
+}
+
+/// What a wrapper migrated at the wrapper raises when a v3 response says it failed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Raise {
+    /// Nothing new: it checks the errors itself, and its own check moves with it (or it
+    /// is migrated at its call sites).
+    Nothing,
+    /// The migration's own error, carrying the v3 code, message, details and request id.
+    New,
+    /// The program's own error class (made from the message), which the wrapper already
+    /// throws or its callers catch, so that their handlers keep catching it.
+    Own(String),
+}
+
+/// A function returning the body of a request whose path its callers give.
+#[derive(Clone, Debug)]
+pub struct Wrapper<'t> {
+    pub func: Node<'t>,
+    pub name: String,
+    pub strategy: Strategy,
+    /// The return statements giving the body, with the returned expression.
+    pub returns: Vec<(Node<'t>, Node<'t>)>,
+    /// What it raises, migrated at the wrapper (nothing when it reads the v2 `error`
+    /// itself, and so handles errors already).
+    pub raise: Raise,
+    pub callers: usize,
+    pub objects: bool,
+    pub origin: Origin,
+}
+
+pub struct Flow<'t> {
+    pub reads: Vec<Read<'t>>,
+    pub arrays: Vec<ArrayUse<'t>>,
+    pub destructures: Vec<Destructure<'t>>,
+    pub escapes: Vec<Escape>,
+    pub wrappers: Vec<Wrapper<'t>>,
+    applicability: HashMap<Origin, Option<Applicability>>,
+    read_nodes: HashMap<usize, Origin>,
+    /// Properties the v2 error string is copied into (`err.code = data.error`), with the
+    /// call site of the body it is read from: comparisons of them with the old strings are
+    /// comparisons of that request's error.
+    pub error_fields: Vec<(String, Origin)>,
+    /// Locals a followed body's v2 error string is destructured into
+    /// (`const { error, message } = err.response.data`): (name, the scope it is bound in,
+    /// from where, the call site). The destructuring's fix binds them to `error.code`.
+    pub error_locals: Vec<(String, Range<usize>, usize, Origin)>,
+    /// The calls that make (or configure a client for) a Flexy request, with its origin.
+    requests: HashMap<usize, Origin>,
+    /// Requests and bodies of URLs proven non-Flexy, by node id.
+    foreign: HashSet<usize>,
+    /// Requests made to a URL a function is given, with that function.
+    param_requests: HashMap<usize, Node<'t>>,
+}
+
+impl<'t> Flow<'t> {
+    pub fn new(ctx: &Ctx<'t>) -> Flow<'t> {
+        let empty = Flow {
+            reads: Vec::new(),
+            arrays: Vec::new(),
+            destructures: Vec::new(),
+            escapes: Vec::new(),
+            wrappers: Vec::new(),
+            applicability: HashMap::default(),
+            read_nodes: HashMap::default(),
+            error_fields: Vec::new(),
+            error_locals: Vec::new(),
+            requests: HashMap::default(),
+            foreign: HashSet::default(),
+            param_requests: HashMap::default(),
+        };
+        // Only a file with a v2 Flexy request can have a v2 body.
+        if ctx.endpoints.iter().all(|s| s.matched.is_none()) && !ctx.v2_url.contains(&true) {
+            return empty;
+        }
+        let mut a = Analysis::new(ctx);
+        a.solve();
+        let first = a.classify();
+        // Wrappers: decided on the first pass, then everything is evaluated again with the
+        // callers of wrappers migrated at the wrapper seeing the unwrapped `data`.
+        let wrappers = a.decide_wrappers(&first);
+        a.at_wrapper = wrappers
+            .iter()
+            .filter(|(_, w)| w.strategy == Strategy::AtWrapper)
+            .map(|(f, _)| *f)
+            .collect();
+        if !a.at_wrapper.is_empty() {
+            a.solve();
+        }
+        let mut found = a.classify();
+        // Code that reads `success`, `data`, `meta` or `requestId` of a response treats it as
+        // v3 already: its reads are left alone.
+        let v3: HashSet<Origin> = found
+            .reads
+            .iter()
+            .filter(|r| r.kind == ReadKind::V3)
+            .map(|r| r.origin)
+            .collect();
+        found.reads.retain(|r| !v3.contains(&r.origin));
+        // A function returning one endpoint's response to callers outside the file is
+        // migrated at the function too (their reads cannot be followed).
+        let mut wrappers = wrappers;
+        // With callers in other files of the run, a function no caller of this file uses is
+        // not migrated at the function: its callers are known, only not followed yet.
+        if !ctx.callers_elsewhere {
+            wrappers.extend(a.unknown_callers(&found));
+        }
+        let wrapper_funcs: HashMap<usize, Strategy> =
+            wrappers.iter().map(|(f, w)| (*f, w.strategy)).collect();
+        let mut flow = empty;
+        flow.escapes = found.escapes(&a, &wrapper_funcs);
+        flow.reads = found.reads;
+        flow.arrays = found.arrays;
+        flow.destructures = found.destructures;
+        flow.wrappers = wrappers.into_iter().map(|(_, w)| w).collect();
+        flow.read_nodes = flow
+            .reads
+            .iter()
+            .map(|r| (r.member.read.id(), r.origin))
+            .collect();
+        flow.error_fields = flow
+            .reads
+            .iter()
+            .filter(|r| r.kind == ReadKind::ErrorText)
+            .filter_map(|r| Some((a.copied_into(r.member.read)?, r.origin)))
+            .collect();
+        flow.requests = std::mem::take(&mut found.requests);
+        flow.foreign = std::mem::take(&mut found.foreign);
+        flow.param_requests = std::mem::take(&mut found.param_requests);
+        flow.error_fields.dedup();
+        flow.error_locals = flow
+            .destructures
+            .iter()
+            .filter(|d| !d.unwrapped && !d.nested)
+            .filter_map(|d| {
+                let local = a.syntax.pattern_local(d.pattern, "error", a.src)?;
+                let name = a.syntax.name_key(local, a.src)?;
+                Some((name, a.function_scope(local), local.end_byte(), d.origin))
+            })
+            .collect();
+        flow.applicability = a.applicability(&flow, &found.via);
+        flow
+    }
+
+    /// Is this member read a read of a tracked body (so the rules of the data flow own it)?
+    pub fn is_body_read(&self, read: Node) -> bool {
+        self.read_nodes.contains_key(&read.id())
+    }
+
+    /// The call site a body read belongs to.
+    pub fn read_origin(&self, read: Node) -> Option<Origin> {
+        self.read_nodes.get(&read.id()).copied()
+    }
+
+    /// The applicability of the fixes of a call site's reads: its URL's, made unsafe when
+    /// one of its bodies escapes; None when its URL has no fix.
+    pub fn applicability(&self, origin: Origin) -> Option<Applicability> {
+        self.applicability.get(&origin).copied().flatten()
+    }
+
+    /// The Flexy request a call makes, or the Flexy client it configures
+    /// (`axios.create({baseURL})`, `new Client(['base_uri' => ...])`, a curl handle's
+    /// `curl_setopt`): its call site.
+    pub fn request_origin(&self, call: Node) -> Option<Origin> {
+        self.requests.get(&call.id()).copied()
+    }
+
+    /// The function whose parameter is the URL of this request (`def get(url):
+    /// requests.get(url, ...)`): its callers say where it goes.
+    pub fn param_request(&self, call: Node) -> Option<Node<'t>> {
+        self.param_requests.get(&call.id()).copied()
+    }
+
+    /// Is this expression a request, response or body of a URL proven non-Flexy?
+    pub fn is_foreign(&self, n: Node) -> bool {
+        self.foreign.contains(&n.id())
+    }
+
+    /// The call sites whose v2 error a property holds (`code` in `err.code = data.error`).
+    pub fn error_copies<'a>(&'a self, field: &'a str) -> impl Iterator<Item = Origin> + 'a {
+        self.error_fields
+            .iter()
+            .filter(move |(f, _)| f == field)
+            .map(|(_, o)| *o)
+    }
+
+    /// Are a v2 endpoint site's fixes unsafe because of its response (an escape, a wrapper
+    /// with callers elsewhere)?
+    pub fn site_unsafe(&self, site: usize) -> bool {
+        self.applicability.get(&Origin::Site(site)) == Some(&Some(Applicability::Unsafe))
+    }
+}
+
+/// What one classification pass found.
+struct Found<'t> {
+    reads: Vec<Read<'t>>,
+    arrays: Vec<ArrayUse<'t>>,
+    destructures: Vec<Destructure<'t>>,
+    /// (node, origin, endpoint, reason) before wrapper rules drop followed returns.
+    others: Vec<(Node<'t>, Val, String)>,
+    /// The nodes of `others` passed to a function of this file.
+    to_local: HashSet<usize>,
+    /// The nodes of `others` yielded by a generator.
+    yielded: HashSet<usize>,
+    /// Bodies returned: (function index, return statement, value, body).
+    returns: Vec<(usize, Node<'t>, Node<'t>, Val)>,
+    /// Origins seen through each function: callers of it.
+    via: HashMap<usize, Vec<Origin>>,
+    /// Functions called (a body came out of a call to them).
+    called: HashSet<usize>,
+    /// Error fields read by the callers of each function.
+    error_reads: HashSet<usize>,
+    /// The classes caught around the calls of each function giving a body.
+    caught: HashMap<usize, Vec<String>>,
+    /// Calls of each function that gave a Flexy body.
+    flexy_calls: HashMap<usize, HashSet<usize>>,
+    /// Helpers taking a URL whose every call in the file is given a Flexy one.
+    flexy_helpers: HashSet<usize>,
+    /// Calls giving a Flexy request or client, with its origin.
+    requests: HashMap<usize, Origin>,
+    /// Requests and bodies of non-Flexy URLs.
+    foreign: HashSet<usize>,
+    /// Requests to a URL a function is given: the function.
+    param_requests: HashMap<usize, Node<'t>>,
+}
+
+struct Analysis<'t, 'c> {
+    ctx: &'c Ctx<'t>,
+    syntax: &'static dyn Syntax,
+    src: &'t str,
+    funcs: Vec<Func<'t>>,
+    func_at: HashMap<usize, usize>,
+    binds: Vec<Bind<'t>>,
+    vals: Vec<Option<Val>>,
+    by_key: HashMap<String, Vec<usize>>,
+    /// The values functions give their callers, by node id (a returned expression, what a
+    /// returned promise is resolved with): the function and the return statement.
+    holder_returns: HashMap<usize, (usize, Node<'t>)>,
+    /// Binds assigning a name of an enclosing function (`Syntax::assigns_outer`), with
+    /// their targets: scoped once everything is collected.
+    outer_assigns: Vec<(usize, Node<'t>)>,
+    /// Per scope (byte range), per name: the bindings, so a lookup walks the use's scopes
+    /// instead of every binding of the name (common names are bound in every function).
+    by_scope: HashMap<(usize, usize), HashMap<String, Vec<usize>>>,
+    targets: HashSet<usize>,
+    strings: HashMap<(usize, usize), usize>,
+    members_by_object: HashMap<usize, Vec<usize>>,
+    at_wrapper: HashSet<usize>,
+    /// Calls evaluated as callbacks' owners: `then`, `on`, ...
+    callback_calls: HashSet<usize>,
+    memo: std::cell::RefCell<Memo>,
+    /// How many calls name each function.
+    calls_by_name: HashMap<(String, bool), usize>,
+    /// The functions of each name.
+    funcs_by_name: HashMap<String, Vec<usize>>,
+    /// The classes of the file, by name: what `new C(body)` / `C(body)` hands a body to.
+    classes: HashMap<String, Node<'t>>,
+    /// The expressions of a `Promise.all`/`gather` whose results are destructured in order:
+    /// followed through their targets, not escapes.
+    all_elements: HashSet<usize>,
+    /// Per name, how many of its bindings hold a value now: a name with none is looked up
+    /// no further (most names of a file never hold a request, a response or a URL).
+    live: HashMap<String, usize>,
+    /// Each function's returns `(statement, value)`, found once.
+    func_rets: Vec<Vec<(Node<'t>, Node<'t>)>>,
+}
+
+const MAX_EVAL_DEPTH: usize = 48;
+
+impl<'t, 'c> Analysis<'t, 'c> {
+    fn new(ctx: &'c Ctx<'t>) -> Analysis<'t, 'c> {
+        let src: &'t str = ctx.source.text.as_str();
+        let mut a = Analysis {
+            ctx,
+            syntax: ctx.syntax,
+            src,
+            funcs: Vec::new(),
+            func_at: HashMap::default(),
+            binds: Vec::new(),
+            vals: Vec::new(),
+            by_key: HashMap::default(),
+            outer_assigns: Vec::new(),
+            holder_returns: HashMap::default(),
+            by_scope: HashMap::default(),
+            targets: HashSet::default(),
+            strings: ctx
+                .strings
+                .iter()
+                .enumerate()
+                .map(|(i, e)| ((e.root.start, e.root.end), i))
+                .collect(),
+            members_by_object: HashMap::default(),
+            at_wrapper: HashSet::default(),
+            callback_calls: HashSet::default(),
+            calls_by_name: HashMap::default(),
+            funcs_by_name: HashMap::default(),
+            classes: HashMap::default(),
+            all_elements: HashSet::default(),
+            live: HashMap::default(),
+            func_rets: Vec::new(),
+            memo: std::cell::RefCell::new(Memo::default()),
+        };
+        for (i, m) in ctx.members().iter().enumerate() {
+            a.members_by_object
+                .entry(m.object.id())
+                .or_default()
+                .push(i);
+        }
+        a.collect();
+        a.scope_outer_assigns();
+        a.func_rets = a.funcs.iter().map(|f| a.syntax.returns(f.node)).collect();
+        for (fi, rets) in a.func_rets.iter().enumerate() {
+            for &(stmt, v) in rets {
+                a.holder_returns.insert(v.id(), (fi, stmt));
+                for r in a.syntax.promise_resolved(v, a.src) {
+                    a.holder_returns.insert(r.id(), (fi, stmt));
+                }
+            }
+        }
+        for (i, f) in a.funcs.iter().enumerate() {
+            if let Some(name) = &f.name {
+                a.funcs_by_name.entry(name.clone()).or_default().push(i);
+            }
+        }
+        a.vals = vec![None; a.binds.len()];
+        for (i, b) in a.binds.iter().enumerate() {
+            a.by_key.entry(b.key.clone()).or_default().push(i);
+            a.by_scope
+                .entry((b.scope.start, b.scope.end))
+                .or_default()
+                .entry(b.key.clone())
+                .or_default()
+                .push(i);
+        }
+        a
+    }
+}
+
+fn origin_rank(o: Origin) -> u8 {
+    match o {
+        Origin::Site(_) => 0,
+        Origin::Dynamic(_) => 1,
+        Origin::Param(_) => 2,
+        Origin::Foreign => 3,
+    }
+}
+
+/// A key naming the code's own object: `this`, `self`, `$this`.
+pub fn is_own_object(key: &str) -> bool {
+    matches!(key, "this" | "self" | "$this")
+}
+
+/// A key naming a field of the code's own object: `this.x`, `self.x`, `$this->x`.
+pub fn is_member_key(key: &str) -> bool {
+    key.starts_with("this.") || key.starts_with("self.") || key.starts_with("$this->")
+}

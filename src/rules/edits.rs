@@ -1,0 +1,103 @@
+//! Edits the rules build from the analysis: reads moved under `data`, suffixes.
+
+use tree_sitter::Node;
+
+use crate::api::Endpoint;
+use crate::flexy::{Ctx, FieldKind, Member};
+use crate::lang::{text, Field, NodeType, Syntax};
+use crate::source::Up;
+
+/// How a read's origin is named in messages: `GET /v2/account/balance`.
+pub fn label(endpoint: Option<&Endpoint>) -> String {
+    match endpoint {
+        Some(e) => format!("`{} {}`", e.method, e.v2),
+        None => "a v2 Flexy request".to_string(),
+    }
+}
+
+/// Edits that read `path` between a read's object and its field, and rename the field.
+pub fn read_edits(ctx: &Ctx, m: &Member, path: &[&str], rename: Option<&str>) -> Vec<super::Edit> {
+    let src = ctx.src();
+    let mut out = Vec::new();
+    if !path.is_empty() {
+        let suffix = ctx.syntax.path_suffix(path, Some(m), m.object, false, src);
+        out.push(crate::lang::insert(m.object.end_byte(), suffix));
+    }
+    if let Some(new) = rename {
+        let range = match m.kind {
+            FieldKind::Dot => m.field.byte_range(),
+            _ => match ctx.syntax.literal(m.field, src) {
+                Some(l) => l.inner,
+                None => return Vec::new(),
+            },
+        };
+        out.push(super::Edit {
+            range,
+            content: new.to_string(),
+        });
+    }
+    out
+}
+
+/// An edit that reads `path` after a whole body expression (`cards` -> `cards.data.products`),
+/// parenthesizing it when it is not a primary expression.
+/// Is `n` the value of a type test that tells an array from an object: JavaScript's
+/// `Array.isArray(x)`, PHP's `is_array($x)` / `is_object($x)` (the call a few levels up,
+/// through its argument list)?
+pub fn type_test(syntax: &dyn Syntax, n: Node, src: &str) -> bool {
+    let mut p = n.up();
+    for _ in 0..3 {
+        let Some(call) = p else { return false };
+        if let Some(c) = syntax.call_view(call, src) {
+            let receiver = c.receiver.map(|r| text(r, src));
+            let test = match syntax.lang() {
+                crate::lang::Lang::Php => {
+                    matches!(
+                        c.name.to_ascii_lowercase().as_str(),
+                        "is_array" | "is_object"
+                    )
+                }
+                l if l.is_js_family() => c.name == "isArray" && receiver == Some("Array"),
+                _ => false,
+            };
+            return test && c.args.first() == Some(&n);
+        }
+        p = call.up();
+    }
+    false
+}
+
+/// TypeScript reads `await f<T>(x)` as a call of `await f`: the whole is an `await`, which
+/// a suffix must not be appended to without parentheses.
+fn awaited_generic_call(n: Node) -> bool {
+    n.type_name() == "call_expression"
+        && n.field("function")
+            .is_some_and(|f| f.type_name() == "await_expression")
+}
+
+pub fn body_suffix_edits(ctx: &Ctx, body: Node, path: &[&str], objects: bool) -> Vec<super::Edit> {
+    let suffix = ctx.syntax.path_suffix(path, None, body, objects, ctx.src());
+    let primary = matches!(
+        body.type_name(),
+        "identifier"
+            | "variable_name"
+            | "member_expression"
+            | "subscript_expression"
+            | "call_expression"
+            | "parenthesized_expression"
+            | "attribute"
+            | "subscript"
+            | "call"
+            | "function_call_expression"
+            | "member_call_expression"
+            | "member_access_expression"
+    ) && !awaited_generic_call(body);
+    if primary {
+        vec![crate::lang::insert(body.end_byte(), suffix)]
+    } else {
+        vec![
+            crate::lang::insert(body.start_byte(), "("),
+            crate::lang::insert(body.end_byte(), format!("){suffix}")),
+        ]
+    }
+}
