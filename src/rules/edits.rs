@@ -1,9 +1,12 @@
 //! Edits the rules build from the analysis: reads moved under `data`, suffixes.
 
+use std::ops::Range;
+
 use tree_sitter::Node;
 
-use crate::api::Endpoint;
-use crate::flexy::{Ctx, FieldKind, Member};
+use super::Edit;
+use crate::api::{self, Endpoint, Tok};
+use crate::flexy::{rewrite, BaseSite, Ctx, EndpointSite, FieldKind, Member};
 use crate::lang::{text, Field, NodeType, Syntax};
 use crate::source::Up;
 
@@ -99,5 +102,56 @@ pub fn body_suffix_edits(ctx: &Ctx, body: Node, path: &[&str], objects: bool) ->
             crate::lang::insert(body.start_byte(), "("),
             crate::lang::insert(body.end_byte(), format!("){suffix}")),
         ]
+    }
+}
+
+impl<'s> Ctx<'s> {
+    /// Edits that turn tokens `range` of string `ei` into `new`, changing literal text
+    /// only; None when text would have to be inserted between two expressions.
+    pub fn rewrite(&self, ei: usize, range: Range<usize>, new: &[Tok]) -> Option<Vec<Edit>> {
+        rewrite(&self.strings[ei], range, new)
+    }
+
+    /// The edits for an endpoint site: the host (when written, v2) and the path, each
+    /// rewritten on its own so that each literal keeps its own text.
+    pub fn endpoint_edits(&self, s: &EndpointSite) -> Option<Vec<Edit>> {
+        let m = s.matched.as_ref()?;
+        let mut edits = Vec::new();
+        let mut path_start = s.toks.start;
+        if let Some((host, v2)) = &s.host {
+            if *v2 {
+                let new: Vec<Tok> = api::V3_HOST.chars().map(Tok::Ch).collect();
+                edits.extend(self.rewrite(s.expr, host.clone(), &new)?);
+            }
+            let e = &self.strings[s.expr];
+            path_start = (host.end..s.toks.end).find(|&k| e.toks[k] == Tok::Ch('/'))?;
+        }
+        edits.extend(self.rewrite(s.expr, path_start..s.toks.end, &m.out)?);
+        Some(edits)
+    }
+
+    /// The edits for a base site: the v3 host and `/v3`.
+    pub fn base_edits(&self, s: &BaseSite) -> Option<Vec<Edit>> {
+        let b = &s.base;
+        let e = &self.strings[b.expr];
+        let mut new: Vec<Tok> = Vec::new();
+        if b.v2_host {
+            new.extend(api::V3_HOST.chars().map(Tok::Ch));
+        } else {
+            new.extend_from_slice(&e.toks[b.host.clone()]);
+        }
+        let end = match &b.version {
+            Some(v) => {
+                new.extend_from_slice(&e.toks[b.host.end..v.start]);
+                let version = b.v3_version.as_deref().unwrap_or(api::V3_PREFIX);
+                new.extend(version.chars().map(Tok::Ch));
+                if e.toks.get(v.end - 1) == Some(&Tok::Ch('/')) {
+                    new.push(Tok::Ch('/'));
+                }
+                v.end
+            }
+            None => b.host.end,
+        };
+        self.rewrite(b.expr, b.host.start..end, &new)
     }
 }

@@ -1,0 +1,250 @@
+//! Base URLs: bindings holding a Flexy host (and version), and the paths appended to them.
+
+use super::*;
+
+/// A Flexy base: a host, optionally with `/v2`, with no path after it.
+#[derive(Clone, Debug)]
+pub struct Base {
+    pub expr: usize,
+    pub host: Range<usize>,
+    pub v2_host: bool,
+    /// Token range of `/v2` or `/v2/` when the base is versioned (`/v2/internet` or
+    /// `/v2/internet/` when it is grouped).
+    pub version: Option<Range<usize>>,
+    /// The endpoint group a grouped base ends in (`.../v2/internet`): its paths are the
+    /// group's rows without `/v2/<group>`.
+    pub group: Option<&'static str>,
+    /// What replaces its version: `/v3`, or the v3 prefix a grouped base's paths share.
+    pub v3_version: Option<String>,
+    /// The name it is bound to, if any.
+    pub name: Option<String>,
+    /// The innermost class (or the file) it is defined in: a use resolves to the base of
+    /// its own class first.
+    pub(super) scope: Range<usize>,
+}
+
+impl Base {
+    pub fn versioned(&self) -> bool {
+        self.version.is_some()
+    }
+    /// What replaces its version when that is not `/v3`: the v3 prefix a grouped base's
+    /// paths share (`/v3/internet`).
+    pub fn v3_version(&self) -> Option<&str> {
+        self.v3_version.as_deref()
+    }
+    /// The v2 host itself, not a proxy or gateway given as an extra Flexy host (whose host
+    /// is kept: only its version changes).
+    pub fn on_v2_host(&self) -> bool {
+        self.v2_host
+    }
+    /// The row of a version-less path written at `toks[at..]` appended to this base, in
+    /// `form` (see [`Base::form`]).
+    pub(super) fn match_path(&self, toks: &[Tok], at: usize, form: Form) -> Option<PathMatch> {
+        match self.group {
+            Some(g) => api::path::match_grouped(toks, at, g, form == Form::VersionlessNoSlash),
+            None => match_endpoint(toks, at, form),
+        }
+    }
+
+    /// How version-less paths are appended to it: with a leading `/`, or without one when
+    /// the base ends in `/v2/`.
+    pub(super) fn form(&self, e: &StrExpr) -> Form {
+        let slash = self
+            .version
+            .as_ref()
+            .is_some_and(|v| e.toks.get(v.end - 1) == Some(&Tok::Ch('/')));
+        if slash {
+            Form::VersionlessNoSlash
+        } else {
+            Form::Versionless
+        }
+    }
+}
+
+impl<'s> Ctx<'s> {
+    pub(super) fn dependent(
+        &self,
+        ei: usize,
+        toks: Range<usize>,
+        m: Option<PathMatch>,
+        base: usize,
+        note: Option<String>,
+    ) -> EndpointSite {
+        EndpointSite {
+            expr: ei,
+            host: None,
+            range: self.span(ei, toks.clone()),
+            toks,
+            applicability: m.as_ref().map(|m| {
+                if m.is_changelog() || m.ambiguous_param {
+                    Applicability::Unsafe
+                } else {
+                    Applicability::Safe
+                }
+            }),
+            note,
+            matched: m,
+            base: Some(base),
+            external_base: false,
+        }
+    }
+
+    pub(super) fn base_sites(
+        &mut self,
+        hosts: &[HostHit],
+        bases: Vec<Base>,
+        uses: &[(usize, usize)],
+    ) -> Vec<BaseSite> {
+        let mut out = Vec::new();
+        // A v2 host neither in an endpoint URL nor a base: it has another path after it.
+        for h in hosts.iter().filter(|h| h.flexy && h.v2_host) {
+            let consumed = self
+                .endpoints
+                .iter()
+                .any(|s| s.host.as_ref().is_some_and(|(r, _)| *r == h.toks) && s.expr == h.expr);
+            let is_base = bases.iter().any(|b| b.expr == h.expr && b.host == h.toks);
+            if consumed || is_base {
+                continue;
+            }
+            let e = &self.strings[h.expr];
+            let v3_path = starts_with(&e.toks, h.toks.end, api::V3_PREFIX);
+            out.push(BaseSite {
+                base: Base {
+                    expr: h.expr,
+                    host: h.toks.clone(),
+                    v2_host: true,
+                    version: None,
+                    group: None,
+                    v3_version: None,
+                    name: None,
+                    scope: 0..0,
+                },
+                applicability: v3_path.then_some(Applicability::Safe),
+                note: (!v3_path).then(|| {
+                    "the path after the v2 host is not a v2 endpoint: migrate it by hand"
+                        .to_string()
+                }),
+                range: self.span(h.expr, h.toks.clone()),
+            });
+        }
+        for (bi, b) in bases.into_iter().enumerate() {
+            if !b.v2_host && !b.versioned() {
+                continue;
+            }
+            let range = self.span(
+                b.expr,
+                b.host.start..b.version.clone().map_or(b.host.end, |v| v.end),
+            );
+            let (applicability, note) = if !b.versioned() {
+                (Some(Applicability::Safe), None)
+            } else {
+                let dependents: Vec<&EndpointSite> = self
+                    .endpoints
+                    .iter()
+                    .filter(|s| s.base == Some(bi))
+                    .collect();
+                let unresolved = dependents.iter().any(|s| s.matched.is_none());
+                // Uses whose path is not written here (`BASE + endpoint`), or no use at all.
+                let opaque = b.name.is_none()
+                    || !uses.iter().any(|(_, ub)| *ub == bi)
+                    || uses.iter().any(|(e, ub)| {
+                        let t = &self.strings[*e].toks;
+                        *ub == bi && (t.len() < 2 || matches!(t[1], Tok::Hole(_)))
+                    });
+                let standalone = dependents.iter().any(|s| s.toks.start == 0);
+                // A grouped base whose paths are passed in: a path-like string of the file
+                // that matches none of its rows may be one of them.
+                let stray = b.group.is_some()
+                    && opaque
+                    && self.strings.iter().enumerate().any(|(ei, e)| {
+                        ei != b.expr
+                            && e.toks.first() == Some(&Tok::Ch('/'))
+                            && matches!(e.toks.get(1), Some(Tok::Ch(c)) if c.is_ascii_alphabetic())
+                            && !dependents.iter().any(|s| s.expr == ei)
+                            && !self.v2_url[ei]
+                    });
+                if b.group.is_some() && (dependents.is_empty() || stray) {
+                    (None, Some("the paths appended to this grouped base are not all written in this file, or one matches none of its endpoints: migrate them together by hand".to_string()))
+                } else if unresolved {
+                    (None, Some("a path appended to this base matches no v2 endpoint: migrate them together by hand".to_string()))
+                } else if opaque && !standalone {
+                    (
+                        Some(Applicability::Unsafe),
+                        Some(
+                            "paths appended to this base elsewhere must move to v3 with it"
+                                .to_string(),
+                        ),
+                    )
+                } else {
+                    (Some(Applicability::Safe), None)
+                }
+            };
+            // A grouped base takes the v3 prefix its paths share; each path keeps the rest.
+            let mut b = b;
+            if b.group.is_some() && applicability.is_some() {
+                let outs: Vec<&[Tok]> = self
+                    .endpoints
+                    .iter()
+                    .filter(|s| s.base == Some(bi))
+                    .filter_map(|s| s.matched.as_ref().map(|m| m.out.as_slice()))
+                    .collect();
+                let prefix = api::path::common_v3_prefix(&outs);
+                for s in self.endpoints.iter_mut().filter(|s| s.base == Some(bi)) {
+                    if let Some(m) = s.matched.as_mut() {
+                        m.out = api::path::strip_v3_prefix(&m.out, &prefix);
+                        // Written without its leading slash (after `.../v2/internet/`).
+                        if m.out.first() == Some(&Tok::Ch('/'))
+                            && self.strings[s.expr].toks.get(s.toks.start) != Some(&Tok::Ch('/'))
+                        {
+                            m.out.remove(0);
+                        }
+                    }
+                }
+                b.v3_version = Some(prefix);
+            }
+            // A base and its version-less paths only work together.
+            for s in self.endpoints.iter_mut().filter(|s| s.base == Some(bi)) {
+                match applicability {
+                    None => {
+                        s.applicability = None;
+                        s.note = Some(
+                            "its v2 base cannot be migrated safely: migrate them together by hand"
+                                .to_string(),
+                        );
+                    }
+                    Some(Applicability::Unsafe) => {
+                        s.applicability = s.applicability.map(|_| Applicability::Unsafe)
+                    }
+                    Some(Applicability::Safe) => {}
+                }
+            }
+            out.push(BaseSite {
+                base: b,
+                applicability,
+                note,
+                range,
+            });
+        }
+        out
+    }
+}
+
+/// `/v3/<group>` (or with a `/` after it) ending the string or followed by an expression: a
+/// grouped v3 base (`https://api.oneclickdz.com/v3/internet`), what a grouped v2 base
+/// becomes, not a path.
+pub(super) fn is_v3_group_base(t: &[Tok], at: usize) -> bool {
+    // `/v3/validate` is an endpoint, not a group of them.
+    api::Group::ALL
+        .iter()
+        .filter(|g| **g != api::Group::Validate)
+        .any(|g| {
+            let base = format!("{}/{}", api::V3_PREFIX, g.name());
+            let n = base.chars().count();
+            let n = if t.get(at + n) == Some(&Tok::Ch('/')) {
+                n + 1
+            } else {
+                n
+            };
+            starts_with(t, at, &base) && matches!(t.get(at + n), None | Some(Tok::Hole(_)))
+        })
+}

@@ -1,0 +1,355 @@
+//! "Is this Flexy?": the one module that answers it, and the URL analysis built on it.
+//!
+//! The precision contract (DESIGN.md) is reviewed here. A string is Flexy when it carries a
+//! Flexy host (v2, v3, or one configured), or starts with an expression naming a base
+//! binding of the file that holds a Flexy URL. A host-less `/v2/...` path is Flexy when its
+//! row is distinctive (only Flexy has it), or when the innermost call, function, class or
+//! file around it holds Flexy evidence and no other host ([`Tie`]). Another host's URL is
+//! never Flexy.
+
+mod bases;
+mod gaps;
+mod hosts;
+mod provenance;
+mod urls;
+
+pub use bases::Base;
+pub use gaps::rewrite;
+pub use provenance::ErrorSource;
+
+use bases::is_v3_group_base;
+use hosts::HostHit;
+use urls::starts_with;
+
+use crate::source::Up;
+use std::ops::Range;
+
+use tree_sitter::Node;
+
+use crate::api::{self, match_endpoint, Form, PathMatch, Tok};
+use crate::flow::Origin;
+use crate::lang::query::{self, Captures, Purpose};
+use crate::lang::{Field, NodeType, StrExpr, Syntax};
+use crate::rules::{Applicability, Edit};
+use crate::source::Source;
+
+/// How strongly a place is tied to Flexy by the code around it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tie {
+    /// The innermost call, function, class or file holding any evidence holds only Flexy's.
+    Proven,
+    /// It holds Flexy evidence and another host's: probable, not proven.
+    Mixed,
+    /// It holds another host's evidence only.
+    Other,
+    /// No evidence at all.
+    Unknown,
+}
+
+/// A v2 endpoint written in a string expression.
+#[derive(Clone, Debug)]
+pub struct EndpointSite {
+    pub expr: usize,
+    /// Token range of the host written before the path, and whether it is the v2 host.
+    pub host: Option<(Range<usize>, bool)>,
+    /// Token range replaced (the host included when it is written before the path).
+    pub toks: Range<usize>,
+    /// The row, or None for a `/v2/...` path that matches no row.
+    pub matched: Option<PathMatch>,
+    pub applicability: Option<Applicability>,
+    /// Why the fix is missing or unsafe, for the message.
+    pub note: Option<String>,
+    pub range: Range<usize>,
+    /// The versioned base this version-less path is appended to (index in the bases).
+    pub base: Option<usize>,
+    /// Neither a host nor a base of this file is written before the path: it is sent to a
+    /// base defined elsewhere (a client wrapper in another file), shared with other calls.
+    pub external_base: bool,
+}
+
+/// A base URL that is reported on its own (not part of an endpoint URL).
+#[derive(Clone, Debug)]
+pub struct BaseSite {
+    pub base: Base,
+    pub applicability: Option<Applicability>,
+    pub note: Option<String>,
+    pub range: Range<usize>,
+}
+
+/// A `/v3/...` path written on a Flexy host or base: a migrated call site, or a path v3 does
+/// not have.
+#[derive(Clone, Debug)]
+pub struct V3Site {
+    pub expr: usize,
+    /// The source range of the path (and of the host, when written before it).
+    pub range: Range<usize>,
+    /// The path alone.
+    pub path: Range<usize>,
+    pub path_match: api::v3::V3Path,
+    /// `Proven` when a Flexy host or base is written before it; a host-less path is tied by
+    /// the code around it, which may also call other hosts (`Mixed`).
+    pub tie: Tie,
+    /// A Flexy host or base is written before the path.
+    pub on_flexy_base: bool,
+}
+
+/// Everything the rules need to know about one file.
+pub struct Ctx<'s> {
+    /// Other files of the run import this one: what its functions return reaches code the
+    /// analysis sees but does not follow yet, so such a return holds its unit back.
+    pub callers_elsewhere: bool,
+    /// This file imports a file of the run that calls Flexy (a client module): a host-less
+    /// `/v2/...` path with no other host around it is taken as Flexy's.
+    pub imports_flexy: bool,
+    pub source: &'s Source,
+    pub syntax: &'static dyn Syntax,
+    pub extra_hosts: &'s [String],
+    pub strings: Vec<StrExpr>,
+    flexy_at: Vec<usize>,
+    other_at: Vec<usize>,
+    pub endpoints: Vec<EndpointSite>,
+    pub bases: Vec<BaseSite>,
+    pub v3_sites: Vec<V3Site>,
+    members: Vec<Member<'s>>,
+    /// The queries' matches, by purpose.
+    matches: query::Matches<'s>,
+    /// Member read node id -> its index in `members`.
+    member_index: rustc_hash::FxHashMap<usize, usize>,
+    /// Per string: it is a v2 Flexy URL (the v2 host, or a use of a v2 base), whatever
+    /// its path.
+    pub v2_url: Vec<bool>,
+    /// Per string: it is a URL proven not to be Flexy's (it starts with another host, or is
+    /// built on another host's base).
+    pub foreign_url: Vec<bool>,
+    flow: std::sync::OnceLock<crate::flow::Flow<'s>>,
+}
+
+/// A field read: `x.f`, `x["f"]`, `$x->f`, `x.get("f")`.
+#[derive(Clone, Copy, Debug)]
+pub struct Member<'t> {
+    pub read: Node<'t>,
+    pub object: Node<'t>,
+    /// The field's node (identifier or string literal).
+    pub field: Node<'t>,
+    pub kind: FieldKind,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FieldKind {
+    /// `x.f`, `$x->f`
+    Dot,
+    /// `x["f"]`, `$x['f']`
+    Subscript,
+    /// `x.get("f")`
+    Get,
+}
+
+impl<'s> Ctx<'s> {
+    pub fn new(source: &'s Source, extra_hosts: &'s [String]) -> Ctx<'s> {
+        Ctx::new_in(source, extra_hosts, false)
+    }
+
+    /// [`Ctx::new`] for a file that imports a Flexy client module of the run
+    /// (`imports_flexy`, see [`Ctx::imports_flexy`]).
+    pub fn new_in(source: &'s Source, extra_hosts: &'s [String], imports_flexy: bool) -> Ctx<'s> {
+        let syntax = source.lang.syntax();
+        let src = source.text.as_str();
+        let root = source.root();
+        let matches = query::run_all(source.lang, root, src);
+        let mut roots: Vec<Node> = matches[Purpose::Strings as usize]
+            .iter()
+            .filter_map(|c| c.get("string").copied())
+            .map(|lit| syntax.string_root(lit, src))
+            .collect();
+        roots.sort_by_key(|n| (n.start_byte(), std::cmp::Reverse(n.end_byte())));
+        roots.dedup_by_key(|n| n.byte_range());
+        // A root nested in another root's hole (a template inside `${}`) stays separate.
+        let strings: Vec<StrExpr> = roots.iter().map(|r| syntax.lower(*r, src)).collect();
+
+        let members: Vec<Member> = matches[Purpose::Members as usize]
+            .iter()
+            .filter_map(member_of)
+            .collect();
+        let mut member_index = rustc_hash::FxHashMap::default();
+        for (i, m) in members.iter().enumerate() {
+            member_index.entry(m.read.id()).or_insert(i);
+        }
+
+        let mut ctx = Ctx {
+            imports_flexy,
+            callers_elsewhere: false,
+            source,
+            syntax,
+            extra_hosts,
+            strings,
+            flexy_at: Vec::new(),
+            other_at: Vec::new(),
+            endpoints: Vec::new(),
+            bases: Vec::new(),
+            v3_sites: Vec::new(),
+            members,
+            member_index,
+            matches,
+            v2_url: Vec::new(),
+            foreign_url: Vec::new(),
+            flow: std::sync::OnceLock::new(),
+        };
+        ctx.analyze_urls(&roots);
+        ctx
+    }
+
+    /// The response bodies of the file's v2 requests, followed to their reads (computed
+    /// once, on first use).
+    pub fn flow(&self) -> &crate::flow::Flow<'s> {
+        self.flow.get_or_init(|| crate::flow::Flow::new(self))
+    }
+
+    pub fn src(&self) -> &'s str {
+        &self.source.text
+    }
+
+    /// The matches of one purpose's queries (the file is walked once for all).
+    pub fn matches(&self, purpose: Purpose) -> &[Captures<'s>] {
+        &self.matches[purpose as usize]
+    }
+
+    pub fn members(&self) -> &[Member<'s>] {
+        &self.members
+    }
+
+    /// The name of a member read's field.
+    pub fn field_name(&self, m: &Member) -> Option<String> {
+        match m.kind {
+            FieldKind::Dot => Some(crate::lang::text(m.field, self.src()).to_string()),
+            _ => self.syntax.literal(m.field, self.src()).map(|l| l.value),
+        }
+    }
+
+    /// The member read that is exactly this node (looking through parentheses and casts).
+    pub fn member_at(&self, node: Node) -> Option<&Member<'s>> {
+        let mut n = node;
+        // Parentheses, and TypeScript's `x as T`, `x satisfies T`, `x!`: the read inside.
+        while let Some(inner) = self.syntax.transparent(n) {
+            n = inner;
+        }
+        self.member_index.get(&n.id()).map(|&i| &self.members[i])
+    }
+
+    pub fn node_at(&self, range: Range<usize>) -> Option<Node<'s>> {
+        self.source
+            .root()
+            .descendant_for_byte_range(range.start, range.end)
+    }
+
+    /// The first answer `f` gives for the innermost call, function, class or the file
+    /// around `range`, walking outwards (`f` is told whether the node is a call): the walk
+    /// every "the code around it" decision shares.
+    pub fn innermost<T>(
+        &self,
+        range: Range<usize>,
+        mut f: impl FnMut(Node<'s>, bool) -> Option<T>,
+    ) -> Option<T> {
+        let mut n = self.node_at(range)?;
+        loop {
+            let call = self.syntax.is_call(n);
+            if n.up().is_none() || call || self.syntax.is_scope(n) {
+                if let Some(answer) = f(n, call) {
+                    return Some(answer);
+                }
+            }
+            n = n.up()?;
+        }
+    }
+
+    /// Whether the function around a place (or the code outside functions, for a place
+    /// outside any) itself holds Flexy evidence: a Flexy host or a v2 call site. A
+    /// suspected read elsewhere in a file that calls Flexy (another function, an unrelated
+    /// closure of a minified bundle) is not near it.
+    pub fn near_flexy(&self, range: Range<usize>) -> bool {
+        let file = 0..self.src().len();
+        let own = self.function_around(range);
+        self.flexy_at
+            .iter()
+            .copied()
+            .chain(self.endpoints.iter().map(|s| s.range.start))
+            .any(|p| own.contains(&p) && (own != file || self.function_around(p..p) == file))
+    }
+
+    /// The innermost function around a place, or the whole file.
+    pub fn function_around(&self, range: Range<usize>) -> Range<usize> {
+        let mut n = self.node_at(range);
+        while let Some(x) = n {
+            if self.syntax.is_function(x) {
+                return x.byte_range();
+            }
+            n = x.up();
+        }
+        0..self.src().len()
+    }
+
+    /// The tie of a place to Flexy: the innermost call, function, class or the file that
+    /// holds any host evidence decides.
+    pub fn tie(&self, range: Range<usize>) -> Tie {
+        self.innermost(range, |n, _| {
+            let r = n.byte_range();
+            let f = self.flexy_at.iter().any(|p| r.contains(p));
+            let o = self.other_at.iter().any(|p| r.contains(p));
+            match (f, o) {
+                (true, false) => Some(Tie::Proven),
+                (true, true) => Some(Tie::Mixed),
+                (false, true) => Some(Tie::Other),
+                (false, false) => None,
+            }
+        })
+        .unwrap_or(if self.imports_flexy {
+            Tie::Proven
+        } else {
+            Tie::Unknown
+        })
+    }
+
+    /// The source range of tokens `toks` of string `e`.
+    pub fn span(&self, e: usize, toks: Range<usize>) -> Range<usize> {
+        let s = &self.strings[e].spans;
+        if toks.is_empty() {
+            let at = s
+                .get(toks.start)
+                .map_or(self.strings[e].root.end, |r| r.start);
+            return at..at;
+        }
+        s[toks.start].start..s[toks.end - 1].end
+    }
+
+    /// The innermost class around a place, or the whole file.
+    fn class_scope(&self, range: Range<usize>) -> Range<usize> {
+        let mut n = self.node_at(range);
+        while let Some(x) = n {
+            if self.syntax.is_scope(x) && x.type_name().contains("class") {
+                return x.byte_range();
+            }
+            n = x.up();
+        }
+        0..self.src().len()
+    }
+}
+
+fn member_of<'t>(c: &Captures<'t>) -> Option<Member<'t>> {
+    let read = *c.get("read")?;
+    let object = *c.get("object")?;
+    let (field, kind) = if let Some(f) = c.get("field") {
+        (*f, FieldKind::Dot)
+    } else if let Some(f) = c.get("field.string") {
+        (*f, FieldKind::Subscript)
+    } else {
+        (*c.get("field.get")?, FieldKind::Get)
+    };
+    Some(Member {
+        read,
+        object,
+        field,
+        kind,
+    })
+}
+
+#[cfg(test)]
+mod tests;
