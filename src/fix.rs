@@ -9,8 +9,8 @@
 
 use std::ops::Range;
 
+use crate::edit::{Edit, Fix};
 use crate::lang::Lang;
-use crate::rules::{Edit, Fix};
 use crate::source;
 
 /// Why a fix was not applied.
@@ -246,7 +246,7 @@ mod tests {
     }
 
     use super::*;
-    use crate::rules::Applicability;
+    use crate::edit::Applicability;
 
     fn fix(edits: &[(Range<usize>, &str)]) -> Fix {
         Fix {

@@ -10,7 +10,7 @@
 //! move with one alone, and `--only gift-cards` reports the mobile calls of that file with it.
 
 use crate::api::{Group, Groups};
-use crate::flexy::Ctx;
+use crate::context::Ctx;
 use crate::flow::Origin;
 use crate::rules::{Finding, Rule};
 

@@ -9,7 +9,9 @@ pub mod budget;
 pub mod cli;
 pub mod commands;
 pub mod config;
+pub mod context;
 pub mod document;
+pub mod edit;
 pub mod error;
 pub mod fingerprint;
 pub mod fix;
@@ -29,7 +31,6 @@ pub mod report;
 pub mod rules;
 pub mod run;
 pub mod source;
-pub mod suppress;
 pub mod units;
 pub mod vcs;
 pub mod walk;
@@ -137,7 +138,7 @@ pub struct Linted {
 /// Runs the rules over a parsed text, ties each finding to its endpoint groups, applies the
 /// suppression comments and `--only`.
 pub fn lint(source: &source::Source, settings: &Settings) -> Linted {
-    let mut ctx = flexy::Ctx::new_in(source, &settings.extra_hosts, settings.imports_flexy);
+    let mut ctx = context::Ctx::new_in(source, &settings.extra_hosts, settings.imports_flexy);
     ctx.callers_elsewhere = settings.callers_elsewhere;
     // Every rule runs: a finding of a rule that is not selected still holds its unit back.
     let every: Vec<Rule> = Rule::ALL
@@ -150,10 +151,10 @@ pub fn lint(source: &source::Source, settings: &Settings) -> Linted {
     let (findings, unselected): (Vec<Finding>, Vec<Finding>) = findings
         .into_iter()
         .partition(|f| settings.rules.contains(&f.rule));
-    let outcome = suppress::apply(
+    let outcome = rules::suppress::apply(
         &source.text,
         findings,
-        suppress::directives(source),
+        rules::suppress::directives(source),
         &settings.rules,
     );
     let withheld: Vec<units::Withheld> = unselected

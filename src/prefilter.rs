@@ -33,7 +33,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use regex::bytes::{Regex, RegexBuilder};
 
 use crate::api;
-use crate::suppress;
+use crate::rules::suppress;
 
 /// How far after `/v2` a path's first segment is looked for, in bytes.
 pub const WINDOW: usize = 256;

@@ -25,26 +25,10 @@ use std::collections::BTreeMap;
 
 use rustc_hash::FxHashMap;
 
-use crate::flexy::Ctx;
+use crate::context::Ctx;
 use crate::flow::Origin;
+pub use crate::rules::blocked_migration::Blocker;
 use crate::rules::{Applicability, Finding, Rule};
-
-/// Why a unit applies nothing.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Blocker {
-    /// A required member has no fix (a path that matches no v3 row, a read the tool
-    /// cannot rewrite).
-    NoFix,
-    /// A member is suppressed by a `v3-migrate: ignore` comment.
-    Suppressed,
-    /// A member's rule is not selected (`--select`, `--ignore`, per-file ignores).
-    NotSelected,
-    /// A member belongs to an endpoint group `--only` leaves out.
-    LeftOut,
-    /// The file is linked by imports to this file of the run, and a unit of the linked
-    /// files is blocked: code across files is not followed yet, so they move together.
-    Linked(String),
-}
 
 /// How the run holds back a file linked by imports to others (see `crate::link`).
 #[derive(Clone, Debug, PartialEq, Eq)]

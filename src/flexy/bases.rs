@@ -61,7 +61,7 @@ impl Base {
     }
 }
 
-impl<'s> Ctx<'s> {
+impl<'s> Facts<'s> {
     pub(super) fn dependent(
         &self,
         ei: usize,

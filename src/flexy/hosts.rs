@@ -16,7 +16,7 @@ pub(super) struct HostHit {
     pub(super) v2_host: bool,
 }
 
-impl<'s> Ctx<'s> {
+impl<'s> Facts<'s> {
     /// Names bound to other hosts' URLs, with their class scope.
     pub(super) fn foreign_bases(
         &self,

@@ -10,12 +10,10 @@
 mod bases;
 mod gaps;
 mod hosts;
-mod provenance;
 mod urls;
 
 pub use bases::Base;
 pub use gaps::rewrite;
-pub use provenance::ErrorSource;
 
 use bases::is_v3_group_base;
 use hosts::HostHit;
@@ -27,10 +25,9 @@ use std::ops::Range;
 use tree_sitter::Node;
 
 use crate::api::{self, match_endpoint, Form, PathMatch, Tok};
-use crate::flow::Origin;
+use crate::edit::{Applicability, Edit};
 use crate::lang::query::{self, Captures, Purpose};
-use crate::lang::{Field, NodeType, StrExpr, Syntax};
-use crate::rules::{Applicability, Edit};
+use crate::lang::{NodeType, StrExpr, Syntax};
 use crate::source::Source;
 
 /// How strongly a place is tied to Flexy by the code around it.
@@ -93,8 +90,9 @@ pub struct V3Site {
     pub on_flexy_base: bool,
 }
 
-/// Everything the rules need to know about one file.
-pub struct Ctx<'s> {
+/// What the URL analysis knows about one file: its strings, field reads and query matches,
+/// and the Flexy sites among them.
+pub struct Facts<'s> {
     /// Other files of the run import this one: what its functions return reaches code the
     /// analysis sees but does not follow yet, so such a return holds its unit back.
     pub callers_elsewhere: bool,
@@ -121,7 +119,6 @@ pub struct Ctx<'s> {
     /// Per string: it is a URL proven not to be Flexy's (it starts with another host, or is
     /// built on another host's base).
     pub foreign_url: Vec<bool>,
-    flow: std::sync::OnceLock<crate::flow::Flow<'s>>,
 }
 
 /// A field read: `x.f`, `x["f"]`, `$x->f`, `x.get("f")`.
@@ -144,14 +141,14 @@ pub enum FieldKind {
     Get,
 }
 
-impl<'s> Ctx<'s> {
-    pub fn new(source: &'s Source, extra_hosts: &'s [String]) -> Ctx<'s> {
-        Ctx::new_in(source, extra_hosts, false)
+impl<'s> Facts<'s> {
+    pub fn new(source: &'s Source, extra_hosts: &'s [String]) -> Facts<'s> {
+        Facts::new_in(source, extra_hosts, false)
     }
 
-    /// [`Ctx::new`] for a file that imports a Flexy client module of the run
-    /// (`imports_flexy`, see [`Ctx::imports_flexy`]).
-    pub fn new_in(source: &'s Source, extra_hosts: &'s [String], imports_flexy: bool) -> Ctx<'s> {
+    /// [`Facts::new`] for a file that imports a Flexy client module of the run
+    /// (`imports_flexy`, see [`Facts::imports_flexy`]).
+    pub fn new_in(source: &'s Source, extra_hosts: &'s [String], imports_flexy: bool) -> Facts<'s> {
         let syntax = source.lang.syntax();
         let src = source.text.as_str();
         let root = source.root();
@@ -175,7 +172,7 @@ impl<'s> Ctx<'s> {
             member_index.entry(m.read.id()).or_insert(i);
         }
 
-        let mut ctx = Ctx {
+        let mut ctx = Facts {
             imports_flexy,
             callers_elsewhere: false,
             source,
@@ -192,16 +189,9 @@ impl<'s> Ctx<'s> {
             matches,
             v2_url: Vec::new(),
             foreign_url: Vec::new(),
-            flow: std::sync::OnceLock::new(),
         };
         ctx.analyze_urls(&roots);
         ctx
-    }
-
-    /// The response bodies of the file's v2 requests, followed to their reads (computed
-    /// once, on first use).
-    pub fn flow(&self) -> &crate::flow::Flow<'s> {
-        self.flow.get_or_init(|| crate::flow::Flow::new(self))
     }
 
     pub fn src(&self) -> &'s str {
@@ -287,19 +277,22 @@ impl<'s> Ctx<'s> {
         0..self.src().len()
     }
 
+    /// Whether a range holds a Flexy host (or base use), and another host.
+    pub fn hosts_in(&self, r: Range<usize>) -> (bool, bool) {
+        (
+            self.flexy_at.iter().any(|p| r.contains(p)),
+            self.other_at.iter().any(|p| r.contains(p)),
+        )
+    }
+
     /// The tie of a place to Flexy: the innermost call, function, class or the file that
     /// holds any host evidence decides.
     pub fn tie(&self, range: Range<usize>) -> Tie {
-        self.innermost(range, |n, _| {
-            let r = n.byte_range();
-            let f = self.flexy_at.iter().any(|p| r.contains(p));
-            let o = self.other_at.iter().any(|p| r.contains(p));
-            match (f, o) {
-                (true, false) => Some(Tie::Proven),
-                (true, true) => Some(Tie::Mixed),
-                (false, true) => Some(Tie::Other),
-                (false, false) => None,
-            }
+        self.innermost(range, |n, _| match self.hosts_in(n.byte_range()) {
+            (true, false) => Some(Tie::Proven),
+            (true, true) => Some(Tie::Mixed),
+            (false, true) => Some(Tie::Other),
+            (false, false) => None,
         })
         .unwrap_or(if self.imports_flexy {
             Tie::Proven
@@ -321,7 +314,7 @@ impl<'s> Ctx<'s> {
     }
 
     /// The innermost class around a place, or the whole file.
-    fn class_scope(&self, range: Range<usize>) -> Range<usize> {
+    pub fn class_scope(&self, range: Range<usize>) -> Range<usize> {
         let mut n = self.node_at(range);
         while let Some(x) = n {
             if self.syntax.is_scope(x) && x.type_name().contains("class") {
@@ -350,6 +343,3 @@ fn member_of<'t>(c: &Captures<'t>) -> Option<Member<'t>> {
         kind,
     })
 }
-
-#[cfg(test)]
-mod tests;

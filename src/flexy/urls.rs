@@ -2,7 +2,7 @@
 
 use super::*;
 
-impl<'s> Ctx<'s> {
+impl<'s> Facts<'s> {
     pub(super) fn hole_name(&self, e: &StrExpr, hole: usize) -> Option<String> {
         let r = e.holes[hole].expr.clone()?;
         let n = self.node_at(r.clone())?;

@@ -38,11 +38,11 @@ use std::ops::Range;
 use tree_sitter::Node;
 
 use crate::api::{self, Endpoint, Shape};
-use crate::flexy::{Ctx, FieldKind, Member};
+use crate::edit::Applicability;
+use crate::flexy::{Facts, FieldKind, Member};
 use crate::lang::{text, CallView, Field, NodeType, Syntax, UseSite};
-use crate::rules::Applicability;
 
-/// Where a body comes from: a v2 endpoint site of the file (index in `Ctx::endpoints`), or
+/// Where a body comes from: a v2 endpoint site of the file (index in `Facts::endpoints`), or
 /// a v2 URL whose path is not written there (index of the string).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Origin {
@@ -304,7 +304,7 @@ pub struct Flow<'t> {
 }
 
 impl<'t> Flow<'t> {
-    pub fn new(ctx: &Ctx<'t>) -> Flow<'t> {
+    pub fn new(ctx: &Facts<'t>) -> Flow<'t> {
         let empty = Flow {
             reads: Vec::new(),
             arrays: Vec::new(),
@@ -475,7 +475,7 @@ struct Found<'t> {
 }
 
 struct Analysis<'t, 'c> {
-    ctx: &'c Ctx<'t>,
+    ctx: &'c Facts<'t>,
     syntax: &'static dyn Syntax,
     src: &'t str,
     funcs: Vec<Func<'t>>,
@@ -518,7 +518,7 @@ struct Analysis<'t, 'c> {
 const MAX_EVAL_DEPTH: usize = 48;
 
 impl<'t, 'c> Analysis<'t, 'c> {
-    fn new(ctx: &'c Ctx<'t>) -> Analysis<'t, 'c> {
+    fn new(ctx: &'c Facts<'t>) -> Analysis<'t, 'c> {
         let src: &'t str = ctx.source.text.as_str();
         let mut a = Analysis {
             ctx,

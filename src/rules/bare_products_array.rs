@@ -30,7 +30,7 @@
 use tree_sitter::Node;
 
 use super::{Edit, Finding, Rule};
-use crate::flexy::Ctx;
+use crate::context::Ctx;
 use crate::flow::{self, ReadKind};
 use crate::lang::text;
 

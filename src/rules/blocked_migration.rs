@@ -32,8 +32,24 @@
 use std::ops::Range;
 
 use super::{Finding, Rule};
-use crate::flexy::Ctx;
-use crate::units::Blocker;
+use crate::context::Ctx;
+
+/// Why a unit applies nothing.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Blocker {
+    /// A required member has no fix (a path that matches no v3 row, a read the tool
+    /// cannot rewrite).
+    NoFix,
+    /// A member is suppressed by a `v3-migrate: ignore` comment.
+    Suppressed,
+    /// A member's rule is not selected (`--select`, `--ignore`, per-file ignores).
+    NotSelected,
+    /// A member belongs to an endpoint group `--only` leaves out.
+    LeftOut,
+    /// The file is linked by imports to this file of the run, and a unit of the linked
+    /// files is blocked: code across files is not followed yet, so they move together.
+    Linked(String),
+}
 
 /// Nothing to find in a file by itself: units are formed after the other rules ran
 /// (`crate::units`), and their blockers reported through [`report`].

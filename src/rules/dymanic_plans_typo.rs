@@ -33,7 +33,7 @@ use crate::flow::{self, ReadKind};
 use crate::lang::query::Purpose;
 use crate::lang::text;
 
-pub fn check(ctx: &crate::flexy::Ctx, out: &mut Vec<Finding>) {
+pub fn check(ctx: &crate::context::Ctx, out: &mut Vec<Finding>) {
     let (old, new) = PLANS_TYPO;
     let src = ctx.src();
     if !src.contains(old) {

@@ -6,7 +6,7 @@ use tree_sitter::Node;
 
 use super::Edit;
 use crate::api::{self, Endpoint, Tok};
-use crate::flexy::{rewrite, BaseSite, Ctx, EndpointSite, FieldKind, Member};
+use crate::flexy::{rewrite, BaseSite, EndpointSite, Facts, FieldKind, Member};
 use crate::lang::{text, Field, NodeType, Syntax};
 use crate::source::Up;
 
@@ -19,7 +19,12 @@ pub fn label(endpoint: Option<&Endpoint>) -> String {
 }
 
 /// Edits that read `path` between a read's object and its field, and rename the field.
-pub fn read_edits(ctx: &Ctx, m: &Member, path: &[&str], rename: Option<&str>) -> Vec<super::Edit> {
+pub fn read_edits(
+    ctx: &Facts,
+    m: &Member,
+    path: &[&str],
+    rename: Option<&str>,
+) -> Vec<super::Edit> {
     let src = ctx.src();
     let mut out = Vec::new();
     if !path.is_empty() {
@@ -78,7 +83,12 @@ fn awaited_generic_call(n: Node) -> bool {
             .is_some_and(|f| f.type_name() == "await_expression")
 }
 
-pub fn body_suffix_edits(ctx: &Ctx, body: Node, path: &[&str], objects: bool) -> Vec<super::Edit> {
+pub fn body_suffix_edits(
+    ctx: &Facts,
+    body: Node,
+    path: &[&str],
+    objects: bool,
+) -> Vec<super::Edit> {
     let suffix = ctx.syntax.path_suffix(path, None, body, objects, ctx.src());
     let primary = matches!(
         body.type_name(),
@@ -105,7 +115,7 @@ pub fn body_suffix_edits(ctx: &Ctx, body: Node, path: &[&str], objects: bool) ->
     }
 }
 
-impl<'s> Ctx<'s> {
+impl<'s> Facts<'s> {
     /// Edits that turn tokens `range` of string `ei` into `new`, changing literal text
     /// only; None when text would have to be inserted between two expressions.
     pub fn rewrite(&self, ei: usize, range: Range<usize>, new: &[Tok]) -> Option<Vec<Edit>> {

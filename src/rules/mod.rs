@@ -11,6 +11,7 @@ mod dymanic_plans_typo;
 pub mod edits;
 mod nested_topup;
 mod root_pagination;
+pub mod suppress;
 mod unknown_v3_endpoint;
 pub mod unused_suppression;
 mod unwrapped_response;
@@ -23,41 +24,11 @@ mod v2_response_type;
 
 use std::ops::Range;
 
+pub use crate::edit::{Applicability, Edit, Fix};
+
 use crate::api::{Endpoint, Groups};
-use crate::flexy::Ctx;
+use crate::context::Ctx;
 use crate::flow::Origin;
-
-/// How safe a fix is: `--fix` applies `Safe` ones, `--unsafe-fixes` adds `Unsafe` ones.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Applicability {
-    Unsafe,
-    Safe,
-}
-
-impl Applicability {
-    pub fn name(self) -> &'static str {
-        match self {
-            Applicability::Unsafe => "unsafe",
-            Applicability::Safe => "safe",
-        }
-    }
-}
-
-/// One replacement of a byte range of the source.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct Edit {
-    pub range: Range<usize>,
-    pub content: String,
-}
-
-/// A fix: edits applied together, or not at all.
-#[derive(Clone, Debug)]
-pub struct Fix {
-    pub applicability: Applicability,
-    /// A title read in review: what the fix does.
-    pub message: String,
-    pub edits: Vec<Edit>,
-}
 
 /// One finding of one rule.
 #[derive(Clone, Debug)]

@@ -26,7 +26,7 @@
 //! Status ("no more nested topup object").
 
 use super::{Finding, Rule};
-use crate::flexy::Ctx;
+use crate::context::Ctx;
 use crate::flow::{self, ReadKind};
 use crate::lang::text;
 use crate::rules::Edit;

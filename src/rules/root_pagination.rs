@@ -33,7 +33,8 @@
 
 use super::{Finding, Rule};
 use crate::api::{self, Shape};
-use crate::flexy::{Ctx, FieldKind};
+use crate::context::Ctx;
+use crate::flexy::FieldKind;
 use crate::flow::{self, ReadKind};
 use crate::lang::text;
 

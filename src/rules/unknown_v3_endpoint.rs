@@ -31,7 +31,8 @@
 
 use super::{Finding, Rule};
 use crate::api::{self, v3::V3Path};
-use crate::flexy::{Ctx, Tie};
+use crate::context::Ctx;
+use crate::flexy::Tie;
 
 pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
     for site in &ctx.v3_sites {

@@ -29,9 +29,9 @@
 //! ## Guide section
 //! None: this rule is about v3-migrate's own comments.
 
+use super::suppress::{self, Directive, Name};
 use super::{Applicability, Edit, Finding, Rule};
-use crate::flexy::Ctx;
-use crate::suppress::{self, Directive, Name};
+use crate::context::Ctx;
 
 /// Reports the `v3-migrate:` comments that do not parse. Unused directives are reported
 /// by [`unused`], after the other rules ran and the directives were matched.

@@ -46,7 +46,7 @@
 
 use super::{Applicability, Edit, Finding, Rule};
 use crate::api;
-use crate::flexy::Ctx;
+use crate::context::Ctx;
 use crate::flow::{self, Raise, ReadKind, Strategy};
 use crate::lang::{insert, text, Lang, NodeType, Slot, Unwrap};
 use crate::layout;

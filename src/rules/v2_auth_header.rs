@@ -36,7 +36,8 @@
 
 use super::{Applicability, Edit, Finding, Rule};
 use crate::api::{self, Tok};
-use crate::flexy::{Ctx, Tie};
+use crate::context::Ctx;
+use crate::flexy::Tie;
 use crate::lang::query::Purpose;
 use crate::lang::{text, Field};
 use crate::source::Up;

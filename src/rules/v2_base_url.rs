@@ -36,7 +36,7 @@
 
 use super::{Finding, Rule};
 use crate::api;
-use crate::flexy::Ctx;
+use crate::context::Ctx;
 
 pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
     for site in &ctx.bases {

@@ -33,7 +33,7 @@
 //! "Step-by-Step Migration Examples"; the older paths come from the vendor's changelog.
 
 use super::{Applicability, Finding, Rule};
-use crate::flexy::Ctx;
+use crate::context::Ctx;
 use crate::flow::Origin;
 
 pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {

@@ -32,7 +32,8 @@
 //! Migration Issues & Solutions" (checking for old error format).
 
 use super::{Finding, Rule};
-use crate::flexy::{Ctx, Tie};
+use crate::context::Ctx;
+use crate::flexy::Tie;
 use crate::flow::{self, ReadKind};
 use crate::lang::{text, Field, NodeType};
 use crate::source::Up;

@@ -38,7 +38,9 @@
 
 use super::{Edit, Finding, Rule};
 use crate::api::{self, ErrorCode};
-use crate::flexy::{Ctx, ErrorSource, Tie};
+use crate::context::Ctx;
+use crate::context::ErrorSource;
+use crate::flexy::Tie;
 use crate::lang::query::Purpose;
 use crate::lang::{Field, NodeType};
 use crate::source::Up;

@@ -37,7 +37,7 @@ use std::collections::HashSet;
 use tree_sitter::Node;
 
 use super::{Finding, Rule};
-use crate::flexy::Ctx;
+use crate::context::Ctx;
 use crate::flow;
 use crate::lang::{text, Field, NodeType, Syntax};
 use crate::source::Up;

@@ -1,7 +1,15 @@
 //! Whose is a header or an error read: Flexy's when its request or body is, proven by
 //! the data flow, never by the code around it.
 
-use super::*;
+use std::ops::Range;
+
+use tree_sitter::Node;
+
+use super::Ctx;
+use crate::flexy::{Member, Tie};
+use crate::flow::{self, Origin};
+use crate::lang::Field;
+use crate::source::Up;
 
 /// Why an error read or comparison is Flexy's (the precision contract for error rewrites):
 /// nothing else, not the class, function or file around it, proves it.
@@ -91,7 +99,7 @@ impl<'s> Ctx<'s> {
             .flat_map(|f| self.syntax.returns(f))
             .find_map(|(_, value)| {
                 let r = value.byte_range();
-                self.members
+                self.members()
                     .iter()
                     .filter(|m| r.contains(&m.read.start_byte()) && m.read.end_byte() <= r.end)
                     .find_map(|m| self.error_copy(m))
@@ -203,8 +211,7 @@ impl<'s> Ctx<'s> {
     /// Flexy (or proven foreign) request or client the data flow found. True when any.
     pub(super) fn request_evidence(&self, call: Node<'s>, t: &mut HeaderTrace) -> bool {
         let r = call.byte_range();
-        let mut flexy = self.flexy_at.iter().any(|p| r.contains(p));
-        let mut other = self.other_at.iter().any(|p| r.contains(p));
+        let (mut flexy, mut other) = self.hosts_in(r);
         let flow = self.flow();
         flexy |= flow.request_origin(call).is_some();
         other |= flow.is_foreign(call);
@@ -248,7 +255,7 @@ impl<'s> Ctx<'s> {
         let mut cur = expr;
         loop {
             if let Some(key) = self.syntax.name_key(cur, self.src()) {
-                if !crate::flow::is_own_object(&key) {
+                if !flow::is_own_object(&key) {
                     self.follow_key(&key, cur, depth, t);
                 }
                 return;
@@ -300,7 +307,7 @@ impl<'s> Ctx<'s> {
                     && names.first().is_some_and(|n| {
                         self.syntax
                             .name_key(*n, src)
-                            .is_some_and(|k| crate::flow::is_own_object(&k))
+                            .is_some_and(|k| flow::is_own_object(&k))
                     }),
             );
             if let Some(p) = names.get(index + skip) {
@@ -334,7 +341,7 @@ impl<'s> Ctx<'s> {
         if !(t.scan() && t.scan()) {
             return;
         }
-        let scope = if crate::flow::is_member_key(key) {
+        let scope = if flow::is_member_key(key) {
             self.class_scope(from.byte_range())
         } else {
             self.name_scope(key, from)

@@ -1,5 +1,5 @@
-
 use super::*;
+use crate::flexy::Tie;
 use crate::lang::Lang;
 
 /// The tie of the `n`-th `authorization` (any case) header key of `text`.

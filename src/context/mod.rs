@@ -1,0 +1,57 @@
+//! Everything the rules read about one file: the Flexy facts of its URLs
+//! ([`crate::flexy`]), the flow of its response bodies ([`crate::flow`]), computed once on
+//! first use, and the provenance of its headers and error reads, which needs both.
+
+mod provenance;
+#[cfg(test)]
+mod tests;
+
+use std::ops::{Deref, DerefMut};
+use std::sync::OnceLock;
+
+use crate::flexy::Facts;
+use crate::flow::Flow;
+use crate::source::Source;
+
+pub use provenance::ErrorSource;
+
+/// One file as the rules see it: its [`Facts`] (reached through `Deref`) and its [`Flow`].
+pub struct Ctx<'s> {
+    facts: Facts<'s>,
+    flow: OnceLock<Flow<'s>>,
+}
+
+impl<'s> Ctx<'s> {
+    pub fn new(source: &'s Source, extra_hosts: &'s [String]) -> Ctx<'s> {
+        Ctx::new_in(source, extra_hosts, false)
+    }
+
+    /// [`Ctx::new`] for a file that imports a Flexy client module of the run (see
+    /// [`Facts::imports_flexy`]).
+    pub fn new_in(source: &'s Source, extra_hosts: &'s [String], imports_flexy: bool) -> Ctx<'s> {
+        Ctx {
+            facts: Facts::new_in(source, extra_hosts, imports_flexy),
+            flow: OnceLock::new(),
+        }
+    }
+
+    /// The response bodies of the file's v2 requests, followed to their reads (computed
+    /// once, on first use).
+    pub fn flow(&self) -> &Flow<'s> {
+        self.flow.get_or_init(|| Flow::new(&self.facts))
+    }
+}
+
+impl<'s> Deref for Ctx<'s> {
+    type Target = Facts<'s>;
+
+    fn deref(&self) -> &Facts<'s> {
+        &self.facts
+    }
+}
+
+impl<'s> DerefMut for Ctx<'s> {
+    fn deref_mut(&mut self) -> &mut Facts<'s> {
+        &mut self.facts
+    }
+}
