@@ -68,7 +68,7 @@ impl<'s> Facts<'s> {
         toks: Range<usize>,
         m: Option<PathMatch>,
         base: usize,
-        note: Option<String>,
+        note: Option<Note>,
     ) -> EndpointSite {
         EndpointSite {
             expr: ei,
@@ -120,10 +120,7 @@ impl<'s> Facts<'s> {
                     scope: 0..0,
                 },
                 applicability: v3_path.then_some(Applicability::Safe),
-                note: (!v3_path).then(|| {
-                    "the path after the v2 host is not a v2 endpoint: migrate it by hand"
-                        .to_string()
-                }),
+                note: (!v3_path).then_some(Note::NotAnEndpoint),
                 range: self.span(h.expr, h.toks.clone()),
             });
         }
@@ -164,17 +161,11 @@ impl<'s> Facts<'s> {
                             && !self.v2_url[ei]
                     });
                 if b.group.is_some() && (dependents.is_empty() || stray) {
-                    (None, Some("the paths appended to this grouped base are not all written in this file, or one matches none of its endpoints: migrate them together by hand".to_string()))
+                    (None, Some(Note::GroupPathsUnseen))
                 } else if unresolved {
-                    (None, Some("a path appended to this base matches no v2 endpoint: migrate them together by hand".to_string()))
+                    (None, Some(Note::BaseHasUnmatchedPath))
                 } else if opaque && !standalone {
-                    (
-                        Some(Applicability::Unsafe),
-                        Some(
-                            "paths appended to this base elsewhere must move to v3 with it"
-                                .to_string(),
-                        ),
-                    )
+                    (Some(Applicability::Unsafe), Some(Note::PathsElsewhere))
                 } else {
                     (Some(Applicability::Safe), None)
                 }
@@ -207,10 +198,7 @@ impl<'s> Facts<'s> {
                 match applicability {
                     None => {
                         s.applicability = None;
-                        s.note = Some(
-                            "its v2 base cannot be migrated safely: migrate them together by hand"
-                                .to_string(),
-                        );
+                        s.note = Some(Note::BaseBlocked);
                     }
                     Some(Applicability::Unsafe) => {
                         s.applicability = s.applicability.map(|_| Applicability::Unsafe)

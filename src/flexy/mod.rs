@@ -43,6 +43,36 @@ pub enum Tie {
     Unknown,
 }
 
+/// Why a site's fix is missing or unsafe: a fact the rules put in words.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Note {
+    /// `/v2/${group}/list`: the endpoint is chosen at run time, so its v3 path is unknown.
+    ChosenAtRunTime,
+    /// A `/v2/...` path that no v3 endpoint matches.
+    NoV3Endpoint,
+    /// An older v2 path the vendor's pages map to different v3 targets.
+    Disputed,
+    /// The code around the path also calls other hosts.
+    OtherHosts,
+    /// The parameter that becomes a query value is followed by an expression.
+    QueryValueFollowed,
+    /// A path appended to a v2 base that matches no v2 endpoint.
+    UnmatchedOnBase,
+    /// A version-less path appended to a v2 base of this file.
+    OnBase,
+    /// The v2 base of a version-less path cannot be migrated safely.
+    BaseBlocked,
+    /// The path after the v2 host is not a v2 endpoint.
+    NotAnEndpoint,
+    /// Not every path appended to a grouped base is written in the file, or one matches
+    /// none of the group's endpoints.
+    GroupPathsUnseen,
+    /// A path appended to this base matches no v2 endpoint.
+    BaseHasUnmatchedPath,
+    /// Paths appended to this base elsewhere must move to v3 with it.
+    PathsElsewhere,
+}
+
 /// A v2 endpoint written in a string expression.
 #[derive(Clone, Debug)]
 pub struct EndpointSite {
@@ -55,7 +85,7 @@ pub struct EndpointSite {
     pub matched: Option<PathMatch>,
     pub applicability: Option<Applicability>,
     /// Why the fix is missing or unsafe, for the message.
-    pub note: Option<String>,
+    pub note: Option<Note>,
     pub range: Range<usize>,
     /// The versioned base this version-less path is appended to (index in the bases).
     pub base: Option<usize>,
@@ -69,7 +99,7 @@ pub struct EndpointSite {
 pub struct BaseSite {
     pub base: Base,
     pub applicability: Option<Applicability>,
-    pub note: Option<String>,
+    pub note: Option<Note>,
     pub range: Range<usize>,
 }
 

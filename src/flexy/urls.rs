@@ -297,9 +297,7 @@ impl<'s> Facts<'s> {
                 let end = m
                     .as_ref()
                     .map_or_else(|| v2_path_end(&e.toks, 1), |m| m.end);
-                let note = m.is_none().then(|| {
-                    "this path is appended to a v2 base but matches no v2 endpoint: migrate it and the base by hand".to_string()
-                });
+                let note = m.is_none().then_some(Note::UnmatchedOnBase);
                 out.push(self.dependent(ei, 1..end, m, bi, note));
             }
         }
@@ -342,9 +340,7 @@ impl<'s> Facts<'s> {
                     };
                     if let Some(m) = m {
                         let end = m.end;
-                        let note = Some(
-                            "a version-less path, tied to the v2 base of this file".to_string(),
-                        );
+                        let note = Some(Note::OnBase);
                         out.push(self.dependent(ei, 0..end, Some(m), bi, note));
                     }
                 }
@@ -422,36 +418,29 @@ pub(super) fn site_verdict(
     m: Option<&PathMatch>,
     tie: Tie,
     built: bool,
-) -> Option<(Option<Applicability>, Option<String>)> {
+) -> Option<(Option<Applicability>, Option<Note>)> {
     let tied = matches!(tie, Tie::Proven | Tie::Mixed);
-    let note = |s: &str| Some(s.to_string());
     let Some(m) = m else {
         return match (tied, built) {
             (false, _) => None,
-            (true, true) => Some((None, note("its endpoint is chosen at run time (`/v2/${...}`), so its v3 path is unknown: migrate it by hand"))),
-            (true, false) => Some((None, note("no v3 endpoint matches this path: migrate it by hand"))),
+            (true, true) => Some((None, Some(Note::ChosenAtRunTime))),
+            (true, false) => Some((None, Some(Note::NoV3Endpoint))),
         };
     };
     let verdict = if m.is_changelog() {
         if !tied {
             return None;
         }
-        (
-            Some(Applicability::Unsafe),
-            note("an older v2 path: the vendor's pages disagree on its v3 target"),
-        )
+        (Some(Applicability::Unsafe), Some(Note::Disputed))
     } else if tie == Tie::Proven || m.endpoint.distinctive {
         (Some(Applicability::Safe), None)
     } else if tie == Tie::Mixed {
-        (
-            Some(Applicability::Unsafe),
-            note("this file also calls other hosts: check that this path is sent to Flexy"),
-        )
+        (Some(Applicability::Unsafe), Some(Note::OtherHosts))
     } else {
         return None;
     };
     if m.ambiguous_param {
-        return Some((Some(Applicability::Unsafe), note("the parameter that becomes a query value is followed by an expression: check where it ends")));
+        return Some((Some(Applicability::Unsafe), Some(Note::QueryValueFollowed)));
     }
     Some(verdict)
 }

@@ -225,10 +225,29 @@ pub struct Escape {
     pub range: Range<usize>,
     pub origin: Origin,
     pub endpoint: Option<&'static Endpoint>,
-    pub why: String,
+    pub route: Route,
     /// Code the tool sees but does not follow reads the body as v2, so its unit cannot
     /// move until a human rewrites that code: `None` when the body goes out of sight.
     pub held: Option<Held>,
+}
+
+/// How a body leaves the analysis: a fact the rules put in words.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Route {
+    /// Returned where no caller is followed (a module's top level, a callback).
+    Returned,
+    /// Returned by a function of the file (`None`: an anonymous one) to callers outside it.
+    ReturnedOutside(Option<String>),
+    /// Passed to a function or method, by name.
+    Passed(String),
+    /// Passed to a function or method inside a holder (`{ status, body }`).
+    PassedInHolder(String),
+    /// Used whole: a method of the object itself (`body.items()`), or an expression.
+    UsedWhole(Option<String>),
+    /// Stored in a property or an element (its text).
+    Stored(String),
+    /// Yielded by a generator.
+    Yielded,
 }
 
 /// Where a body goes that the analysis sees but does not follow.
@@ -447,7 +466,7 @@ struct Found<'t> {
     arrays: Vec<ArrayUse<'t>>,
     destructures: Vec<Destructure<'t>>,
     /// (node, origin, endpoint, reason) before wrapper rules drop followed returns.
-    others: Vec<(Node<'t>, Val, String)>,
+    others: Vec<(Node<'t>, Val, Route)>,
     /// The nodes of `others` passed to a function of this file.
     to_local: HashSet<usize>,
     /// The nodes of `others` yielded by a generator.

@@ -6,8 +6,7 @@ impl<'t> Found<'t> {
     /// A body yielded by a generator: its consumers are not followed, so it holds its unit.
     pub(super) fn yield_of(&mut self, n: Node<'t>, v: Val) {
         self.yielded.insert(n.id());
-        self.others
-            .push((n, v, "yielded by a generator".to_string()));
+        self.others.push((n, v, Route::Yielded));
     }
 
     pub(super) fn escapes(
@@ -16,7 +15,7 @@ impl<'t> Found<'t> {
         wrappers: &HashMap<usize, Strategy>,
     ) -> Vec<Escape> {
         let mut out = Vec::new();
-        for (node, val, why) in &self.others {
+        for (node, val, route) in &self.others {
             // The callers of a wrapper migrated at the wrapper keep a plain payload.
             if val.unwrapped
                 && a.endpoint(val.origin)
@@ -28,7 +27,7 @@ impl<'t> Found<'t> {
                 range: node.byte_range(),
                 origin: val.origin,
                 endpoint: a.endpoint(val.origin),
-                why: why.clone(),
+                route: route.clone(),
                 held: if self.to_local.contains(&node.id()) {
                     Some(Held::LocalCode)
                 } else if self.yielded.contains(&node.id()) {
@@ -54,15 +53,11 @@ impl<'t> Found<'t> {
             {
                 continue;
             }
-            let name = a.funcs[*f]
-                .name
-                .clone()
-                .unwrap_or_else(|| "this function".into());
             out.push(Escape {
                 range: stmt.byte_range(),
                 origin: val.origin,
                 endpoint: a.endpoint(val.origin),
-                why: format!("returned by `{name}` to callers outside this file"),
+                route: Route::ReturnedOutside(a.funcs[*f].name.clone()),
                 held: a.ctx.callers_elsewhere.then_some(Held::OtherFiles),
             });
         }
@@ -196,7 +191,7 @@ impl<'t, 'c> Analysis<'t, 'c> {
                         kind: Kind::Body,
                         ..v
                     },
-                    format!("passed to `{name}`"),
+                    Route::Passed(name),
                 ));
             }
         }
@@ -243,7 +238,7 @@ impl<'t, 'c> Analysis<'t, 'c> {
             if m.kind == FieldKind::Dot && self.ctx.source.lang == crate::lang::Lang::Python {
                 // Python dict methods: the body used whole.
                 if !matches!(name.as_str(), "get") {
-                    found.others.push((n, v, format!("used whole (`.{name}`)")));
+                    found.others.push((n, v, Route::UsedWhole(Some(name))));
                 }
                 return;
             }
@@ -316,7 +311,7 @@ impl<'t, 'c> Analysis<'t, 'c> {
                     let stmt = n.up().unwrap_or(n);
                     found.returns.push((f, stmt, n, v));
                 }
-                None => found.others.push((n, v, "returned".into())),
+                None => found.others.push((n, v, Route::Returned)),
             },
             UseSite::Bound(t) => {
                 let stored = self
@@ -326,7 +321,7 @@ impl<'t, 'c> Analysis<'t, 'c> {
                 if stored {
                     found
                         .others
-                        .push((n, v, format!("stored in `{}`", text(t, self.src))));
+                        .push((n, v, Route::Stored(text(t, self.src).to_string())));
                 }
             }
             UseSite::Destructure(p) => found.destructures.push(Destructure {
@@ -366,9 +361,9 @@ impl<'t, 'c> Analysis<'t, 'c> {
                                 }
                             }
                         }
-                        format!("passed to `{name}`")
+                        Route::Passed(name)
                     }
-                    None => "used whole".to_string(),
+                    None => Route::UsedWhole(None),
                 };
                 found.others.push((n, v, why));
             }
@@ -421,7 +416,7 @@ impl<'t, 'c> Analysis<'t, 'c> {
             UseSite::Bound(_) | UseSite::Destructure(_) => {}
             UseSite::Return => match self.enclosing_function(n) {
                 Some(f) => found.returns.push((f, n.up().unwrap_or(n), n, v)),
-                None => found.others.push((n, body, "returned".into())),
+                None => found.others.push((n, body, Route::Returned)),
             },
             UseSite::Yield => found.yield_of(n, body),
             _ if self.all_elements.contains(&n.id()) => {}
@@ -429,9 +424,7 @@ impl<'t, 'c> Analysis<'t, 'c> {
             // as a response is, and a response passed on is not followed either).
             _ if v.field != Some(entry_id("data")) => {
                 if let Some(name) = self.call_around(n) {
-                    found
-                        .others
-                        .push((n, body, format!("passed to `{name}` inside a holder")));
+                    found.others.push((n, body, Route::PassedInHolder(name)));
                 }
             }
             _ => {}

@@ -126,7 +126,7 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
             format!(
                 "the v2 response of {} is {} here, {then}",
                 flow::label(e.endpoint),
-                e.why
+                route(&e.route)
             ),
         );
         finding.holds_unit = e.held.is_some();
@@ -634,4 +634,21 @@ fn top_level(n: Node) -> Node {
         p = x.up();
     }
     best
+}
+
+/// How a body leaves the analysis, in words: `passed to `render``.
+fn route(r: &flow::Route) -> String {
+    match r {
+        flow::Route::Returned => "returned".to_string(),
+        flow::Route::ReturnedOutside(name) => format!(
+            "returned by `{}` to callers outside this file",
+            name.as_deref().unwrap_or("this function")
+        ),
+        flow::Route::Passed(name) => format!("passed to `{name}`"),
+        flow::Route::PassedInHolder(name) => format!("passed to `{name}` inside a holder"),
+        flow::Route::UsedWhole(Some(method)) => format!("used whole (`.{method}`)"),
+        flow::Route::UsedWhole(None) => "used whole".to_string(),
+        flow::Route::Stored(target) => format!("stored in `{target}`"),
+        flow::Route::Yielded => "yielded by a generator".to_string(),
+    }
 }

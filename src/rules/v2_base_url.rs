@@ -63,8 +63,8 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
                 format!("Use `{target}`"),
             )
         };
-        if let Some(note) = &site.note {
-            message.push_str(&format!(" ({note})"));
+        if let Some(n) = site.note {
+            message.push_str(&format!(" ({})", super::v2_endpoint::note(n)));
         }
         // Its calls move with it, in its migration unit (`crate::units`).
         let applicability = site.applicability;

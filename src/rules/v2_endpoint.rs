@@ -34,13 +34,14 @@
 
 use super::{Applicability, Finding, Rule};
 use crate::context::Ctx;
+use crate::flexy::Note;
 use crate::flow::Origin;
 
 pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
     let flow = ctx.flow();
     for (k, site) in ctx.endpoints.iter().enumerate() {
         let Some(m) = &site.matched else {
-            let note = site.note.clone().unwrap_or_default();
+            let note = site.note.map(note).unwrap_or_default();
             out.push(
                 Finding::new(
                     Rule::V2Endpoint,
@@ -56,8 +57,8 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
             "v2 endpoint `{} {}`: v3 has `{} {}`",
             e.method, e.v2, e.method, e.v3
         );
-        if let Some(note) = &site.note {
-            message.push_str(&format!(" ({note})"));
+        if let Some(n) = site.note {
+            message.push_str(&format!(" ({})", note(n)));
         }
         let mut applicability = site.applicability;
         // A path appended to a base moves with the base, which moves with every call made
@@ -73,5 +74,23 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
                 .from_origin(Origin::Site(k))
                 .for_endpoint(e),
         );
+    }
+}
+
+/// Why a site's fix is missing or unsafe, in words (`v2-base-url` says it the same way).
+pub(super) fn note(n: Note) -> &'static str {
+    match n {
+        Note::ChosenAtRunTime => "its endpoint is chosen at run time (`/v2/${...}`), so its v3 path is unknown: migrate it by hand",
+        Note::NoV3Endpoint => "no v3 endpoint matches this path: migrate it by hand",
+        Note::Disputed => "an older v2 path: the vendor's pages disagree on its v3 target",
+        Note::OtherHosts => "this file also calls other hosts: check that this path is sent to Flexy",
+        Note::QueryValueFollowed => "the parameter that becomes a query value is followed by an expression: check where it ends",
+        Note::UnmatchedOnBase => "this path is appended to a v2 base but matches no v2 endpoint: migrate it and the base by hand",
+        Note::OnBase => "a version-less path, tied to the v2 base of this file",
+        Note::BaseBlocked => "its v2 base cannot be migrated safely: migrate them together by hand",
+        Note::NotAnEndpoint => "the path after the v2 host is not a v2 endpoint: migrate it by hand",
+        Note::GroupPathsUnseen => "the paths appended to this grouped base are not all written in this file, or one matches none of its endpoints: migrate them together by hand",
+        Note::BaseHasUnmatchedPath => "a path appended to this base matches no v2 endpoint: migrate them together by hand",
+        Note::PathsElsewhere => "paths appended to this base elsewhere must move to v3 with it",
     }
 }
