@@ -30,6 +30,7 @@ pub mod render;
 pub mod report;
 pub mod rules;
 pub mod run;
+pub mod scope;
 pub mod source;
 pub mod units;
 pub mod vcs;

@@ -9,6 +9,7 @@ use super::Ctx;
 use crate::flexy::{Member, Tie};
 use crate::flow::{self, Origin};
 use crate::lang::Field;
+use crate::scope;
 use crate::source::Up;
 
 /// Why an error read or comparison is Flexy's (the precision contract for error rewrites):
@@ -381,8 +382,11 @@ impl<'s> Ctx<'s> {
     pub(super) fn name_scope(&self, key: &str, from: Node<'s>) -> Range<usize> {
         let src = self.src();
         let file = 0..src.len();
-        let Some(f) =
-            std::iter::successors(from.up(), |x| x.up()).find(|x| self.syntax.is_function(*x))
+        let Some(f) = self
+            .scopes
+            .enclosing(from)
+            .find(|s| s.kind == scope::Kind::Function)
+            .map(|s| s.node)
         else {
             return file;
         };

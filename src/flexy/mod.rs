@@ -27,7 +27,8 @@ use tree_sitter::Node;
 use crate::api::{self, match_endpoint, Form, PathMatch, Tok};
 use crate::edit::{Applicability, Edit};
 use crate::lang::query::{self, Captures, Purpose};
-use crate::lang::{NodeType, StrExpr, Syntax};
+use crate::lang::{StrExpr, Syntax};
+use crate::scope::{self, Scopes};
 use crate::source::Source;
 
 /// How strongly a place is tied to Flexy by the code around it.
@@ -149,6 +150,8 @@ pub struct Facts<'s> {
     /// Per string: it is a URL proven not to be Flexy's (it starts with another host, or is
     /// built on another host's base).
     pub foreign_url: Vec<bool>,
+    /// Its functions and classes.
+    pub scopes: Scopes<'s>,
 }
 
 /// A field read: `x.f`, `x["f"]`, `$x->f`, `x.get("f")`.
@@ -219,6 +222,7 @@ impl<'s> Facts<'s> {
             matches,
             v2_url: Vec::new(),
             foreign_url: Vec::new(),
+            scopes: Scopes::build(source, syntax),
         };
         ctx.analyze_urls(&roots);
         ctx
@@ -297,14 +301,7 @@ impl<'s> Facts<'s> {
 
     /// The innermost function around a place, or the whole file.
     pub fn function_around(&self, range: Range<usize>) -> Range<usize> {
-        let mut n = self.node_at(range);
-        while let Some(x) = n {
-            if self.syntax.is_function(x) {
-                return x.byte_range();
-            }
-            n = x.up();
-        }
-        0..self.src().len()
+        self.scopes.innermost(range, scope::Kind::Function)
     }
 
     /// Whether a range holds a Flexy host (or base use), and another host.
@@ -345,14 +342,7 @@ impl<'s> Facts<'s> {
 
     /// The innermost class around a place, or the whole file.
     pub fn class_scope(&self, range: Range<usize>) -> Range<usize> {
-        let mut n = self.node_at(range);
-        while let Some(x) = n {
-            if self.syntax.is_scope(x) && x.type_name().contains("class") {
-                return x.byte_range();
-            }
-            n = x.up();
-        }
-        0..self.src().len()
+        self.scopes.innermost(range, scope::Kind::Class)
     }
 }
 

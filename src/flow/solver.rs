@@ -257,21 +257,24 @@ impl<'t, 'c> Analysis<'t, 'c> {
         // The innermost scope with a binding of the name decides (shadowing); in it, the
         // last binding before the use, or the first one after it (loops, hoisting). Names
         // are bound in function scopes or the file's: walk the use's functions outward.
-        let mut scope = Some(n).filter(|x| self.syntax.is_function(*x)).or_else(|| {
-            std::iter::successors(n.up(), |x| x.up()).find(|x| self.syntax.is_function(*x))
-        });
-        let in_scope = loop {
-            let range = scope.map_or(0..self.src.len(), |f| f.byte_range());
-            if let Some(found) = self
-                .by_scope
-                .get(&(range.start, range.end))
-                .and_then(|m| m.get(key))
-            {
-                break found;
-            }
-            let f = scope?;
-            scope = std::iter::successors(f.up(), |x| x.up()).find(|x| self.syntax.is_function(*x));
-        };
+        let scopes = &self.ctx.scopes;
+        let own = self
+            .func_at
+            .contains_key(&n.id())
+            .then(|| scopes.of(n))
+            .flatten();
+        let file = scopes.file();
+        let in_scope = own
+            .into_iter()
+            .chain(scopes.enclosing(n))
+            .filter(|s| s.kind == scope::Kind::Function)
+            .map(|s| &s.range)
+            .chain(std::iter::once(&file))
+            .find_map(|r| {
+                self.by_scope
+                    .get(&(r.start, r.end))
+                    .and_then(|m| m.get(key))
+            })?;
         let before = in_scope
             .iter()
             .filter(|i| self.binds[**i].at <= p)

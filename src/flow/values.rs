@@ -5,7 +5,7 @@ use super::*;
 impl<'t, 'c> Analysis<'t, 'c> {
     pub(super) fn collect(&mut self) {
         for n in self.ctx.source.named_nodes() {
-            if n.type_name().contains("class") && self.syntax.is_scope(n) {
+            if self.syntax.is_class(n) {
                 if let Some(name) = n.field("name") {
                     self.classes.insert(text(name, self.src).to_string(), n);
                 }
@@ -194,14 +194,7 @@ impl<'t, 'c> Analysis<'t, 'c> {
     }
 
     pub(super) fn function_scope(&self, n: Node) -> Range<usize> {
-        let mut p = n.up();
-        while let Some(x) = p {
-            if self.syntax.is_function(x) {
-                return x.byte_range();
-            }
-            p = x.up();
-        }
-        0..self.src.len()
+        self.ctx.scopes.around_node(n, scope::Kind::Function)
     }
 
     /// Moves each assignment of a name its own function does not bind (`raw += chunk` in a
@@ -222,9 +215,12 @@ impl<'t, 'c> Analysis<'t, 'c> {
         for &(i, target) in &self.outer_assigns {
             let key = self.binds[i].key.as_str();
             let scopes = declared.get(key);
-            let scope = std::iter::successors(target.up(), |x| x.up())
-                .filter(|x| self.syntax.is_function(*x))
-                .map(|f| f.byte_range())
+            let scope = self
+                .ctx
+                .scopes
+                .enclosing(target)
+                .filter(|s| s.kind == scope::Kind::Function)
+                .map(|s| s.range.clone())
                 .find(|r| scopes.is_some_and(|s| s.contains(&(r.start, r.end))))
                 .unwrap_or(0..self.src.len());
             moved.push((i, scope));
@@ -235,25 +231,15 @@ impl<'t, 'c> Analysis<'t, 'c> {
     }
 
     pub(super) fn class_scope(&self, n: Node) -> Range<usize> {
-        let mut p = n.up();
-        while let Some(x) = p {
-            if x.type_name().contains("class") && self.syntax.is_scope(x) {
-                return x.byte_range();
-            }
-            p = x.up();
-        }
-        0..self.src.len()
+        self.ctx.scopes.around_node(n, scope::Kind::Class)
     }
 
     pub(super) fn enclosing_function(&self, n: Node) -> Option<usize> {
-        let mut p = n.up();
-        while let Some(x) = p {
-            if let Some(i) = self.func_at.get(&x.id()) {
-                return Some(*i);
-            }
-            p = x.up();
-        }
-        None
+        self.ctx
+            .scopes
+            .enclosing(n)
+            .find(|s| s.kind == scope::Kind::Function)
+            .and_then(|s| self.func_at.get(&s.node.id()).copied())
     }
 
     pub(super) fn is_callback(&self, f: Node) -> bool {

@@ -439,6 +439,11 @@ pub trait Syntax: Sync {
     }
     fn is_scope(&self, node: Node) -> bool;
 
+    /// A class declaration or expression (a scope of its own).
+    fn is_class(&self, node: Node) -> bool {
+        self.is_scope(node) && node.type_name().contains("class")
+    }
+
     /// The comment node kind (for suppressions).
     fn is_comment(&self, node: Node) -> bool {
         node.type_name() == "comment"
