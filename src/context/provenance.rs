@@ -8,7 +8,6 @@ use tree_sitter::Node;
 use super::Ctx;
 use crate::flexy::{Member, Tie};
 use crate::flow::{self, Origin};
-use crate::lang::Field;
 use crate::scope;
 use crate::source::Up;
 
@@ -192,7 +191,7 @@ impl<'s> Ctx<'s> {
             }
             // `foreach ($headers as $name => $value)`: the loop variable holds its entries.
             if let Some(v) = self.syntax.loop_variable(p) {
-                let in_body = p.field("body").is_some_and(|b| inside(b, start));
+                let in_body = self.syntax.loop_body(p).is_some_and(|b| inside(b, start));
                 if !in_body && !inside(v, start) {
                     self.follow_name(v, depth, t);
                     return;
@@ -294,7 +293,7 @@ impl<'s> Ctx<'s> {
             })
             .collect();
         for f in functions {
-            let Some(params) = f.field("parameters").or_else(|| f.field("parameter")) else {
+            let Some(params) = self.syntax.parameters(f) else {
                 continue;
             };
             let mut c = params.walk();
@@ -371,7 +370,8 @@ impl<'s> Ctx<'s> {
                 n.named_child_count() == 0
                     && crate::lang::text(n, src) == key
                     && !n.up().is_some_and(|p| {
-                        p.field("key") == Some(n) || self.member_at(p).is_some_and(|m| m.field == n)
+                        self.syntax.is_entry_key(n)
+                            || self.member_at(p).is_some_and(|m| m.field == n)
                     })
             }
         }
@@ -391,10 +391,7 @@ impl<'s> Ctx<'s> {
             return file;
         };
         let r = f.byte_range();
-        let params = f
-            .field("parameters")
-            .or_else(|| f.field("parameter"))
-            .map(|p| p.byte_range());
+        let params = self.syntax.parameters(f).map(|p| p.byte_range());
         let bound = self.source.named_nodes().any(|n| {
             r.contains(&n.start_byte())
                 && self.syntax.name_key(n, src).as_deref() == Some(key)

@@ -20,10 +20,10 @@ impl<'t, 'c> Analysis<'t, 'c> {
     /// The property a read is stored into: `code` in `err.code = data.error`, in
     /// `$this->code = $data['error']`, in `FlexyError(msg, code=data["error"])`.
     pub(super) fn copied_into(&self, read: Node) -> Option<String> {
-        let p = read.up()?;
-        if p.type_name() == "keyword_argument" {
-            return Some(text(p.field("name")?, self.src).to_string());
+        if let Some(keyword) = self.syntax.keyword_of(read) {
+            return Some(text(keyword, self.src).to_string());
         }
+        let p = read.up()?;
         // `new FlexyError(data.message, data.error)`, `FlexyError(body["error"])`: the field
         // its constructor keeps it in.
         if let Some(field) = self

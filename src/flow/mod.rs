@@ -41,7 +41,7 @@ use tree_sitter::Node;
 use crate::api::{self, Endpoint, Shape};
 use crate::edit::Applicability;
 use crate::flexy::{Facts, FieldKind, Member};
-use crate::lang::{text, CallView, Field, NodeType, Syntax, UseSite};
+use crate::lang::{text, CallView, Syntax, UseSite};
 
 /// Where a body comes from: a v2 endpoint site of the file (index in `Facts::endpoints`), or
 /// a v2 URL whose path is not written there (index of the string).

@@ -180,7 +180,7 @@ impl<'t, 'c> Analysis<'t, 'c> {
         }
         // `BASE + path`, `$this->base . $path`, `rtrim($base, '/') . $uri`: a URL when an
         // operand is one.
-        if matches!(n.type_name(), "binary_expression" | "binary_operator") {
+        if self.syntax.is_binary(n) {
             let mut c = n.walk();
             let operands: Vec<Node<'t>> = n.named_children(&mut c).collect();
             return operands
@@ -385,18 +385,7 @@ impl<'t, 'c> Analysis<'t, 'c> {
         if let Some(v) = self.eval(n, depth + 1) {
             return Some(v);
         }
-        if !matches!(
-            n.type_name(),
-            "object"
-                | "array"
-                | "pair"
-                | "dictionary"
-                | "list"
-                | "tuple"
-                | "array_creation_expression"
-                | "array_element_initializer"
-                | "spread_element"
-        ) {
+        if !self.syntax.is_collection(n) {
             return None;
         }
         let mut c = n.walk();

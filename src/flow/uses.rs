@@ -496,8 +496,7 @@ impl<'t, 'c> Analysis<'t, 'c> {
     pub(super) fn compared_or_tested(&self, read: Node) -> bool {
         let mut n = read;
         while let Some(p) = n.up() {
-            if self.syntax.look_through(p) == Some(n) && p.type_name() == "parenthesized_expression"
-            {
+            if self.syntax.look_through(p) == Some(n) && self.syntax.is_parenthesized(p) {
                 n = p;
                 continue;
             }
@@ -506,23 +505,11 @@ impl<'t, 'c> Analysis<'t, 'c> {
         if matches!(self.syntax.use_site(n, self.src), UseSite::Test) {
             return true;
         }
-        let Some(p) = n.up() else { return false };
-        match p.type_name() {
-            "binary_expression" => p
-                .field("operator")
-                .is_some_and(|o| matches!(text(o, self.src), "==" | "===" | "!=" | "!==" | "<>")),
-            "comparison_operator"
-            | "switch_statement"
-            | "match_statement"
-            | "match_expression"
-            | "switch_expression" => true,
-            "parenthesized_expression" => p
-                .up()
-                .is_some_and(|g| matches!(g.type_name(), "switch_statement" | "match_expression")),
-            "argument" | "arguments" | "argument_list" => self.call_around(n).is_some_and(|c| {
+        if self.syntax.is_argument(n) {
+            return self.call_around(n).is_some_and(|c| {
                 matches!(c.as_str(), "in_array" | "includes" | "array_key_exists")
-            }),
-            _ => false,
+            });
         }
+        self.syntax.is_compared(n, self.src)
     }
 }

@@ -6,16 +6,14 @@ impl<'t, 'c> Analysis<'t, 'c> {
     pub(super) fn collect(&mut self) {
         for n in self.ctx.source.named_nodes() {
             if self.syntax.is_class(n) {
-                if let Some(name) = n.field("name") {
+                if let Some(name) = self.syntax.class_name(n) {
                     self.classes.insert(text(name, self.src).to_string(), n);
                 }
             }
             if self.syntax.is_function(n) {
                 self.func_at.insert(n.id(), self.funcs.len());
                 let class = self.class_scope(n);
-                let method = matches!(n.type_name(), "method_definition" | "method_declaration")
-                    || n.up().is_some_and(|p| p.type_name() == "pair")
-                    || class != (0..self.src.len());
+                let method = self.syntax.is_method(n) || class != (0..self.src.len());
                 self.funcs.push(Func {
                     node: n,
                     name: self.syntax.function_name(n, self.src),
@@ -26,7 +24,7 @@ impl<'t, 'c> Analysis<'t, 'c> {
                 self.params(n, self.funcs.len() - 1);
             }
             if let Some((target, value)) = self.syntax.binding(n, self.src) {
-                let from = if n.type_name().starts_with("augmented") {
+                let from = if self.syntax.is_augmented(n) {
                     From::Augment(value, target)
                 } else {
                     From::Expr(value)
@@ -99,14 +97,12 @@ impl<'t, 'c> Analysis<'t, 'c> {
     }
 
     pub(super) fn params(&mut self, f: Node<'t>, fi: usize) {
-        let ps = f.field("parameters").or_else(|| f.field("parameter"));
-        let Some(ps) = ps else { return };
+        let Some(ps) = self.syntax.parameters(f) else {
+            return;
+        };
         let mut stack = vec![ps];
         while let Some(n) = stack.pop() {
-            if matches!(
-                n.type_name(),
-                "identifier" | "variable_name" | "shorthand_property_identifier_pattern"
-            ) {
+            if self.syntax.is_parameter_name(n) {
                 if !self.targets.contains(&n.id()) {
                     self.bind_target(n, f.start_byte(), From::Param(fi));
                 }
@@ -114,7 +110,7 @@ impl<'t, 'c> Analysis<'t, 'c> {
             }
             let mut c = n.walk();
             // Default values are not parameters.
-            let skip = n.field("value").or(n.field("right"));
+            let skip = self.syntax.default_value(n);
             stack.extend(n.named_children(&mut c).filter(|ch| Some(*ch) != skip));
         }
     }

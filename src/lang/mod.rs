@@ -19,6 +19,7 @@ use tree_sitter::Node;
 use crate::api::Tok;
 use crate::flexy::Member;
 use crate::rules::Edit;
+use crate::source::Up;
 
 /// How deep a string expression is followed (concatenation operands, format strings).
 pub const MAX_DEPTH: usize = 200;
@@ -648,6 +649,135 @@ pub trait Syntax: Sync {
     /// A pattern of `entries` (joined entries) in the form of `like`.
     fn pattern_of(&self, _like: Node, _entries: &str, _src: &str) -> String {
         String::new()
+    }
+
+    // The shapes the analysis asks about. The defaults know every grammar's node names, so
+    // the analysis needs none.
+
+    /// The parameter list of a function.
+    fn parameters<'t>(&self, f: Node<'t>) -> Option<Node<'t>> {
+        f.field("parameters").or_else(|| f.field("parameter"))
+    }
+
+    /// A name a parameter list binds (not a pattern or list around names).
+    fn is_parameter_name(&self, n: Node) -> bool {
+        matches!(
+            n.type_name(),
+            "identifier" | "variable_name" | "shorthand_property_identifier_pattern"
+        )
+    }
+
+    /// The default value of a parameter, which is no parameter itself.
+    fn default_value<'t>(&self, param: Node<'t>) -> Option<Node<'t>> {
+        param.field("value").or(param.field("right"))
+    }
+
+    /// The name of a class.
+    fn class_name<'t>(&self, class: Node<'t>) -> Option<Node<'t>> {
+        class.field("name")
+    }
+
+    /// A function defined as a method, or as the value of an object's entry.
+    fn is_method(&self, f: Node) -> bool {
+        matches!(f.type_name(), "method_definition" | "method_declaration")
+            || f.up().is_some_and(|p| p.type_name() == "pair")
+    }
+
+    /// An assignment that combines its target with its value (`+=`, `.=`).
+    fn is_augmented(&self, n: Node) -> bool {
+        n.type_name().starts_with("augmented")
+    }
+
+    /// The keyword an argument is passed under (`code=x` in Python).
+    fn keyword_of<'t>(&self, arg: Node<'t>) -> Option<Node<'t>> {
+        arg.up()
+            .filter(|p| p.type_name() == "keyword_argument")
+            .and_then(|p| p.field("name"))
+    }
+
+    /// A binary operation (`a + b`, `$a . $b`).
+    fn is_binary(&self, n: Node) -> bool {
+        matches!(n.type_name(), "binary_expression" | "binary_operator")
+    }
+
+    /// An object, array, dict, list or tuple literal, or a part of one (an entry, a spread).
+    fn is_collection(&self, n: Node) -> bool {
+        matches!(
+            n.type_name(),
+            "object"
+                | "array"
+                | "pair"
+                | "dictionary"
+                | "list"
+                | "tuple"
+                | "array_creation_expression"
+                | "array_element_initializer"
+                | "spread_element"
+        )
+    }
+
+    /// Parentheses around an expression.
+    fn is_parenthesized(&self, n: Node) -> bool {
+        n.type_name() == "parenthesized_expression"
+    }
+
+    /// An argument of a call.
+    fn is_argument(&self, n: Node) -> bool {
+        n.up()
+            .is_some_and(|p| matches!(p.type_name(), "argument" | "arguments" | "argument_list"))
+    }
+
+    /// Compared for equality (`x === "A"`, `x != 'B'`), or the subject of a `switch` or
+    /// `match`.
+    fn is_compared(&self, n: Node, src: &str) -> bool {
+        let Some(p) = n.up() else { return false };
+        match p.type_name() {
+            "binary_expression" => p
+                .field("operator")
+                .is_some_and(|o| matches!(text(o, src), "==" | "===" | "!=" | "!==" | "<>")),
+            "comparison_operator"
+            | "switch_statement"
+            | "match_statement"
+            | "match_expression"
+            | "switch_expression" => true,
+            "parenthesized_expression" => p
+                .up()
+                .is_some_and(|g| matches!(g.type_name(), "switch_statement" | "match_expression")),
+            _ => false,
+        }
+    }
+
+    /// The body of a loop.
+    fn loop_body<'t>(&self, l: Node<'t>) -> Option<Node<'t>> {
+        l.field("body")
+    }
+
+    /// The key of an object's entry (`k` in `{ k: v }`).
+    fn is_entry_key(&self, n: Node) -> bool {
+        n.up().is_some_and(|p| p.field("key") == Some(n))
+    }
+
+    /// An expression a suffix (`.data`) can follow without parentheses. TypeScript reads
+    /// `await f<T>(x)` as a call of `await f`: an `await`, which is not one.
+    fn is_primary(&self, n: Node) -> bool {
+        let awaited_generic_call = n.type_name() == "call_expression"
+            && n.field("function")
+                .is_some_and(|f| f.type_name() == "await_expression");
+        matches!(
+            n.type_name(),
+            "identifier"
+                | "variable_name"
+                | "member_expression"
+                | "subscript_expression"
+                | "call_expression"
+                | "parenthesized_expression"
+                | "attribute"
+                | "subscript"
+                | "call"
+                | "function_call_expression"
+                | "member_call_expression"
+                | "member_access_expression"
+        ) && !awaited_generic_call
     }
 }
 

@@ -7,7 +7,7 @@ use tree_sitter::Node;
 use super::Edit;
 use crate::api::{self, Endpoint, Tok};
 use crate::flexy::{rewrite, BaseSite, EndpointSite, Facts, FieldKind, Member};
-use crate::lang::{text, Field, NodeType, Syntax};
+use crate::lang::{text, Syntax};
 use crate::source::Up;
 
 /// How a read's origin is named in messages: `GET /v2/account/balance`.
@@ -75,14 +75,6 @@ pub fn type_test(syntax: &dyn Syntax, n: Node, src: &str) -> bool {
     false
 }
 
-/// TypeScript reads `await f<T>(x)` as a call of `await f`: the whole is an `await`, which
-/// a suffix must not be appended to without parentheses.
-fn awaited_generic_call(n: Node) -> bool {
-    n.type_name() == "call_expression"
-        && n.field("function")
-            .is_some_and(|f| f.type_name() == "await_expression")
-}
-
 pub fn body_suffix_edits(
     ctx: &Facts,
     body: Node,
@@ -90,21 +82,7 @@ pub fn body_suffix_edits(
     objects: bool,
 ) -> Vec<super::Edit> {
     let suffix = ctx.syntax.path_suffix(path, None, body, objects, ctx.src());
-    let primary = matches!(
-        body.type_name(),
-        "identifier"
-            | "variable_name"
-            | "member_expression"
-            | "subscript_expression"
-            | "call_expression"
-            | "parenthesized_expression"
-            | "attribute"
-            | "subscript"
-            | "call"
-            | "function_call_expression"
-            | "member_call_expression"
-            | "member_access_expression"
-    ) && !awaited_generic_call(body);
+    let primary = ctx.syntax.is_primary(body);
     if primary {
         vec![crate::lang::insert(body.end_byte(), suffix)]
     } else {
