@@ -32,6 +32,7 @@ pub mod rules;
 pub mod run;
 pub mod scope;
 pub mod source;
+pub mod tree;
 pub mod units;
 pub mod vcs;
 pub mod walk;
