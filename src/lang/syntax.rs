@@ -1,0 +1,386 @@
+//! The neutral facts the rules read of any language, and the traits behind which each
+//! language provides them: [`Lowering`] (strings), [`Semantics`] (what code means) and
+//! [`CodeGen`] (the code fixes write), together [`Syntax`].
+
+use std::ops::Range;
+
+use tree_sitter::Node;
+
+use super::{Lang, Literal, NodeType, StrExpr};
+use crate::flexy::Member;
+use crate::rules::Edit;
+
+/// A call, seen the same way in every language.
+#[derive(Clone, Debug)]
+pub struct CallView<'t> {
+    pub node: Node<'t>,
+    /// The callee's last name: `fetch`, `json` in `res.json()`, `loads` in `json.loads`.
+    pub name: String,
+    /// The object of a method call: `res` in `res.json()`, `json` in `json.loads(...)`.
+    pub receiver: Option<Node<'t>>,
+    /// The argument expressions in order (keyword and named arguments: their values).
+    pub args: Vec<Node<'t>>,
+}
+
+/// How a response body is used where it appears, as the response-shape analysis sees it.
+#[derive(Clone, Copy, Debug)]
+pub enum UseSite<'t> {
+    /// A truth test: `if (x)`, `!x`, `x && ...`, `isset($x)`, `empty($x)`.
+    Test,
+    /// Iterated: `for (const c of x)`, `foreach ($x as ...)`, `for c in x`.
+    Iterate,
+    /// Counted: `len(x)`, `count($x)`.
+    Count,
+    /// Indexed by a non-string: `x[0]`; the subscript node.
+    Index(Node<'t>),
+    /// Returned from the function around it.
+    Return,
+    /// Yielded by the generator around it (`yield x`).
+    Yield,
+    /// Assigned to a name (the target).
+    Bound(Node<'t>),
+    /// Destructured by a JS object pattern (the pattern).
+    Destructure(Node<'t>),
+    /// Anything else: passed, stored, printed.
+    Other,
+}
+
+/// Reading a language's strings: which nodes are string literals, the string expression
+/// around one (a concatenation, a format call), its lowering to characters and holes
+/// ([`StrExpr`]), and the names it is bound to. What the URL and header rules read.
+pub trait Lowering {
+    /// Is this node a string literal (plain, template, interpolated, heredoc)?
+    fn is_string(&self, node: Node) -> bool;
+
+    /// The outermost string expression containing this string literal (a concatenation,
+    /// a format call); the literal itself when there is none.
+    fn string_root<'t>(&self, literal: Node<'t>, src: &str) -> Node<'t>;
+
+    /// Lowers a string expression root to characters and holes.
+    fn lower(&self, root: Node, src: &str) -> StrExpr;
+
+    /// The value of a string literal without holes.
+    fn literal(&self, node: Node, src: &str) -> Option<Literal>;
+
+    /// The name a string expression root is bound to (variable, constant, property,
+    /// object key), looking through env-default forms (`process.env.X || "..."`,
+    /// `os.environ.get("X", "...")`, `getenv("X") ?: "..."`).
+    fn binding_name(&self, root: Node, src: &str) -> Option<String>;
+
+    /// The last name of an expression: `this.baseUrl` -> `baseUrl`, `$this->base` ->
+    /// `base`, `self::BASE` -> `BASE`, `$base` -> `base`.
+    fn tail_name(&self, expr: Node, src: &str) -> Option<String>;
+}
+
+/// What a language's code means, as the response-shape analysis ([`crate::flow`]) and the
+/// rules ask it: calls, bindings and their scopes, functions and their returns, how a value
+/// is used, error classes thrown and caught, destructuring patterns, and the node kinds
+/// (comments, awaits, statements, blocks) the rules must tell apart.
+pub trait Semantics {
+    /// The language this is (TypeScript and TSX share JavaScript's implementation).
+    fn lang(&self) -> Lang;
+
+    /// Node kinds that delimit a scope for the "is this Flexy?" question: calls, then
+    /// functions and classes.
+    fn is_call(&self, node: Node) -> bool;
+
+    /// The expression inside one that changes nothing at run time: parentheses, and
+    /// TypeScript's `x as T`, `x satisfies T`, `x!`, `<T>x`.
+    fn transparent<'t>(&self, node: Node<'t>) -> Option<Node<'t>> {
+        (node.type_name() == "parenthesized_expression")
+            .then(|| node.named_child(0))
+            .flatten()
+    }
+
+    /// An `await` expression.
+    fn is_await(&self, _node: Node) -> bool {
+        false
+    }
+
+    /// A statement, or a declaration or assignment that stands as one (the text a message
+    /// quotes around a place).
+    fn is_statement(&self, node: Node) -> bool {
+        node.type_name().ends_with("statement")
+    }
+
+    fn is_scope(&self, node: Node) -> bool;
+
+    /// The comment node kind (for suppressions).
+    fn is_comment(&self, node: Node) -> bool {
+        node.type_name() == "comment"
+    }
+
+    /// The call this node is, if it is one (including `new X(...)`).
+    fn call_view<'t>(&self, node: Node<'t>, src: &str) -> Option<CallView<'t>>;
+
+    /// The expression inside `await e`, `(e)`, a cast, a non-null assertion.
+    fn look_through<'t>(&self, node: Node<'t>) -> Option<Node<'t>>;
+
+    /// The key a name is bound under: `x`, `$x`, `this.x`, `self.x`, `$this->x`.
+    fn name_key(&self, node: Node, src: &str) -> Option<String>;
+
+    /// A binding: `(target, value)` for an assignment, declaration, `with ... as x`.
+    fn binding<'t>(&self, node: Node<'t>, src: &str) -> Option<(Node<'t>, Node<'t>)>;
+
+    /// A binding target that assigns a name of an enclosing function rather than declaring
+    /// one in its own: JavaScript's `raw += chunk` in a callback, where `raw` is a `let`
+    /// outside it (Python and PHP functions bind their own names unless told otherwise).
+    fn assigns_outer(&self, _target: Node) -> bool {
+        false
+    }
+
+    /// A declaration binding a value to a key: a class field (`this.x`, `$this->x`,
+    /// `self.x`), a constant (`const X = ...`, `define('X', ...)`).
+    fn declaration<'t>(&self, node: Node<'t>, src: &str) -> Option<(String, Node<'t>)>;
+
+    /// The variable a loop binds (`for (const x of ...)`, `foreach (... as $x)`, `for x in`).
+    fn loop_variable<'t>(&self, node: Node<'t>) -> Option<Node<'t>>;
+
+    /// A `catch`/`except` clause: the bound name and the `try` body it guards.
+    fn handler<'t>(&self, node: Node<'t>) -> Option<(Node<'t>, Node<'t>)>;
+
+    fn is_function(&self, node: Node) -> bool;
+
+    /// The function's name (methods included).
+    fn function_name(&self, f: Node, src: &str) -> Option<String>;
+
+    fn is_async(&self, f: Node, src: &str) -> bool;
+
+    /// The first parameter's name node, for callbacks (`r => r.json()`).
+    fn first_param<'t>(&self, f: Node<'t>) -> Option<Node<'t>>;
+
+    /// The return statements of the function (not of nested functions), or its expression
+    /// body; each with the returned value.
+    fn returns<'t>(&self, f: Node<'t>) -> Vec<(Node<'t>, Node<'t>)>;
+
+    /// Parses JSON text into a body: `JSON.parse`, `json.loads`, `json_decode`.
+    fn is_json_parse(&self, call: &CallView, src: &str) -> bool;
+
+    /// What a field of a response object (not yet parsed) gives: `Some(true)` the parsed
+    /// body (axios `response.data`), `Some(false)` its raw text (`r.text`), else None.
+    fn response_field(&self, name: &str) -> Option<bool>;
+
+    /// How the expression is used where it stands.
+    fn use_site<'t>(&self, node: Node<'t>, src: &str) -> UseSite<'t>;
+
+    /// The key a membership test asks of the expression (`"error" in data`, Python and
+    /// JavaScript), when it is a plain string. PHP's `isset($x['error'])` is a field read.
+    fn membership_key(&self, _node: Node, _src: &str) -> Option<String> {
+        None
+    }
+
+    /// Syntax errors the real parser reports that the tree holds no ERROR or MISSING node
+    /// for (Python's indentation errors).
+    fn hidden_errors(&self, _root: Node, _src: &str) -> Vec<Range<usize>> {
+        Vec::new()
+    }
+
+    /// The class a `throw`/`raise` at `node` constructs by name: `throw new ApiError(...)`,
+    /// `raise ApiError(...)`.
+    fn thrown_class(&self, _node: Node, _src: &str) -> Option<String> {
+        None
+    }
+
+    /// The classes named by the error handlers of the `try` statements whose body holds
+    /// `node`, in its function: `catch (ApiException $e)`, `except (ApiError, KeyError)`,
+    /// JavaScript's `e instanceof ApiError` in a `catch` block.
+    fn caught_classes(&self, _node: Node, _src: &str) -> Vec<String> {
+        Vec::new()
+    }
+
+    /// Whether error class `name`, declared in the file, is made from the message alone:
+    /// no constructor of its own, or one passing its first parameter first to its parent's
+    /// and needing no other argument. `None` when the file declares no such subclass.
+    fn message_first(&self, _root: Node, _name: &str, _src: &str) -> Option<bool> {
+        None
+    }
+
+    /// The field an error class of this file keeps `read` in, when `read` is a positional
+    /// argument of a call of its constructor: `new FlexyError(data.error)` with
+    /// `this.code = code`, `FlexyError(body["error"])` with `self.code = code`,
+    /// `new FlexyException($r['error'])` with `$this->code = $code` or a promoted
+    /// `public string $code`.
+    fn constructor_copy(&self, root: Node, read: Node, src: &str) -> Option<String>;
+
+    /// The expressions whose results a call awaiting them all returns in order:
+    /// `Promise.all([a, b])` (JS), `asyncio.gather(a, b)` (Python), looking through `await`;
+    /// `None` at a hole (`[a, , b]`).
+    fn all_of<'t>(&self, _value: Node<'t>, _src: &str) -> Option<Vec<Option<Node<'t>>>> {
+        None
+    }
+
+    /// The targets of a sequence pattern, by position: `[a, b]` (JS, `None` at a hole of
+    /// `[, b]`), `a, b` or `(a, b)` (Python).
+    fn sequence_targets<'t>(&self, _target: Node<'t>) -> Option<Vec<Option<Node<'t>>>> {
+        None
+    }
+
+    /// The name a destructuring pattern binds `key` to: `error` of `{ error, message }`,
+    /// `e` of `{ error: e }`.
+    fn pattern_local<'t>(&self, _pattern: Node<'t>, _key: &str, _src: &str) -> Option<Node<'t>> {
+        None
+    }
+
+    /// The pattern a destructuring pattern binds the `data` key to, when it is a pattern
+    /// itself: `{ balance }` of `const { data: { balance } } = response`.
+    fn data_pattern<'t>(&self, _pattern: Node<'t>, _src: &str) -> Option<Node<'t>> {
+        None
+    }
+
+    /// The entries of an object or sequence literal that may hold a response: (key, value)
+    /// for `{ status, body: b }`, `{"body": b}`, `['body' => $b]`; (`#<position>`, value)
+    /// for `(status, body)`, `[status, body]`, `[$status, $body]`.
+    fn holder_entries<'t>(&self, _node: Node<'t>, _src: &str) -> Option<Vec<(String, Node<'t>)>> {
+        None
+    }
+
+    /// A function of the language's own that takes a list whole (`array_filter`, `sorted`):
+    /// a bare products array given to it is used as an array.
+    fn takes_list(&self, _name: &str) -> bool {
+        false
+    }
+
+    /// The object or sequence literal `node` is an entry value of (`{ body: node }`,
+    /// `{ node }`, `(status, node)`, `['body' => node]`).
+    fn entry_container<'t>(&self, _node: Node<'t>) -> Option<Node<'t>> {
+        None
+    }
+
+    /// The values a promise made by `value` is resolved with:
+    /// `new Promise((resolve) => { ... resolve(x) ... })` gives `x`.
+    fn promise_resolved<'t>(&self, _value: Node<'t>, _src: &str) -> Vec<Node<'t>> {
+        Vec::new()
+    }
+
+    /// The keyed entries of a destructuring pattern (`{ a, b: x, c = 1 }`,
+    /// `['a' => $a, 'b' => $x]`), in order; `None` when an entry is not keyed by a plain
+    /// name (a computed key, a rest element, a positional entry).
+    fn pattern_entries(&self, _pattern: Node, _src: &str) -> Option<Vec<PatternEntry>> {
+        None
+    }
+}
+
+/// The code text a language's fixes write: quoted keys, field reads of the v3 body, the
+/// statements that replace a wrapper's return, destructuring patterns, an error class, and
+/// the completion of edits where the language needs more than they say.
+pub trait CodeGen {
+    /// `text` as a string literal of this language (for a key that must be quoted).
+    fn quote(&self, text: &str) -> String {
+        format!("\"{text}\"")
+    }
+
+    /// Edits that turn a read of a Flexy error (`r.error`) into a read of its v3 code
+    /// (`r.error?.code`), keeping the expression's value `null`/`undefined`/`None` where the
+    /// error is absent, as the v2 read was.
+    fn error_code_read(&self, read: &Member, src: &str) -> Vec<Edit>;
+
+    /// Text inserted after a body expression to read `path` in it (`.data.products`,
+    /// `['data']['products']`, `->data->products`, `["data"]["products"]`); `like` is a field
+    /// read of the same body whose form and quotes are followed.
+    fn path_suffix(
+        &self,
+        path: &[&str],
+        like: Option<&Member>,
+        at: Node,
+        objects: bool,
+        src: &str,
+    ) -> String;
+
+    /// The statements replacing `return <value>` in a wrapper migrated at the wrapper:
+    /// raise the v3 error (when `u.raise`), then return `data`.
+    fn unwrap_return(&self, u: &Unwrap) -> String;
+
+    /// Completes a fix's edits where the language needs more than they say: PHP's simple
+    /// interpolation (`"$o->balance"`, `"$a[balance]"`) holds one property or one key, so
+    /// an edit inside one turns it into the complex form (`"{$o->data->balance}"`).
+    fn complete_edits(&self, _root: Node, _src: &str, _edits: &mut Vec<Edit>) {}
+
+    /// Where a statement stands, for a fix that replaces it with several statements.
+    fn slot(&self, stmt: Node, src: &str) -> Slot;
+
+    /// Code the unwrapped wrapper needs once per file: (its name, its text), deriving from
+    /// `parent` (a class of the program) when given.
+    fn error_class(&self, _parent: Option<&str>) -> Option<(&'static str, String)> {
+        None
+    }
+
+    /// A pattern entry binding `key` to `local` (a local's text, or a nested pattern).
+    fn pattern_entry(&self, _key: &str, _local: &str) -> String {
+        String::new()
+    }
+
+    /// A pattern of `entries` (joined entries) in the form of `like`.
+    fn pattern_of(&self, _like: Node, _entries: &str, _src: &str) -> String {
+        String::new()
+    }
+}
+
+/// The language-specific half of the analysis: the three roles of a language together.
+/// Rules hold a `&'static dyn Syntax` ([`Lang::syntax`]); code that reaches a language
+/// through a generic or a role trait object imports the roles with
+/// `use crate::lang::prelude::*;`.
+pub trait Syntax: Lowering + Semantics + CodeGen + Sync {}
+
+impl<T: Lowering + Semantics + CodeGen + Sync> Syntax for T {}
+
+/// One keyed entry of a destructuring pattern ([`Syntax::pattern_entries`]).
+#[derive(Clone, Debug)]
+pub struct PatternEntry {
+    /// The whole entry, replaced when it moves.
+    pub range: Range<usize>,
+    pub key: String,
+    /// What the entry binds: a local name, or a nested pattern.
+    pub local_range: Range<usize>,
+    /// It has a default (`{ a = 1 }`).
+    pub defaulted: bool,
+}
+
+/// Where a statement stands ([`Syntax::slot`]): what must change around it when it becomes
+/// several statements.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Slot {
+    /// In a list of statements (a block, a `case` of PHP, a PHP `if: ... endif;`): several
+    /// statements may replace it as they are.
+    List,
+    /// The one statement of a body without braces (`if (x) return y;`, `else return y;`, a
+    /// loop's, a label's, a JavaScript `case`'s): several go in a new block `{ ... }`.
+    Lone,
+    /// In a block written on its header's line (Python `if x: return y`, `def f(): return
+    /// y`): the block's statements move to lines of their own, one level deeper than the
+    /// header line (whose indentation starts at `header`), by replacing each of `breaks`
+    /// (the space after the `:`, each `;` between two statements) with a line break.
+    HeaderLine {
+        header: usize,
+        breaks: Vec<Range<usize>>,
+    },
+}
+
+/// What [`Syntax::unwrap_return`] needs to know.
+#[derive(Clone, Copy)]
+pub struct Unwrap<'a> {
+    /// The returned expression (without `await`).
+    pub value: &'a str,
+    /// The returned expression is this variable already.
+    pub name: Option<&'a str>,
+    /// A fresh variable name for the response.
+    pub var: &'a str,
+    /// The indentation of the return statement, and one level.
+    pub indent: &'a str,
+    pub unit: &'a str,
+    pub is_async: bool,
+    /// The returned expression was awaited (`return await r.json()`).
+    pub awaited: bool,
+    /// The return is a whole expression body (`(p) => fetch(p).then(...)`).
+    pub expression_body: bool,
+    /// PHP objects (`json_decode` without `assoc`).
+    pub objects: bool,
+    /// Insert the v3 error check (the wrapper does not check errors itself).
+    pub raise: bool,
+    /// The program's own error class to raise, made from the v3 message
+    /// ([`Syntax::message_first`]); the migration's own error when `None`.
+    pub class: Option<&'a str>,
+    /// Names the inserted code may bind besides `var` (fresh in the function): the v3
+    /// error, the exception raised. Python binds them in the function's scope.
+    pub error_var: &'a str,
+    pub exc_var: &'a str,
+}
