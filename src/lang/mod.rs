@@ -18,11 +18,12 @@ mod tests;
 
 use std::path::Path;
 
+pub(crate) use node::{callee_tail, find_node, positional_index};
 pub use node::{collect_returns, insert, quote_of, text, walk_kinds, Field, NodeType};
-pub(crate) use node::{find_node, positional_index};
 pub use strexpr::{concat_operands, escape_children, opaque, Hole, Literal, Placeholder, StrExpr};
 pub use syntax::{
-    CallView, CodeGen, Lowering, PatternEntry, Semantics, Slot, Syntax, Unwrap, UseSite,
+    BodyType, CallView, CaseAlternative, CodeGen, Lowering, PatternEntry, Semantics, Slot, Syntax,
+    TextUse, Unwrap, UseSite,
 };
 
 /// The language traits, for calling their methods on a `&dyn Syntax`:

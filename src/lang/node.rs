@@ -5,6 +5,7 @@ use tree_sitter::Node;
 
 use super::{Lang, Semantics};
 use crate::rules::Edit;
+use crate::source::Up;
 
 /// The first node under `root`, in pre-order, that `hit` accepts.
 pub(crate) fn find_node<'t>(root: Node<'t>, hit: impl Fn(Node<'t>) -> bool) -> Option<Node<'t>> {
@@ -147,4 +148,20 @@ pub fn collect_returns<'t>(
         }
         collect_returns(syntax, ch, out);
     }
+}
+
+/// The last name of the callee of the call whose argument list is `args`: `log` of
+/// `console.log(...)`, `print` of `print(...)`, `json_encode` of `json_encode(...)`; `""`
+/// when there is none.
+pub(crate) fn callee_tail(args: Option<Node>, src: &str) -> String {
+    let call = args.and_then(|a| a.up());
+    call.and_then(|c| c.field("function").or(c.field("name")))
+        .map(|f| {
+            text(f, src)
+                .rsplit(['.', '>', ':'])
+                .next()
+                .unwrap_or("")
+                .to_string()
+        })
+        .unwrap_or_default()
 }

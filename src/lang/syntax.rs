@@ -110,6 +110,31 @@ pub trait Semantics {
         node.type_name() == "comment"
     }
 
+    /// A list of statements: a block, or the file's top level (a statement in one may have
+    /// a line inserted after it).
+    fn is_statement_list(&self, node: Node) -> bool;
+
+    /// How the parent of `node` uses its value as text: interpolated, concatenated or
+    /// printed ([`TextUse::Shown`]), or passed to a call ([`TextUse::Argument`]).
+    fn text_use(&self, _node: Node, _src: &str) -> Option<TextUse> {
+        None
+    }
+
+    /// When `literal` is the value of a case that means the same as other case values: an
+    /// empty case falling through to the next (`case "a": case "b":`), or an alternative of
+    /// a pattern (`case "a" | "b":`, PHP's `'a', 'b' =>`).
+    fn case_alternative<'t>(&self, _literal: Node<'t>) -> Option<CaseAlternative<'t>> {
+        None
+    }
+
+    /// The type a response body expression is declared with (TypeScript): a cast around it
+    /// (`x as T`, `<T>x`), the annotation of the variable it names, or the type argument of
+    /// the request that produced it (`axios.get<T>(url)`); declarations are looked up in
+    /// the file under `root`.
+    fn body_type<'t>(&self, _root: Node<'t>, _body: Node<'t>, _src: &str) -> Option<BodyType<'t>> {
+        None
+    }
+
     /// The call this node is, if it is one (including `new X(...)`).
     fn call_view<'t>(&self, node: Node<'t>, src: &str) -> Option<CallView<'t>>;
 
@@ -313,6 +338,12 @@ pub trait CodeGen {
     fn pattern_of(&self, _like: Node, _entries: &str, _src: &str) -> String {
         String::new()
     }
+
+    /// A declaration the code a fix adds once per file ([`CodeGen::error_class`]) is
+    /// written after, when it holds the code that needs it (the outermost one is taken).
+    fn is_insertion_anchor(&self, _node: Node) -> bool {
+        false
+    }
 }
 
 /// The language-specific half of the analysis: the three roles of a language together.
@@ -322,6 +353,82 @@ pub trait CodeGen {
 pub trait Syntax: Lowering + Semantics + CodeGen + Sync {}
 
 impl<T: Lowering + Semantics + CodeGen + Sync> Syntax for T {}
+
+/// How a value is used as text where it stands ([`Semantics::text_use`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TextUse {
+    /// Interpolated in a string, concatenated, or printed (`echo`).
+    Shown,
+    /// An argument of a call whose callee's last name is this (`""` when it has none).
+    Argument(String),
+}
+
+/// A case value that means the same as other case values ([`Semantics::case_alternative`]).
+#[derive(Clone, Debug)]
+pub struct CaseAlternative<'t> {
+    /// The values it means the same as: those of the cases it falls through to (up to the
+    /// first with statements of its own), or the alternatives before it in its pattern.
+    pub others: Vec<Node<'t>>,
+    /// What goes to remove it: the whole empty case, or the alternative with the separator
+    /// before it (`None` for a pattern's first alternative).
+    pub removal: Option<Range<usize>>,
+}
+
+impl<'t> CaseAlternative<'t> {
+    /// An empty `case` falling through: the values of the cases after it, up to the first
+    /// with statements of its own, read by `value`.
+    pub fn fallthrough(case: Node<'t>, value: impl Fn(Node<'t>) -> Option<Node<'t>>) -> Self {
+        let mut others = Vec::new();
+        let mut next = case.next_named_sibling();
+        while let Some(n) = next {
+            others.extend(value(n));
+            if n.named_child_count() != 1 {
+                break;
+            }
+            next = n.next_named_sibling();
+        }
+        let end = case
+            .next_sibling()
+            .map_or(case.end_byte(), |n| n.start_byte());
+        CaseAlternative {
+            others,
+            removal: Some(case.start_byte()..end),
+        }
+    }
+
+    /// An alternative of a pattern: the alternatives before it.
+    pub fn alternative(literal: Node<'t>) -> Self {
+        let mut others = Vec::new();
+        let mut prev = literal.prev_named_sibling();
+        while let Some(p) = prev {
+            others.push(p);
+            prev = p.prev_named_sibling();
+        }
+        CaseAlternative {
+            others,
+            removal: literal
+                .prev_named_sibling()
+                .map(|prev| prev.end_byte()..literal.end_byte()),
+        }
+    }
+}
+
+/// The type a response body is declared with ([`Semantics::body_type`]).
+#[derive(Clone, Debug)]
+pub enum BodyType<'t> {
+    /// A predefined type (`any`, `unknown`): it says nothing of the body's shape.
+    Predefined,
+    /// A type reference (`TopupList`, `ns.BalanceResponse`): its name (the last part), the
+    /// reference, and the name of its declaration when the file declares it
+    /// (`interface NAME`, `type NAME =`).
+    Named {
+        name: String,
+        node: Node<'t>,
+        declaration: Option<Node<'t>>,
+    },
+    /// A type written where it is used: `{ balance: number }`, `Array<{ value: number }>`.
+    Written(Node<'t>),
+}
 
 /// One keyed entry of a destructuring pattern ([`Syntax::pattern_entries`]).
 #[derive(Clone, Debug)]

@@ -11,6 +11,10 @@ use crate::source::Up;
 use tree_sitter::Node;
 
 impl CodeGen for JavaScript {
+    fn is_insertion_anchor(&self, node: Node) -> bool {
+        node.type_name() == "class_declaration"
+    }
+
     fn error_code_read(&self, read: &Member, _src: &str) -> Vec<Edit> {
         vec![insert(read.read.end_byte(), "?.code")]
     }

@@ -6,6 +6,7 @@
 mod codegen;
 mod lower;
 mod semantics;
+mod types;
 
 use crate::lang::{text, Lang};
 use crate::lang::{Field, NodeType};

@@ -1,6 +1,7 @@
 //! What JavaScript and TypeScript code means: calls, bindings, functions, uses, error classes, patterns.
 
 use super::JavaScript;
+use crate::lang::{callee_tail, BodyType, CaseAlternative, TextUse};
 
 use crate::lang::{collect_returns, text, CallView, Lang, UseSite};
 use crate::lang::{Field, NodeType};
@@ -9,6 +10,33 @@ use crate::source::Up;
 use tree_sitter::Node;
 
 impl Semantics for JavaScript {
+    fn is_statement_list(&self, node: Node) -> bool {
+        matches!(node.type_name(), "statement_block" | "program" | "module")
+    }
+
+    fn text_use(&self, node: Node, src: &str) -> Option<TextUse> {
+        let p = node.up()?;
+        match p.type_name() {
+            "template_substitution" => Some(TextUse::Shown),
+            "binary_expression" => {
+                matches!(p.field("operator").map(|o| text(o, src)), Some("+" | "."))
+                    .then_some(TextUse::Shown)
+            }
+            "arguments" => Some(TextUse::Argument(callee_tail(Some(p), src))),
+            _ => None,
+        }
+    }
+
+    fn case_alternative<'t>(&self, literal: Node<'t>) -> Option<CaseAlternative<'t>> {
+        let case = literal.up()?;
+        (case.type_name() == "switch_case" && case.named_child_count() == 1)
+            .then(|| CaseAlternative::fallthrough(case, |n| n.field("value")))
+    }
+
+    fn body_type<'t>(&self, root: Node<'t>, body: Node<'t>, src: &str) -> Option<BodyType<'t>> {
+        super::types::body_type(self, root, body, src)
+    }
+
     fn lang(&self) -> Lang {
         self.lang
     }

@@ -12,6 +12,13 @@ use std::ops::Range;
 use tree_sitter::Node;
 
 impl CodeGen for Php {
+    fn is_insertion_anchor(&self, node: Node) -> bool {
+        matches!(
+            node.type_name(),
+            "class_declaration" | "function_definition" | "trait_declaration"
+        )
+    }
+
     fn quote(&self, text: &str) -> String {
         format!("'{text}'")
     }

@@ -2,6 +2,7 @@
 
 use super::short_name;
 use super::Php;
+use crate::lang::{callee_tail, CaseAlternative, TextUse};
 use crate::lang::{collect_returns, text, CallView, Lang, UseSite};
 use crate::lang::{Field, NodeType};
 use crate::lang::{Lowering, Semantics};
@@ -9,6 +10,35 @@ use crate::source::Up;
 use tree_sitter::Node;
 
 impl Semantics for Php {
+    fn is_statement_list(&self, node: Node) -> bool {
+        matches!(node.type_name(), "compound_statement" | "program")
+    }
+
+    fn text_use(&self, node: Node, src: &str) -> Option<TextUse> {
+        let p = node.up()?;
+        match p.type_name() {
+            "encapsed_string" | "echo_statement" => Some(TextUse::Shown),
+            "binary_expression" => {
+                matches!(p.field("operator").map(|o| text(o, src)), Some("+" | "."))
+                    .then_some(TextUse::Shown)
+            }
+            "arguments" => Some(TextUse::Argument(callee_tail(Some(p), src))),
+            "argument" => Some(TextUse::Argument(callee_tail(p.up(), src))),
+            _ => None,
+        }
+    }
+
+    fn case_alternative<'t>(&self, literal: Node<'t>) -> Option<CaseAlternative<'t>> {
+        let parent = literal.up()?;
+        match parent.type_name() {
+            "case_statement" if parent.named_child_count() == 1 => {
+                Some(CaseAlternative::fallthrough(parent, |n| n.field("value")))
+            }
+            "match_condition_list" => Some(CaseAlternative::alternative(literal)),
+            _ => None,
+        }
+    }
+
     fn lang(&self) -> Lang {
         Lang::Php
     }

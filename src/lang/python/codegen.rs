@@ -12,6 +12,10 @@ use std::ops::Range;
 use tree_sitter::Node;
 
 impl CodeGen for Python {
+    fn is_insertion_anchor(&self, node: Node) -> bool {
+        node.type_name() == "function_definition"
+    }
+
     fn error_code_read(&self, read: &Member, src: &str) -> Vec<Edit> {
         let q = quote_of(read.field, src);
         match read.kind {

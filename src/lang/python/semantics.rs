@@ -2,6 +2,7 @@
 
 use super::indent::indentation_errors;
 use super::Python;
+use crate::lang::{callee_tail, CaseAlternative, TextUse};
 use crate::lang::{collect_returns, text, CallView, Lang, UseSite};
 use crate::lang::{Field, NodeType};
 use crate::lang::{Lowering, Semantics};
@@ -10,6 +11,28 @@ use std::ops::Range;
 use tree_sitter::Node;
 
 impl Semantics for Python {
+    fn is_statement_list(&self, node: Node) -> bool {
+        matches!(node.type_name(), "block" | "module")
+    }
+
+    fn text_use(&self, node: Node, src: &str) -> Option<TextUse> {
+        let p = node.up()?;
+        match p.type_name() {
+            "interpolation" => Some(TextUse::Shown),
+            "binary_operator" => {
+                matches!(p.field("operator").map(|o| text(o, src)), Some("+" | "."))
+                    .then_some(TextUse::Shown)
+            }
+            "argument_list" => Some(TextUse::Argument(callee_tail(Some(p), src))),
+            _ => None,
+        }
+    }
+
+    fn case_alternative<'t>(&self, literal: Node<'t>) -> Option<CaseAlternative<'t>> {
+        (literal.up()?.type_name() == "union_pattern")
+            .then(|| CaseAlternative::alternative(literal))
+    }
+
     fn lang(&self) -> Lang {
         Lang::Python
     }
