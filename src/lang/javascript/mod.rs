@@ -3,6 +3,7 @@
 //! type syntax (annotations, `as`, `!`, `satisfies`, generic arguments, parameter
 //! wrappers) is looked through.
 
+mod classes;
 mod codegen;
 mod lower;
 mod semantics;
