@@ -48,7 +48,7 @@ use super::{Applicability, Edit, Finding, Rule};
 use crate::api;
 use crate::context::Ctx;
 use crate::flow::{self, Raise, ReadKind, Strategy};
-use crate::lang::{insert, text, Lang, NodeType, Slot, Unwrap};
+use crate::lang::{insert, text, Lang, Slot, Syntax, Unwrap};
 use crate::layout;
 use crate::source::Up;
 use tree_sitter::Node;
@@ -194,7 +194,7 @@ fn error_pattern_edits(ctx: &Ctx, d: &flow::Destructure) -> Option<(Vec<Edit>, S
     let props: Vec<_> = d
         .pattern
         .named_children(&mut c)
-        .filter(|p| p.type_name() != "comment")
+        .filter(|p| !ctx.syntax.is_comment(*p))
         .collect();
     let local = |key: &str| ctx.syntax.pattern_local(d.pattern, key, src);
     let (error, message) = (local("error"), local("message"));
@@ -373,9 +373,7 @@ fn wrapper_edits(
         if !syntax.is_await(v) && !named {
             v = *value;
         }
-        let inner = syntax
-            .look_through(v)
-            .filter(|_| v.type_name().starts_with("await"));
+        let inner = syntax.look_through(v).filter(|_| syntax.is_await(v));
         let awaited = inner.is_some();
         let v = inner.unwrap_or(v);
         let name = syntax
@@ -520,7 +518,7 @@ fn wrapper_edits(
         };
         if let Some((class, code)) = syntax.error_class(parent) {
             if !src.contains(&format!("class {class}")) {
-                let after = top_level(w.func);
+                let after = top_level(syntax, w.func);
                 edits.push(insert(after.end_byte(), format!("\n\n{code}")));
                 *class_added = true;
             }
@@ -608,10 +606,8 @@ fn binding_statement<'t>(ctx: &Ctx, f: Node<'t>, name: &str, before: usize) -> O
     while let Some(p) = s.up() {
         // Not in a Python block on its header's line (`if x: data = r.json()`): a line
         // inserted after it would land outside that block.
-        if matches!(
-            p.type_name(),
-            "statement_block" | "compound_statement" | "block" | "program" | "module"
-        ) && !matches!(ctx.syntax.slot(s, src), Slot::HeaderLine { .. })
+        if ctx.syntax.is_statement_list(p)
+            && !matches!(ctx.syntax.slot(s, src), Slot::HeaderLine { .. })
         {
             return Some(s);
         }
@@ -621,14 +617,11 @@ fn binding_statement<'t>(ctx: &Ctx, f: Node<'t>, name: &str, before: usize) -> O
 }
 
 /// The outermost declaration around a node (its class, or itself).
-fn top_level(n: Node) -> Node {
+fn top_level<'t>(syntax: &dyn Syntax, n: Node<'t>) -> Node<'t> {
     let mut best = n;
     let mut p = n.up();
     while let Some(x) = p {
-        if matches!(
-            x.type_name(),
-            "class_declaration" | "function_definition" | "trait_declaration"
-        ) {
+        if syntax.is_insertion_anchor(x) {
             best = x;
         }
         p = x.up();

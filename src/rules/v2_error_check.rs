@@ -35,7 +35,7 @@ use super::{Finding, Rule};
 use crate::context::Ctx;
 use crate::flexy::Tie;
 use crate::flow::{self, ReadKind};
-use crate::lang::{text, Field, NodeType};
+use crate::lang::{text, TextUse};
 use crate::source::Up;
 
 /// Calls whose argument is tested, not shown.
@@ -128,7 +128,7 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
                     format!("`{}` is the v2 error text: v3 has it at `error.message`", text(m.read, src)),
                 ));
             }
-            "error" if used_as_text(m.read, src) => out.push(Finding::new(
+            "error" if used_as_text(ctx, m.read) => out.push(Finding::new(
                 Rule::V2ErrorCheck,
                 m.read.byte_range(),
                 format!("`{}` is the v2 error string: in v3 the error is an object, with `error.code` and `error.message`", text(m.read, src)),
@@ -155,32 +155,10 @@ pub(crate) fn may_be_a_body(ctx: &Ctx, m: &crate::flexy::Member) -> bool {
     !own_field && !written && !ctx.flow().is_foreign(m.object)
 }
 
-fn used_as_text(read: tree_sitter::Node, src: &str) -> bool {
-    let Some(p) = read.up() else { return false };
-    match p.type_name() {
-        "template_substitution" | "interpolation" | "encapsed_string" | "echo_statement" => true,
-        "binary_expression" | "binary_operator" => {
-            matches!(p.field("operator").map(|o| text(o, src)), Some("+" | "."))
-        }
-        "arguments" | "argument" | "argument_list" => {
-            let args = if p.type_name() == "argument" {
-                p.up()
-            } else {
-                Some(p)
-            };
-            let call = args.and_then(|a| a.up());
-            let callee = call
-                .and_then(|c| c.field("function").or(c.field("name")))
-                .map(|f| {
-                    text(f, src)
-                        .rsplit(['.', '>', ':'])
-                        .next()
-                        .unwrap_or("")
-                        .to_string()
-                })
-                .unwrap_or_default();
-            !TESTS.contains(&callee.as_str())
-        }
-        _ => false,
+fn used_as_text(ctx: &Ctx, read: tree_sitter::Node) -> bool {
+    match ctx.syntax.text_use(read, ctx.src()) {
+        Some(TextUse::Shown) => true,
+        Some(TextUse::Argument(callee)) => !TESTS.contains(&callee.as_str()),
+        None => false,
     }
 }

@@ -42,8 +42,6 @@ use crate::context::Ctx;
 use crate::context::ErrorSource;
 use crate::flexy::Tie;
 use crate::lang::query::Purpose;
-use crate::lang::{Field, NodeType};
-use crate::source::Up;
 use tree_sitter::Node;
 
 pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
@@ -190,59 +188,22 @@ fn repeats_earlier_case(ctx: &Ctx, literal: Node) -> bool {
     let Some(code) = v3_code(ctx, literal) else {
         return false;
     };
-    let Some(parent) = literal.up() else {
+    let Some(case) = ctx.syntax.case_alternative(literal) else {
         return false;
     };
-    match parent.type_name() {
-        "switch_case" | "case_statement" if parent.named_child_count() == 1 => {
-            let mut next = parent.next_named_sibling();
-            while let Some(n) = next {
-                let value = n.field("value");
-                if value.and_then(|v| v3_code(ctx, v)).as_deref() == Some(code.as_str()) {
-                    return true;
-                }
-                if n.named_child_count() != 1 {
-                    return false;
-                }
-                next = n.next_named_sibling();
-            }
-            false
-        }
-        "union_pattern" | "match_condition_list" => {
-            let mut prev = literal.prev_named_sibling();
-            while let Some(p) = prev {
-                if v3_code(ctx, p).as_deref() == Some(code.as_str()) {
-                    return true;
-                }
-                prev = p.prev_named_sibling();
-            }
-            false
-        }
-        _ => false,
-    }
+    case.others
+        .iter()
+        .any(|v| v3_code(ctx, *v).as_deref() == Some(code.as_str()))
 }
 
 /// A case that repeats an earlier one's v3 code is removed instead of renamed, when that
 /// changes nothing: an empty case that falls through, or an alternative of a pattern.
 fn drop_duplicate_case(ctx: &Ctx, literal: Node, f: &mut Finding) {
     let Some(fix) = f.fix.as_mut() else { return };
-    let Some(parent) = literal.up() else {
+    // A whole empty case (JS `case "x":`, PHP `case 'x':`), or an alternative with the
+    // separator before it (Python `case "a" | "b":`, PHP `'a', 'b' =>`).
+    let Some(removal) = ctx.syntax.case_alternative(literal).and_then(|c| c.removal) else {
         return;
-    };
-    let removal = match parent.type_name() {
-        // JS `case "x":` and PHP `case 'x':` with no statements of their own.
-        "switch_case" | "case_statement" if parent.named_child_count() == 1 => {
-            let end = parent
-                .next_sibling()
-                .map_or(parent.end_byte(), |n| n.start_byte());
-            parent.start_byte()..end
-        }
-        // Python `case "a" | "b":`, PHP `'a', 'b' =>`: drop the separator before it.
-        "union_pattern" | "match_condition_list" => match literal.prev_named_sibling() {
-            Some(prev) => prev.end_byte()..literal.end_byte(),
-            None => return,
-        },
-        _ => return,
     };
     let inner = ctx.syntax.literal(literal, ctx.src()).map(|l| l.inner);
     fix.edits.retain(|e| Some(&e.range) != inner.as_ref());

@@ -1,144 +1,44 @@
-//! JavaScript (and JSX), and TypeScript (and TSX): strings, template literals, `+`
-//! concatenation. TypeScript's grammar extends JavaScript's with the same node names; the
-//! type syntax (annotations, `as`, `!`, `satisfies`, generic arguments, parameter
-//! wrappers) is looked through.
+//! What JavaScript and TypeScript code means: calls, bindings, functions, uses, error classes, patterns.
 
+use super::JavaScript;
+use crate::lang::{callee_tail, BodyType, CaseAlternative, TextUse};
+
+use crate::lang::{collect_returns, text, CallView, Lang, UseSite};
+use crate::lang::{Field, NodeType};
+use crate::lang::{Lowering, Semantics};
 use crate::source::Up;
 use tree_sitter::Node;
 
-use super::{concat_operands, opaque, Field, NodeType};
-
-use super::{
-    collect_returns, escape_children, insert, text, CallView, Hole, Lang, Literal, StrExpr, Syntax,
-    Unwrap, UseSite, MAX_DEPTH,
-};
-use crate::flexy::Member;
-use crate::rules::Edit;
-
-pub struct JavaScript {
-    lang: Lang,
-}
-
-pub static JS: JavaScript = JavaScript {
-    lang: Lang::JavaScript,
-};
-pub static TS: JavaScript = JavaScript {
-    lang: Lang::TypeScript,
-};
-pub static TSX: JavaScript = JavaScript { lang: Lang::Tsx };
-
-fn is_concat(n: Node, src: &str) -> bool {
-    n.type_name() == "binary_expression" && n.field("operator").map(|o| text(o, src)) == Some("+")
-}
-
-impl Syntax for JavaScript {
-    fn lang(&self) -> Lang {
-        self.lang
+impl Semantics for JavaScript {
+    fn is_statement_list(&self, node: Node) -> bool {
+        matches!(node.type_name(), "statement_block" | "program" | "module")
     }
 
-    fn is_string(&self, node: Node) -> bool {
-        matches!(node.type_name(), "string" | "template_string")
-    }
-
-    fn string_root<'t>(&self, literal: Node<'t>, src: &str) -> Node<'t> {
-        let mut n = literal;
-        while let Some(p) = n.up() {
-            if is_concat(p, src)
-                || p.type_name() == "parenthesized_expression" && is_concat_parent(p, src)
-            {
-                n = p;
-            } else {
-                break;
+    fn text_use(&self, node: Node, src: &str) -> Option<TextUse> {
+        let p = node.up()?;
+        match p.type_name() {
+            "template_substitution" => Some(TextUse::Shown),
+            "binary_expression" => {
+                matches!(p.field("operator").map(|o| text(o, src)), Some("+" | "."))
+                    .then_some(TextUse::Shown)
             }
-        }
-        n
-    }
-
-    fn lower(&self, root: Node, src: &str) -> StrExpr {
-        let mut out = StrExpr {
-            root: root.byte_range(),
-            ..Default::default()
-        };
-        lower_into(root, src, &mut out, 0);
-        out
-    }
-
-    fn literal(&self, node: Node, src: &str) -> Option<Literal> {
-        if node.type_name() != "string" && node.type_name() != "template_string" {
-            return None;
-        }
-        let mut c = node.walk();
-        if node
-            .children(&mut c)
-            .any(|ch| ch.type_name() == "template_substitution")
-        {
-            return None;
-        }
-        let inner = node.start_byte() + 1..node.end_byte().saturating_sub(1);
-        if inner.start > inner.end {
-            return None;
-        }
-        let mut e = StrExpr::default();
-        e.push_text(src, inner.clone(), &escape_children(node));
-        Some(Literal {
-            value: e.text(),
-            inner,
-        })
-    }
-
-    fn binding_name(&self, root: Node, src: &str) -> Option<String> {
-        let mut n = root;
-        loop {
-            let p = n.up()?;
-            match p.type_name() {
-                // process.env.X || "...", process.env.X ?? "..."
-                "binary_expression"
-                    if matches!(p.field("operator").map(|o| text(o, src)), Some("||" | "??")) =>
-                {
-                    n = p
-                }
-                "parenthesized_expression"
-                | "ternary_expression"
-                | "await_expression"
-                // TypeScript: `"..." as const`, `"..." satisfies string`, `x!`.
-                | "as_expression"
-                | "satisfies_expression"
-                | "non_null_expression" => n = p,
-                "variable_declarator" => return self.tail_name(p.field("name")?, src),
-                "assignment_expression" => return self.tail_name(p.field("left")?, src),
-                "field_definition" => return self.tail_name(p.field("property")?, src),
-                // TypeScript's class field: `private readonly base: string = "..."`.
-                "public_field_definition" => return self.tail_name(p.field("name")?, src),
-                "pair" => return self.tail_name(p.field("key")?, src),
-                "assignment_pattern" => return self.tail_name(p.field("left")?, src),
-                _ => return None,
-            }
-        }
-    }
-
-    fn tail_name(&self, expr: Node, src: &str) -> Option<String> {
-        match expr.type_name() {
-            "identifier"
-            | "property_identifier"
-            | "shorthand_property_identifier"
-            | "private_property_identifier" => {
-                Some(text(expr, src).trim_start_matches('#').to_string())
-            }
-            "member_expression" => self.tail_name(expr.field("property")?, src),
-            "subscript_expression" => {
-                let lit = self.literal(expr.field("index")?, src)?;
-                Some(lit.value)
-            }
-            "string" => self.literal(expr, src).map(|l| l.value),
-            "parenthesized_expression" | "await_expression" | "non_null_expression" => {
-                self.tail_name(expr.named_child(0)?, src)
-            }
+            "arguments" => Some(TextUse::Argument(callee_tail(Some(p), src))),
             _ => None,
         }
     }
 
-    fn error_code_read(&self, read: &Member, _src: &str) -> Vec<Edit> {
-        vec![insert(read.read.end_byte(), "?.code")]
+    fn case_alternative<'t>(&self, literal: Node<'t>) -> Option<CaseAlternative<'t>> {
+        let case = literal.up()?;
+        (case.type_name() == "switch_case" && case.named_child_count() == 1)
+            .then(|| CaseAlternative::fallthrough(case, |n| n.field("value")))
+    }
+
+    fn body_type<'t>(&self, root: Node<'t>, body: Node<'t>, src: &str) -> Option<BodyType<'t>> {
+        super::types::body_type(self, root, body, src)
+    }
+
+    fn lang(&self) -> Lang {
+        self.lang
     }
 
     fn is_call(&self, node: Node) -> bool {
@@ -242,61 +142,7 @@ impl Syntax for JavaScript {
     }
 
     fn constructor_copy(&self, root: Node, read: Node, src: &str) -> Option<String> {
-        let args = read.up().filter(|p| p.type_name() == "arguments")?;
-        let call = args.up().filter(|c| c.type_name() == "new_expression")?;
-        let index = super::positional_index(args, read, &["spread_element"])?;
-        let class = text(call.field("constructor")?, src);
-        // The class's constructor stores its `index`-th parameter: a TypeScript parameter
-        // property (`public readonly code: string`), or `this.code = code` in its body.
-        let decl = super::find_node(root, |n| {
-            matches!(n.type_name(), "class_declaration" | "class")
-                && n.field("name").is_some_and(|id| text(id, src) == class)
-        })?;
-        let mut c = decl.walk();
-        let body = decl.field("body")?;
-        let ctor = body.named_children(&mut c).find(|m| {
-            m.type_name() == "method_definition"
-                && m.field("name")
-                    .is_some_and(|id| text(id, src) == "constructor")
-        })?;
-        let params = ctor.field("parameters")?;
-        let mut c = params.walk();
-        let param = params
-            .named_children(&mut c)
-            .filter(|a| a.type_name() != "comment")
-            .nth(index)?;
-        let name = match param.type_name() {
-            "required_parameter" | "optional_parameter" => {
-                let pattern = param.field("pattern")?;
-                let mut c = param.walk();
-                let property = param
-                    .children(&mut c)
-                    .any(|ch| matches!(ch.type_name(), "accessibility_modifier" | "readonly"));
-                if property {
-                    return Some(text(pattern, src).to_string());
-                }
-                text(pattern, src)
-            }
-            "identifier" => text(param, src),
-            "assignment_pattern" => text(param.field("left")?, src),
-            _ => return None,
-        };
-        // `this.code = code;` in the constructor's body.
-        let mut stack = vec![ctor.field("body")?];
-        while let Some(n) = stack.pop() {
-            if n.type_name() == "assignment_expression" {
-                let (left, right) = (n.field("left")?, n.field("right")?);
-                if text(right, src) == name && left.type_name() == "member_expression" {
-                    let object = left.field("object")?;
-                    if object.type_name() == "this" {
-                        return Some(text(left.field("property")?, src).to_string());
-                    }
-                }
-            }
-            let mut c = n.walk();
-            stack.extend(n.named_children(&mut c));
-        }
-        None
+        super::classes::constructor_copy(root, read, src)
     }
 
     fn holder_entries<'t>(&self, node: Node<'t>, src: &str) -> Option<Vec<(String, Node<'t>)>> {
@@ -371,7 +217,7 @@ impl Syntax for JavaScript {
         out
     }
 
-    fn pattern_entries(&self, pattern: Node, src: &str) -> Option<Vec<super::PatternEntry>> {
+    fn pattern_entries(&self, pattern: Node, src: &str) -> Option<Vec<crate::lang::PatternEntry>> {
         if pattern.type_name() != "object_pattern" {
             return None;
         }
@@ -397,7 +243,7 @@ impl Syntax for JavaScript {
                 "comment" => continue,
                 _ => return None,
             };
-            out.push(super::PatternEntry {
+            out.push(crate::lang::PatternEntry {
                 range: p.byte_range(),
                 key: key.to_string(),
                 local_range: local.byte_range(),
@@ -405,18 +251,6 @@ impl Syntax for JavaScript {
             });
         }
         Some(out)
-    }
-
-    fn pattern_entry(&self, key: &str, local: &str) -> String {
-        if key == local {
-            key.to_string()
-        } else {
-            format!("{key}: {local}")
-        }
-    }
-
-    fn pattern_of(&self, _like: Node, entries: &str, _src: &str) -> String {
-        format!("{{ {entries} }}")
     }
 
     fn thrown_class(&self, node: Node, src: &str) -> Option<String> {
@@ -461,60 +295,7 @@ impl Syntax for JavaScript {
     }
 
     fn message_first(&self, root: Node, name: &str, src: &str) -> Option<bool> {
-        let decl = super::find_node(root, |n| {
-            matches!(n.type_name(), "class_declaration" | "class")
-                && n.field("name").is_some_and(|id| text(id, src) == name)
-        })?;
-        let mut c = decl.walk();
-        if !decl
-            .children(&mut c)
-            .any(|ch| ch.type_name() == "class_heritage")
-        {
-            return None;
-        }
-        let body = decl.field("body")?;
-        let mut c = body.walk();
-        let ctor = body.named_children(&mut c).find(|m| {
-            m.type_name() == "method_definition"
-                && m.field("name")
-                    .is_some_and(|id| text(id, src) == "constructor")
-        });
-        let Some(ctor) = ctor else {
-            return Some(true);
-        };
-        // `constructor(message, code)` with `super(message)`: missing arguments are
-        // `undefined` in JavaScript, so only the first one counts.
-        let first = ctor.field("parameters").and_then(|p| {
-            let mut c = p.walk();
-            let first = p
-                .named_children(&mut c)
-                .find(|a| a.type_name() != "comment");
-            first
-        });
-        let param = match first {
-            Some(p) if p.type_name() == "identifier" => p,
-            Some(p) if p.type_name() == "required_parameter" => p
-                .field("pattern")
-                .filter(|x| x.type_name() == "identifier")?,
-            _ => return Some(false),
-        };
-        let param = text(param, src);
-        let sup = super::find_node(ctor, |n| {
-            n.type_name() == "call_expression"
-                && n.field("function")
-                    .is_some_and(|f| f.type_name() == "super")
-        });
-        let passes = sup
-            .and_then(|call| call.field("arguments"))
-            .and_then(|args| {
-                let mut c = args.walk();
-                let first = args
-                    .named_children(&mut c)
-                    .find(|a| a.type_name() != "comment");
-                first
-            })
-            .is_some_and(|a| text(a, src) == param);
-        Some(passes)
+        super::classes::message_first(root, name, src)
     }
 
     fn look_through<'t>(&self, node: Node<'t>) -> Option<Node<'t>> {
@@ -694,60 +475,6 @@ impl Syntax for JavaScript {
         call.name == "parse" && call.receiver.is_some_and(|r| text(r, src) == "JSON")
     }
 
-    fn slot(&self, stmt: Node, _src: &str) -> super::Slot {
-        // A `case` body is a list, but a `const` there is scoped to the whole `switch`: the
-        // statements get a block of their own, as in any other single-statement body.
-        match stmt.up().map(|p| p.type_name()) {
-            Some("statement_block" | "program" | "class_static_block") => super::Slot::List,
-            _ => super::Slot::Lone,
-        }
-    }
-
-    fn unwrap_return(&self, u: &Unwrap) -> String {
-        let (i, un) = (u.indent, u.unit);
-        let ts = self.lang.is_typescript();
-        if let Some(r) = u.name {
-            let check = if u.raise {
-                raise_js(r, u, i, un, ts) + i
-            } else {
-                String::new()
-            };
-            return format!("{check}return {r}.data;");
-        }
-        if u.is_async && !u.expression_body {
-            let v = u.var;
-            let check = if u.raise {
-                raise_js(v, u, i, un, ts) + i
-            } else {
-                String::new()
-            };
-            return format!("const {v} = await {};\n{i}{check}return {v}.data;", u.value);
-        }
-        // A promise: one more `.then` that checks and unwraps.
-        let v = u.var;
-        let inner = format!("{i}{un}");
-        let check = if u.raise {
-            inner.clone() + &raise_js(v, u, &inner, un, ts)
-        } else {
-            String::new()
-        };
-        // TypeScript: the parameter is the parsed JSON, `any` (strict mode asks for a type).
-        let param = if ts {
-            format!("{v}: any")
-        } else {
-            v.to_string()
-        };
-        let chained = format!(
-            "{}.then(({param}) => {{\n{check}{inner}return {v}.data;\n{i}}})",
-            u.value
-        );
-        if u.expression_body {
-            chained
-        } else {
-            format!("return {chained};")
-        }
-    }
-
     fn response_field(&self, name: &str) -> Option<bool> {
         match name {
             "data" => Some(true),
@@ -831,100 +558,13 @@ impl Syntax for JavaScript {
             _ => UseSite::Other,
         }
     }
-
-    fn path_suffix(
-        &self,
-        path: &[&str],
-        like: Option<&Member>,
-        _at: Node,
-        _objects: bool,
-        src: &str,
-    ) -> String {
-        let optional = like.is_some_and(|m| {
-            let mut c = m.read.walk();
-            let found = m
-                .read
-                .children(&mut c)
-                .any(|ch| ch.type_name() == "optional_chain");
-            found && text(m.read, src).contains("?.")
-        });
-        let sep = if optional { "?." } else { "." };
-        path.iter().map(|f| format!("{sep}{f}")).collect()
-    }
-}
-
-fn raise_js(r: &str, w: &Unwrap, i: &str, u: &str, ts: bool) -> String {
-    let (e, class) = (w.error_var, w.class.unwrap_or("Error"));
-    if ts {
-        // An `Error` has no `code`: TypeScript gets the fields in one typed object.
-        return format!(
-            "if (!{r}.success) {{\n{i}{u}throw Object.assign(new {class}({r}.error.message), {{\n\
-             {i}{u}{u}code: {r}.error.code,\n{i}{u}{u}details: {r}.error.details,\n\
-             {i}{u}{u}requestId: {r}.requestId,\n{i}{u}}});\n{i}}}\n"
-        );
-    }
-    format!(
-        "if (!{r}.success) {{\n{i}{u}const {e} = new {class}({r}.error.message);\n\
-         {i}{u}{e}.code = {r}.error.code;\n{i}{u}{e}.details = {r}.error.details;\n\
-         {i}{u}{e}.requestId = {r}.requestId;\n{i}{u}throw {e};\n{i}}}\n"
-    )
-}
-
-fn is_concat_parent(p: Node, src: &str) -> bool {
-    p.up().is_some_and(|g| is_concat(g, src))
-}
-
-fn lower_into(n: Node, src: &str, out: &mut StrExpr, depth: usize) {
-    // Deep concatenations (minified bundles) become one hole rather than a deep recursion.
-    if depth > MAX_DEPTH {
-        return out.push_hole(opaque(n));
-    }
-    match n.type_name() {
-        "string" => {
-            let inner = n.start_byte() + 1..n.end_byte().saturating_sub(1).max(n.start_byte() + 1);
-            out.push_text(src, inner, &escape_children(n));
-        }
-        "template_string" => {
-            let mut c = n.walk();
-            let children: Vec<Node> = n.children(&mut c).collect();
-            // Text between the backticks and substitutions; fragments are not always
-            // separate nodes (an empty template has none), so walk by byte offsets.
-            let mut pos = n.start_byte() + 1;
-            let end = n.end_byte().saturating_sub(1).max(pos);
-            let escapes = escape_children(n);
-            for ch in children
-                .iter()
-                .filter(|ch| ch.type_name() == "template_substitution")
-            {
-                out.push_text(src, pos..ch.start_byte(), &escapes);
-                out.push_hole(Hole {
-                    span: ch.byte_range(),
-                    expr: ch.named_child(0).map(|e| e.byte_range()),
-                    inside_string: true,
-                });
-                pos = ch.end_byte();
-            }
-            out.push_text(src, pos..end, &escapes);
-        }
-        "binary_expression" if is_concat(n, src) => {
-            // Left-nested chains (`a + b + c ...`) are walked in a loop, not recursively.
-            for o in concat_operands(n, |c| is_concat(c, src)) {
-                lower_into(o, src, out, depth + 1);
-            }
-        }
-        "parenthesized_expression"
-            if n.named_child_count() == 1 && is_concat(n.named_child(0).unwrap(), src) =>
-        {
-            lower_into(n.named_child(0).unwrap(), src, out, depth + 1)
-        }
-        _ => out.push_hole(opaque(n)),
-    }
 }
 
 /// A `&&`/`||` expression whose value is itself tested (`if (a && b)`).
 fn test_context(syntax: &JavaScript, n: Node, src: &str) -> bool {
     matches!(syntax.use_site(n, src), UseSite::Test)
 }
+
 /// The elements of an array or array pattern by position, `None` at a hole (`[, b]`,
 /// `[a, , b]`); `None` overall when one is a spread or rest (`variadic`), whose positions
 /// are unknown.
