@@ -9,7 +9,7 @@ use super::Ctx;
 use crate::flexy::{Member, Tie};
 use crate::flow::{self, Origin};
 use crate::scope;
-use crate::source::Up;
+use crate::tree::Up;
 
 /// Why an error read or comparison is Flexy's (the precision contract for error rewrites):
 /// nothing else, not the class, function or file around it, proves it.

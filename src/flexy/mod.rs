@@ -8,25 +8,24 @@
 //! never Flexy.
 
 mod bases;
-mod gaps;
 mod hosts;
 mod urls;
 
 pub use bases::Base;
-pub use gaps::rewrite;
 
 use bases::is_v3_group_base;
 use hosts::HostHit;
 use urls::starts_with;
 
-use crate::source::Up;
+use crate::tree::Up;
 use std::ops::Range;
 
 use tree_sitter::Node;
 
 use crate::api::{self, match_endpoint, Form, PathMatch, Tok};
-use crate::edit::{Applicability, Edit};
+use crate::edit::Applicability;
 use crate::lang::query::{self, Captures, Purpose};
+pub use crate::lang::{FieldKind, Member};
 use crate::lang::{StrExpr, Syntax};
 use crate::scope::{self, Scopes};
 use crate::source::Source;
@@ -152,26 +151,6 @@ pub struct Facts<'s> {
     pub foreign_url: Vec<bool>,
     /// Its functions and classes.
     pub scopes: Scopes<'s>,
-}
-
-/// A field read: `x.f`, `x["f"]`, `$x->f`, `x.get("f")`.
-#[derive(Clone, Copy, Debug)]
-pub struct Member<'t> {
-    pub read: Node<'t>,
-    pub object: Node<'t>,
-    /// The field's node (identifier or string literal).
-    pub field: Node<'t>,
-    pub kind: FieldKind,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum FieldKind {
-    /// `x.f`, `$x->f`
-    Dot,
-    /// `x["f"]`, `$x['f']`
-    Subscript,
-    /// `x.get("f")`
-    Get,
 }
 
 impl<'s> Facts<'s> {

@@ -28,11 +28,9 @@ mod uses;
 mod values;
 mod wrappers;
 
-// Temporary: the rules still name these here until their files move over.
-pub use crate::rules::edits::{body_suffix_edits, label, read_edits, type_test};
 use crate::scope;
 
-use crate::source::Up;
+use crate::tree::Up;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::ops::Range;
 

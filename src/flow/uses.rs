@@ -274,7 +274,7 @@ impl<'t, 'c> Analysis<'t, 'c> {
         match self.syntax.use_site(n, self.src) {
             // `is_array($cards)`: in v2 it told the products from an error; in v3 both are
             // objects, so the test moves to the products too.
-            UseSite::Test if products && type_test(self.syntax, n, self.src) => {
+            UseSite::Test if products && self.syntax.is_type_test(n, self.src) => {
                 found.arrays.push(ArrayUse {
                     body: n,
                     origin: v.origin,

@@ -22,8 +22,8 @@ pub(crate) use node::{callee_tail, find_node, positional_index};
 pub use node::{collect_returns, insert, quote_of, text, walk_kinds, Field, NodeType};
 pub use strexpr::{concat_operands, escape_children, opaque, Hole, Literal, Placeholder, StrExpr};
 pub use syntax::{
-    BodyType, CallView, CaseAlternative, CodeGen, Lowering, PatternEntry, Semantics, Slot, Syntax,
-    TextUse, Unwrap, UseSite,
+    BodyType, CallView, CaseAlternative, CodeGen, FieldKind, Lowering, Member, PatternEntry,
+    Semantics, Slot, Syntax, TextUse, Unwrap, UseSite,
 };
 
 /// The language traits, for calling their methods on a `&dyn Syntax`:

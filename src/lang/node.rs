@@ -4,8 +4,8 @@
 use tree_sitter::Node;
 
 use super::{Lang, Semantics};
-use crate::rules::Edit;
-use crate::source::Up;
+use crate::edit::Edit;
+use crate::tree::Up;
 
 /// The first node under `root`, in pre-order, that `hit` accepts.
 pub(crate) fn find_node<'t>(root: Node<'t>, hit: impl Fn(Node<'t>) -> bool) -> Option<Node<'t>> {

@@ -8,7 +8,6 @@ use tree_sitter::Node;
 
 use super::{text, Field, Lang, Literal, NodeType, StrExpr};
 use crate::edit::Edit;
-use crate::flexy::Member;
 use crate::tree::Up;
 
 /// A call, seen the same way in every language.
@@ -395,6 +394,30 @@ pub trait Semantics {
     fn is_entry_key(&self, n: Node) -> bool {
         n.up().is_some_and(|p| p.field("key") == Some(n))
     }
+
+    /// Is `n` the value of a type test that tells an array from an object: JavaScript's
+    /// `Array.isArray(x)`, PHP's `is_array($x)` / `is_object($x)` (the call a few levels up,
+    /// through its argument list)?
+    fn is_type_test(&self, n: Node, src: &str) -> bool {
+        let mut p = n.up();
+        for _ in 0..3 {
+            let Some(call) = p else { return false };
+            if let Some(c) = self.call_view(call, src) {
+                let receiver = c.receiver.map(|r| text(r, src));
+                let test = match self.lang() {
+                    Lang::Php => matches!(
+                        c.name.to_ascii_lowercase().as_str(),
+                        "is_array" | "is_object"
+                    ),
+                    l if l.is_js_family() => c.name == "isArray" && receiver == Some("Array"),
+                    _ => false,
+                };
+                return test && c.args.first() == Some(&n);
+            }
+            p = call.up();
+        }
+        false
+    }
 }
 
 /// The code text a language's fixes write: quoted keys, field reads of the v3 body, the
@@ -625,4 +648,24 @@ pub struct Unwrap<'a> {
     /// error, the exception raised. Python binds them in the function's scope.
     pub error_var: &'a str,
     pub exc_var: &'a str,
+}
+
+/// A field read: `x.f`, `x["f"]`, `$x->f`, `x.get("f")`.
+#[derive(Clone, Copy, Debug)]
+pub struct Member<'t> {
+    pub read: Node<'t>,
+    pub object: Node<'t>,
+    /// The field's node (identifier or string literal).
+    pub field: Node<'t>,
+    pub kind: FieldKind,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FieldKind {
+    /// `x.f`, `$x->f`
+    Dot,
+    /// `x["f"]`, `$x['f']`
+    Subscript,
+    /// `x.get("f")`
+    Get,
 }

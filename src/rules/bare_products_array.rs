@@ -29,9 +29,10 @@
 
 use tree_sitter::Node;
 
+use super::edits;
 use super::{Edit, Finding, Rule};
 use crate::context::Ctx;
-use crate::flow::{self, ReadKind};
+use crate::flow::ReadKind;
 use crate::lang::text;
 
 pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
@@ -55,7 +56,7 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
             .with_fix(
                 f.applicability(r.origin),
                 format!("Use `{}`", path.join(".")),
-                Some(flow::read_edits(ctx, &r.member, path, None)),
+                Some(edits::read_edits(ctx, &r.member, path, None)),
             )
             .from_origin(r.origin),
         );
@@ -90,8 +91,8 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
 /// test that told a v2 list from a v2 error, `data` may be absent (a v3 error has none):
 /// `data?.products`, `$body['data']['products'] ?? null`.
 fn array_edits(ctx: &Ctx, body: Node, path: &[&str], objects: bool) -> Vec<Edit> {
-    let mut edits = flow::body_suffix_edits(ctx, body, path, objects);
-    if path.len() > 1 && flow::type_test(ctx.syntax, body, ctx.src()) {
+    let mut edits = edits::body_suffix_edits(ctx, body, path, objects);
+    if path.len() > 1 && ctx.syntax.is_type_test(body, ctx.src()) {
         for e in &mut edits {
             if ctx.source.lang.is_js_family() {
                 e.content = e.content.replace(".data.", ".data?.");

@@ -26,10 +26,11 @@
 
 use std::collections::HashSet;
 
+use super::edits;
 use super::{Applicability, Edit, Finding, Rule};
 use crate::api::PLANS_TYPO;
 use crate::flexy::FieldKind;
-use crate::flow::{self, ReadKind};
+use crate::flow::ReadKind;
 use crate::lang::query::Purpose;
 use crate::lang::text;
 
@@ -60,7 +61,7 @@ pub fn check(ctx: &crate::context::Ctx, out: &mut Vec<Finding>) {
                 .with_fix(
                     f.applicability(r.origin),
                     format!("Read `{to}`"),
-                    Some(flow::read_edits(ctx, m, path, Some(new))),
+                    Some(edits::read_edits(ctx, m, path, Some(new))),
                 )
                 .from_origin(r.origin),
             );

@@ -6,9 +6,7 @@ use tree_sitter::Node;
 
 use super::Edit;
 use crate::api::{self, Endpoint, Tok};
-use crate::flexy::{rewrite, BaseSite, EndpointSite, Facts, FieldKind, Member};
-use crate::lang::{text, Syntax};
-use crate::source::Up;
+use crate::flexy::{BaseSite, EndpointSite, Facts, FieldKind, Member};
 
 /// How a read's origin is named in messages: `GET /v2/account/balance`.
 pub fn label(endpoint: Option<&Endpoint>) -> String {
@@ -49,32 +47,6 @@ pub fn read_edits(
 
 /// An edit that reads `path` after a whole body expression (`cards` -> `cards.data.products`),
 /// parenthesizing it when it is not a primary expression.
-/// Is `n` the value of a type test that tells an array from an object: JavaScript's
-/// `Array.isArray(x)`, PHP's `is_array($x)` / `is_object($x)` (the call a few levels up,
-/// through its argument list)?
-pub fn type_test(syntax: &dyn Syntax, n: Node, src: &str) -> bool {
-    let mut p = n.up();
-    for _ in 0..3 {
-        let Some(call) = p else { return false };
-        if let Some(c) = syntax.call_view(call, src) {
-            let receiver = c.receiver.map(|r| text(r, src));
-            let test = match syntax.lang() {
-                crate::lang::Lang::Php => {
-                    matches!(
-                        c.name.to_ascii_lowercase().as_str(),
-                        "is_array" | "is_object"
-                    )
-                }
-                l if l.is_js_family() => c.name == "isArray" && receiver == Some("Array"),
-                _ => false,
-            };
-            return test && c.args.first() == Some(&n);
-        }
-        p = call.up();
-    }
-    false
-}
-
 pub fn body_suffix_edits(
     ctx: &Facts,
     body: Node,
@@ -97,7 +69,7 @@ impl<'s> Facts<'s> {
     /// Edits that turn tokens `range` of string `ei` into `new`, changing literal text
     /// only; None when text would have to be inserted between two expressions.
     pub fn rewrite(&self, ei: usize, range: Range<usize>, new: &[Tok]) -> Option<Vec<Edit>> {
-        rewrite(&self.strings[ei], range, new)
+        self.strings[ei].rewrite(range, new)
     }
 
     /// The edits for an endpoint site: the host (when written, v2) and the path, each

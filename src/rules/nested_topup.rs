@@ -25,9 +25,10 @@
 //! The vendor's migration guide, "Step-by-Step Migration Examples", Example 3: Check Top-Up
 //! Status ("no more nested topup object").
 
+use super::edits;
 use super::{Finding, Rule};
 use crate::context::Ctx;
-use crate::flow::{self, ReadKind};
+use crate::flow::ReadKind;
 use crate::lang::text;
 use crate::rules::Edit;
 
@@ -46,7 +47,7 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
                 .syntax
                 .path_suffix(&["data"], Some(m), m.object, false, ctx.src());
             (
-                flow::read_edits(ctx, m, &[], Some("data")),
+                edits::read_edits(ctx, m, &[], Some("data")),
                 format!("{}{suffix}", text(m.object, ctx.src())),
             )
         };
@@ -57,7 +58,7 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
                 format!(
                     "`{}` is the v2 nested record of {}: v3 returns the record itself at `{to}`",
                     text(m.read, ctx.src()),
-                    flow::label(r.endpoint)
+                    edits::label(r.endpoint)
                 ),
             )
             .with_fix(

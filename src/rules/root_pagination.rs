@@ -31,11 +31,12 @@
 //! The vendor's migration guide, "Step-by-Step Migration Examples", Example 4: List
 //! Transactions with Pagination; and "Common Migration Issues & Solutions".
 
+use super::edits;
 use super::{Finding, Rule};
 use crate::api::{self, Shape};
 use crate::context::Ctx;
 use crate::flexy::FieldKind;
-use crate::flow::{self, ReadKind};
+use crate::flow::ReadKind;
 use crate::lang::text;
 
 pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
@@ -64,13 +65,13 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
                 m.read.byte_range(),
                 format!(
                     "`{name}` is read at the root of the v2 list response of {}: v3 has it at `{to}`",
-                    flow::label(r.endpoint)
+                    edits::label(r.endpoint)
                 ),
             )
             .with_fix(
                 f.applicability(r.origin),
                 format!("Read `{to}`"),
-                Some(flow::read_edits(ctx, m, &path, rename)),
+                Some(edits::read_edits(ctx, m, &path, rename)),
             )
             .from_origin(r.origin),
         );

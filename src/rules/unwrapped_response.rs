@@ -44,13 +44,14 @@
 //! The vendor's migration guide, "The 3 Main Changes", 2. Response Structure; "Migrate Your
 //! API Client"; and the v3 response-format page.
 
+use super::edits;
 use super::{Applicability, Edit, Finding, Rule};
 use crate::api;
 use crate::context::Ctx;
 use crate::flow::{self, Raise, ReadKind, Strategy};
 use crate::lang::{insert, text, Lang, Slot, Syntax, Unwrap};
 use crate::layout;
-use crate::source::Up;
+use crate::tree::Up;
 use tree_sitter::Node;
 
 pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
@@ -70,13 +71,13 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
                 format!(
                     "`{}` reads `{name}` at the root of the v2 response of {}: v3 has it at `data.{name}`",
                     text(m.read, src),
-                    flow::label(r.endpoint)
+                    edits::label(r.endpoint)
                 ),
             )
             .with_fix(
                 f.applicability(r.origin),
                 format!("Read `{name}` through `data`"),
-                Some(flow::read_edits(ctx, m, &["data"], None)),
+                Some(edits::read_edits(ctx, m, &["data"], None)),
             )
             .from_origin(r.origin),
         );
@@ -92,7 +93,7 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
                     d.pattern.byte_range(),
                     format!(
                         "destructures the v2 response of {} at its root: v3 has {moved}",
-                        flow::label(d.endpoint)
+                        edits::label(d.endpoint)
                     ),
                 )
                 .with_fix(
@@ -108,7 +109,7 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
                 d.pattern.byte_range(),
                 format!(
                     "destructures the v2 error or the nested `topup` of the response of {}: rewrite it by hand for v3's `data` and `error`",
-                    flow::label(d.endpoint)
+                    edits::label(d.endpoint)
                 ),
             ));
         }
@@ -125,7 +126,7 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
             e.range.clone(),
             format!(
                 "the v2 response of {} is {} here, {then}",
-                flow::label(e.endpoint),
+                edits::label(e.endpoint),
                 route(&e.route)
             ),
         );
@@ -312,7 +313,7 @@ fn destructure_edits(ctx: &Ctx, d: &flow::Destructure) -> Option<(Vec<Edit>, Str
             content: close,
         });
     } else {
-        edits.extend(flow::body_suffix_edits(ctx, d.body, &["data"], false));
+        edits.extend(edits::body_suffix_edits(ctx, d.body, &["data"], false));
     }
     let moved = if moved.is_empty() {
         "the payload under `data`".to_string()

@@ -40,7 +40,7 @@ use crate::context::Ctx;
 use crate::flexy::Tie;
 use crate::lang::query::Purpose;
 use crate::lang::{text, Field};
-use crate::source::Up;
+use crate::tree::Up;
 
 pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
     let src = ctx.src();

@@ -31,12 +31,13 @@
 //! The vendor's migration guide, "The 3 Main Changes", 3. Error Handling; and "Common
 //! Migration Issues & Solutions" (checking for old error format).
 
+use super::edits;
 use super::{Finding, Rule};
 use crate::context::Ctx;
 use crate::flexy::Tie;
 use crate::flow::{self, ReadKind};
 use crate::lang::{text, TextUse};
-use crate::source::Up;
+use crate::tree::Up;
 
 /// Calls whose argument is tested, not shown.
 const TESTS: &[&str] = &[
@@ -58,12 +59,12 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
         let (edits, message, title) = match r.kind {
             ReadKind::ErrorText => (
                 ctx.syntax.error_code_read(m, src),
-                format!("`{}` is the v2 error string of {}: in v3 the error is an object; its code is at `error.code`", text(m.read, src), flow::label(r.endpoint)),
+                format!("`{}` is the v2 error string of {}: in v3 the error is an object; its code is at `error.code`", text(m.read, src), edits::label(r.endpoint)),
                 "Read `error.code`",
             ),
             ReadKind::ErrorMessage => (
-                flow::read_edits(ctx, m, &["error"], None),
-                format!("`{}` is the v2 error text of {}: v3 has it at `error.message`", text(m.read, src), flow::label(r.endpoint)),
+                edits::read_edits(ctx, m, &["error"], None),
+                format!("`{}` is the v2 error text of {}: v3 has it at `error.message`", text(m.read, src), edits::label(r.endpoint)),
                 "Read `error.message`",
             ),
             _ => continue,

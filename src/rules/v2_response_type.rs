@@ -36,6 +36,7 @@ use std::collections::HashSet;
 
 use tree_sitter::Node;
 
+use super::edits;
 use super::{Finding, Rule};
 use crate::context::Ctx;
 use crate::flow;
@@ -88,7 +89,7 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
         if !seen.insert(at.start_byte()) {
             continue;
         }
-        let what = flow::label(endpoint);
+        let what = edits::label(endpoint);
         let message = if imported {
             format!("`{name}` is the type of the v2 response of {what}: v3 wraps the payload in `{{success, data, meta, requestId}}`; change the type where it is declared")
         } else {

@@ -5,7 +5,7 @@
 use tree_sitter::Node;
 
 use crate::lang::{text, Field, NodeType};
-use crate::source::Up;
+use crate::tree::Up;
 
 pub(super) fn constructor_copy(root: Node, read: Node, src: &str) -> Option<String> {
     let args = read.up().filter(|p| p.type_name() == "arguments")?;

@@ -2,12 +2,12 @@
 
 use super::JavaScript;
 
-use crate::flexy::Member;
+use crate::edit::Edit;
 use crate::lang::CodeGen;
+use crate::lang::Member;
 use crate::lang::NodeType;
 use crate::lang::{insert, text, Unwrap};
-use crate::rules::Edit;
-use crate::source::Up;
+use crate::tree::Up;
 use tree_sitter::Node;
 
 impl CodeGen for JavaScript {

@@ -5,7 +5,7 @@ use super::JavaScript;
 use crate::lang::Lowering;
 use crate::lang::{concat_operands, opaque, Field, NodeType};
 use crate::lang::{escape_children, text, Hole, Literal, StrExpr, MAX_DEPTH};
-use crate::source::Up;
+use crate::tree::Up;
 use tree_sitter::Node;
 
 impl Lowering for JavaScript {

@@ -5,7 +5,7 @@ use tree_sitter::Node;
 
 use super::JavaScript;
 use crate::lang::{text, BodyType, Field, NodeType, Semantics};
-use crate::source::Up;
+use crate::tree::Up;
 
 /// The type a body expression is given, named or written out; `None` when it has none.
 pub(super) fn body_type<'t>(

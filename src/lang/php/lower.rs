@@ -8,7 +8,7 @@ use crate::api::Tok;
 use crate::lang::Lowering;
 use crate::lang::{concat_operands, opaque, Field, NodeType};
 use crate::lang::{escape_children, text, Hole, Literal, Placeholder, StrExpr, MAX_DEPTH};
-use crate::source::Up;
+use crate::tree::Up;
 use tree_sitter::Node;
 
 impl Lowering for Php {

@@ -7,7 +7,7 @@ mod semantics;
 
 use crate::lang::text;
 use crate::lang::{Field, NodeType};
-use crate::source::Up;
+use crate::tree::Up;
 use tree_sitter::Node;
 
 pub struct Php;

@@ -2,12 +2,12 @@
 
 use super::Python;
 
-use crate::flexy::{FieldKind, Member};
+use crate::edit::Edit;
 use crate::lang::CodeGen;
 use crate::lang::NodeType;
 use crate::lang::{insert, quote_of, text, Unwrap};
-use crate::rules::Edit;
-use crate::source::Up;
+use crate::lang::{FieldKind, Member};
+use crate::tree::Up;
 use std::ops::Range;
 use tree_sitter::Node;
 

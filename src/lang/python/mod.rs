@@ -10,7 +10,7 @@ mod tests;
 
 use crate::lang::text;
 use crate::lang::{Field, NodeType};
-use crate::source::Up;
+use crate::tree::Up;
 use tree_sitter::Node;
 
 pub struct Python;

@@ -6,7 +6,7 @@ use crate::lang::{callee_tail, CaseAlternative, TextUse};
 use crate::lang::{collect_returns, text, CallView, Lang, UseSite};
 use crate::lang::{Field, NodeType};
 use crate::lang::{Lowering, Semantics};
-use crate::source::Up;
+use crate::tree::Up;
 use std::ops::Range;
 use tree_sitter::Node;
 
