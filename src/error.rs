@@ -165,7 +165,7 @@ pub enum FileError {
 }
 
 fn shown(path: &Path) -> String {
-    crate::walk::display_path(path)
+    crate::display::display_path(path)
 }
 
 /// What to do about a failed write, by its cause: a full disk is not a matter of

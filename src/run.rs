@@ -651,7 +651,7 @@ fn refuse_dirty(results: &[FileResult]) -> Result<(), RunError> {
                     crate::vcs::Dirty::Modified => "modified",
                     crate::vcs::Dirty::Untracked => "untracked",
                 };
-                format!("{} ({why})", walk::display_path(p))
+                format!("{} ({why})", crate::display::display_path(p))
             })
             .collect(),
     })
@@ -829,7 +829,7 @@ fn write_diff(
     old: &[u8],
     new: &[u8],
 ) -> Result<(), RunError> {
-    let name = walk::display_path(path);
+    let name = crate::display::display_path(path);
     let name = name.trim_start_matches('/');
     let old = encoding.show(old);
     let new = encoding.show(new);
@@ -855,7 +855,7 @@ fn report_skipped(results: &[FileResult]) {
             let (line, col) = source::line_col(&r.checked.text, at.min(r.checked.text.len()));
             render::eprint_line(format_args!(
                 "{}:{line}:{col}: fix not applied: the file has a syntax error at {line}:{col}; fix it first",
-                walk::display_path(&r.path),
+                crate::display::display_path(&r.path),
             ));
         }
         for (f, why) in &r.checked.skipped {
@@ -872,7 +872,7 @@ fn report_skipped(results: &[FileResult]) {
             };
             render::eprint_line(format_args!(
                 "{}:{line}:{col}: {}: fix not applied: {why}",
-                walk::display_path(&r.path),
+                crate::display::display_path(&r.path),
                 f.rule.name()
             ));
         }

@@ -165,7 +165,7 @@ pub struct InvalidConfig {
     pub col: usize,
     pub message: String,
     #[source_code]
-    src: crate::render::excerpt::Excerpt,
+    src: crate::excerpt::Excerpt,
     #[label("{label}")]
     span: SourceSpan,
     label: String,
@@ -211,8 +211,7 @@ impl Doc<'_> {
         let (line, col) = crate::source::line_col(self.text, start);
         // The lines around the mistake, cut to a window: a megabyte-long line is not
         // printed whole.
-        let (src, span) =
-            crate::render::excerpt::Excerpt::around(self.name.clone(), self.text, start..end);
+        let (src, span) = crate::excerpt::Excerpt::around(self.name.clone(), self.text, start..end);
         ConfigError::Invalid(Box::new(InvalidConfig {
             kind,
             file: self.name.clone(),

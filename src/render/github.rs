@@ -11,8 +11,8 @@
 use std::io::{self, Write};
 
 use super::{located, Located, Render, Report};
+use crate::display::display_path;
 use crate::rules::Severity;
-use crate::walk::display_path;
 
 pub struct Github;
 

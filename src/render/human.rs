@@ -4,8 +4,8 @@ use std::io::{self, Write};
 
 use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic};
 
-use super::excerpt::{Excerpt, WIDTH};
 use super::{located, Render, Report};
+use crate::excerpt::{Excerpt, WIDTH};
 
 pub struct Human {
     pub concise: bool,

@@ -15,7 +15,7 @@ use std::io::{self, Write};
 use quick_junit::{NonSuccessKind, TestCase, TestCaseStatus, TestSuite};
 
 use super::{located, Render, Report};
-use crate::walk::display_path;
+use crate::display::display_path;
 
 pub struct Junit;
 

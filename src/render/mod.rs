@@ -1,7 +1,6 @@
 //! Output formats, one file each behind [`Render`]. Findings are sorted (path, line, column,
 //! rule) before any format sees them, so output is stable.
 
-pub mod excerpt;
 mod github;
 mod gitlab;
 mod human;
@@ -16,10 +15,10 @@ use std::io::{self, Write};
 pub use stats::{show_fixes, statistics};
 
 use crate::cli::OutputFormat;
+use crate::display::display_path;
 use crate::error::FileError;
 use crate::rules::{Applicability, Finding, Severity};
 use crate::source::line_col;
-use crate::walk::display_path;
 use crate::FileResult;
 
 /// What a run gives the output formats.
@@ -102,7 +101,7 @@ pub fn eprint_line(line: std::fmt::Arguments) {
 
 /// A finding with its rendered position, the shape every format starts from.
 pub struct Located<'a> {
-    /// The file as shown ([`crate::walk::display_path`]).
+    /// The file as shown ([`crate::display::display_path`]).
     pub file: String,
     /// The file as the run found it (for a format that writes its exact bytes).
     pub path: &'a std::path::Path,

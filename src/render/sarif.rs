@@ -18,9 +18,9 @@ use std::path::Path;
 use serde_json::{json, Value};
 
 use super::{fingerprints, located, Render, Report};
+use crate::display::OutputPath;
 use crate::rules::{Rule, Severity};
 use crate::source::line_col;
-use crate::walk::OutputPath;
 
 pub struct Sarif;
 

@@ -7,8 +7,8 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use super::Report;
+use crate::display::display_path;
 use crate::rules::{Applicability, Rule};
-use crate::walk::display_path;
 use crate::FileResult;
 
 #[derive(Serialize)]

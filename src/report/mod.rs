@@ -23,12 +23,12 @@ use serde::{Deserialize, Serialize};
 
 use crate::api::{self, Endpoint, Group, Groups};
 use crate::cli::{ReportArgs, ReportFormat};
+use crate::display::display_path;
 use crate::error::RunError;
 use crate::flow::Origin;
 use crate::rules::{Applicability, Rule};
 use crate::run::{collect, Collected, RuleArgs, Scope};
 use crate::source::line_col;
-use crate::walk::display_path;
 use crate::{render, FileResult};
 
 /// The day the v2 API was switched off.
