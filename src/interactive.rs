@@ -12,9 +12,11 @@ use std::io::{self, BufRead, Write};
 
 use crate::fingerprint::normalise;
 use crate::fix;
+use crate::input::decode;
+use crate::outcome::FileResult;
+use crate::pipeline::{check_text_choosing, Settings};
 use crate::rules::{Finding, Rule};
 use crate::source;
-use crate::{check_text_choosing, decode, FileResult, Settings};
 
 /// What the user said about one fix.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

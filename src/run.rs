@@ -13,11 +13,14 @@ use crate::api::Group;
 use crate::cli::{CheckArgs, OutputFormat, ScopeArgs};
 use crate::config::Config;
 use crate::error::{FileError, RunError};
+use crate::input::{decode, read_candidate, Encoding};
 use crate::lang::Lang;
+use crate::outcome::FileResult;
+use crate::pipeline::{check_source, Settings, DEFAULT_MAX_FILE_SIZE};
 use crate::prefilter::Prefilter;
 use crate::progress::Progress;
 use crate::rules::{self, Applicability, Rule};
-use crate::{check_source, fix, read_candidate, render, source, walk, write, FileResult, Settings};
+use crate::{fix, render, source, walk, write};
 
 /// What a run looks at and how it checks it: the scope arguments and the config file,
 /// resolved. `check` and `report` share it.
@@ -80,9 +83,7 @@ impl Scope<'_> {
         let max_file_size = args
             .max_file_size
             .or(config.max_file_size)
-            .map_or(crate::DEFAULT_MAX_FILE_SIZE, |mb| {
-                mb.saturating_mul(1_000_000)
-            });
+            .map_or(DEFAULT_MAX_FILE_SIZE, |mb| mb.saturating_mul(1_000_000));
         Ok(Scope {
             force_exclude: args.force_exclude || config.force_exclude == Some(true),
             settings: Settings {
@@ -480,7 +481,7 @@ fn check_candidate(
         source: io::Error::other("cannot tell which path given it was found under"),
     })?;
     let (pinned, bytes) = write::read_pinned(path, origin, settings.max_file_size)?;
-    let (text, encoding) = crate::decode(path, &bytes)?;
+    let (text, encoding) = decode(path, &bytes)?;
     let mut r = check_source(path, lang, bytes, text, encoding, settings, fix)?;
     r.pinned = Some(pinned);
     Ok(r)
@@ -606,7 +607,7 @@ fn write_result(r: &FileResult) -> Result<(), FileError> {
 /// without fixing. The reason when that check fails.
 fn unfixed(r: &mut FileResult, scope: &Scope) -> Option<FileError> {
     let original = std::mem::take(&mut r.original);
-    let again = crate::decode(&r.path, &original).and_then(|(text, encoding)| {
+    let again = decode(&r.path, &original).and_then(|(text, encoding)| {
         let settings = scope.for_file(&r.path);
         check_source(&r.path, r.lang, original, text, encoding, &settings, false)
     });
@@ -661,7 +662,7 @@ fn refuse_dirty(results: &[FileResult]) -> Result<(), RunError> {
 fn single_byte_warnings(results: &[FileResult]) -> Vec<FileError> {
     results
         .iter()
-        .filter(|r| r.encoding == crate::Encoding::SingleByte)
+        .filter(|r| r.encoding == Encoding::SingleByte)
         .map(|r| FileError::SingleByte {
             path: r.path.clone(),
         })
@@ -771,7 +772,7 @@ fn check_stdin(opts: &Options, name: &Path) -> Result<u8, RunError> {
         return Ok(0);
     }
     let settings = opts.scope.for_file(name);
-    let result = crate::decode(name, &input).and_then(|(text, encoding)| {
+    let result = decode(name, &input).and_then(|(text, encoding)| {
         check_source(
             name,
             lang,
@@ -825,7 +826,7 @@ fn check_stdin(opts: &Options, name: &Path) -> Result<u8, RunError> {
 fn write_diff(
     out: &mut dyn Write,
     path: &Path,
-    encoding: crate::Encoding,
+    encoding: Encoding,
     old: &[u8],
     new: &[u8],
 ) -> Result<(), RunError> {

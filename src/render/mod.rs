@@ -17,9 +17,9 @@ pub use stats::{show_fixes, statistics};
 use crate::cli::OutputFormat;
 use crate::display::display_path;
 use crate::error::FileError;
+use crate::outcome::FileResult;
 use crate::rules::{Applicability, Finding, Severity};
 use crate::source::line_col;
-use crate::FileResult;
 
 /// What a run gives the output formats.
 pub struct Report<'a> {

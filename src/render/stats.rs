@@ -8,8 +8,8 @@ use serde::Serialize;
 
 use super::Report;
 use crate::display::display_path;
+use crate::outcome::FileResult;
 use crate::rules::{Applicability, Rule};
-use crate::FileResult;
 
 #[derive(Serialize)]
 struct Count {

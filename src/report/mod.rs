@@ -26,10 +26,11 @@ use crate::cli::{ReportArgs, ReportFormat};
 use crate::display::display_path;
 use crate::error::RunError;
 use crate::flow::Origin;
+use crate::outcome::FileResult;
+use crate::render;
 use crate::rules::{Applicability, Rule};
 use crate::run::{collect, Collected, RuleArgs, Scope};
 use crate::source::line_col;
-use crate::{render, FileResult};
 
 /// The day the v2 API was switched off.
 pub const SWITCH_OFF: Date = Date {
