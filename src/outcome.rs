@@ -1,13 +1,15 @@
 //! What the stages of a check give, one type each: [`Linted`] (the lint of one text),
-//! [`Checked`] (a text checked and fixed), [`FileResult`] (a file read, checked and fixed).
+//! [`Checked`] (a text checked and fixed), [`FileResult`] (a file read, checked and fixed),
+//! [`RunResult`] (the files of a run, what the output formats are given).
 
 use std::path::PathBuf;
 
 use crate::api;
+use crate::error::FileError;
 use crate::fix;
 use crate::input::Encoding;
 use crate::lang::Lang;
-use crate::rules::Finding;
+use crate::rules::{Applicability, Finding};
 use crate::write;
 
 /// The result of checking one file: what checking its text gave, and the file around it.
@@ -71,5 +73,35 @@ impl FileResult {
             && l.v3_sites.is_empty()
             && self.new.is_none()
             && self.encoding != Encoding::SingleByte
+    }
+}
+
+/// What a run over files gives, and what the output formats are given.
+#[derive(Debug)]
+pub struct RunResult {
+    /// The files checked that have findings, fixes, suppressions or a warning, sorted by
+    /// path (the others are only counted).
+    pub files: Vec<FileResult>,
+    /// How many files were checked.
+    pub checked: usize,
+    /// Per-file problems (unreadable, binary, not written...): the run went on without them.
+    /// Sorted by path.
+    pub problems: Vec<FileError>,
+    /// The lowest applicability `--fix` applies in this run.
+    pub threshold: Applicability,
+    /// False when the run could not do its whole job (a path given does not exist): exit 2.
+    pub complete: bool,
+}
+
+impl RunResult {
+    /// How many files (or folders) could not be checked.
+    pub fn unchecked(&self) -> usize {
+        self.problems.iter().filter(|p| p.is_unchecked()).count()
+    }
+
+    /// Whether the run did its whole job: every path given exists and every file found
+    /// was checked.
+    pub fn all_checked(&self) -> bool {
+        self.complete && self.unchecked() == 0
     }
 }

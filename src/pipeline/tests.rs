@@ -1,4 +1,3 @@
-
 use super::*;
 use crate::fix;
 use crate::rules;

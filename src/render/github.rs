@@ -10,8 +10,9 @@
 
 use std::io::{self, Write};
 
-use super::{located, Located, Render, Report};
+use super::{located, Located, Render};
 use crate::display::display_path;
+use crate::outcome::RunResult;
 use crate::rules::Severity;
 
 pub struct Github;
@@ -52,11 +53,11 @@ fn annotation(l: &Located) -> String {
 }
 
 impl Render for Github {
-    fn render(&self, report: &Report, out: &mut dyn Write) -> io::Result<()> {
-        for l in located(report.files) {
+    fn render(&self, report: &RunResult, out: &mut dyn Write) -> io::Result<()> {
+        for l in located(&report.files) {
             writeln!(out, "{}", annotation(&l))?;
         }
-        for p in report.problems {
+        for p in &report.problems {
             writeln!(
                 out,
                 "::warning title=v3-migrate,file={}::{}",

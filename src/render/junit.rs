@@ -14,8 +14,9 @@ use std::io::{self, Write};
 
 use quick_junit::{NonSuccessKind, TestCase, TestCaseStatus, TestSuite};
 
-use super::{located, Render, Report};
+use super::{located, Render};
 use crate::display::display_path;
+use crate::outcome::RunResult;
 
 pub struct Junit;
 
@@ -29,9 +30,9 @@ fn suite<'a>(suites: &'a mut BTreeMap<String, TestSuite>, path: &str) -> &'a mut
 }
 
 impl Render for Junit {
-    fn render(&self, report: &Report, out: &mut dyn Write) -> io::Result<()> {
+    fn render(&self, report: &RunResult, out: &mut dyn Write) -> io::Result<()> {
         let mut suites: BTreeMap<String, TestSuite> = BTreeMap::new();
-        let located = located(report.files);
+        let located = located(&report.files);
         for l in &located {
             let f = l.finding;
             let mut status = TestCaseStatus::non_success(NonSuccessKind::Failure);

@@ -17,8 +17,9 @@ use std::path::Path;
 
 use serde_json::{json, Value};
 
-use super::{fingerprints, located, Render, Report};
+use super::{fingerprints, located, Render};
 use crate::display::OutputPath;
+use crate::outcome::RunResult;
 use crate::rules::{Rule, Severity};
 use crate::source::line_col;
 
@@ -80,9 +81,9 @@ fn rule_descriptor(r: Rule) -> Value {
 }
 
 impl Render for Sarif {
-    fn render(&self, report: &Report, out: &mut dyn Write) -> io::Result<()> {
+    fn render(&self, report: &RunResult, out: &mut dyn Write) -> io::Result<()> {
         let rules: Vec<Value> = Rule::ALL.iter().map(|r| rule_descriptor(*r)).collect();
-        let located = located(report.files);
+        let located = located(&report.files);
         let fps = fingerprints(&located);
         // The members of each unit, by file: each result names the others of its unit.
         let mut units: std::collections::HashMap<(&std::path::Path, usize), Vec<usize>> =
