@@ -1,4 +1,5 @@
 use super::*;
+use miette::Diagnostic;
 
 /// Writes `text` as `v3-migrate.toml` in a new temporary folder and loads it.
 fn load_text(text: &str) -> (tempfile::TempDir, Result<Config, ConfigError>) {
