@@ -49,14 +49,14 @@ pub struct Checked {
     pub skipped: Vec<(Finding, fix::Skipped)>,
 }
 
-/// What [`crate::pipeline::lint`] gives: the findings left, sorted by position then rule, and how many were
-/// suppressed by comments or left out by `--only`.
+/// What `pipeline::lint` gives: the findings left, sorted by position then rule, and how
+/// many were suppressed by comments or left out by `--only`.
 #[derive(Debug, Default)]
 pub struct Linted {
     pub findings: Vec<Finding>,
     pub suppressed: usize,
     pub left_out: usize,
-    /// With [`crate::pipeline::Settings::inventory`]: the v3 endpoints called, with where.
+    /// With `Settings::inventory` (see `pipeline`): the v3 endpoints called, with where.
     pub v3_sites: Vec<(std::ops::Range<usize>, &'static api::Endpoint)>,
 }
 
