@@ -13,8 +13,8 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use crate::error::RunError;
+use crate::outcome::FileResult;
 use crate::render::{fingerprints, located};
-use crate::FileResult;
 
 const FORMAT: u32 = 1;
 

@@ -78,8 +78,8 @@ pub struct ReportArgs {
     #[command(flatten)]
     pub scope: ScopeArgs,
     /// `table` (for a terminal), `json`, or `markdown` (for a pull-request comment).
-    #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
-    pub output_format: ReportFormat,
+    #[arg(long, value_enum, default_value_t = crate::report::Format::Table)]
+    pub output_format: crate::report::Format,
     /// Compare each group's count of v2 call sites with FILE: exit 1 when one went up;
     /// rewrite FILE when some went down and none up; create FILE when it does not exist.
     #[arg(long, value_name = "FILE")]
@@ -88,13 +88,6 @@ pub struct ReportArgs {
     /// v2 switch-off.
     #[arg(long, value_name = "DATE", value_parser = crate::report::parse_date)]
     pub today: Option<crate::report::Date>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ReportFormat {
-    Table,
-    Json,
-    Markdown,
 }
 
 #[derive(Debug, clap::Args)]
@@ -111,8 +104,8 @@ pub struct CheckArgs {
     #[arg(long)]
     pub unsafe_fixes: bool,
     /// Output format of the findings.
-    #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
-    pub output_format: OutputFormat,
+    #[arg(long, value_enum, default_value_t = crate::render::Format::Human)]
+    pub output_format: crate::render::Format,
     /// Only these rules (comma-separated names).
     #[arg(long, value_delimiter = ',')]
     pub select: Vec<String>,
@@ -157,26 +150,6 @@ pub struct CheckArgs {
     // The help comes from the language table (`stdin_filename_help`).
     #[arg(long, value_name = "NAME", help = stdin_filename_help())]
     pub stdin_filename: Option<PathBuf>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum OutputFormat {
-    /// Full diagnostics with source snippets.
-    Human,
-    /// One line per finding.
-    Concise,
-    /// A JSON array of findings.
-    Json,
-    /// One JSON object per line, each as an element of `json`.
-    JsonLines,
-    /// SARIF 2.1.0 (GitHub code scanning and other SARIF viewers).
-    Sarif,
-    /// GitHub Actions workflow commands (annotations on the pull request).
-    Github,
-    /// A GitLab Code Quality report.
-    Gitlab,
-    /// JUnit XML, one test case per finding.
-    Junit,
 }
 
 /// The tool's one-line description, naming the languages of [`crate::lang::KINDS`].

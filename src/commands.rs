@@ -10,7 +10,7 @@ use clap::Parser;
 use crate::cli::{self, Cli, Command};
 use crate::error::RunError;
 use crate::rules::Rule;
-use crate::{render, report, run};
+use crate::{render, run};
 
 /// The entry point: parses `args`, runs, returns the exit code.
 pub fn main_with_args(args: impl IntoIterator<Item = OsString>) -> ExitCode {
@@ -31,7 +31,7 @@ pub fn main_with_args(args: impl IntoIterator<Item = OsString>) -> ExitCode {
     };
     let result = match cli.command {
         Command::Check(args) => run::check(&args),
-        Command::Report(args) => report::run(&args),
+        Command::Report(args) => run::report(&args),
         Command::Rules { output_format } => print_rules(output_format),
         Command::Explain { rule } => explain(&rule),
     };

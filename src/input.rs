@@ -189,3 +189,6 @@ pub fn decode(path: &Path, bytes: &[u8]) -> Result<(String, Encoding), FileError
         ),
     })
 }
+
+#[cfg(test)]
+mod tests;

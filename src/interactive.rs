@@ -12,9 +12,11 @@ use std::io::{self, BufRead, Write};
 
 use crate::fingerprint::normalise;
 use crate::fix;
+use crate::input::decode;
+use crate::outcome::FileResult;
+use crate::pipeline::{check_text_choosing, Settings};
 use crate::rules::{Finding, Rule};
 use crate::source;
-use crate::{check_text_choosing, decode, walk, FileResult, Settings};
 
 /// What the user said about one fix.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -57,7 +59,7 @@ fn review_file(
     let Ok((text, _)) = decode(&r.path, &r.original) else {
         return Ok(());
     };
-    let name = walk::display_path(&r.path);
+    let name = crate::display::display_path(&r.path);
     // Declined units, by their members' rules, matched texts and messages: asked once.
     let mut declined: HashSet<Vec<(Rule, String, String)>> = HashSet::new();
     let mut failed: Option<io::Error> = None;

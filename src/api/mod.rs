@@ -130,7 +130,7 @@ pub enum Shape {
 /// Where a row comes from: the guide's reference table, or the changelog's older paths,
 /// whose v3 target the two vendor pages disagree on (so their fixes are unsafe).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Origin {
+pub enum Page {
     Reference,
     Changelog,
 }
@@ -145,7 +145,7 @@ pub struct Endpoint {
     pub v3: &'static str,
     pub group: Group,
     pub shape: Shape,
-    pub origin: Origin,
+    pub page: Page,
     /// The v2 path is unlike any other API's, so it is Flexy even without a host nearby.
     pub distinctive: bool,
 }
@@ -164,7 +164,7 @@ const fn row(
         v3,
         group,
         shape,
-        origin: Origin::Reference,
+        page: Page::Reference,
         distinctive,
     }
 }
@@ -176,7 +176,7 @@ const fn older(method: &'static str, v2: &'static str, v3: &'static str, group: 
         v3,
         group,
         shape: Shape::Plain,
-        origin: Origin::Changelog,
+        page: Page::Changelog,
         distinctive: false,
     }
 }

@@ -6,7 +6,7 @@
 //! holes up to the next `/`, `?`, `#` or `&`; the rewritten path keeps every hole, in order,
 //! so that only literal text changes in the source.
 
-use super::{Endpoint, Origin, ENDPOINTS, V2_PREFIX, V2_SEGMENTS, V3_PREFIX};
+use super::{Endpoint, Page, ENDPOINTS, V2_PREFIX, V2_SEGMENTS, V3_PREFIX};
 
 /// One token of a lowered string expression.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -271,7 +271,7 @@ pub fn looks_v2(toks: &[Tok], at: usize, form: Form) -> bool {
 impl PathMatch {
     /// Fixes of changelog rows are unsafe: the vendor's pages disagree on their target.
     pub fn is_changelog(&self) -> bool {
-        self.endpoint.origin == Origin::Changelog
+        self.endpoint.page == Page::Changelog
     }
 }
 

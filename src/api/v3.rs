@@ -6,7 +6,7 @@
 //! exist in v3. Only the path is compared: the query string (`?type=...`) is the caller's.
 
 use super::path::{Piece, Tok};
-use super::{match_endpoint, Endpoint, Form, Origin, ENDPOINTS};
+use super::{match_endpoint, Endpoint, Form, Page, ENDPOINTS};
 
 /// What a `/v3/...` path written at a token position is.
 #[derive(Clone, Debug)]
@@ -37,7 +37,7 @@ pub struct Nearest {
 
 /// The rows with a v3 endpoint of their own (the changelog's older paths map onto them).
 fn v3_rows() -> impl Iterator<Item = &'static Endpoint> {
-    ENDPOINTS.iter().filter(|e| e.origin == Origin::Reference)
+    ENDPOINTS.iter().filter(|e| e.page == Page::Reference)
 }
 
 /// A v3 pattern's path, without its query string.
@@ -216,7 +216,7 @@ mod tests {
 
     #[test]
     fn every_v3_endpoint_is_known() {
-        for e in ENDPOINTS.iter().filter(|e| e.origin == Origin::Reference) {
+        for e in ENDPOINTS.iter().filter(|e| e.page == Page::Reference) {
             let written = e.v3.replace(":type", "ADSL").replace(":number", "0550");
             let written = written.replace(":ref", "r-1").replace(":id", "42");
             assert_eq!(classify(&written), format!("known {}", e.v3), "{written}");

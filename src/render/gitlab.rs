@@ -11,7 +11,8 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use super::{fingerprints, located, Render, Report};
+use super::{fingerprints, located, Render};
+use crate::outcome::RunResult;
 use crate::rules::Severity;
 
 pub struct Gitlab;
@@ -45,8 +46,8 @@ fn severity(s: Severity) -> &'static str {
 }
 
 impl Render for Gitlab {
-    fn render(&self, report: &Report, out: &mut dyn Write) -> io::Result<()> {
-        let located = located(report.files);
+    fn render(&self, report: &RunResult, out: &mut dyn Write) -> io::Result<()> {
+        let located = located(&report.files);
         let fps = fingerprints(&located);
         let issues: Vec<Issue> = located
             .iter()

@@ -4,21 +4,22 @@ use std::io::{self, Write};
 
 use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic};
 
-use super::excerpt::{Excerpt, WIDTH};
-use super::{located, Render, Report};
+use super::{located, Render};
+use crate::excerpt::{Excerpt, WIDTH};
+use crate::outcome::RunResult;
 
 pub struct Human {
     pub concise: bool,
 }
 
 impl Render for Human {
-    fn render(&self, report: &Report, out: &mut dyn Write) -> io::Result<()> {
+    fn render(&self, report: &RunResult, out: &mut dyn Write) -> io::Result<()> {
         // miette would print its own `[path:line:col]`, with a column counted in bytes: the
         // source's name carries ours instead (counted in characters, like every format).
         let handler = GraphicalReportHandler::new_themed(GraphicalTheme::unicode_nocolor())
             .with_width(100)
             .without_primary_span_start();
-        for l in located(report.files) {
+        for l in located(&report.files) {
             let f = l.finding;
             let fix_note = match &f.fix {
                 Some(x) => format!(" [{} fix]", x.applicability.name()),

@@ -5,7 +5,8 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use super::{located, Located, Render, Report};
+use super::{located, Located, Render};
+use crate::outcome::RunResult;
 use crate::source::line_col;
 
 pub struct Json;
@@ -79,8 +80,8 @@ pub(super) fn wire<'a>(located: &'a [Located<'a>]) -> Vec<WireFinding<'a>> {
 }
 
 impl Render for Json {
-    fn render(&self, report: &Report, out: &mut dyn Write) -> io::Result<()> {
-        let located = located(report.files);
+    fn render(&self, report: &RunResult, out: &mut dyn Write) -> io::Result<()> {
+        let located = located(&report.files);
         serde_json::to_writer_pretty(&mut *out, &wire(&located))?;
         writeln!(out)
     }

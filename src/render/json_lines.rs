@@ -5,13 +5,14 @@
 use std::io::{self, Write};
 
 use super::json::wire;
-use super::{located, Render, Report};
+use super::{located, Render};
+use crate::outcome::RunResult;
 
 pub struct JsonLines;
 
 impl Render for JsonLines {
-    fn render(&self, report: &Report, out: &mut dyn Write) -> io::Result<()> {
-        let located = located(report.files);
+    fn render(&self, report: &RunResult, out: &mut dyn Write) -> io::Result<()> {
+        let located = located(&report.files);
         for finding in wire(&located) {
             serde_json::to_writer(&mut *out, &finding)?;
             writeln!(out)?;

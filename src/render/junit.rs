@@ -14,8 +14,9 @@ use std::io::{self, Write};
 
 use quick_junit::{NonSuccessKind, TestCase, TestCaseStatus, TestSuite};
 
-use super::{located, Render, Report};
-use crate::walk::display_path;
+use super::{located, Render};
+use crate::display::display_path;
+use crate::outcome::RunResult;
 
 pub struct Junit;
 
@@ -29,9 +30,9 @@ fn suite<'a>(suites: &'a mut BTreeMap<String, TestSuite>, path: &str) -> &'a mut
 }
 
 impl Render for Junit {
-    fn render(&self, report: &Report, out: &mut dyn Write) -> io::Result<()> {
+    fn render(&self, report: &RunResult, out: &mut dyn Write) -> io::Result<()> {
         let mut suites: BTreeMap<String, TestSuite> = BTreeMap::new();
-        let located = located(report.files);
+        let located = located(&report.files);
         for l in &located {
             let f = l.finding;
             let mut status = TestCaseStatus::non_success(NonSuccessKind::Failure);
@@ -108,15 +109,4 @@ fn escape_attribute_whitespace(xml: &[u8]) -> Vec<u8> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn line_breaks_in_attributes_are_character_references() {
-        let xml = b"<a x=\"1\n2\" y='\t'>text\nmore</a>\n<b z=\"\r\"/>";
-        assert_eq!(
-            String::from_utf8(escape_attribute_whitespace(xml)).unwrap(),
-            "<a x=\"1&#10;2\" y='&#9;'>text\nmore</a>\n<b z=\"&#13;\"/>"
-        );
-    }
-}
+mod tests;

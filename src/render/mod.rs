@@ -1,7 +1,6 @@
 //! Output formats, one file each behind [`Render`]. Findings are sorted (path, line, column,
 //! rule) before any format sees them, so output is stable.
 
-pub mod excerpt;
 mod github;
 mod gitlab;
 mod human;
@@ -15,56 +14,47 @@ use std::io::{self, Write};
 
 pub use stats::{show_fixes, statistics};
 
-use crate::cli::OutputFormat;
-use crate::error::FileError;
+use crate::display::display_path;
+use crate::outcome::{FileResult, RunResult};
 use crate::rules::{Applicability, Finding, Severity};
 use crate::source::line_col;
-use crate::walk::display_path;
-use crate::FileResult;
 
-/// What a run gives the output formats.
-pub struct Report<'a> {
-    /// The files checked that have findings, fixes, suppressions or a warning, sorted by
-    /// path (the others are only counted).
-    pub files: &'a [FileResult],
-    /// How many files were checked.
-    pub checked: usize,
-    /// Per-file problems (unreadable, binary, not written...): the run went on without them.
-    pub problems: &'a [FileError],
-    /// The lowest applicability `--fix` applies in this run.
-    pub threshold: Applicability,
-    /// False when the run could not do its whole job (a path given does not exist): exit 2.
-    pub complete: bool,
-}
-
-impl Report<'_> {
-    /// How many files (or folders) could not be checked.
-    pub fn unchecked(&self) -> usize {
-        self.problems.iter().filter(|p| p.is_unchecked()).count()
-    }
-
-    /// Whether the run did its whole job: every path given exists and every file found
-    /// was checked.
-    pub fn all_checked(&self) -> bool {
-        self.complete && self.unchecked() == 0
-    }
+/// The output format of `check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Full diagnostics with source snippets.
+    Human,
+    /// One line per finding.
+    Concise,
+    /// A JSON array of findings.
+    Json,
+    /// One JSON object per line, each as an element of `json`.
+    JsonLines,
+    /// SARIF 2.1.0 (GitHub code scanning and other SARIF viewers).
+    Sarif,
+    /// GitHub Actions workflow commands (annotations on the pull request).
+    Github,
+    /// A GitLab Code Quality report.
+    Gitlab,
+    /// JUnit XML, one test case per finding.
+    Junit,
 }
 
 /// An output format.
 pub trait Render {
-    fn render(&self, report: &Report, out: &mut dyn Write) -> io::Result<()>;
+    fn render(&self, report: &RunResult, out: &mut dyn Write) -> io::Result<()>;
 }
 
-pub fn renderer(format: OutputFormat) -> Box<dyn Render> {
+pub fn renderer(format: Format) -> Box<dyn Render> {
     match format {
-        OutputFormat::Human => Box::new(human::Human { concise: false }),
-        OutputFormat::Concise => Box::new(human::Human { concise: true }),
-        OutputFormat::Json => Box::new(json::Json),
-        OutputFormat::JsonLines => Box::new(json_lines::JsonLines),
-        OutputFormat::Sarif => Box::new(sarif::Sarif),
-        OutputFormat::Github => Box::new(github::Github),
-        OutputFormat::Gitlab => Box::new(gitlab::Gitlab),
-        OutputFormat::Junit => Box::new(junit::Junit),
+        Format::Human => Box::new(human::Human { concise: false }),
+        Format::Concise => Box::new(human::Human { concise: true }),
+        Format::Json => Box::new(json::Json),
+        Format::JsonLines => Box::new(json_lines::JsonLines),
+        Format::Sarif => Box::new(sarif::Sarif),
+        Format::Github => Box::new(github::Github),
+        Format::Gitlab => Box::new(gitlab::Gitlab),
+        Format::Junit => Box::new(junit::Junit),
     }
 }
 
@@ -102,7 +92,7 @@ pub fn eprint_line(line: std::fmt::Arguments) {
 
 /// A finding with its rendered position, the shape every format starts from.
 pub struct Located<'a> {
-    /// The file as shown ([`crate::walk::display_path`]).
+    /// The file as shown ([`crate::display::display_path`]).
     pub file: String,
     /// The file as the run found it (for a format that writes its exact bytes).
     pub path: &'a std::path::Path,
@@ -165,7 +155,7 @@ pub fn located(files: &[FileResult]) -> Vec<Located<'_>> {
 /// and how many files could not be checked, so that a run that missed some never looks
 /// clean.
 pub fn summary(
-    report: &Report,
+    report: &RunResult,
     fix: bool,
     diff: bool,
     threshold: Applicability,
@@ -191,8 +181,8 @@ pub fn summary(
     s
 }
 
-fn findings_summary(report: &Report, fix: bool, diff: bool, threshold: Applicability) -> String {
-    let files = report.files;
+fn findings_summary(report: &RunResult, fix: bool, diff: bool, threshold: Applicability) -> String {
+    let files = &report.files;
     let remaining: usize = files.iter().map(|f| f.checked.linted.findings.len()).sum();
     let in_files = files
         .iter()

@@ -17,10 +17,11 @@ use std::path::Path;
 
 use serde_json::{json, Value};
 
-use super::{fingerprints, located, Render, Report};
+use super::{fingerprints, located, Render};
+use crate::display::OutputPath;
+use crate::outcome::RunResult;
 use crate::rules::{Rule, Severity};
 use crate::source::line_col;
-use crate::walk::OutputPath;
 
 pub struct Sarif;
 
@@ -80,9 +81,9 @@ fn rule_descriptor(r: Rule) -> Value {
 }
 
 impl Render for Sarif {
-    fn render(&self, report: &Report, out: &mut dyn Write) -> io::Result<()> {
+    fn render(&self, report: &RunResult, out: &mut dyn Write) -> io::Result<()> {
         let rules: Vec<Value> = Rule::ALL.iter().map(|r| rule_descriptor(*r)).collect();
-        let located = located(report.files);
+        let located = located(&report.files);
         let fps = fingerprints(&located);
         // The members of each unit, by file: each result names the others of its unit.
         let mut units: std::collections::HashMap<(&std::path::Path, usize), Vec<usize>> =
@@ -215,26 +216,4 @@ impl Render for Sarif {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn relative_paths_are_uri_references() {
-        assert_eq!(
-            artifact_location(Path::new("./src//a b/c:d%e#f?.js")),
-            json!({ "uri": "src/a%20b/c%3Ad%25e%23f%3F.js", "uriBaseId": SRCROOT })
-        );
-        assert_eq!(
-            artifact_location(Path::new("é.py"))["uri"],
-            json!("%C3%A9.py")
-        );
-    }
-
-    #[test]
-    fn absolute_paths_are_file_uris() {
-        assert_eq!(
-            artifact_location(Path::new("/elsewhere/x/../a.js")),
-            json!({ "uri": "file:///elsewhere/a.js" })
-        );
-    }
-}
+mod tests;

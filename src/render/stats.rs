@@ -6,10 +6,10 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use super::Report;
+use crate::display::display_path;
+use crate::outcome::FileResult;
+use crate::outcome::RunResult;
 use crate::rules::{Applicability, Rule};
-use crate::walk::display_path;
-use crate::FileResult;
 
 #[derive(Serialize)]
 struct Count {
@@ -22,7 +22,7 @@ struct Count {
 }
 
 /// Counts of the remaining findings per rule, most frequent first, as a table or JSON.
-pub fn statistics(report: &Report, json: bool, out: &mut dyn Write) -> io::Result<()> {
+pub fn statistics(report: &RunResult, json: bool, out: &mut dyn Write) -> io::Result<()> {
     let mut counts: BTreeMap<Rule, Count> = BTreeMap::new();
     for f in report.files.iter().flat_map(|f| &f.checked.linted.findings) {
         let c = counts.entry(f.rule).or_insert(Count {

@@ -2,11 +2,11 @@
 
 use std::io::Write;
 
-use super::{Format, Inventory};
+use super::{Inventory, Writer};
 
 pub struct Json;
 
-impl Format for Json {
+impl Writer for Json {
     fn write(&self, inv: &Inventory, out: &mut dyn Write) -> std::io::Result<()> {
         serde_json::to_writer_pretty(&mut *out, inv)?;
         writeln!(out)

@@ -3,7 +3,7 @@
 
 use std::io::Write;
 
-use super::{Counts, Format, Inventory};
+use super::{Counts, Inventory, Writer};
 
 pub struct Markdown;
 
@@ -19,7 +19,7 @@ fn cells(c: &Counts) -> String {
     )
 }
 
-impl Format for Markdown {
+impl Writer for Markdown {
     fn write(&self, inv: &Inventory, out: &mut dyn Write) -> std::io::Result<()> {
         writeln!(out, "## Flexy v2 -> v3 migration inventory")?;
         writeln!(out)?;

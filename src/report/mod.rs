@@ -9,7 +9,7 @@
 //! Findings that are not a call site of their own (a base URL, a client's default header, an
 //! error check whose request is elsewhere) are counted by rule.
 //!
-//! The formats (terminal table, JSON, Markdown) implement [`Format`].
+//! The formats (terminal table, JSON, Markdown) implement [`Writer`].
 
 mod json;
 mod markdown;
@@ -17,19 +17,15 @@ mod table;
 
 use std::collections::BTreeMap;
 use std::io::Write;
-use std::path::Path;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::api::{self, Endpoint, Group, Groups};
-use crate::cli::{ReportArgs, ReportFormat};
-use crate::error::RunError;
+use crate::display::display_path;
 use crate::flow::Origin;
+use crate::outcome::FileResult;
 use crate::rules::{Applicability, Rule};
-use crate::run::{collect, Collected, RuleArgs, Scope};
 use crate::source::line_col;
-use crate::walk::display_path;
-use crate::{render, FileResult};
 
 /// The day the v2 API was switched off.
 pub const SWITCH_OFF: Date = Date {
@@ -280,7 +276,7 @@ impl Inventory {
                 method: e.method,
                 v2: e.v2,
                 v3: e.v3,
-                older: e.origin == api::Origin::Changelog,
+                older: e.page == api::Page::Changelog,
                 counts: Counts::default(),
                 v2_sites: Vec::new(),
                 v3_sites: Vec::new(),
@@ -431,147 +427,31 @@ impl Inventory {
     }
 }
 
-/// A report format.
-pub trait Format {
+/// The output format of `report`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Table,
+    Json,
+    Markdown,
+}
+
+/// How a report format writes the inventory.
+pub trait Writer {
     fn write(&self, inv: &Inventory, out: &mut dyn Write) -> std::io::Result<()>;
 }
 
-fn format(f: ReportFormat) -> Box<dyn Format> {
+fn writer(f: Format) -> Box<dyn Writer> {
     match f {
-        ReportFormat::Table => Box::new(table::Table),
-        ReportFormat::Json => Box::new(json::Json),
-        ReportFormat::Markdown => Box::new(markdown::Markdown),
+        Format::Table => Box::new(table::Table),
+        Format::Json => Box::new(json::Json),
+        Format::Markdown => Box::new(markdown::Markdown),
     }
 }
 
 /// Writes the inventory in a format (for tests and the CLI alike).
-pub fn write(inv: &Inventory, f: ReportFormat, out: &mut dyn Write) -> std::io::Result<()> {
-    format(f).write(inv, out)
-}
-
-/// Runs `report`; the exit code.
-pub fn run(args: &ReportArgs) -> Result<u8, RunError> {
-    let mut scope = Scope::resolve(&args.scope, &RuleArgs::default())?;
-    scope.settings.inventory = true;
-    let Collected {
-        results,
-        problems,
-        checked,
-        complete,
-    } = collect(&scope, false, args.output_format == ReportFormat::Table);
-    for p in &problems {
-        render::eprint_diagnostic(p);
-    }
-    let inv = Inventory::of(&results, checked, args.today.unwrap_or_else(Date::today));
-    let mut out = std::io::stdout().lock();
-    write(&inv, args.output_format, &mut out).map_err(RunError::Output)?;
-    out.flush().map_err(RunError::Output)?;
-    if !complete {
-        return Ok(2);
-    }
-    match &args.ratchet {
-        Some(path) => ratchet(path, &inv),
-        None => Ok(0),
-    }
-}
-
-/// The ratchet file: each group's count of v2 call sites.
-#[derive(Debug, Serialize, Deserialize)]
-struct Ratchet {
-    version: u32,
-    v2_call_sites: BTreeMap<String, usize>,
-}
-
-/// Compares the counts with the ratchet file: 1 when a group's count went up; the file is
-/// rewritten when counts went down (and none up), and created when missing.
-fn ratchet(path: &Path, inv: &Inventory) -> Result<u8, RunError> {
-    let now = inv.v2_counts();
-    let save = |counts: &BTreeMap<String, usize>| {
-        let r = Ratchet {
-            version: 1,
-            v2_call_sites: counts.clone(),
-        };
-        let mut text = serde_json::to_string_pretty(&r).expect("a ratchet serialises");
-        text.push('\n');
-        crate::write::write_output(path, text.as_bytes())
-    };
-    // Read and then written: a FIFO or a device would block the read or be replaced.
-    crate::write::check_output(path)?;
-    let shown = display_path(path);
-    let before = match std::fs::read_to_string(path) {
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            save(&now)?;
-            render::eprint_line(format_args!(
-                "ratchet: {shown} written with the current v2 call sites per group"
-            ));
-            return Ok(0);
-        }
-        Err(e) => {
-            return Err(RunError::RatchetRead {
-                path: path.to_path_buf(),
-                why: e.to_string(),
-            })
-        }
-        Ok(text) => serde_json::from_str::<Ratchet>(&text).map_err(|e| RunError::RatchetRead {
-            path: path.to_path_buf(),
-            why: e.to_string(),
-        })?,
-    };
-    let was = |g: &str| before.v2_call_sites.get(g).copied().unwrap_or(0);
-    let up: Vec<String> = now
-        .iter()
-        .filter(|(g, n)| **n > was(g))
-        .map(|(g, n)| format!("{g} {} -> {n}", was(g)))
-        .collect();
-    if !up.is_empty() {
-        render::eprint_line(format_args!(
-            "ratchet: v2 call sites went up against {shown}: {} (migrate them, or see `v3-migrate check` for where)",
-            up.join(", ")
-        ));
-        return Ok(1);
-    }
-    let down: Vec<String> = now
-        .iter()
-        .filter(|(g, n)| **n < was(g))
-        .map(|(g, n)| format!("{g} {} -> {n}", was(g)))
-        .collect();
-    if !down.is_empty() {
-        save(&now)?;
-        render::eprint_line(format_args!(
-            "ratchet: {shown} lowered: {}",
-            down.join(", ")
-        ));
-    } else if before.v2_call_sites != now {
-        // A group the file does not list yet (written by an older version).
-        save(&now)?;
-        render::eprint_line(format_args!("ratchet: {shown} completed with every group"));
-    } else {
-        render::eprint_line(format_args!(
-            "ratchet: no group has more v2 call sites than {shown} records"
-        ));
-    }
-    Ok(0)
+pub fn write(inv: &Inventory, f: Format, out: &mut dyn Write) -> std::io::Result<()> {
+    writer(f).write(inv, out)
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn dates() {
-        assert_eq!(SWITCH_OFF.days(), 20_756);
-        assert_eq!(Date::from_days(20_756), SWITCH_OFF);
-        assert_eq!(
-            parse_date("2026-11-29").unwrap().days() - SWITCH_OFF.days(),
-            30
-        );
-        assert_eq!(
-            parse_date("2027-03-01").unwrap().days() - SWITCH_OFF.days(),
-            122
-        );
-        assert_eq!(Date::from_days(0).to_string(), "1970-01-01");
-        for bad in ["2026-02-30", "2026-13-01", "yesterday", "2026-1", ""] {
-            assert!(parse_date(bad).is_err(), "{bad}");
-        }
-    }
-}
+mod tests;

@@ -3,11 +3,11 @@
 
 use std::io::Write;
 
-use super::{Counts, Format, Inventory};
+use super::{Counts, Inventory, Writer};
 
 pub struct Table;
 
-impl Format for Table {
+impl Writer for Table {
     fn write(&self, inv: &Inventory, out: &mut dyn Write) -> std::io::Result<()> {
         writeln!(
             out,

@@ -150,7 +150,7 @@ impl Severity {
 /// What part of the migration a rule covers; a group's name selects all its rules
 /// (`--select response`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Group {
+pub enum RuleGroup {
     /// Hosts, base URLs and endpoint paths.
     Url,
     /// The authentication header.
@@ -163,22 +163,22 @@ pub enum Group {
     Meta,
 }
 
-impl Group {
-    pub const ALL: &'static [Group] = &[
-        Group::Url,
-        Group::Auth,
-        Group::Response,
-        Group::Error,
-        Group::Meta,
+impl RuleGroup {
+    pub const ALL: &'static [RuleGroup] = &[
+        RuleGroup::Url,
+        RuleGroup::Auth,
+        RuleGroup::Response,
+        RuleGroup::Error,
+        RuleGroup::Meta,
     ];
 
     pub fn name(self) -> &'static str {
         match self {
-            Group::Url => "url",
-            Group::Auth => "auth",
-            Group::Response => "response",
-            Group::Error => "error",
-            Group::Meta => "meta",
+            RuleGroup::Url => "url",
+            RuleGroup::Auth => "auth",
+            RuleGroup::Response => "response",
+            RuleGroup::Error => "error",
+            RuleGroup::Meta => "meta",
         }
     }
 }
@@ -201,8 +201,8 @@ macro_rules! rules {
                 match self { $(Rule::$variant => FixAvailability::$fix),* }
             }
 
-            pub fn group(self) -> Group {
-                match self { $(Rule::$variant => Group::$group),* }
+            pub fn group(self) -> RuleGroup {
+                match self { $(Rule::$variant => RuleGroup::$group),* }
             }
 
             /// The rule's documentation: its module's `//!` comment.
@@ -263,7 +263,7 @@ pub fn selector(name: &str) -> Option<Vec<Rule>> {
     if let Some(rule) = Rule::from_name(name) {
         return Some(vec![rule]);
     }
-    let group = Group::ALL.iter().find(|g| g.name() == name)?;
+    let group = RuleGroup::ALL.iter().find(|g| g.name() == name)?;
     Some(
         Rule::ALL
             .iter()

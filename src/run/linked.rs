@@ -1,0 +1,190 @@
+//! Files linked by imports move together (see [`crate::link`]): the files of a run checked
+//! again knowing what the others import from them, and held back together.
+
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
+
+use super::collect::check_candidate;
+use super::scope::Scope;
+use crate::error::FileError;
+use crate::lang::Lang;
+use crate::outcome::FileResult;
+use crate::pipeline::Settings;
+
+/// Files linked by imports move together (see [`crate::link`]): a file other files import
+/// is checked again knowing that its callers are elsewhere (what its functions return to
+/// them holds its units back), then the files of one component are held back together when
+/// one of them is blocked (every unit of the others blocked too) or, for plain `--fix`, has
+/// a unit only `--unsafe-fixes` applies (every fix of the others made unsafe).
+pub(super) fn link_files(
+    results: &mut Vec<FileResult>,
+    walked: &[(PathBuf, Lang)],
+    roots: &[PathBuf],
+    scope: &Scope,
+    fix: bool,
+    problems: &mut Vec<FileError>,
+) {
+    let files = |results: &[FileResult]| -> Vec<(PathBuf, Lang)> {
+        results.iter().map(|r| (r.path.clone(), r.lang)).collect()
+    };
+    if results.is_empty() {
+        return;
+    }
+    let max = scope.settings.max_file_size;
+    let settings_of = |r: &FileResult| {
+        let mut settings = scope.for_file(&r.path);
+        settings.callers_elsewhere = r.callers_elsewhere;
+        settings.imports_flexy = r.imports_flexy;
+        settings
+    };
+    let mut links = crate::link::link(&files(results), walked, max);
+    // A file importing a Flexy client module: its host-less `/v2/...` paths are Flexy's,
+    // so it is checked (again) knowing it; a file that had nothing to say may now.
+    let clients: Vec<bool> = results.iter().map(has_units).collect();
+    let mut jobs: Vec<(PathBuf, Lang, Settings)> = Vec::new();
+    for (path, lang, targets) in std::mem::take(&mut links.importers) {
+        if targets.iter().any(|&t| clients[t]) {
+            let mut settings = match results.iter().find(|r| r.path == path) {
+                Some(r) => settings_of(r),
+                None => scope.for_file(&path),
+            };
+            settings.imports_flexy = true;
+            jobs.push((path, lang, settings));
+        }
+    }
+    let mut added = false;
+    for r in recheck_all(jobs, roots, fix, problems) {
+        match results.iter_mut().find(|x| x.path == r.path) {
+            Some(x) => *x = r,
+            None if !r.is_quiet() => {
+                results.push(r);
+                added = true;
+            }
+            None => {}
+        }
+    }
+    if added {
+        results.sort_by(|a, b| a.path.cmp(&b.path));
+        links = crate::link::link(&files(results), walked, max);
+    }
+    // A file other files import: what its functions return goes to them.
+    let jobs: Vec<(PathBuf, Lang, Settings)> = results
+        .iter()
+        .enumerate()
+        .filter(|(i, r)| links.imported[*i] && has_units(r))
+        .map(|(_, r)| {
+            let mut settings = settings_of(r);
+            settings.callers_elsewhere = true;
+            (r.path.clone(), r.lang, settings)
+        })
+        .collect();
+    replace(results, recheck_all(jobs, roots, fix, problems));
+    let mut components: std::collections::BTreeMap<usize, Vec<usize>> = Default::default();
+    for (i, c) in links.component.iter().enumerate() {
+        components.entry(*c).or_default().push(i);
+    }
+    let mut jobs: Vec<(PathBuf, Lang, Settings)> = Vec::new();
+    for members in components.values().filter(|m| m.len() > 1) {
+        let blocked = members.iter().find(|&&i| {
+            results[i]
+                .checked
+                .linted
+                .findings
+                .iter()
+                .any(|f| f.rule == crate::rules::Rule::BlockedMigration)
+        });
+        let hold = |i: usize| match blocked {
+            Some(&b) => {
+                // The blocked file for the others; a file it is linked to for itself.
+                let named = if i == b {
+                    members.iter().copied().find(|&j| j != b).unwrap_or(b)
+                } else {
+                    b
+                };
+                let path = &results[named].path;
+                let name = path.strip_prefix(".").unwrap_or(path).display().to_string();
+                crate::units::LinkHold::Blocked(name)
+            }
+            None => crate::units::LinkHold::Unsafe,
+        };
+        let pending = scope.settings.threshold == crate::rules::Applicability::Safe
+            && members.iter().any(|&i| {
+                results[i].checked.linted.findings.iter().any(|f| {
+                    f.fix
+                        .as_ref()
+                        .is_some_and(|x| x.applicability == crate::rules::Applicability::Unsafe)
+                })
+            });
+        if blocked.is_none() && !pending {
+            continue;
+        }
+        for &i in members.iter().filter(|&&i| has_fixes(&results[i])) {
+            let r = &results[i];
+            let mut settings = settings_of(r);
+            settings.link = Some(hold(i));
+            jobs.push((r.path.clone(), r.lang, settings));
+        }
+    }
+    replace(results, recheck_all(jobs, roots, fix, problems));
+}
+
+/// Puts each result checked again in the place of the one of its path.
+fn replace(results: &mut [FileResult], again: Vec<FileResult>) {
+    for r in again {
+        if let Some(x) = results.iter_mut().find(|x| x.path == r.path) {
+            *x = r;
+        }
+    }
+}
+
+/// Checks files again (read again from disk, pinned), on every core.
+fn recheck_all(
+    jobs: Vec<(PathBuf, Lang, Settings)>,
+    roots: &[PathBuf],
+    fix: bool,
+    problems: &mut Vec<FileError>,
+) -> Vec<FileResult> {
+    let next = AtomicUsize::new(0);
+    let done: Mutex<Vec<FileResult>> = Mutex::new(Vec::new());
+    let failed: Mutex<Vec<FileError>> = Mutex::new(Vec::new());
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    std::thread::scope(|s| {
+        for _ in 0..threads.min(jobs.len()) {
+            s.spawn(|| {
+                while let Some((path, lang, settings)) =
+                    jobs.get(next.fetch_add(1, Ordering::Relaxed))
+                {
+                    match check_candidate(path, *lang, roots, settings, fix) {
+                        Ok(mut r) => {
+                            r.callers_elsewhere = settings.callers_elsewhere;
+                            r.imports_flexy = settings.imports_flexy;
+                            if !fix {
+                                r.original = Vec::new();
+                            }
+                            done.lock().unwrap().push(r);
+                        }
+                        Err(e) => failed.lock().unwrap().push(e),
+                    }
+                }
+            });
+        }
+    });
+    problems.extend(failed.into_inner().unwrap());
+    done.into_inner().unwrap()
+}
+
+/// Whether a file has Flexy findings that take part in units.
+fn has_units(r: &FileResult) -> bool {
+    r.checked
+        .linted
+        .findings
+        .iter()
+        .chain(&r.checked.fixed)
+        .any(|f| f.unit.is_some())
+}
+
+/// Whether a file has fixes, applied or not.
+fn has_fixes(r: &FileResult) -> bool {
+    !r.checked.fixed.is_empty() || r.checked.linted.findings.iter().any(|f| f.fix.is_some())
+}
