@@ -39,7 +39,7 @@ use crate::api::{self, Tok};
 use crate::context::Ctx;
 use crate::flexy::Tie;
 use crate::lang::query::Purpose;
-use crate::lang::{text, Field};
+use crate::lang::text;
 use crate::tree::Up;
 
 pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
@@ -103,8 +103,11 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
             },
             Form::Member => {
                 // `h.authorization` -> `h["X-Access-Token"]`, `h?.authorization` -> `h?.["..."]`
-                let Some(member) = key.up() else { continue };
-                let Some(object) = member.field("object") else {
+                let Some(object) = key
+                    .up()
+                    .and_then(|m| ctx.member_at(m))
+                    .map(|m| m.object)
+                else {
                     continue;
                 };
                 let between = &src[object.end_byte()..key.start_byte()];
