@@ -35,6 +35,7 @@ pub mod outcome;
 pub mod pipeline;
 pub mod prefilter;
 pub mod progress;
+pub mod project;
 pub mod render;
 pub mod report;
 pub mod rules;

@@ -7,6 +7,7 @@
 //! shared by all languages. Everything language-specific sits behind [`Syntax`].
 
 mod javascript;
+pub mod module;
 mod node;
 mod php;
 mod python;

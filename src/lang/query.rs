@@ -31,15 +31,20 @@ pub enum Purpose {
     /// Property names outside member reads: `@name` (key or pattern) and `@shorthand`
     /// (a shorthand property whose local name must be kept).
     Names,
+    /// Import and export syntax, lowered by [`super::Semantics::module_facts`]: `@import`
+    /// (a statement or call) with `@source` and `@imported`/`@local`, `@export` with
+    /// `@exported`/`@local`, `@namespace`, `@declaration`, `@all`, `@dynamic`.
+    Modules,
 }
 
 impl Purpose {
-    pub const ALL: [Purpose; 5] = [
+    pub const ALL: [Purpose; 6] = [
         Purpose::Strings,
         Purpose::Headers,
         Purpose::Members,
         Purpose::Compare,
         Purpose::Names,
+        Purpose::Modules,
     ];
 
     fn index(self) -> usize {
@@ -60,12 +65,13 @@ fn source(lang: Lang, purpose: Purpose) -> String {
     }
 }
 
-static TS: [&str; 5] = [
+static TS: [&str; 6] = [
     include_str!("../../queries/typescript/strings.scm"),
     include_str!("../../queries/typescript/headers.scm"),
     include_str!("../../queries/typescript/members.scm"),
     include_str!("../../queries/typescript/compare.scm"),
     include_str!("../../queries/typescript/names.scm"),
+    include_str!("../../queries/typescript/modules.scm"),
 ];
 
 fn file(lang: Lang, purpose: Purpose) -> &'static str {
@@ -77,12 +83,13 @@ fn file(lang: Lang, purpose: Purpose) -> &'static str {
                 include_str!(concat!("../../queries/", $l, "/members.scm")),
                 include_str!(concat!("../../queries/", $l, "/compare.scm")),
                 include_str!(concat!("../../queries/", $l, "/names.scm")),
+                include_str!(concat!("../../queries/", $l, "/modules.scm")),
             ]
         };
     }
-    static JS: [&str; 5] = q!("javascript");
-    static PHP: [&str; 5] = q!("php");
-    static PY: [&str; 5] = q!("python");
+    static JS: [&str; 6] = q!("javascript");
+    static PHP: [&str; 6] = q!("php");
+    static PY: [&str; 6] = q!("python");
     match lang {
         Lang::JavaScript | Lang::TypeScript | Lang::Tsx | Lang::Html | Lang::Vue => {
             JS[purpose.index()]
@@ -170,7 +177,7 @@ impl<'t> Captures<'t> {
 }
 
 /// Every purpose's matches in a tree, from one walk: indexed by [`Purpose`].
-pub type Matches<'t> = [Vec<Captures<'t>>; 5];
+pub type Matches<'t> = [Vec<Captures<'t>>; 6];
 
 /// Runs a language's queries over a tree, once, and returns each purpose's matches.
 pub fn run_all<'t>(lang: Lang, root: Node<'t>, src: &str) -> Matches<'t> {
@@ -220,6 +227,19 @@ mod tests {
             "function",
             "name",
             "shorthand",
+            "import",
+            "source",
+            "imported",
+            "local",
+            "default",
+            "namespace",
+            "all",
+            "export",
+            "exported",
+            "declaration",
+            "dynamic",
+            "module",
+            "type",
         ];
         for lang in Lang::ALL {
             for name in get(lang).query.capture_names() {

@@ -6,6 +6,8 @@ use std::ops::Range;
 
 use tree_sitter::Node;
 
+use super::module::ModuleFacts;
+use super::query::Captures;
 use super::{text, Field, Lang, Literal, NodeType, StrExpr};
 use crate::edit::Edit;
 use crate::tree::Up;
@@ -417,6 +419,11 @@ pub trait Semantics {
             p = call.up();
         }
         false
+    }
+
+    /// What the file imports and exports, from the matches of its `modules.scm` query.
+    fn module_facts(&self, _matches: &[Captures], _src: &str) -> ModuleFacts {
+        ModuleFacts::default()
     }
 }
 

@@ -103,11 +103,7 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
             },
             Form::Member => {
                 // `h.authorization` -> `h["X-Access-Token"]`, `h?.authorization` -> `h?.["..."]`
-                let Some(object) = key
-                    .up()
-                    .and_then(|m| ctx.member_at(m))
-                    .map(|m| m.object)
-                else {
+                let Some(object) = key.up().and_then(|m| ctx.member_at(m)).map(|m| m.object) else {
                     continue;
                 };
                 let between = &src[object.end_byte()..key.start_byte()];

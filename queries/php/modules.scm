@@ -1,0 +1,1 @@
+;; Import and export syntax (Purpose::Modules): see src/lang/module.rs.

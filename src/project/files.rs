@@ -1,0 +1,143 @@
+//! The files of a project, each with a [`FileId`], and the manifests its resolvers read
+//! (`package.json`, `tsconfig.json`/`jsconfig.json`, `composer.json`).
+
+use std::collections::HashMap;
+use std::path::{Component, Path, PathBuf};
+
+use crate::lang::Lang;
+
+/// A file of the project: its index in the [`FileTable`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct FileId(pub u32);
+
+/// The manifests a resolver may read, by file name.
+pub const MANIFESTS: &[&str] = &[
+    "package.json",
+    "tsconfig.json",
+    "jsconfig.json",
+    "composer.json",
+];
+
+/// The source files of a project (paths normalized: no `.` or `..` components), their
+/// languages, and the text of the manifests found in their folders and the folders above
+/// them, up to the root.
+#[derive(Debug, Default)]
+pub struct FileTable {
+    root: PathBuf,
+    files: Vec<(PathBuf, Lang)>,
+    by_path: HashMap<PathBuf, FileId>,
+    manifests: HashMap<PathBuf, String>,
+}
+
+impl FileTable {
+    /// The table of `files` under `root`, with the manifests read from disk.
+    pub fn scan(root: &Path, files: &[(PathBuf, Lang)]) -> FileTable {
+        let mut table = FileTable::from_parts(root, files, Vec::new());
+        let mut dirs: Vec<PathBuf> = Vec::new();
+        for (path, _) in &table.files {
+            let mut dir = path.parent();
+            while let Some(d) = dir {
+                if dirs.iter().any(|x| x == d) {
+                    break;
+                }
+                dirs.push(d.to_path_buf());
+                if d == table.root || !d.starts_with(&table.root) {
+                    break;
+                }
+                dir = d.parent();
+            }
+        }
+        for d in dirs {
+            for name in MANIFESTS {
+                let path = d.join(name);
+                if let Ok(text) = std::fs::read_to_string(&path) {
+                    table.manifests.insert(path, text);
+                }
+            }
+        }
+        table
+    }
+
+    /// A table from its parts, manifests given as `(path, text)` (tests, editors).
+    pub fn from_parts(
+        root: &Path,
+        files: &[(PathBuf, Lang)],
+        manifests: Vec<(PathBuf, String)>,
+    ) -> FileTable {
+        let mut table = FileTable {
+            root: normal(root),
+            ..FileTable::default()
+        };
+        for (path, lang) in files {
+            let path = normal(path);
+            if table.by_path.contains_key(&path) {
+                continue;
+            }
+            let id = FileId(table.files.len() as u32);
+            table.by_path.insert(path.clone(), id);
+            table.files.push((path, *lang));
+        }
+        table.manifests = manifests
+            .into_iter()
+            .map(|(p, t)| (normal(&p), t))
+            .collect();
+        table
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+
+    pub fn ids(&self) -> impl Iterator<Item = FileId> {
+        (0..self.files.len() as u32).map(FileId)
+    }
+
+    pub fn path(&self, id: FileId) -> &Path {
+        &self.files[id.0 as usize].0
+    }
+
+    pub fn lang(&self, id: FileId) -> Lang {
+        self.files[id.0 as usize].1
+    }
+
+    /// The file at `path` (normalized first), when it is one of the project's.
+    pub fn find(&self, path: &Path) -> Option<FileId> {
+        self.by_path.get(&normal(path)).copied()
+    }
+
+    /// The text of the manifest at `path`, when there is one.
+    pub fn manifest(&self, path: &Path) -> Option<&str> {
+        self.manifests.get(&normal(path)).map(String::as_str)
+    }
+
+    /// The files whose path ends with `suffix` (whole components).
+    pub fn ending_with<'a>(&'a self, suffix: &'a Path) -> impl Iterator<Item = FileId> + 'a {
+        self.ids()
+            .filter(move |id| self.path(*id).ends_with(suffix))
+    }
+}
+
+/// `path` without `.` components, and with each `..` taking the component before it away.
+pub fn normal(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                if !out.pop() {
+                    out.push("..");
+                }
+            }
+            other => out.push(other.as_os_str()),
+        }
+    }
+    out
+}

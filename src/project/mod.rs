@@ -1,0 +1,26 @@
+//! The project: the files of a run as one program. Its files ([`files`]), the module
+//! graph their imports make ([`graph`]), resolved per language ([`resolve`]).
+//!
+//! The scanned root is the project (a closed world): an import that leaves it (a package,
+//! a computed `require(expr)`) is an edge to the outside, which the graph records.
+
+pub mod files;
+pub mod graph;
+pub mod resolve;
+
+pub use files::{FileId, FileTable};
+pub use graph::ModuleGraph;
+
+use crate::lang::module::ModuleFacts;
+use crate::lang::query::{self, Purpose};
+use crate::source::Source;
+
+/// What a parsed file imports and exports.
+pub fn facts_of(source: &Source) -> ModuleFacts {
+    let src = source.text.as_str();
+    let matches = query::run_all(source.lang, source.root(), src);
+    source
+        .lang
+        .syntax()
+        .module_facts(&matches[Purpose::Modules as usize], src)
+}
