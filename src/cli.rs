@@ -34,6 +34,12 @@ pub enum Command {
         /// The rule's name, e.g. `v2-endpoint`.
         rule: String,
     },
+    /// Print the module graph of the files under PATHS: each import and where it leads.
+    #[command(hide = true)]
+    Graph {
+        #[arg(default_value = ".")]
+        paths: Vec<PathBuf>,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -34,6 +34,7 @@ pub fn main_with_args(args: impl IntoIterator<Item = OsString>) -> ExitCode {
         Command::Report(args) => run::report(&args),
         Command::Rules { output_format } => print_rules(output_format),
         Command::Explain { rule } => explain(&rule),
+        Command::Graph { paths } => print_graph(&paths),
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -114,5 +115,49 @@ fn explain(name: &str) -> Result<u8, RunError> {
     )
     .and_then(|()| out.flush())
     .map_err(RunError::Output)?;
+    Ok(0)
+}
+
+/// `graph`: the module graph of the files under `paths`, one import a line: `from -> to`,
+/// where `to` is a file of the project, `(external)`, `(missing)` or `(dynamic)`.
+fn print_graph(paths: &[std::path::PathBuf]) -> Result<u8, RunError> {
+    use crate::project::resolve::Resolution;
+    use crate::project::{FileTable, ModuleGraph};
+    let files = std::sync::Mutex::new(Vec::new());
+    let filter = crate::walk::Filter {
+        excluded: &|_, _| false,
+        force: false,
+    };
+    crate::walk::walk(paths, &filter, &|e| {
+        if let crate::walk::Entry::File(p, l) = e {
+            files.lock().unwrap_or_else(|p| p.into_inner()).push((p, l));
+        }
+    });
+    let mut files = files.into_inner().unwrap_or_else(|p| p.into_inner());
+    files.sort();
+    let table = FileTable::scan(&crate::project::files::common_root(&files), &files);
+    let facts: Vec<_> = table
+        .ids()
+        .map(|id| {
+            let text = std::fs::read(table.path(id)).ok()?;
+            crate::project::facts_of_text(table.lang(id), &String::from_utf8_lossy(&text))
+        })
+        .collect();
+    let graph = ModuleGraph::build(&table, &facts);
+    let mut out = String::new();
+    for id in table.ids() {
+        for e in &graph.edges[id.0 as usize] {
+            let to = match &e.to {
+                Resolution::File(t) => table.path(*t).display().to_string(),
+                Resolution::External => "(external)".to_string(),
+                Resolution::Missing => "(missing)".to_string(),
+                Resolution::Dynamic => "(dynamic)".to_string(),
+            };
+            out.push_str(&format!("{} -> {to}\n", table.path(id).display()));
+        }
+    }
+    std::io::stdout()
+        .write_all(out.as_bytes())
+        .map_err(RunError::Output)?;
     Ok(0)
 }

@@ -141,3 +141,21 @@ pub fn normal(path: &Path) -> PathBuf {
     }
     out
 }
+
+/// The folder every file of `files` is below.
+pub fn common_root(files: &[(PathBuf, Lang)]) -> PathBuf {
+    let mut root: Option<PathBuf> = None;
+    for (p, _) in files {
+        let dir = normal(p.parent().unwrap_or(Path::new("")));
+        root = Some(match root {
+            None => dir,
+            Some(r) => r
+                .components()
+                .zip(dir.components())
+                .take_while(|(a, b)| a == b)
+                .map(|(a, _)| a)
+                .collect(),
+        });
+    }
+    root.unwrap_or_default()
+}

@@ -24,3 +24,19 @@ pub fn facts_of(source: &Source) -> ModuleFacts {
         .syntax()
         .module_facts(&matches[Purpose::Modules as usize], src)
 }
+
+/// What a file's text imports and exports: its own, or its script blocks' (HTML, Vue, and
+/// the scripts of a PHP template). None when it does not parse.
+pub fn facts_of_text(lang: crate::lang::Lang, text: &str) -> Option<ModuleFacts> {
+    let document = crate::document::Document::parse(lang, text).ok()?;
+    let mut out = ModuleFacts::default();
+    for source in &document.sources {
+        let f = facts_of(source);
+        out.imports.extend(f.imports);
+        out.exports.extend(f.exports);
+        out.declarations.extend(f.declarations);
+        out.namespace = out.namespace.or(f.namespace);
+        out.all = out.all.or(f.all);
+    }
+    Some(out)
+}
