@@ -45,6 +45,7 @@ fn includes_lower_to_paths_folder_relative_paths_or_dynamic() {
         ),
         ("require __DIR__ . '/lib' . '/x.php';", here("/lib/x.php")),
         ("require sprintf('%s/x.php', __DIR__);", here("/x.php")),
+        ("require /* boot */ 'x.php';", path("x.php")),
         ("require $file;", Specifier::Dynamic),
         ("require BASE . 'x.php';", Specifier::Dynamic),
         ("require __DIR__ . $name;", Specifier::Dynamic),
