@@ -3,6 +3,7 @@
 
 mod codegen;
 mod lower;
+mod modules;
 mod semantics;
 
 use crate::lang::text;

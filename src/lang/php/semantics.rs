@@ -2,6 +2,8 @@
 
 use super::short_name;
 use super::Php;
+use crate::lang::module::ModuleFacts;
+use crate::lang::query::Captures;
 use crate::lang::{callee_tail, CaseAlternative, TextUse};
 use crate::lang::{collect_returns, text, CallView, Lang, UseSite};
 use crate::lang::{Field, NodeType};
@@ -640,5 +642,9 @@ impl Semantics for Php {
             }
             _ => UseSite::Other,
         }
+    }
+
+    fn module_facts(&self, matches: &[Captures], src: &str) -> ModuleFacts {
+        super::modules::facts(matches, src)
     }
 }
