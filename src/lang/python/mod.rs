@@ -4,6 +4,7 @@
 mod codegen;
 mod indent;
 mod lower;
+mod modules;
 mod semantics;
 #[cfg(test)]
 mod tests;

@@ -2,6 +2,8 @@
 
 use super::indent::indentation_errors;
 use super::Python;
+use crate::lang::module::ModuleFacts;
+use crate::lang::query::Captures;
 use crate::lang::{callee_tail, CaseAlternative, TextUse};
 use crate::lang::{collect_returns, text, CallView, Lang, UseSite};
 use crate::lang::{Field, NodeType};
@@ -529,5 +531,9 @@ impl Semantics for Python {
             }
             _ => UseSite::Other,
         }
+    }
+
+    fn module_facts(&self, matches: &[Captures], src: &str) -> ModuleFacts {
+        super::modules::module_facts(matches, src)
     }
 }

@@ -31,6 +31,7 @@ pub struct Resolver<'a> {
     /// Per file (by [`FileId`]): its facts, when it was read.
     pub facts: &'a [Option<ModuleFacts>],
     php: php::Index,
+    python: python::Index,
 }
 
 impl<'a> Resolver<'a> {
@@ -39,6 +40,7 @@ impl<'a> Resolver<'a> {
             table,
             facts,
             php: php::Index::new(table, facts),
+            python: python::Index::new(table),
         }
     }
 
