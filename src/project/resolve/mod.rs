@@ -5,6 +5,8 @@ mod javascript;
 mod php;
 mod python;
 
+use std::sync::OnceLock;
+
 use crate::lang::module::{Import, ModuleFacts};
 use crate::lang::Lang;
 
@@ -31,6 +33,8 @@ pub struct Resolver<'a> {
     /// Per file (by [`FileId`]): its facts, when it was read.
     pub facts: &'a [Option<ModuleFacts>],
     php: php::Index,
+    /// The JavaScript manifests (`package.json`, `tsconfig.json`), read on first use.
+    js: OnceLock<javascript::Index>,
 }
 
 impl<'a> Resolver<'a> {
@@ -39,6 +43,7 @@ impl<'a> Resolver<'a> {
             table,
             facts,
             php: php::Index::new(table, facts),
+            js: OnceLock::new(),
         }
     }
 
