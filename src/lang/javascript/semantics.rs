@@ -3,6 +3,8 @@
 use super::JavaScript;
 use crate::lang::{callee_tail, BodyType, CaseAlternative, TextUse};
 
+use crate::lang::module::ModuleFacts;
+use crate::lang::query::Captures;
 use crate::lang::{collect_returns, text, CallView, Lang, UseSite};
 use crate::lang::{Field, NodeType};
 use crate::lang::{Lowering, Semantics};
@@ -39,6 +41,10 @@ impl Semantics for JavaScript {
 
     fn lang(&self) -> Lang {
         self.lang
+    }
+
+    fn module_facts(&self, matches: &[Captures], src: &str) -> ModuleFacts {
+        super::modules::module_facts(self, matches, src)
     }
 
     fn is_call(&self, node: Node) -> bool {

@@ -5,6 +5,8 @@ mod javascript;
 mod php;
 mod python;
 
+use std::sync::OnceLock;
+
 use crate::lang::module::{Import, ModuleFacts};
 use crate::lang::Lang;
 
@@ -32,6 +34,8 @@ pub struct Resolver<'a> {
     pub facts: &'a [Option<ModuleFacts>],
     php: php::Index,
     python: python::Index,
+    /// The JavaScript manifests (`package.json`, `tsconfig.json`), read on first use.
+    js: OnceLock<javascript::Index>,
 }
 
 impl<'a> Resolver<'a> {
@@ -41,6 +45,7 @@ impl<'a> Resolver<'a> {
             facts,
             php: php::Index::new(table, facts),
             python: python::Index::new(table),
+            js: OnceLock::new(),
         }
     }
 
