@@ -135,7 +135,7 @@ fn print_graph(paths: &[std::path::PathBuf]) -> Result<u8, RunError> {
     });
     let mut files = files.into_inner().unwrap_or_else(|p| p.into_inner());
     files.sort();
-    let table = FileTable::scan(&crate::project::files::common_root(&files), &files);
+    let table = FileTable::scan(&crate::project::files::common_root(paths), &files);
     let facts: Vec<_> = table
         .ids()
         .map(|id| {

@@ -1,25 +1,26 @@
-//! Files of one run that import each other: the first, coarse step of the project-wide
-//! analysis. Until a body is followed across files, code in one file that reads what
-//! another returns is code the tool sees but does not follow, so the migration units of
-//! files linked by imports move together or not at all.
+//! Files of one run that import each other: until a body is followed across files, code in
+//! one file that reads what another returns is code the tool sees but does not follow, so
+//! the migration units of files linked by imports move together or not at all.
 //!
-//! The imports are read from the text (`require("./flexy")`, `import ... from "./flexy"`,
-//! `require __DIR__ . '/src/Client.php'`, `use Shop\Flexy\Client;`, `from flexy import
-//! get`, `import flexy`) and resolved to files of the run by path, the way the languages'
-//! own loaders would for relative paths, next to the importer or below a path given.
+//! Imports are read from each file's own syntax ([`crate::project::facts_of`]) and resolved
+//! by the languages' rules ([`crate::project::ModuleGraph`]). Only the files that may import
+//! a file with findings are parsed for it: those whose text names one (its stem, or its
+//! folder's name for an `index` or `__init__` file, or a PHP class it declares), found by
+//! one literal scan.
 //!
-//! Owns: finding and resolving imports, the components. Not: what is held back (`run`,
-//! `lib::lint` through `Settings::callers_elsewhere` and `Settings::link`).
+//! Owns: which files import which files with findings, and the components. Not: what is
+//! held back (`run::linked`, through `Settings::callers_elsewhere` and `Settings::link`).
 
-use std::collections::HashMap;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{LazyLock, Mutex};
 
 use aho_corasick::AhoCorasick;
 use regex::Regex;
 
+use crate::lang::module::ModuleFacts;
 use crate::lang::Lang;
+use crate::project::{self, FileId, FileTable, ModuleGraph};
 
 /// How the files with findings of a run are linked by imports.
 #[derive(Debug, Default)]
@@ -36,10 +37,14 @@ pub struct Links {
 }
 
 /// Links the files with findings (`files`) through the imports of every file of the run
-/// (`walked`, which includes them). Files are read again only when their text names one of
-/// `files` (by file stem, or folder for an `index`/`__init__` file); larger files than
-/// `max_size` bytes are not read.
-pub fn link(files: &[(PathBuf, Lang)], walked: &[(PathBuf, Lang)], max_size: u64) -> Links {
+/// (`walked`, which includes them), below the paths the run was given (`roots`). Files are read again only when their text names one of
+/// `files`; larger files than `max_size` bytes are not read.
+pub fn link(
+    files: &[(PathBuf, Lang)],
+    walked: &[(PathBuf, Lang)],
+    roots: &[PathBuf],
+    max_size: u64,
+) -> Links {
     let n = files.len();
     let mut links = Links {
         imported: vec![false; n],
@@ -49,19 +54,21 @@ pub fn link(files: &[(PathBuf, Lang)], walked: &[(PathBuf, Lang)], max_size: u64
     if n == 0 || walked.len() < 2 {
         return links;
     }
-    let index: HashMap<PathBuf, usize> = files
-        .iter()
-        .enumerate()
-        .map(|(i, (p, _))| (normal(p), i))
-        .collect();
-    let names: Vec<String> = files.iter().map(|(p, _)| module_name(p)).collect();
+    let table = FileTable::scan(&project::files::common_root(roots), walked);
+    let with_findings: Vec<Option<FileId>> = files.iter().map(|(p, _)| table.find(p)).collect();
+    let families: Vec<Family> = files.iter().map(|(_, l)| family(*l)).collect();
+    let mut names: Vec<String> = files.iter().map(|(p, _)| module_name(p)).collect();
+    names.sort();
+    names.dedup();
     let Ok(needles) = AhoCorasick::new(&names) else {
         return links;
     };
-    let roots: Vec<PathBuf> = common_roots(walked);
-    let families: Vec<Family> = files.iter().map(|(_, l)| family(*l)).collect();
-    // What one file imports among `files`, and whether it writes a v2 path.
-    let scan = |path: &Path, lang: Lang| -> Option<(Vec<usize>, bool)> {
+    // The facts of the files with findings (a PHP class is resolved by the namespace its
+    // file declares), and of every file whose text names one of them; whether it writes a
+    // v2 path. Read on every core: the files were read once by the walk, and are in the
+    // page cache.
+    let read = |id: FileId, always: bool| -> Option<(ModuleFacts, bool)> {
+        let (path, lang) = (table.path(id), table.lang(id));
         if !families.contains(&family(lang)) {
             return None;
         }
@@ -69,56 +76,66 @@ pub fn link(files: &[(PathBuf, Lang)], walked: &[(PathBuf, Lang)], max_size: u64
             return None;
         }
         let bytes = std::fs::read(path).ok()?;
-        if !needles.is_match(&bytes) {
+        if !always && !needles.is_match(&bytes) {
             return None;
         }
         let text = String::from_utf8_lossy(&bytes);
-        let me = index.get(&normal(path)).copied();
-        let mut targets: Vec<usize> = Vec::new();
-        for alternatives in imports(lang, &text, path, &roots) {
-            let t = alternatives.iter().find_map(|target| match target {
-                Target::Path(p) => index.get(&normal(p)).copied(),
-                Target::Class(class) => files.iter().position(|(p, l)| {
-                    *l == Lang::Php && p.file_stem().is_some_and(|s| s == class.as_str())
-                }),
-            });
-            if let Some(t) = t.filter(|t| Some(*t) != me && !targets.contains(t)) {
-                targets.push(t);
-            }
-        }
-        (!targets.is_empty()).then(|| (targets, V2_PATH.is_match(&text)))
+        let facts = project::facts_of_text(lang, &text)?;
+        Some((facts, V2_PATH.is_match(&text)))
     };
-    // Read on every core: the files were read once by the walk, and are in the page cache.
+    let ids: Vec<FileId> = table.ids().collect();
     let next = AtomicUsize::new(0);
-    let found: Mutex<Vec<(usize, Vec<usize>, bool)>> = Mutex::new(Vec::new());
+    let found: Mutex<Vec<(FileId, ModuleFacts, bool)>> = Mutex::new(Vec::new());
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     std::thread::scope(|s| {
         for _ in 0..threads {
-            s.spawn(|| loop {
-                let w = next.fetch_add(1, Ordering::Relaxed);
-                let Some((path, lang)) = walked.get(w) else {
-                    break;
-                };
-                if let Some((targets, v2)) = scan(path, *lang) {
-                    found.lock().unwrap().push((w, targets, v2));
+            s.spawn(|| {
+                while let Some(&id) = ids.get(next.fetch_add(1, Ordering::Relaxed)) {
+                    let always = with_findings.contains(&Some(id));
+                    if let Some((facts, v2)) = read(id, always) {
+                        found.lock().unwrap().push((id, facts, v2));
+                    }
                 }
             });
         }
     });
-    let mut found = found.into_inner().unwrap();
-    found.sort_by_key(|(w, _, _)| *w);
+    let mut facts: Vec<Option<ModuleFacts>> = vec![None; table.len()];
+    let mut v2 = vec![false; table.len()];
+    for (id, f, writes_v2) in found.into_inner().unwrap() {
+        facts[id.0 as usize] = Some(f);
+        v2[id.0 as usize] = writes_v2;
+    }
+    let graph = ModuleGraph::build(&table, &facts);
     let mut parent: Vec<usize> = (0..n).collect();
-    for (w, targets, v2) in found {
-        let (path, lang) = &walked[w];
-        let me = index.get(&normal(path)).copied();
+    for from in table.ids() {
+        let me = with_findings.iter().position(|w| *w == Some(from));
+        let mut targets: Vec<usize> = Vec::new();
+        for to in graph.imports(from) {
+            for (t, _) in with_findings
+                .iter()
+                .enumerate()
+                .filter(|(_, w)| **w == Some(to))
+            {
+                if Some(t) != me && !targets.contains(&t) {
+                    targets.push(t);
+                }
+            }
+        }
+        if targets.is_empty() {
+            continue;
+        }
         for &t in &targets {
             links.imported[t] = true;
             if let Some(me) = me {
                 union(&mut parent, me, t);
             }
         }
-        if v2 {
-            links.importers.push((path.clone(), *lang, targets));
+        if v2[from.0 as usize] {
+            let original = walked
+                .iter()
+                .find(|(p, _)| project::files::normal(p) == table.path(from))
+                .map_or_else(|| table.path(from).to_path_buf(), |(p, _)| p.clone());
+            links.importers.push((original, table.lang(from), targets));
         }
     }
     for i in 0..n {
@@ -159,8 +176,8 @@ fn family(lang: Lang) -> Family {
     }
 }
 
-/// The name an import of this file shows: its stem, or its folder's name for an
-/// `index.js` or `__init__.py`.
+/// The name an import of this file shows: its stem (a PHP class autoloaded from it, a
+/// module), or its folder's name for an `index.js` or `__init__.py`.
 fn module_name(path: &Path) -> String {
     let stem = path
         .file_stem()
@@ -174,172 +191,10 @@ fn module_name(path: &Path) -> String {
     stem
 }
 
-/// The folders the walked files are below: where absolute Python imports and PHP paths
-/// without a folder are also looked for.
-fn common_roots(walked: &[(PathBuf, Lang)]) -> Vec<PathBuf> {
-    let mut roots: Vec<PathBuf> = Vec::new();
-    for (p, _) in walked {
-        let top = p
-            .components()
-            .take_while(|c| !matches!(c, Component::Normal(_)))
-            .chain(p.components().find(|c| matches!(c, Component::Normal(_))))
-            .collect::<PathBuf>();
-        let root = if top == *p {
-            PathBuf::from(".")
-        } else {
-            top.parent().map(Path::to_path_buf).unwrap_or_default()
-        };
-        if !roots.contains(&root) {
-            roots.push(root);
-        }
-    }
-    roots
-}
-
-/// A path without `.` and with `..` applied, for comparing.
-fn normal(path: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for c in path.components() {
-        match c {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                if !out.pop() {
-                    out.push("..");
-                }
-            }
-            other => out.push(other.as_os_str()),
-        }
-    }
-    out
-}
-
 /// A string that starts with a v2 path (`"/v2/...`, `'v2/...`): what a caller of a client
 /// module passes it. A URL with a host (`"https://.../v2/"`) is not one.
 static V2_PATH: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r#"["'`]/?v2/"#).expect("a valid pattern"));
-static JS_IMPORT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r#"(?:\brequire\s*\(\s*|\bimport\s*\(\s*|\bfrom\s*|\bimport\s+)['"](\.{1,2}/[^'"]*)['"]"#,
-    )
-    .expect("a valid pattern")
-});
-static PHP_INCLUDE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r#"\b(?:require|include)(?:_once)?\b\s*\(?\s*(?:(?:__DIR__|dirname\s*\(\s*__FILE__\s*\))\s*\.\s*)?['"]([^'"]+\.php)['"]"#,
-    )
-    .expect("a valid pattern")
-});
-static PHP_USE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?m)^\s*use\s+\\?((?:\w+\\)*\w+)(?:\s+as\s+\w+)?\s*;").expect("a valid pattern")
-});
-static PY_FROM: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?m)^\s*from\s+(\.*)([\w.]*)\s+import\s+\(?\s*([\w\s,]+)")
-        .expect("a valid pattern")
-});
-static PY_IMPORT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?m)^\s*import\s+([\w.]+(?:\s+as\s+\w+)?(?:\s*,\s*[\w.]+(?:\s+as\s+\w+)?)*)")
-        .expect("a valid pattern")
-});
-
-const SCRIPT_EXTENSIONS: &[&str] = &["js", "mjs", "cjs", "jsx", "ts", "mts", "cts", "tsx", "vue"];
-
-/// What an import names.
-#[derive(Debug, PartialEq, Eq)]
-pub enum Target {
-    /// A file, by every path the import could resolve to.
-    Path(PathBuf),
-    /// A PHP class (`use Shop\Flexy\FlexyClient;`), autoloaded from a file of its name.
-    Class(String),
-}
-
-/// What `text` (the file at `path`) imports: per import, the targets it may resolve to,
-/// the likeliest first (next to the importer before below a path given); the caller keeps
-/// the first that is a file of the run.
-pub fn imports(lang: Lang, text: &str, path: &Path, roots: &[PathBuf]) -> Vec<Vec<Target>> {
-    let dir = path.parent().unwrap_or(Path::new(""));
-    let mut out: Vec<Vec<Target>> = Vec::new();
-    let near_then_roots = |dir: &Path| -> Vec<PathBuf> {
-        std::iter::once(dir.to_path_buf())
-            .chain(roots.iter().cloned())
-            .collect()
-    };
-    match family(lang) {
-        Family::Script => {
-            for c in JS_IMPORT.captures_iter(text) {
-                let base = dir.join(&c[1]);
-                let mut alternatives = vec![Target::Path(base.clone())];
-                // `./flexy.js` written for `flexy.ts`.
-                let stemmed = base.with_extension("");
-                for ext in SCRIPT_EXTENSIONS {
-                    alternatives.push(Target::Path(PathBuf::from(format!(
-                        "{}.{ext}",
-                        base.display()
-                    ))));
-                    alternatives.push(Target::Path(stemmed.with_extension(ext)));
-                    alternatives.push(Target::Path(base.join(format!("index.{ext}"))));
-                }
-                out.push(alternatives);
-            }
-        }
-        Family::Php => {
-            for c in PHP_INCLUDE.captures_iter(text) {
-                let relative = c[1].trim_start_matches('/');
-                out.push(
-                    near_then_roots(dir)
-                        .into_iter()
-                        .map(|b| Target::Path(b.join(relative)))
-                        .collect(),
-                );
-            }
-            // `use Shop\Flexy\FlexyClient;`: an autoloaded class, in a file of its name.
-            for c in PHP_USE.captures_iter(text) {
-                let class = c[1].rsplit('\\').next().unwrap_or_default().to_string();
-                out.push(vec![Target::Class(class)]);
-            }
-        }
-        Family::Python => {
-            let module = |bases: &[PathBuf], dotted: &str| -> Vec<Target> {
-                let rel: PathBuf = dotted.split('.').filter(|s| !s.is_empty()).collect();
-                bases
-                    .iter()
-                    .flat_map(|b| {
-                        [
-                            Target::Path(b.join(&rel).with_extension("py")),
-                            Target::Path(b.join(&rel).join("__init__.py")),
-                        ]
-                    })
-                    .collect()
-            };
-            for c in PY_FROM.captures_iter(text) {
-                let dots = c[1].len();
-                let bases: Vec<PathBuf> = if dots > 0 {
-                    let mut b = dir.to_path_buf();
-                    for _ in 1..dots {
-                        b.push("..");
-                    }
-                    vec![b]
-                } else {
-                    near_then_roots(dir)
-                };
-                out.push(module(&bases, &c[2]));
-                // `from pkg import mod`: a module of the package.
-                for name in c[3].split(',') {
-                    let name = name.split_whitespace().next().unwrap_or_default();
-                    if !name.is_empty() {
-                        out.push(module(&bases, &format!("{}.{name}", &c[2])));
-                    }
-                }
-            }
-            for c in PY_IMPORT.captures_iter(text) {
-                for part in c[1].split(',') {
-                    let name = part.split_whitespace().next().unwrap_or_default();
-                    out.push(module(&near_then_roots(dir), name));
-                }
-            }
-        }
-    }
-    out
-}
 
 #[cfg(test)]
 mod tests {
@@ -362,7 +217,12 @@ mod tests {
     fn links(files: &[(&str, &str)], with: usize) -> Links {
         let dir = tempfile::tempdir().unwrap();
         let walked = write(dir.path(), files);
-        link(&walked[..with], &walked, 1_000_000)
+        link(
+            &walked[..with],
+            &walked,
+            &[dir.path().to_path_buf()],
+            1_000_000,
+        )
     }
 
     #[test]
@@ -391,7 +251,7 @@ mod tests {
         let l = links(
             &[
                 ("src/FlexyClient.php", "<?php class FlexyClient {}"),
-                ("src/Sms.php", "<?php class Sms {}"),
+                ("src/Sms.php", "<?php namespace Shop\\Notify; class Sms {}"),
                 (
                     "main.php",
                     "<?php\nrequire __DIR__ . '/src/FlexyClient.php';\n",

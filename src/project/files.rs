@@ -142,11 +142,16 @@ pub fn normal(path: &Path) -> PathBuf {
     out
 }
 
-/// The folder every file of `files` is below.
-pub fn common_root(files: &[(PathBuf, Lang)]) -> PathBuf {
+/// The project's root: the folder every path of `roots` (the paths a run was given) is
+/// below; a file stands for its folder.
+pub fn common_root(roots: &[PathBuf]) -> PathBuf {
     let mut root: Option<PathBuf> = None;
-    for (p, _) in files {
-        let dir = normal(p.parent().unwrap_or(Path::new("")));
+    for p in roots {
+        let dir = if p.is_file() {
+            normal(p.parent().unwrap_or(Path::new("")))
+        } else {
+            normal(p)
+        };
         root = Some(match root {
             None => dir,
             Some(r) => r

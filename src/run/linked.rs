@@ -38,7 +38,7 @@ pub(super) fn link_files(
         settings.imports_flexy = r.imports_flexy;
         settings
     };
-    let mut links = crate::link::link(&files(results), walked, max);
+    let mut links = crate::link::link(&files(results), walked, roots, max);
     // A file importing a Flexy client module: its host-less `/v2/...` paths are Flexy's,
     // so it is checked (again) knowing it; a file that had nothing to say may now.
     let clients: Vec<bool> = results.iter().map(has_units).collect();
@@ -66,7 +66,7 @@ pub(super) fn link_files(
     }
     if added {
         results.sort_by(|a, b| a.path.cmp(&b.path));
-        links = crate::link::link(&files(results), walked, max);
+        links = crate::link::link(&files(results), walked, roots, max);
     }
     // A file other files import: what its functions return goes to them.
     let jobs: Vec<(PathBuf, Lang, Settings)> = results
