@@ -106,10 +106,10 @@ pub struct Compiled {
     purpose_of: Vec<Purpose>,
 }
 
-fn compile(lang: Lang) -> Compiled {
+fn compile(lang: Lang, purposes: &[Purpose]) -> Compiled {
     let mut all = String::new();
     let mut starts = Vec::new();
-    for p in Purpose::ALL {
+    for &p in purposes {
         starts.push((all.len(), p));
         all.push_str(&source(lang, p));
         all.push('\n');
@@ -144,23 +144,64 @@ fn compile(lang: Lang) -> Compiled {
 /// Each language's queries, compiled on its first use (a run over one language pays for
 /// that one only).
 static QUERIES: [LazyLock<Compiled>; 5] = [
-    LazyLock::new(|| compile(Lang::JavaScript)),
-    LazyLock::new(|| compile(Lang::Php)),
-    LazyLock::new(|| compile(Lang::Python)),
-    LazyLock::new(|| compile(Lang::TypeScript)),
-    LazyLock::new(|| compile(Lang::Tsx)),
+    LazyLock::new(|| compile(Lang::JavaScript, &ANALYSIS)),
+    LazyLock::new(|| compile(Lang::Php, &ANALYSIS)),
+    LazyLock::new(|| compile(Lang::Python, &ANALYSIS)),
+    LazyLock::new(|| compile(Lang::TypeScript, &ANALYSIS)),
+    LazyLock::new(|| compile(Lang::Tsx, &ANALYSIS)),
 ];
 
-pub fn get(lang: Lang) -> &'static Compiled {
-    let i = match lang {
+/// The modules query on its own: only the project layer reads imports, and only for the
+/// files it links, so a file's analysis does not pay for it.
+static MODULES: [LazyLock<Compiled>; 5] = [
+    LazyLock::new(|| compile(Lang::JavaScript, &[Purpose::Modules])),
+    LazyLock::new(|| compile(Lang::Php, &[Purpose::Modules])),
+    LazyLock::new(|| compile(Lang::Python, &[Purpose::Modules])),
+    LazyLock::new(|| compile(Lang::TypeScript, &[Purpose::Modules])),
+    LazyLock::new(|| compile(Lang::Tsx, &[Purpose::Modules])),
+];
+
+/// The purposes a file's analysis reads, compiled as one query.
+const ANALYSIS: [Purpose; 5] = [
+    Purpose::Strings,
+    Purpose::Headers,
+    Purpose::Members,
+    Purpose::Compare,
+    Purpose::Names,
+];
+
+fn slot(lang: Lang) -> usize {
+    match lang {
         Lang::JavaScript => 0,
         Lang::Php => 1,
         Lang::Python => 2,
         Lang::TypeScript => 3,
         Lang::Tsx => 4,
         Lang::Html | Lang::Vue => 0,
-    };
-    &QUERIES[i]
+    }
+}
+
+/// A language's analysis queries, compiled as one.
+pub fn get(lang: Lang) -> &'static Compiled {
+    &QUERIES[slot(lang)]
+}
+
+/// The matches of a language's modules query in a tree.
+pub fn run_modules<'t>(lang: Lang, root: Node<'t>, src: &str) -> Vec<Captures<'t>> {
+    let compiled = &MODULES[slot(lang)];
+    let names = compiled.query.capture_names();
+    let mut cursor = QueryCursor::new();
+    let mut out = Vec::new();
+    let mut matches = cursor.matches(&compiled.query, root, src.as_bytes());
+    while let Some(m) = matches.next() {
+        out.push(Captures(
+            m.captures()
+                .iter()
+                .map(|c| (names[c.index as usize], c.node))
+                .collect(),
+        ));
+    }
+    out
 }
 
 /// One match: its captures by name (a match has a handful, so a list beats a map).
@@ -242,7 +283,8 @@ mod tests {
             "type",
         ];
         for lang in Lang::ALL {
-            for name in get(lang).query.capture_names() {
+            let modules = MODULES[slot(lang)].query.capture_names();
+            for name in get(lang).query.capture_names().iter().chain(modules) {
                 assert!(NAMES.contains(name), "{lang:?}: unknown capture @{name}");
             }
         }

@@ -12,17 +12,14 @@ pub use files::{FileId, FileTable};
 pub use graph::ModuleGraph;
 
 use crate::lang::module::ModuleFacts;
-use crate::lang::query::{self, Purpose};
+use crate::lang::query;
 use crate::source::Source;
 
 /// What a parsed file imports and exports.
 pub fn facts_of(source: &Source) -> ModuleFacts {
     let src = source.text.as_str();
-    let matches = query::run_all(source.lang, source.root(), src);
-    source
-        .lang
-        .syntax()
-        .module_facts(&matches[Purpose::Modules as usize], src)
+    let matches = query::run_modules(source.lang, source.root(), src);
+    source.lang.syntax().module_facts(&matches, src)
 }
 
 /// What a file's text imports and exports: its own, or its script blocks' (HTML, Vue, and
