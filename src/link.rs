@@ -11,15 +11,16 @@
 //! Owns: which files import which files with findings, and the components. Not: what is
 //! held back (`run::linked`, through `Settings::callers_elsewhere` and `Settings::link`).
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{LazyLock, Mutex};
 
-use aho_corasick::AhoCorasick;
 use regex::Regex;
 
 use crate::lang::module::ModuleFacts;
 use crate::lang::Lang;
+use crate::project::reach::{Family, Needles, Reach};
+use crate::project::resolve::Resolver;
 use crate::project::{self, FileId, FileTable, ModuleGraph};
 
 /// How the files with findings of a run are linked by imports.
@@ -56,52 +57,67 @@ pub fn link(
     }
     let table = FileTable::scan(&project::files::common_root(roots), walked);
     let with_findings: Vec<Option<FileId>> = files.iter().map(|(p, _)| table.find(p)).collect();
-    let families: Vec<Family> = files.iter().map(|(_, l)| family(*l)).collect();
-    let mut names: Vec<String> = files.iter().map(|(p, _)| module_name(p)).collect();
-    names.sort();
-    names.dedup();
-    let Ok(needles) = AhoCorasick::new(&names) else {
+    let targets: Vec<FileId> = with_findings.iter().flatten().copied().collect();
+    let families: Vec<Family> = targets.iter().map(|t| Family::of(table.lang(*t))).collect();
+    let Some(needles) = Needles::new(&table, &targets) else {
         return links;
     };
-    // The facts of the files with findings (a PHP class is resolved by the namespace its
-    // file declares), and of every file whose text names one of them; whether it writes a
-    // v2 path. Read on every core: the files were read once by the walk, and are in the
-    // page cache.
-    let read = |id: FileId, always: bool| -> Option<(ModuleFacts, bool)> {
-        let (path, lang) = (table.path(id), table.lang(id));
-        if !families.contains(&family(lang)) {
+    let read = |id: FileId| -> Option<Vec<u8>> {
+        if !families.contains(&Family::of(table.lang(id))) {
             return None;
         }
-        if std::fs::metadata(path).map_or(true, |m| m.len() > max_size) {
+        if std::fs::metadata(table.path(id)).map_or(true, |m| m.len() > max_size) {
             return None;
         }
-        let bytes = std::fs::read(path).ok()?;
-        if !always && !needles.is_match(&bytes) {
-            return None;
-        }
-        let text = String::from_utf8_lossy(&bytes);
-        let facts = project::facts_of_text(lang, &text)?;
-        Some((facts, V2_PATH.is_match(&text)))
+        std::fs::read(table.path(id)).ok()
     };
-    let ids: Vec<FileId> = table.ids().collect();
-    let next = AtomicUsize::new(0);
-    let found: Mutex<Vec<(FileId, ModuleFacts, bool)>> = Mutex::new(Vec::new());
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    std::thread::scope(|s| {
-        for _ in 0..threads {
-            s.spawn(|| {
-                while let Some(&id) = ids.get(next.fetch_add(1, Ordering::Relaxed)) {
-                    let always = with_findings.contains(&Some(id));
-                    if let Some((facts, v2)) = read(id, always) {
-                        found.lock().unwrap().push((id, facts, v2));
-                    }
-                }
-            });
-        }
-    });
+    // The facts of the PHP files with findings first: a PHP class is resolved by the
+    // namespace its file declares.
     let mut facts: Vec<Option<ModuleFacts>> = vec![None; table.len()];
     let mut v2 = vec![false; table.len()];
-    for (id, f, writes_v2) in found.into_inner().unwrap() {
+    let php: Vec<FileId> = targets
+        .iter()
+        .copied()
+        .filter(|t| table.lang(*t) == Lang::Php)
+        .collect();
+    for (id, (f, writes_v2)) in on_every_core(&php, |id| {
+        let bytes = read(id)?;
+        let text = String::from_utf8_lossy(&bytes);
+        Some((
+            project::facts_of_text(table.lang(id), &text)?,
+            V2_PATH.is_match(&text),
+        ))
+    }) {
+        facts[id.0 as usize] = Some(f);
+        v2[id.0 as usize] = writes_v2;
+    }
+    // Then every other file that reaches one of them, the files with findings included (read on every core: the files were read once
+    // by the walk, and are in the page cache), parsed for its imports.
+    let resolver = Resolver::new(&table, &facts);
+    let others: Vec<FileId> = table.ids().filter(|id| !php.contains(id)).collect();
+    let reached = on_every_core(&others, |id| {
+        let bytes = read(id)?;
+        let text = || String::from_utf8_lossy(&bytes).into_owned();
+        match needles.reach(&resolver, id, &bytes, &targets) {
+            Reach::No => None,
+            // Each import line read alone and resolved: the file need not be parsed.
+            Reach::Imports(imports) => Some((
+                ModuleFacts {
+                    imports,
+                    ..ModuleFacts::default()
+                },
+                V2_PATH.is_match(&text()),
+            )),
+            Reach::Unsure => {
+                let text = text();
+                Some((
+                    project::facts_of_text(table.lang(id), &text)?,
+                    V2_PATH.is_match(&text),
+                ))
+            }
+        }
+    });
+    for (id, (f, writes_v2)) in reached {
         facts[id.0 as usize] = Some(f);
         v2[id.0 as usize] = writes_v2;
     }
@@ -144,6 +160,33 @@ pub fn link(
     links
 }
 
+/// `f` of each of `ids`, on every core, with the ids it answered for.
+fn on_every_core<T: Send>(
+    ids: &[FileId],
+    f: impl Fn(FileId) -> Option<T> + Sync,
+) -> Vec<(FileId, T)> {
+    let next = AtomicUsize::new(0);
+    let found: Mutex<Vec<(FileId, T)>> = Mutex::new(Vec::new());
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    std::thread::scope(|s| {
+        for _ in 0..threads.min(ids.len()) {
+            s.spawn(|| {
+                while let Some(&id) = ids.get(next.fetch_add(1, Ordering::Relaxed)) {
+                    if let Some(t) = f(id) {
+                        found
+                            .lock()
+                            .unwrap_or_else(|p| p.into_inner())
+                            .push((id, t));
+                    }
+                }
+            });
+        }
+    });
+    let mut found = found.into_inner().unwrap_or_else(|p| p.into_inner());
+    found.sort_by_key(|(id, _)| *id);
+    found
+}
+
 fn find(parent: &mut [usize], mut x: usize) -> usize {
     while parent[x] != x {
         parent[x] = parent[parent[x]];
@@ -159,38 +202,6 @@ fn union(parent: &mut [usize], a: usize, b: usize) {
     }
 }
 
-#[derive(PartialEq, Eq)]
-enum Family {
-    Script,
-    Php,
-    Python,
-}
-
-fn family(lang: Lang) -> Family {
-    if lang.is_js_family() {
-        Family::Script
-    } else if lang == Lang::Php {
-        Family::Php
-    } else {
-        Family::Python
-    }
-}
-
-/// The name an import of this file shows: its stem (a PHP class autoloaded from it, a
-/// module), or its folder's name for an `index.js` or `__init__.py`.
-fn module_name(path: &Path) -> String {
-    let stem = path
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    if stem == "index" || stem == "__init__" {
-        if let Some(dir) = path.parent().and_then(Path::file_name) {
-            return dir.to_string_lossy().into_owned();
-        }
-    }
-    stem
-}
-
 /// A string that starts with a v2 path (`"/v2/...`, `'v2/...`): what a caller of a client
 /// module passes it. A URL with a host (`"https://.../v2/"`) is not one.
 static V2_PATH: LazyLock<Regex> =
@@ -199,6 +210,7 @@ static V2_PATH: LazyLock<Regex> =
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::path::Path;
 
     fn write(dir: &Path, files: &[(&str, &str)]) -> Vec<(PathBuf, Lang)> {
         files

@@ -26,6 +26,8 @@ pub struct FileTable {
     root: PathBuf,
     files: Vec<(PathBuf, Lang)>,
     by_path: HashMap<PathBuf, FileId>,
+    /// The files of each file name, for [`FileTable::ending_with`].
+    by_name: HashMap<std::ffi::OsString, Vec<FileId>>,
     manifests: HashMap<PathBuf, String>,
 }
 
@@ -33,14 +35,13 @@ impl FileTable {
     /// The table of `files` under `root`, with the manifests read from disk.
     pub fn scan(root: &Path, files: &[(PathBuf, Lang)]) -> FileTable {
         let mut table = FileTable::from_parts(root, files, Vec::new());
-        let mut dirs: Vec<PathBuf> = Vec::new();
+        let mut dirs: std::collections::HashSet<PathBuf> = std::collections::HashSet::new();
         for (path, _) in &table.files {
             let mut dir = path.parent();
             while let Some(d) = dir {
-                if dirs.iter().any(|x| x == d) {
+                if !dirs.insert(d.to_path_buf()) {
                     break;
                 }
-                dirs.push(d.to_path_buf());
                 if d == table.root || !d.starts_with(&table.root) {
                     break;
                 }
@@ -75,6 +76,13 @@ impl FileTable {
             }
             let id = FileId(table.files.len() as u32);
             table.by_path.insert(path.clone(), id);
+            if let Some(name) = path.file_name() {
+                table
+                    .by_name
+                    .entry(name.to_os_string())
+                    .or_default()
+                    .push(id);
+            }
             table.files.push((path, *lang));
         }
         table.manifests = manifests

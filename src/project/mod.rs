@@ -6,6 +6,7 @@
 
 pub mod files;
 pub mod graph;
+pub mod reach;
 pub mod resolve;
 
 pub use files::{FileId, FileTable};
