@@ -26,7 +26,8 @@ use crate::project::{self, FileId, FileTable, ModuleGraph};
 /// How the files with findings of a run are linked by imports.
 #[derive(Debug, Default)]
 pub struct Links {
-    /// Per file with findings: whether another file of the run imports it.
+    /// Per file with findings: whether another file of the run imports it, or code outside
+    /// the project may (the entry file of a published package).
     pub imported: Vec<bool>,
     /// Per file with findings: its component among the files with findings (the index of
     /// its first file); files alone are their own component.
@@ -94,6 +95,13 @@ pub fn link(
     // Then every other file that reaches one of them, the files with findings included (read on every core: the files were read once
     // by the walk, and are in the page cache), parsed for its imports.
     let resolver = Resolver::new(&table, &facts);
+    // A published package's entry file is imported from outside the project.
+    let entries = resolver.entry_points();
+    for (t, w) in with_findings.iter().enumerate() {
+        if w.is_some_and(|w| entries.contains(&w)) {
+            links.imported[t] = true;
+        }
+    }
     let others: Vec<FileId> = table.ids().filter(|id| !php.contains(id)).collect();
     let reached = on_every_core(&others, |id| {
         let bytes = read(id)?;
@@ -213,14 +221,14 @@ mod tests {
     use std::path::Path;
 
     fn write(dir: &Path, files: &[(&str, &str)]) -> Vec<(PathBuf, Lang)> {
+        // Manifests are written, not walked.
         files
             .iter()
-            .map(|(name, text)| {
+            .filter_map(|(name, text)| {
                 let path = dir.join(name);
                 std::fs::create_dir_all(path.parent().unwrap()).unwrap();
                 std::fs::write(&path, text).unwrap();
-                let lang = Lang::from_path(&path).unwrap();
-                (path, lang)
+                Some((path.clone(), Lang::from_path(&path)?))
             })
             .collect()
     }
@@ -306,6 +314,26 @@ mod tests {
             1,
         );
         assert_eq!(l.imported, vec![true]);
+    }
+
+    #[test]
+    fn a_published_package_entry_is_imported_from_outside() {
+        let l = links(
+            &[
+                ("lib/index.js", "module.exports = {};"),
+                ("app/index.js", "module.exports = {};"),
+                (
+                    "lib/package.json",
+                    r#"{"name": "flexy-balance", "main": "index.js"}"#,
+                ),
+                (
+                    "app/package.json",
+                    r#"{"name": "shop", "private": true, "main": "index.js"}"#,
+                ),
+            ],
+            2,
+        );
+        assert_eq!(l.imported, vec![true, false]);
     }
 
     #[test]

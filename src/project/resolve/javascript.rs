@@ -57,6 +57,8 @@ pub(super) struct Index {
 struct Package {
     main: Option<String>,
     exports: Option<Value>,
+    /// Published: it has a name and is not `"private": true`.
+    published: bool,
 }
 
 /// The module options of a `tsconfig.json` or `jsconfig.json`.
@@ -96,9 +98,11 @@ impl Index {
                 if let Some(name) = text("name") {
                     index.by_name.entry(name).or_insert_with(|| dir.clone());
                 }
+                let private = json.get("private").and_then(Value::as_bool) == Some(true);
                 let package = Package {
                     main: text("main"),
                     exports: json.get("exports").cloned(),
+                    published: text("name").is_some() && !private,
                 };
                 index.packages.insert(dir.clone(), package);
             }
@@ -109,6 +113,20 @@ impl Index {
             }
         }
         index
+    }
+
+    /// The entry files of the project's published packages (`exports["."]`, `main`,
+    /// `index`): what code outside the project imports.
+    pub(super) fn entries(&self, table: &FileTable) -> Vec<FileId> {
+        let mut out: Vec<FileId> = self
+            .packages
+            .iter()
+            .filter(|(_, p)| p.published)
+            .filter_map(|(dir, _)| self.folder(table, dir))
+            .collect();
+        out.sort();
+        out.dedup();
+        out
     }
 
     /// The file `path` names: itself, with an extension, or the TypeScript file of a

@@ -49,6 +49,14 @@ impl<'a> Resolver<'a> {
         }
     }
 
+    /// The files code outside the project may import: the entry files of its published
+    /// JavaScript packages (a closed world ends there).
+    pub fn entry_points(&self) -> Vec<FileId> {
+        self.js
+            .get_or_init(|| javascript::Index::new(self.table))
+            .entries(self.table)
+    }
+
     /// Where `import`, written in file `from`, leads.
     pub fn resolve(&self, from: FileId, import: &Import) -> Resolution {
         match self.table.lang(from) {
