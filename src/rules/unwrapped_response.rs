@@ -117,7 +117,7 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
     for e in &f.escapes {
         let then = match e.held {
             Some(flow::Held::LocalCode) => "a function or class of this file whose reads of it are not followed: rewrite them for v3's `data` and `error` by hand; until then its call site stays on v2",
-            Some(flow::Held::OtherFiles) => "and other files of this run import this one: their reads and error checks are not followed across files yet, so its call site stays on v2 (migrate the callers and this file together by hand)",
+            Some(flow::Held::OtherFiles) => "and other files import this one (files of this run, or the users of the published package it is the entry of): their reads and error checks are not followed across files yet, so its call site stays on v2 (migrate the callers and this file together by hand)",
             Some(flow::Held::Generator) => "and the code iterating the generator is not followed: rewrite its reads for v3's `data` and `error` by hand; until then its call site stays on v2",
             None => "beyond what can be followed: its reads must move to v3's `data` by hand, and the fixes of its call site are unsafe",
         };
