@@ -11,7 +11,6 @@
 //! A finding spanning several lines is covered when any of its lines is. Names are rule
 //! names, group names (`response`) or `ALL`; see `v3-migrate rules`.
 
-use crate::lang::NodeType;
 use std::ops::Range;
 
 use crate::rules::{self, Finding, Rule};
@@ -68,9 +67,9 @@ pub fn directives(source: &Source) -> Vec<Result<Directive, Malformed>> {
     let lines = LineIndex::new(text);
     let mut cursor = source.root().walk();
     let mut stack = vec![source.root()];
+    let syntax = source.lang.syntax();
     while let Some(node) = stack.pop() {
-        // Every grammar here names its comments `comment`.
-        if node.type_name() == "comment" {
+        if syntax.is_comment(node) {
             let mut range = node.byte_range();
             // Some grammars end a line comment after a CR of a CRLF line ending.
             while range.end > range.start && text[..range.end].ends_with('\r') {
