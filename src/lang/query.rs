@@ -38,15 +38,6 @@ pub enum Purpose {
 }
 
 impl Purpose {
-    pub const ALL: [Purpose; 6] = [
-        Purpose::Strings,
-        Purpose::Headers,
-        Purpose::Members,
-        Purpose::Compare,
-        Purpose::Names,
-        Purpose::Modules,
-    ];
-
     fn index(self) -> usize {
         self as usize
     }
@@ -161,7 +152,7 @@ static MODULES: [LazyLock<Compiled>; 5] = [
     LazyLock::new(|| compile(Lang::Tsx, &[Purpose::Modules])),
 ];
 
-/// The purposes a file's analysis reads, compiled as one query.
+/// The purposes a file's analysis reads, compiled as one query, in [`Purpose`]'s order.
 const ANALYSIS: [Purpose; 5] = [
     Purpose::Strings,
     Purpose::Headers,
@@ -217,8 +208,9 @@ impl<'t> Captures<'t> {
     }
 }
 
-/// Every purpose's matches in a tree, from one walk: indexed by [`Purpose`].
-pub type Matches<'t> = [Vec<Captures<'t>>; 6];
+/// The analysis purposes' matches in a tree, from one walk: indexed by [`Purpose`] (the
+/// modules query runs on its own, [`run_modules`]).
+pub type Matches<'t> = [Vec<Captures<'t>>; ANALYSIS.len()];
 
 /// Runs a language's queries over a tree, once, and returns each purpose's matches.
 pub fn run_all<'t>(lang: Lang, root: Node<'t>, src: &str) -> Matches<'t> {

@@ -133,17 +133,21 @@ impl FileTable {
     }
 }
 
-/// `path` without `.` components, and with each `..` taking the component before it away.
+/// `path` without `.` components, and with each `..` taking the name before it away.
 pub fn normal(path: &Path) -> PathBuf {
     let mut out = PathBuf::new();
     for c in path.components() {
         match c {
             Component::CurDir => {}
-            Component::ParentDir => {
-                if !out.pop() {
-                    out.push("..");
+            // `..` takes a name away; at the root it stays there; before any name (a
+            // relative path going up) it is kept.
+            Component::ParentDir => match out.components().next_back() {
+                Some(Component::Normal(_)) => {
+                    out.pop();
                 }
-            }
+                Some(Component::RootDir | Component::Prefix(_)) => {}
+                _ => out.push(".."),
+            },
             other => out.push(other.as_os_str()),
         }
     }
@@ -171,4 +175,23 @@ pub fn common_root(roots: &[PathBuf]) -> PathBuf {
         });
     }
     root.unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_path_is_normalized_lexically() {
+        let cases = [
+            ("./a/b/../c.js", "a/c.js"),
+            ("a/../../x", "../x"),
+            ("../../x", "../../x"),
+            ("/../x", "/x"),
+            ("a/./b/", "a/b"),
+        ];
+        for (path, want) in cases {
+            assert_eq!(normal(Path::new(path)), PathBuf::from(want), "{path}");
+        }
+    }
 }
