@@ -68,6 +68,10 @@ fn of_origin(ctx: &Ctx, origin: Option<Origin>) -> Option<Groups> {
             let m = ctx.endpoints.get(k)?.matched.as_ref()?;
             Some(Groups::of(m.endpoint.group))
         }
+        Origin::Imported(k) => {
+            let e = ctx.across.imported.get(k)?.export.endpoint?;
+            Some(Groups::of(e.group))
+        }
         // A URL whose path is given elsewhere: by where it is.
         Origin::Dynamic(_) | Origin::Param(_) | Origin::Foreign => None,
     }

@@ -17,7 +17,7 @@ use std::sync::{LazyLock, Mutex};
 
 use regex::Regex;
 
-use crate::lang::module::ModuleFacts;
+use crate::lang::module::{Binding, ModuleFacts, Specifier};
 use crate::lang::Lang;
 use crate::project::reach::{Family, Needles, Reach};
 use crate::project::resolve::Resolver;
@@ -36,6 +36,26 @@ pub struct Links {
     /// path (a string starting with `/v2/` or `v2/`; with or without findings of its own),
     /// with the indices of those it imports.
     pub importers: Vec<(PathBuf, Lang, Vec<usize>)>,
+    /// Per file with findings: code outside the project may import it (the entry file of a
+    /// published package), so its callers are not all known.
+    pub open: Vec<bool>,
+    /// Every import, by a file of the run, of a file with findings.
+    pub uses: Vec<Use>,
+}
+
+/// One file's import of a file with findings.
+#[derive(Clone, Debug)]
+pub struct Use {
+    /// The importing file, as the run walked it.
+    pub path: PathBuf,
+    pub lang: Lang,
+    /// The index of the file imported among the files with findings.
+    pub target: usize,
+    /// How the import names the module (the bindings of an import read from its line
+    /// alone are not known: the file is parsed for them).
+    pub specifier: Specifier,
+    /// What the import binds.
+    pub bindings: Vec<Binding>,
 }
 
 /// Links the files with findings (`files`) through the imports of every file of the run
@@ -52,6 +72,8 @@ pub fn link(
         imported: vec![false; n],
         component: (0..n).collect(),
         importers: Vec::new(),
+        open: vec![false; n],
+        uses: Vec::new(),
     };
     if n == 0 || walked.len() < 2 {
         return links;
@@ -100,6 +122,7 @@ pub fn link(
     for (t, w) in with_findings.iter().enumerate() {
         if w.is_some_and(|w| entries.contains(&w)) {
             links.imported[t] = true;
+            links.open[t] = true;
         }
     }
     let others: Vec<FileId> = table.ids().filter(|id| !php.contains(id)).collect();
@@ -130,6 +153,37 @@ pub fn link(
         v2[id.0 as usize] = writes_v2;
     }
     let graph = ModuleGraph::build(&table, &facts);
+    let original = |id: FileId| -> PathBuf {
+        walked
+            .iter()
+            .find(|(p, _)| project::files::normal(p) == table.path(id))
+            .map_or_else(|| table.path(id).to_path_buf(), |(p, _)| p.clone())
+    };
+    for from in table.ids() {
+        for edge in &graph.edges[from.0 as usize] {
+            let crate::project::resolve::Resolution::File(to) = edge.to else {
+                continue;
+            };
+            let Some(target) = with_findings.iter().position(|w| *w == Some(to)) else {
+                continue;
+            };
+            let Some(import) = facts[from.0 as usize]
+                .as_ref()
+                .and_then(|f| f.imports.get(edge.import))
+            else {
+                continue;
+            };
+            if to != from && !import.type_only {
+                links.uses.push(Use {
+                    path: original(from),
+                    lang: table.lang(from),
+                    target,
+                    specifier: import.specifier.clone(),
+                    bindings: import.bindings.clone(),
+                });
+            }
+        }
+    }
     let mut parent: Vec<usize> = (0..n).collect();
     for from in table.ids() {
         let me = with_findings.iter().position(|w| *w == Some(from));
@@ -155,11 +209,9 @@ pub fn link(
             }
         }
         if v2[from.0 as usize] {
-            let original = walked
-                .iter()
-                .find(|(p, _)| project::files::normal(p) == table.path(from))
-                .map_or_else(|| table.path(from).to_path_buf(), |(p, _)| p.clone());
-            links.importers.push((original, table.lang(from), targets));
+            links
+                .importers
+                .push((original(from), table.lang(from), targets));
         }
     }
     for i in 0..n {

@@ -32,6 +32,8 @@ pub struct FileResult {
     pub callers_elsewhere: bool,
     /// It imports a file of the run that calls Flexy (see [`crate::link`]).
     pub imports_flexy: bool,
+    /// The cross-file facts it was checked with.
+    pub across: crate::flexy::across::Env,
 }
 
 /// What checking one text gives: the text after the fixes, the lint of that text, and
@@ -58,6 +60,9 @@ pub struct Linted {
     pub left_out: usize,
     /// With `Settings::inventory` (see `pipeline`): the v3 endpoints called, with where.
     pub v3_sites: Vec<(std::ops::Range<usize>, &'static api::Endpoint)>,
+    /// What the file says to the other files of the run (see `crate::flexy::across`), from
+    /// the text as it was read.
+    pub across: crate::flexy::across::Said,
 }
 
 impl FileResult {

@@ -8,6 +8,7 @@ use crate::context;
 use crate::document;
 use crate::error::FileError;
 use crate::fix;
+use crate::flexy::across;
 use crate::groups;
 use crate::input::{read_source, Encoding};
 use crate::lang::Lang;
@@ -38,6 +39,9 @@ pub struct Settings {
     pub imports_flexy: bool,
     /// Set per file by the run: the file is linked by imports to others that hold it back.
     pub link: Option<units::LinkHold>,
+    /// Set per file by the run: the Flexy functions of other files it calls, and what the
+    /// callers elsewhere of its own do (see `crate::flexy::across`).
+    pub across: across::Env,
 }
 
 /// Files over 10 MB are skipped unless the limit is raised: the analysis holds about ten
@@ -56,6 +60,7 @@ impl Default for Settings {
             callers_elsewhere: false,
             imports_flexy: false,
             link: None,
+            across: across::Env::default(),
         }
     }
 }
@@ -65,6 +70,7 @@ impl Default for Settings {
 pub fn lint(source: &source::Source, settings: &Settings) -> Linted {
     let mut ctx = context::Ctx::new_in(source, &settings.extra_hosts, settings.imports_flexy);
     ctx.callers_elsewhere = settings.callers_elsewhere;
+    ctx.across = settings.across.clone();
     // Every rule runs: a finding of a rule that is not selected still holds its unit back.
     let every: Vec<Rule> = Rule::ALL
         .iter()
@@ -152,11 +158,21 @@ pub fn lint(source: &source::Source, settings: &Settings) -> Linted {
     } else {
         Vec::new()
     };
+    let across = if settings.callers_elsewhere || !settings.across.imported.is_empty() {
+        let flow = ctx.flow();
+        across::Said {
+            exported: flow.exported.clone(),
+            uses: flow.caller_uses.clone(),
+        }
+    } else {
+        across::Said::default()
+    };
     Linted {
         findings,
         suppressed,
         left_out,
         v3_sites,
+        across,
     }
 }
 
@@ -180,6 +196,8 @@ pub fn lint_document(doc: &document::Document, settings: &Settings) -> Linted {
         all.suppressed += l.suppressed;
         all.left_out += l.left_out;
         all.v3_sites.extend(l.v3_sites);
+        all.across.exported.extend(l.across.exported);
+        all.across.uses.extend(l.across.uses);
     }
     if doc.sources.len() > 1 {
         rules::sort(&mut all.findings);
@@ -296,7 +314,9 @@ pub fn check_text_choosing(
         })
         .collect();
     let after = Current::parse(lang, out.text)?;
+    let said = linted.across.clone();
     let mut linted = lint_document(&after.doc, settings);
+    linted.across = said;
     carry_manual(&mut linted.findings, &manual);
     Ok(Checked {
         text: after.text,
@@ -414,6 +434,7 @@ pub fn check_source(
         pinned: None,
         callers_elsewhere: false,
         imports_flexy: false,
+        across: across::Env::default(),
     })
 }
 

@@ -7,6 +7,7 @@
 //! file around it holds Flexy evidence and no other host ([`Tie`]). Another host's URL is
 //! never Flexy.
 
+pub mod across;
 mod bases;
 mod hosts;
 mod urls;
@@ -129,6 +130,9 @@ pub struct Facts<'s> {
     /// This file imports a file of the run that calls Flexy (a client module): a host-less
     /// `/v2/...` path with no other host around it is taken as Flexy's.
     pub imports_flexy: bool,
+    /// What the other files of the run say about the Flexy bodies crossing into or out of
+    /// this file.
+    pub across: across::Env,
     pub source: &'s Source,
     pub syntax: &'static dyn Syntax,
     pub extra_hosts: &'s [String],
@@ -187,6 +191,7 @@ impl<'s> Facts<'s> {
         let mut ctx = Facts {
             imports_flexy,
             callers_elsewhere: false,
+            across: across::Env::default(),
             source,
             syntax,
             extra_hosts,

@@ -22,6 +22,7 @@
 //! Only v2 requests make bodies: after `--fix` the URLs are v3, nothing is found, and a
 //! second run changes nothing.
 
+mod across_files;
 mod errors;
 mod solver;
 mod uses;
@@ -38,7 +39,7 @@ use tree_sitter::Node;
 
 use crate::api::{self, Endpoint, Shape};
 use crate::edit::Applicability;
-use crate::flexy::{Facts, FieldKind, Member};
+use crate::flexy::{across, Facts, FieldKind, Member};
 use crate::lang::{text, CallView, Syntax, UseSite};
 
 /// Where a body comes from: a v2 endpoint site of the file (index in `Facts::endpoints`), or
@@ -51,6 +52,9 @@ pub enum Origin {
     /// `def get(url): return requests.get(url).json()`. Its calls with a Flexy URL give
     /// Flexy bodies; its own reads are Flexy when every call of it in the file is.
     Param(usize),
+    /// What a call of a function of another file of the run returns (index in
+    /// `Facts::across.imported`): the body of its Flexy request.
+    Imported(usize),
     /// A URL proven not to be Flexy's (another host, or built on another host's base), and
     /// what its request returns. Used only as a negative: its bodies are no Flexy bodies, and
     /// their reads are never rewritten or suspected.
@@ -293,6 +297,8 @@ pub struct Wrapper<'t> {
     /// itself, and so handles errors already).
     pub raise: Raise,
     pub callers: usize,
+    /// Its callers in other files of the run are all followed: they move with it.
+    pub followed_elsewhere: bool,
     pub objects: bool,
     pub origin: Origin,
 }
@@ -319,6 +325,12 @@ pub struct Flow<'t> {
     foreign: HashSet<usize>,
     /// Requests made to a URL a function is given, with that function.
     param_requests: HashMap<usize, Node<'t>>,
+    /// With callers in other files: the file's functions returning a Flexy body, as those
+    /// callers will get it.
+    pub exported: Vec<across::Exported>,
+    /// How this file uses what the functions of other files it calls return, per function
+    /// (`Facts::across.imported`).
+    pub caller_uses: Vec<across::CallerUse>,
 }
 
 impl<'t> Flow<'t> {
@@ -336,14 +348,27 @@ impl<'t> Flow<'t> {
             requests: HashMap::default(),
             foreign: HashSet::default(),
             param_requests: HashMap::default(),
+            exported: Vec::new(),
+            caller_uses: Vec::new(),
         };
-        // Only a file with a v2 Flexy request can have a v2 body.
-        if ctx.endpoints.iter().all(|s| s.matched.is_none()) && !ctx.v2_url.contains(&true) {
+        // Only a file with a v2 Flexy request, or calling a function of another file that
+        // makes one, can have a v2 body.
+        if ctx.endpoints.iter().all(|s| s.matched.is_none())
+            && !ctx.v2_url.contains(&true)
+            && ctx.across.imported.is_empty()
+        {
             return empty;
         }
         let mut a = Analysis::new(ctx);
         a.solve();
-        let first = a.classify();
+        let mut first = a.classify();
+        // Callers in other files that read the v2 error: their functions keep returning the
+        // whole response, and so do the wrappers they return through.
+        for fi in 0..a.funcs.len() {
+            if a.callers_elsewhere(fi).is_some_and(|c| c.reads_errors) {
+                first.error_reads.insert(fi);
+            }
+        }
         // Wrappers: decided on the first pass, then everything is evaluated again with the
         // callers of wrappers migrated at the wrapper seeing the unwrapped `data`.
         let wrappers = a.decide_wrappers(&first);
@@ -370,8 +395,17 @@ impl<'t> Flow<'t> {
         let mut wrappers = wrappers;
         // With callers in other files of the run, a function no caller of this file uses is
         // not migrated at the function: its callers are known, only not followed yet.
+        // Once every caller elsewhere is followed, and none reads the v2 error, it is.
+        let unknown = a.unknown_callers(&found);
+        let tentative: HashMap<usize, Strategy> =
+            unknown.iter().map(|(f, w)| (*f, w.strategy)).collect();
         if !ctx.callers_elsewhere {
-            wrappers.extend(a.unknown_callers(&found));
+            wrappers.extend(unknown);
+        } else {
+            wrappers.extend(unknown.into_iter().filter(|(fi, _)| {
+                a.callers_elsewhere(*fi)
+                    .is_some_and(|c| !c.held && !c.reads_errors)
+            }));
         }
         let wrapper_funcs: HashMap<usize, Strategy> =
             wrappers.iter().map(|(f, w)| (*f, w.strategy)).collect();
@@ -407,6 +441,16 @@ impl<'t> Flow<'t> {
             })
             .collect();
         flow.applicability = a.applicability(&flow, &found.via);
+        if ctx.callers_elsewhere {
+            // Before its callers are known, as it will be once they all are followed.
+            let decided = if ctx.across.callers.is_some() {
+                &wrapper_funcs
+            } else {
+                &tentative
+            };
+            flow.exported = a.exported(decided);
+        }
+        flow.caller_uses = a.caller_uses(&flow);
         flow
     }
 
@@ -531,7 +575,13 @@ struct Analysis<'t, 'c> {
     live: HashMap<String, usize>,
     /// Each function's returns `(statement, value)`, found once.
     func_rets: Vec<Vec<(Node<'t>, Node<'t>)>>,
+    /// Calls of functions of other files (by node id).
+    imported_calls: std::cell::RefCell<HashMap<usize, ImportedCall>>,
 }
+
+/// A call of a function of another file: the index of the function in
+/// `Facts::across.imported`, the origin of what it gave, and where the call names it.
+type ImportedCall = (usize, Origin, Range<usize>);
 
 const MAX_EVAL_DEPTH: usize = 48;
 
@@ -566,6 +616,7 @@ impl<'t, 'c> Analysis<'t, 'c> {
             all_elements: HashSet::default(),
             live: HashMap::default(),
             func_rets: Vec::new(),
+            imported_calls: Default::default(),
             memo: std::cell::RefCell::new(Memo::default()),
         };
         for (i, m) in ctx.members().iter().enumerate() {
@@ -608,6 +659,7 @@ fn origin_rank(o: Origin) -> u8 {
     match o {
         Origin::Site(_) => 0,
         Origin::Dynamic(_) => 1,
+        Origin::Imported(_) => 1,
         Origin::Param(_) => 2,
         Origin::Foreign => 3,
     }
@@ -621,4 +673,16 @@ pub fn is_own_object(key: &str) -> bool {
 /// A key naming a field of the code's own object: `this.x`, `self.x`, `$this->x`.
 pub fn is_member_key(key: &str) -> bool {
     key.starts_with("this.") || key.starts_with("self.") || key.starts_with("$this->")
+}
+
+/// A method name many objects have (`get`, `send`, `request`): a call of it is taken for a
+/// Flexy function of another file only when it is given a Flexy path.
+pub fn is_common_name(name: &str) -> bool {
+    const COMMON: &[&str] = &[
+        "all", "call", "create", "delete", "exec", "execute", "fetch", "find", "get", "handle",
+        "head", "invoke", "list", "load", "patch", "post", "process", "put", "query", "read",
+        "request", "run", "search", "send", "then", "update", "json",
+    ];
+    let bare = name.trim_start_matches('_').to_ascii_lowercase();
+    COMMON.contains(&bare.as_str())
 }

@@ -296,6 +296,11 @@ impl<'t, 'c> Analysis<'t, 'c> {
                 return Some(v);
             }
         }
+        if receiver.is_none() {
+            if let Some(v) = self.imported_call(call, depth) {
+                return Some(v);
+            }
+        }
         if let Some(r) = receiver {
             match call.name.as_str() {
                 "then" => {
@@ -446,14 +451,79 @@ impl<'t, 'c> Analysis<'t, 'c> {
                     .min_by_key(|u| origin_rank(u.origin))?;
                 v.origin = given.origin;
             }
-            Origin::Site(_) | Origin::Foreign => {}
+            Origin::Site(_) | Origin::Imported(_) | Origin::Foreign => {}
         }
+        Some(v)
+    }
+
+    /// A call of a function of another file of the run that returns a Flexy body
+    /// (`Facts::across`): by a name this file imports it as, on the module it imports
+    /// (`flexy.getBalance()`), or, for a method or a PHP function, by its own name. A
+    /// function of this file of that name is the one called. A name many APIs share
+    /// (`get`, `request`) is taken only when the call is given a Flexy path.
+    pub(super) fn imported_call(&self, call: &CallView<'t>, depth: usize) -> Option<Val> {
+        let imported = &self.ctx.across.imported;
+        if imported.is_empty() || call.name.is_empty() {
+            return None;
+        }
+        let own = call
+            .receiver
+            .is_none_or(|r| is_own_object(text(r, self.src)));
+        if own && self.funcs_by_name.contains_key(&call.name) {
+            return None;
+        }
+        let receiver = call.receiver.map(|r| text(r, self.src));
+        let (k, imp) = imported.iter().enumerate().find(|(_, imp)| {
+            let e = &imp.export;
+            match receiver {
+                None => {
+                    !e.method
+                        && (imp.locals.contains(&call.name) || (imp.by_name && call.name == e.name))
+                }
+                Some(r) => {
+                    call.name == e.name
+                        && ((!e.method && imp.modules.iter().any(|m| m == r))
+                            || (e.method && imp.by_name))
+                }
+            }
+        })?;
+        let e = &imp.export;
+        let mut v = Val {
+            kind: Kind::Body,
+            origin: Origin::Imported(k),
+            via: None,
+            wrapper: None,
+            objects: e.objects,
+            unwrapped: e.unwrapped,
+            field: None,
+        };
+        if e.takes_path {
+            // The endpoint is the path the caller gives; with none, not a Flexy call.
+            let given = call
+                .args
+                .iter()
+                .filter_map(|a| self.eval(*a, depth + 1))
+                .filter(|u| u.kind == Kind::Url && u.origin != Origin::Foreign)
+                .min_by_key(|u| origin_rank(u.origin))?;
+            v.origin = given.origin;
+        } else if imp.by_name && receiver.is_some() && is_common_name(&call.name) {
+            return None;
+        }
+        let callee_end = call
+            .args
+            .first()
+            .map_or(call.node.end_byte(), |a| a.start_byte());
+        self.imported_calls.borrow_mut().insert(
+            call.node.id(),
+            (k, v.origin, call.node.start_byte()..callee_end),
+        );
         Some(v)
     }
 
     pub(super) fn endpoint(&self, o: Origin) -> Option<&'static Endpoint> {
         match o {
             Origin::Site(k) => self.ctx.endpoints[k].matched.as_ref().map(|m| m.endpoint),
+            Origin::Imported(k) => self.ctx.across.imported[k].export.endpoint,
             Origin::Dynamic(_) | Origin::Param(_) | Origin::Foreign => None,
         }
     }

@@ -38,9 +38,13 @@ impl<'t> Found<'t> {
             });
         }
         for (f, stmt, _, val) in &self.returns {
+            // Its callers in other files, once known, are followed unless one is held.
             let followed = wrappers.get(f).is_some_and(|s| *s == Strategy::AtWrapper)
-                || self.called.contains(f)
-                || a.is_callback(a.funcs[*f].node);
+                || a.is_callback(a.funcs[*f].node)
+                || match a.callers_elsewhere(*f) {
+                    Some(c) => !c.held,
+                    None => self.called.contains(f),
+                };
             if followed {
                 continue;
             }

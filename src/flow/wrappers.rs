@@ -29,7 +29,7 @@ impl<'t, 'c> Analysis<'t, 'c> {
                 f.ret.is_some_and(|r| match r.origin {
                     Origin::Dynamic(_) => true,
                     Origin::Param(g) => g == *fi && found.flexy_helpers.contains(fi),
-                    Origin::Site(_) | Origin::Foreign => false,
+                    Origin::Site(_) | Origin::Imported(_) | Origin::Foreign => false,
                 })
             })
             // A function returning what another function of the file returned is no wrapper
@@ -138,6 +138,7 @@ impl<'t, 'c> Analysis<'t, 'c> {
                 returns,
                 raise,
                 callers,
+                followed_elsewhere: self.callers_elsewhere(fi).is_some_and(|c| !c.held),
                 objects: ret.objects,
                 origin: ret.origin,
             },
@@ -166,6 +167,8 @@ impl<'t, 'c> Analysis<'t, 'c> {
         let own = |o: Origin| -> Option<Applicability> {
             let a = match o {
                 Origin::Site(k) => self.ctx.endpoints[k].applicability,
+                // Its URL is another file's, whose unit this one joins.
+                Origin::Imported(_) => Some(Applicability::Safe),
                 Origin::Dynamic(_) | Origin::Param(_) | Origin::Foreign => bases,
             };
             if flow.escapes.iter().any(|e| e.origin == o) {
@@ -187,7 +190,10 @@ impl<'t, 'c> Analysis<'t, 'c> {
                 .min_by_key(|a| a.map_or(0, |a| a as usize + 1))
                 .flatten();
             // Its callers are elsewhere: nobody checked what they read.
-            if w.callers == 0 && w.strategy == Strategy::AtWrapper {
+            let followed = fi
+                .and_then(|f| self.callers_elsewhere(f))
+                .is_some_and(|c| !c.held);
+            if w.callers == 0 && w.strategy == Strategy::AtWrapper && !followed {
                 group = group.map(|_| Applicability::Unsafe);
             }
             for o in sites.iter().chain(std::iter::once(&w.origin)) {

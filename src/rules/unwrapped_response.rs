@@ -149,8 +149,12 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
         );
         // Its callers are in other files of the run, which import this one: what they
         // read and test is not followed across files yet, so the wrapper waits for them.
-        let held = w.callers == 0 && ctx.callers_elsewhere;
-        if held {
+        let held = w.callers == 0 && ctx.callers_elsewhere && !w.followed_elsewhere;
+        if w.followed_elsewhere {
+            message.push_str(
+                " (its callers in other files of the run are followed: they move with it)",
+            );
+        } else if held {
             message.push_str(
                 " (its callers are in other files of the run, not followed yet: it stays on v2 with them)",
             );

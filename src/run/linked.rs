@@ -32,12 +32,7 @@ pub(super) fn link_files(
         return;
     }
     let max = scope.settings.max_file_size;
-    let settings_of = |r: &FileResult| {
-        let mut settings = scope.for_file(&r.path);
-        settings.callers_elsewhere = r.callers_elsewhere;
-        settings.imports_flexy = r.imports_flexy;
-        settings
-    };
+    let settings_of = |r: &FileResult| settings_of(scope, r);
     let mut links = crate::link::link(&files(results), walked, roots, max);
     // A file importing a Flexy client module: its host-less `/v2/...` paths are Flexy's,
     // so it is checked (again) knowing it; a file that had nothing to say may now.
@@ -80,10 +75,15 @@ pub(super) fn link_files(
         })
         .collect();
     replace(results, recheck_all(jobs, roots, fix, problems));
-    let mut components: std::collections::BTreeMap<usize, Vec<usize>> = Default::default();
-    for (i, c) in links.component.iter().enumerate() {
-        components.entry(*c).or_default().push(i);
-    }
+    // Components by path: following bodies across files adds the files that call.
+    let linked_paths: Vec<(PathBuf, usize)> = links
+        .component
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (results[i].path.clone(), *c))
+        .collect();
+    let pairs = super::across::follow(results, &links, walked, roots, scope, fix, problems);
+    let components = components(results, &linked_paths, &pairs);
     let mut jobs: Vec<(PathBuf, Lang, Settings)> = Vec::new();
     for members in components.values().filter(|m| m.len() > 1) {
         let blocked = members.iter().find(|&&i| {
@@ -129,8 +129,54 @@ pub(super) fn link_files(
     replace(results, recheck_all(jobs, roots, fix, problems));
 }
 
+/// The settings a file was checked with last: its own, with what the run told it.
+pub(super) fn settings_of(scope: &Scope, r: &FileResult) -> Settings {
+    let mut settings = scope.for_file(&r.path);
+    settings.callers_elsewhere = r.callers_elsewhere;
+    settings.imports_flexy = r.imports_flexy;
+    settings.across = r.across.clone();
+    settings
+}
+
+/// The files of `results` that move together, by component: those `link` joined, and
+/// each module with the files that call its functions.
+fn components(
+    results: &[FileResult],
+    linked: &[(PathBuf, usize)],
+    pairs: &[(PathBuf, PathBuf)],
+) -> std::collections::BTreeMap<usize, Vec<usize>> {
+    let index = |p: &PathBuf| results.iter().position(|r| &r.path == p);
+    let mut parent: Vec<usize> = (0..results.len()).collect();
+    fn find(parent: &mut [usize], mut x: usize) -> usize {
+        while parent[x] != x {
+            parent[x] = parent[parent[x]];
+            x = parent[x];
+        }
+        x
+    }
+    let mut union = |a: usize, b: usize| {
+        let (a, b) = (find(&mut parent, a), find(&mut parent, b));
+        parent[a.max(b)] = a.min(b);
+    };
+    for (p, c) in linked {
+        if let (Some(a), Some(b)) = (index(p), index(&linked[*c].0)) {
+            union(a, b);
+        }
+    }
+    for (m, c) in pairs {
+        if let (Some(a), Some(b)) = (index(m), index(c)) {
+            union(a, b);
+        }
+    }
+    let mut out: std::collections::BTreeMap<usize, Vec<usize>> = Default::default();
+    for i in 0..results.len() {
+        out.entry(find(&mut parent, i)).or_default().push(i);
+    }
+    out
+}
+
 /// Puts each result checked again in the place of the one of its path.
-fn replace(results: &mut [FileResult], again: Vec<FileResult>) {
+pub(super) fn replace(results: &mut [FileResult], again: Vec<FileResult>) {
     for r in again {
         if let Some(x) = results.iter_mut().find(|x| x.path == r.path) {
             *x = r;
@@ -139,7 +185,7 @@ fn replace(results: &mut [FileResult], again: Vec<FileResult>) {
 }
 
 /// Checks files again (read again from disk, pinned), on every core.
-fn recheck_all(
+pub(super) fn recheck_all(
     jobs: Vec<(PathBuf, Lang, Settings)>,
     roots: &[PathBuf],
     fix: bool,
@@ -159,6 +205,7 @@ fn recheck_all(
                         Ok(mut r) => {
                             r.callers_elsewhere = settings.callers_elsewhere;
                             r.imports_flexy = settings.imports_flexy;
+                            r.across = settings.across.clone();
                             if !fix {
                                 r.original = Vec::new();
                             }

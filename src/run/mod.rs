@@ -6,6 +6,7 @@
 //! Owns the order of a run and what goes to stdout or stderr. Not: what a finding is
 //! (`rules`), how files are found (`walk`), how a format looks (`render`, `report`).
 
+mod across;
 mod check;
 mod collect;
 mod fixes;

@@ -88,6 +88,7 @@ impl Scope<'_> {
                 callers_elsewhere: false,
                 imports_flexy: false,
                 link: None,
+                across: Default::default(),
             },
             config,
             args,

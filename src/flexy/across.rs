@@ -1,0 +1,104 @@
+//! What the files of one run tell each other about Flexy bodies that cross them: owned
+//! facts (no tree), computed per file by the data flow and combined by the run.
+//!
+//! A client module (`lib/flexy.js`) returns the body of a Flexy request from its functions
+//! ([`Exported`]); the files that call them (`report.js`) are checked knowing it
+//! ([`Imported`]), and say how they use what they get ([`CallerUse`]); the client module is
+//! then checked again knowing what all its callers do ([`Callers`]): one decision per
+//! function, for every file.
+
+use crate::api::Endpoint;
+
+/// A function or method of a file that returns the body of a Flexy request to callers in
+/// other files.
+#[derive(Clone, Debug)]
+pub struct Exported {
+    pub name: String,
+    /// A method (called on an object), where a function is called bare.
+    pub method: bool,
+    /// The endpoint whose body it returns: `None` when its callers give the path.
+    pub endpoint: Option<&'static Endpoint>,
+    /// Its callers give the path (or URL) of the request: `request("/v2/account/balance")`.
+    pub takes_path: bool,
+    /// What its callers get once it is migrated: the v3 `data` itself (the function unwraps
+    /// it and raises the v3 error), else the whole v3 response.
+    pub unwrapped: bool,
+    /// PHP `json_decode` without `assoc`: objects, read with `->`.
+    pub objects: bool,
+}
+
+/// A function of another file of the run, returning a Flexy body, that this file may call.
+#[derive(Clone, Debug)]
+pub struct Imported {
+    pub export: Exported,
+    /// The names this file binds it to by an import (`getBalance` in
+    /// `const { getBalance } = require("./flexy")`, `gb` in `import { getBalance as gb }`).
+    pub locals: Vec<String>,
+    /// The names this file binds the whole module to (`flexy` in `import * as flexy`,
+    /// `const flexy = require("./flexy")`, `import flexy`): `flexy.getBalance()` calls it.
+    pub modules: Vec<String>,
+    /// Called by its own name with no import binding it: a PHP function of an included
+    /// file, a method of a class whose objects this file uses.
+    pub by_name: bool,
+}
+
+/// How one file uses what the calls of one [`Imported`] function give.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CallerUse {
+    /// The function called, as it is named where it is declared.
+    pub name: String,
+    /// Calls followed.
+    pub calls: usize,
+    /// A caller reads the v2 error (`r.error`, `r.message`): the function must keep
+    /// returning the whole response, and the callers' reads move.
+    pub reads_errors: bool,
+    /// A body escapes the analysis here (passed to a function, stored, returned further),
+    /// or the name is used other than by a call followed (passed as a callback, read as a
+    /// property): its callers are not all known, and the function is held on v2.
+    pub held: bool,
+}
+
+/// What the callers in other files do with one function's bodies, gathered from every
+/// file of the run that names it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Callers {
+    pub name: String,
+    pub reads_errors: bool,
+    pub held: bool,
+    /// The first file where it is held (for the message).
+    pub held_in: Option<String>,
+}
+
+/// What checking one file says to the others: its functions' bodies, its uses of theirs.
+#[derive(Clone, Debug, Default)]
+pub struct Said {
+    pub exported: Vec<Exported>,
+    pub uses: Vec<CallerUse>,
+}
+
+/// The cross-file facts a file is checked with.
+#[derive(Clone, Debug, Default)]
+pub struct Env {
+    /// The Flexy functions of other files this file may call.
+    pub imported: Vec<Imported>,
+    /// What callers in other files do with this file's functions. `None` while they are
+    /// not known (a first pass, or code outside the run may call them).
+    pub callers: Option<Vec<Callers>>,
+}
+
+impl Env {
+    /// The callers elsewhere of function `name`: `None` when not known, a default (no
+    /// caller) when none calls it.
+    pub fn callers_of(&self, name: &str) -> Option<Callers> {
+        let all = self.callers.as_ref()?;
+        Some(
+            all.iter()
+                .find(|c| c.name == name)
+                .cloned()
+                .unwrap_or(Callers {
+                    name: name.to_string(),
+                    ..Callers::default()
+                }),
+        )
+    }
+}

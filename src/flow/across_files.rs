@@ -1,0 +1,140 @@
+//! Bodies that cross files: what this file's functions give callers in other files
+//! ([`across::Exported`]), and how this file uses what it gets from theirs
+//! ([`across::CallerUse`]).
+
+use super::*;
+
+impl<'t, 'c> Analysis<'t, 'c> {
+    /// What the callers in other files do with function `fi`'s bodies: `None` when the file
+    /// has none, or they are not known.
+    pub(super) fn callers_elsewhere(&self, fi: usize) -> Option<across::Callers> {
+        if !self.ctx.callers_elsewhere {
+            return None;
+        }
+        self.ctx.across.callers_of(self.funcs[fi].name.as_deref()?)
+    }
+
+    /// The file's named functions returning a Flexy body, as callers elsewhere get it
+    /// given the strategy each is migrated by (`decided`).
+    pub(super) fn exported(&self, decided: &HashMap<usize, Strategy>) -> Vec<across::Exported> {
+        let mut out: Vec<across::Exported> = Vec::new();
+        for (fi, f) in self.funcs.iter().enumerate() {
+            let Some(name) = &f.name else { continue };
+            let Some(ret) = f.ret.filter(|r| r.kind == Kind::Body) else {
+                continue;
+            };
+            if ret.origin == Origin::Foreign || self.is_callback(f.node) {
+                continue;
+            }
+            let export = across::Exported {
+                name: name.clone(),
+                method: f.method,
+                endpoint: self.endpoint(ret.origin),
+                takes_path: matches!(ret.origin, Origin::Dynamic(_) | Origin::Param(_)),
+                unwrapped: ret.unwrapped || decided.get(&fi) == Some(&Strategy::AtWrapper),
+                objects: ret.objects,
+            };
+            // Two functions of one name (methods of two classes) that callers could not
+            // tell apart: neither is followed.
+            match out.iter().position(|e| e.name == export.name) {
+                Some(i) => {
+                    let same = out[i].endpoint.map(|e| e as *const _)
+                        == export.endpoint.map(|e| e as *const _)
+                        && out[i].unwrapped == export.unwrapped
+                        && out[i].takes_path == export.takes_path;
+                    if !same {
+                        out.remove(i);
+                    }
+                }
+                None => out.push(export),
+            }
+        }
+        out
+    }
+
+    /// Per function of another file this file may call: how its bodies are used here.
+    pub(super) fn caller_uses(&self, flow: &Flow<'t>) -> Vec<across::CallerUse> {
+        let imported = &self.ctx.across.imported;
+        if imported.is_empty() {
+            return Vec::new();
+        }
+        let calls = self.imported_calls.borrow();
+        let mut out: Vec<across::CallerUse> = imported
+            .iter()
+            .map(|imp| across::CallerUse {
+                name: imp.export.name.clone(),
+                ..across::CallerUse::default()
+            })
+            .collect();
+        let mut origins: HashMap<Origin, usize> = HashMap::default();
+        // Where each followed call names its callee: `getBalance(` of `getBalance(key)`.
+        let mut callees: Vec<Range<usize>> = Vec::new();
+        for (k, origin, callee) in calls.values() {
+            out[*k].calls += 1;
+            origins.insert(*origin, *k);
+            callees.push(callee.clone());
+        }
+        for r in &flow.reads {
+            if let Some(&k) = origins.get(&r.origin) {
+                if matches!(
+                    r.kind,
+                    ReadKind::ErrorCheck | ReadKind::ErrorText | ReadKind::ErrorMessage
+                ) {
+                    out[k].reads_errors = true;
+                }
+            }
+        }
+        // A body of another file's function that escapes here (printed, passed on, stored)
+        // holds that function: the file the body comes from cannot see the code it reaches.
+        for e in &flow.escapes {
+            if let Some(&k) = origins.get(&e.origin) {
+                out[k].held = true;
+            }
+        }
+        // A name used other than by a call followed here (passed as a callback, read as a
+        // property, `api[name]`): its bodies go where they are not followed.
+        let imports: Vec<Range<usize>> = {
+            let lang = self.ctx.source.lang;
+            let root = self.ctx.source.root();
+            let matches = crate::lang::query::run_modules(lang, root, self.src);
+            self.syntax
+                .module_facts(&matches, self.src)
+                .imports
+                .into_iter()
+                // The whole lines: `const { a } = require("m")` binds around the call.
+                .map(|i| {
+                    let start = self.src[..i.range.start].rfind('\n').map_or(0, |p| p + 1);
+                    let end = self.src[i.range.end..]
+                        .find('\n')
+                        .map_or(self.src.len(), |p| i.range.end + p);
+                    start..end
+                })
+                .collect()
+        };
+        // The fields of the bodies' reads (`account["balance"]` of a `balance()` call).
+        let fields: Vec<Range<usize>> = flow
+            .reads
+            .iter()
+            .map(|r| r.member.field.byte_range())
+            .collect();
+        for n in self.ctx.source.named_nodes() {
+            if n.child_count() != 0 || fields.iter().any(|f| f.contains(&n.start_byte())) {
+                continue;
+            }
+            let t = text(n, self.src);
+            let at = n.start_byte();
+            for (k, imp) in imported.iter().enumerate() {
+                let named = imp.locals.iter().any(|l| l == t)
+                    || ((imp.by_name || !imp.modules.is_empty()) && imp.export.name == t);
+                if !named
+                    || imports.iter().any(|r| r.contains(&at))
+                    || callees.iter().any(|r| r.contains(&at))
+                {
+                    continue;
+                }
+                out[k].held = true;
+            }
+        }
+        out
+    }
+}
