@@ -97,6 +97,14 @@ pub enum FileError {
     #[diagnostic(help("run `v3-migrate check --fix` again"))]
     Changed { path: PathBuf },
     #[error(
+        "{}: not written, since a file linked to it by imports cannot be written (its units move with theirs)",
+        shown(path)
+    )]
+    #[diagnostic(help(
+        "fix what is said of the other file (read-only, changed, linked), then run `v3-migrate check --fix` again"
+    ))]
+    LinkedNotWritten { path: PathBuf },
+    #[error(
         "{}: deleted while it was being checked; not written again",
         shown(path)
     )]
@@ -208,6 +216,7 @@ impl FileError {
             | FileError::ReadOnly { path }
             | FileError::Write { path, .. }
             | FileError::Changed { path }
+            | FileError::LinkedNotWritten { path }
             | FileError::Deleted { path }
             | FileError::Encoding { path }
             | FileError::SymlinkLoop { path }
@@ -260,6 +269,7 @@ impl FileError {
             | FileError::ReadOnly { .. }
             | FileError::Write { .. }
             | FileError::Changed { .. }
+            | FileError::LinkedNotWritten { .. }
             | FileError::Deleted { .. }
             | FileError::Encoding { .. }
             | FileError::HardLinks { .. }

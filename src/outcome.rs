@@ -34,6 +34,9 @@ pub struct FileResult {
     pub imports_flexy: bool,
     /// The cross-file facts it was checked with.
     pub across: crate::flexy::across::Env,
+    /// The files linked to it move with it (see [`crate::link`]): written together or not
+    /// at all. The number of its group among the run's.
+    pub component: Option<usize>,
 }
 
 /// What checking one text gives: the text after the fixes, the lint of that text, and

@@ -68,9 +68,13 @@ impl Default for Settings {
 /// Runs the rules over a parsed text, ties each finding to its endpoint groups, applies the
 /// suppression comments and `--only`.
 pub fn lint(source: &source::Source, settings: &Settings) -> Linted {
-    let mut ctx = context::Ctx::new_in(source, &settings.extra_hosts, settings.imports_flexy);
+    let mut ctx = context::Ctx::new_in(
+        source,
+        &settings.extra_hosts,
+        settings.imports_flexy,
+        settings.across.clone(),
+    );
     ctx.callers_elsewhere = settings.callers_elsewhere;
-    ctx.across = settings.across.clone();
     // Every rule runs: a finding of a rule that is not selected still holds its unit back.
     let every: Vec<Rule> = Rule::ALL
         .iter()
@@ -435,6 +439,7 @@ pub fn check_source(
         callers_elsewhere: false,
         imports_flexy: false,
         across: across::Env::default(),
+        component: None,
     })
 }
 

@@ -243,6 +243,51 @@ pub fn write_fixed(
     new: &[u8],
 ) -> Result<(), FileError> {
     pause_for_tests("V3_MIGRATE_TEST_PAUSE_DIR");
+    let (dir, file, st) = as_read(path, pinned, original)?;
+    let name = pinned.origin.name.as_os_str();
+    let changed = || FileError::Changed {
+        path: path.to_path_buf(),
+    };
+    let dir = Arc::new(dir);
+    let last_check = || {
+        pause_for_tests("V3_MIGRATE_TEST_PAUSE_RENAME_DIR");
+        still_as_read(&dir, name, pinned.file, original).map_err(|f| match f {
+            Fault::Replaced => changed(),
+            f => f.at_write(path),
+        })
+    };
+    replace(&dir, name, new, Some((&file, &st)), last_check).map_err(|f| match f {
+        Failed::Io(source) => FileError::Write {
+            path: path.to_path_buf(),
+            source,
+        },
+        Failed::Owner(source) => FileError::OwnerNotKept {
+            path: path.to_path_buf(),
+            source,
+        },
+        Failed::Xattr { name, source } => FileError::XattrNotKept {
+            path: path.to_path_buf(),
+            name,
+            source,
+        },
+        Failed::Check(e) => e,
+    })
+}
+
+/// Whether [`write_fixed`] would write the file now: it is the very file that was read,
+/// still holding `original`, not read-only, with one link. The files of a group written
+/// together are all checked so before any is written.
+pub fn preflight(path: &Path, pinned: &Pinned, original: &[u8]) -> Result<(), FileError> {
+    as_read(path, pinned, original).map(|_| ())
+}
+
+/// The file read, opened again: its folder, the file and its status, when it is still the
+/// very file, holding `original`, writable, with one link.
+fn as_read(
+    path: &Path,
+    pinned: &Pinned,
+    original: &[u8],
+) -> Result<(OwnedFd, File, Stat), FileError> {
     let (dir, _) = open_chain(&pinned.origin, Some(&pinned.dirs)).map_err(|f| f.at_write(path))?;
     let name = pinned.origin.name.as_os_str();
     let (file, st) = open_regular(&dir, name).map_err(|f| f.at_write(path))?;
@@ -271,30 +316,7 @@ pub fn write_fixed(
     if read_all(&file).map_err(io)? != original {
         return Err(changed());
     }
-    let dir = Arc::new(dir);
-    let last_check = || {
-        pause_for_tests("V3_MIGRATE_TEST_PAUSE_RENAME_DIR");
-        still_as_read(&dir, name, pinned.file, original).map_err(|f| match f {
-            Fault::Replaced => changed(),
-            f => f.at_write(path),
-        })
-    };
-    replace(&dir, name, new, Some((&file, &st)), last_check).map_err(|f| match f {
-        Failed::Io(source) => FileError::Write {
-            path: path.to_path_buf(),
-            source,
-        },
-        Failed::Owner(source) => FileError::OwnerNotKept {
-            path: path.to_path_buf(),
-            source,
-        },
-        Failed::Xattr { name, source } => FileError::XattrNotKept {
-            path: path.to_path_buf(),
-            name,
-            source,
-        },
-        Failed::Check(e) => e,
-    })
+    Ok((dir, file, st))
 }
 
 /// The file `name` in `dir` is still `file`, holding `original`.

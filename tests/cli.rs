@@ -285,34 +285,19 @@ fn files_linked_by_imports_move_together() {
         ("client.js", CLIENT.as_bytes()),
         ("main.js", MAIN.as_bytes()),
     ]);
+    // The caller reads the v2 error: the module keeps returning the whole response, and
+    // the caller's reads move to v3's `data` and `error`, in the same run.
     cmd(dir.path())
-        .args([
-            "check",
-            "--fix",
-            "--unsafe-fixes",
-            "--output-format",
-            "concise",
-            ".",
-        ])
-        .assert()
-        .code(1)
-        .stdout(predicate::str::contains("client.js:4:3: blocked-migration"));
-    assert_eq!(
-        fs::read_to_string(dir.path().join("client.js")).unwrap(),
-        CLIENT
-    );
-    assert_eq!(
-        fs::read_to_string(dir.path().join("main.js")).unwrap(),
-        MAIN
-    );
-    // Alone, the module's callers are out of sight: migrated at the wrapper, unsafely.
-    cmd(dir.path())
-        .args(["check", "--fix", "--unsafe-fixes", "client.js"])
+        .args(["check", "--fix", "--output-format", "concise", "."])
         .assert()
         .code(0);
-    assert!(fs::read_to_string(dir.path().join("client.js"))
-        .unwrap()
-        .contains("https://api.oneclickdz.com"));
+    let client = fs::read_to_string(dir.path().join("client.js")).unwrap();
+    assert!(client.contains("/v3/account/balance") && client.contains("return res.json();"));
+    assert_eq!(
+        fs::read_to_string(dir.path().join("main.js")).unwrap(),
+        MAIN.replace("r.message", "r.error.message")
+            .replace("r.balance", "r.data.balance")
+    );
 
     // PHP: the client's base and header are safe, the caller's own unit is blocked (a path
     // that matches no v3 endpoint), so neither file moves.

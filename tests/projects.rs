@@ -141,3 +141,34 @@ fn check_reports_the_same_with_and_without_the_prefilter() {
         assert_eq!(run(true), run(false), "{}", case.display());
     }
 }
+
+/// A client module and its callers are written together or not at all: with one caller
+/// read-only, the module is not migrated either, and the run says why for both.
+#[test]
+fn a_caller_that_cannot_be_written_holds_its_module_back() {
+    use std::os::unix::fs::PermissionsExt;
+    let case = Path::new("fixtures/projects/js_class_callers_shapes");
+    let dir = tempfile::tempdir().unwrap();
+    copy(&case.join("before"), dir.path());
+    let history = dir.path().join("jobs/history.js");
+    std::fs::set_permissions(&history, std::fs::Permissions::from_mode(0o444)).unwrap();
+    let before = files(dir.path());
+    let out = cmd(dir.path())
+        .args([
+            "check",
+            "--isolated",
+            "--exit-zero",
+            "--fix",
+            "--unsafe-fixes",
+            ".",
+        ])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(files(dir.path()), before, "a file was written: {stderr}");
+    assert!(stderr.contains("read-only"), "{stderr}");
+    assert!(
+        stderr.contains("not written, since a file linked to it by imports cannot be written"),
+        "{stderr}"
+    );
+}

@@ -23,14 +23,19 @@ pub struct Ctx<'s> {
 
 impl<'s> Ctx<'s> {
     pub fn new(source: &'s Source, extra_hosts: &'s [String]) -> Ctx<'s> {
-        Ctx::new_in(source, extra_hosts, false)
+        Ctx::new_in(source, extra_hosts, false, Default::default())
     }
 
     /// [`Ctx::new`] for a file that imports a Flexy client module of the run (see
     /// [`Facts::imports_flexy`]).
-    pub fn new_in(source: &'s Source, extra_hosts: &'s [String], imports_flexy: bool) -> Ctx<'s> {
+    pub fn new_in(
+        source: &'s Source,
+        extra_hosts: &'s [String],
+        imports_flexy: bool,
+        across: crate::flexy::across::Env,
+    ) -> Ctx<'s> {
         Ctx {
-            facts: Facts::new_in(source, extra_hosts, imports_flexy),
+            facts: Facts::new_in(source, extra_hosts, imports_flexy, across),
             flow: OnceLock::new(),
         }
     }

@@ -7,7 +7,7 @@
 //! then checked again knowing what all its callers do ([`Callers`]): one decision per
 //! function, for every file.
 
-use crate::api::Endpoint;
+use crate::api::{Endpoint, Form};
 
 /// A function or method of a file that returns the body of a Flexy request to callers in
 /// other files.
@@ -20,6 +20,9 @@ pub struct Exported {
     pub endpoint: Option<&'static Endpoint>,
     /// Its callers give the path (or URL) of the request: `request("/v2/account/balance")`.
     pub takes_path: bool,
+    /// How its callers write a version-less path (`/account/balance`) when it appends the
+    /// path to a v2 base of its file.
+    pub path_form: Option<Form>,
     /// What its callers get once it is migrated: the v3 `data` itself (the function unwraps
     /// it and raises the v3 error), else the whole v3 response.
     pub unwrapped: bool,
@@ -40,6 +43,25 @@ pub struct Imported {
     /// Called by its own name with no import binding it: a PHP function of an included
     /// file, a method of a class whose objects this file uses.
     pub by_name: bool,
+}
+
+impl Imported {
+    /// Whether a call named `name`, on the object written `receiver` (none for a bare
+    /// call), is a call of this function.
+    pub fn is_called_by(&self, name: &str, receiver: Option<&str>) -> bool {
+        let e = &self.export;
+        match receiver {
+            None => {
+                !e.method
+                    && (self.locals.iter().any(|l| l == name) || (self.by_name && name == e.name))
+            }
+            Some(r) => {
+                name == e.name
+                    && ((!e.method && self.modules.iter().any(|m| m == r))
+                        || (e.method && self.by_name))
+            }
+        }
+    }
 }
 
 /// How one file uses what the calls of one [`Imported`] function give.
@@ -63,10 +85,15 @@ pub struct CallerUse {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Callers {
     pub name: String,
+    /// Calls followed in other files.
+    pub calls: usize,
     pub reads_errors: bool,
     pub held: bool,
     /// The first file where it is held (for the message).
     pub held_in: Option<String>,
+    /// That file compares v2 error strings that v3 renames, which the errors this file
+    /// raises may carry there: error codes are not followed across files yet.
+    pub compares_errors: bool,
 }
 
 /// What checking one file says to the others: its functions' bodies, its uses of theirs.

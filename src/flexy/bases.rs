@@ -62,6 +62,23 @@ impl Base {
 }
 
 impl<'s> Facts<'s> {
+    /// How version-less paths are written after the versioned, ungrouped v2 base that
+    /// string `si` is built on (or is): what callers of a function appending their path to
+    /// it write.
+    pub fn path_form(&self, si: usize) -> Option<Form> {
+        let e = self.strings.get(si)?;
+        let name = match e.toks.first() {
+            Some(Tok::Hole(0)) => self.hole_name(e, 0),
+            _ => None,
+        };
+        let site = self
+            .bases
+            .iter()
+            .find(|b| b.base.expr == si || (name.is_some() && b.base.name == name))?;
+        let b = &site.base;
+        (b.versioned() && b.group.is_none()).then(|| b.form(&self.strings[b.expr]))
+    }
+
     pub(super) fn dependent(
         &self,
         ei: usize,

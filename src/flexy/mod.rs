@@ -72,6 +72,9 @@ pub enum Note {
     BaseHasUnmatchedPath,
     /// Paths appended to this base elsewhere must move to v3 with it.
     PathsElsewhere,
+    /// A version-less path given to a function of another file of the run, which appends
+    /// it to its v2 base.
+    GivenToImported,
 }
 
 /// A v2 endpoint written in a string expression.
@@ -159,12 +162,17 @@ pub struct Facts<'s> {
 
 impl<'s> Facts<'s> {
     pub fn new(source: &'s Source, extra_hosts: &'s [String]) -> Facts<'s> {
-        Facts::new_in(source, extra_hosts, false)
+        Facts::new_in(source, extra_hosts, false, across::Env::default())
     }
 
     /// [`Facts::new`] for a file that imports a Flexy client module of the run
     /// (`imports_flexy`, see [`Facts::imports_flexy`]).
-    pub fn new_in(source: &'s Source, extra_hosts: &'s [String], imports_flexy: bool) -> Facts<'s> {
+    pub fn new_in(
+        source: &'s Source,
+        extra_hosts: &'s [String],
+        imports_flexy: bool,
+        across: across::Env,
+    ) -> Facts<'s> {
         let syntax = source.lang.syntax();
         let src = source.text.as_str();
         let root = source.root();
@@ -191,7 +199,7 @@ impl<'s> Facts<'s> {
         let mut ctx = Facts {
             imports_flexy,
             callers_elsewhere: false,
-            across: across::Env::default(),
+            across,
             source,
             syntax,
             extra_hosts,

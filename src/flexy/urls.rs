@@ -144,6 +144,8 @@ impl<'s> Facts<'s> {
             self.foreign_url[ei] = false;
         }
         self.endpoints = self.match_endpoints(&hosts, &bases, &uses, &foreign_uses);
+        let given = self.imported_paths();
+        self.endpoints.extend(given);
         self.v3_sites = self.match_v3_sites(&hosts, &bases, &uses);
         self.bases = self.base_sites(&hosts, bases, &uses);
     }
@@ -345,6 +347,78 @@ impl<'s> Facts<'s> {
                     }
                 }
             }
+        }
+        out
+    }
+
+    /// Version-less paths given to a function of another file of the run that appends its
+    /// path to a v2 base (`flexy_get('/account/balance')`, `api.request("/topup/list")`):
+    /// the first argument of a call of it, matched in that base's form. A path that looks
+    /// like one and matches no row is a site without a row (no fix).
+    fn imported_paths(&self) -> Vec<EndpointSite> {
+        let takers: Vec<(&across::Imported, Form)> = self
+            .across
+            .imported
+            .iter()
+            .filter(|i| i.export.takes_path)
+            .filter_map(|i| Some((i, i.export.path_form?)))
+            .collect();
+        if takers.is_empty() {
+            return Vec::new();
+        }
+        let mut out = Vec::new();
+        for (ei, e) in self.strings.iter().enumerate() {
+            if self.endpoints.iter().any(|s| s.expr == ei)
+                || self.v2_url[ei]
+                || self.foreign_url[ei]
+            {
+                continue;
+            }
+            let Some(root) = self.node_at(e.root.clone()) else {
+                continue;
+            };
+            // The call it is the first argument of.
+            let call = std::iter::successors(root.up(), |n| n.up())
+                .take(3)
+                .find_map(|n| self.syntax.call_view(n, self.src()))
+                .filter(|c| c.args.first().is_some_and(|a| a.byte_range() == e.root));
+            let Some(call) = call else { continue };
+            let receiver = call.receiver.map(|r| crate::lang::text(r, self.src()));
+            let Some((_, form)) = takers
+                .iter()
+                .find(|(i, _)| i.is_called_by(&call.name, receiver))
+            else {
+                continue;
+            };
+            let m = match form {
+                Form::VersionlessNoSlash => match_endpoint(&e.toks, 0, *form)
+                    .or_else(|| match_endpoint(&e.toks, 0, Form::Versionless)),
+                _ => match_endpoint(&e.toks, 0, *form),
+            };
+            if m.is_none() && !api::looks_v2(&e.toks, 0, *form) {
+                continue;
+            }
+            let end = m
+                .as_ref()
+                .map_or_else(|| v2_path_end(&e.toks, 0), |m| m.end);
+            let applicability = m.as_ref().map(|m| {
+                if m.is_changelog() || m.ambiguous_param {
+                    Applicability::Unsafe
+                } else {
+                    Applicability::Safe
+                }
+            });
+            out.push(EndpointSite {
+                expr: ei,
+                host: None,
+                toks: 0..end,
+                range: self.span(ei, 0..end),
+                matched: m,
+                applicability,
+                note: Some(Note::GivenToImported),
+                base: None,
+                external_base: true,
+            });
         }
         out
     }

@@ -14,6 +14,38 @@ impl<'t, 'c> Analysis<'t, 'c> {
         self.ctx.across.callers_of(self.funcs[fi].name.as_deref()?)
     }
 
+    /// Whether every caller of function `fi` elsewhere is followed: none is held, and it
+    /// has callers (here, `called_here`, or elsewhere) or none at all, its name written
+    /// nowhere in the file but where it is declared (a call the analysis did not see,
+    /// `this.#request()`, is no absence of callers).
+    pub(super) fn followed_elsewhere(&self, fi: usize, called_here: bool) -> bool {
+        let Some(c) = self.callers_elsewhere(fi) else {
+            return false;
+        };
+        !c.held && (c.calls > 0 || called_here || !self.named_in_file(fi))
+    }
+
+    /// Function `fi`'s name is written in the file more than once.
+    fn named_in_file(&self, fi: usize) -> bool {
+        let Some(name) = self.funcs[fi].name.as_deref() else {
+            return true;
+        };
+        let name = name.trim_start_matches(['#', '$']);
+        let word = |c: char| c.is_alphanumeric() || c == '_';
+        let mut count = 0;
+        for (at, _) in self.src.match_indices(name) {
+            let before = self.src[..at].chars().next_back();
+            let after = self.src[at + name.len()..].chars().next();
+            if !before.is_some_and(word) && !after.is_some_and(word) {
+                count += 1;
+                if count > 1 {
+                    return true;
+                }
+            }
+        }
+        false
+    }
+
     /// The file's named functions returning a Flexy body, as callers elsewhere get it
     /// given the strategy each is migrated by (`decided`).
     pub(super) fn exported(&self, decided: &HashMap<usize, Strategy>) -> Vec<across::Exported> {
@@ -31,6 +63,10 @@ impl<'t, 'c> Analysis<'t, 'c> {
                 method: f.method,
                 endpoint: self.endpoint(ret.origin),
                 takes_path: matches!(ret.origin, Origin::Dynamic(_) | Origin::Param(_)),
+                path_form: match ret.origin {
+                    Origin::Dynamic(si) => self.ctx.path_form(si),
+                    _ => None,
+                },
                 unwrapped: ret.unwrapped || decided.get(&fi) == Some(&Strategy::AtWrapper),
                 objects: ret.objects,
             };
@@ -41,7 +77,8 @@ impl<'t, 'c> Analysis<'t, 'c> {
                     let same = out[i].endpoint.map(|e| e as *const _)
                         == export.endpoint.map(|e| e as *const _)
                         && out[i].unwrapped == export.unwrapped
-                        && out[i].takes_path == export.takes_path;
+                        && out[i].takes_path == export.takes_path
+                        && out[i].path_form == export.path_form;
                     if !same {
                         out.remove(i);
                     }
@@ -73,6 +110,9 @@ impl<'t, 'c> Analysis<'t, 'c> {
             out[*k].calls += 1;
             origins.insert(*origin, *k);
             callees.push(callee.clone());
+        }
+        for &k in self.unfollowed_calls.borrow().iter() {
+            out[k].held = true;
         }
         for r in &flow.reads {
             if let Some(&k) = origins.get(&r.origin) {
@@ -117,15 +157,26 @@ impl<'t, 'c> Analysis<'t, 'c> {
             .iter()
             .map(|r| r.member.field.byte_range())
             .collect();
+        // A method is named by a property (`api.getBalance` passed on) or a string
+        // (`api["getBalance"]`); a local of the file of the same name (`const plans =
+        // await flexy.plans()`) is another thing. An imported local is named by itself.
+        let properties: HashSet<usize> = self.ctx.members().iter().map(|m| m.field.id()).collect();
+        let strings: Vec<Range<usize>> = self.ctx.strings.iter().map(|e| e.root.clone()).collect();
         for n in self.ctx.source.named_nodes() {
             if n.child_count() != 0 || fields.iter().any(|f| f.contains(&n.start_byte())) {
                 continue;
             }
             let t = text(n, self.src);
             let at = n.start_byte();
+            let by_property =
+                properties.contains(&n.id()) || strings.iter().any(|r| r.contains(&at));
             for (k, imp) in imported.iter().enumerate() {
+                // A function called by its own name (PHP's) is named by itself too.
+                let bare = imp.by_name && !imp.export.method;
                 let named = imp.locals.iter().any(|l| l == t)
-                    || ((imp.by_name || !imp.modules.is_empty()) && imp.export.name == t);
+                    || ((imp.by_name || !imp.modules.is_empty())
+                        && (by_property || bare)
+                        && imp.export.name == t);
                 if !named
                     || imports.iter().any(|r| r.contains(&at))
                     || callees.iter().any(|r| r.contains(&at))

@@ -251,6 +251,8 @@ pub enum Route {
     Stored(String),
     /// Yielded by a generator.
     Yielded,
+    /// Tested for a payload key (`"topups" in body`, `array_key_exists('balance', $r)`).
+    KeyTested(String),
 }
 
 /// Where a body goes that the analysis sees but does not follow.
@@ -262,6 +264,8 @@ pub enum Held {
     OtherFiles,
     /// The code iterating a generator that yields it.
     Generator,
+    /// A test for one of its payload keys, which v3 moves under `data`: not rewritten.
+    KeyTest,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -394,7 +398,7 @@ impl<'t> Flow<'t> {
         // migrated at the function too (their reads cannot be followed).
         let mut wrappers = wrappers;
         // With callers in other files of the run, a function no caller of this file uses is
-        // not migrated at the function: its callers are known, only not followed yet.
+        // not migrated at the function until its callers there are known.
         // Once every caller elsewhere is followed, and none reads the v2 error, it is.
         let unknown = a.unknown_callers(&found);
         let tentative: HashMap<usize, Strategy> =
@@ -403,8 +407,8 @@ impl<'t> Flow<'t> {
             wrappers.extend(unknown);
         } else {
             wrappers.extend(unknown.into_iter().filter(|(fi, _)| {
-                a.callers_elsewhere(*fi)
-                    .is_some_and(|c| !c.held && !c.reads_errors)
+                a.followed_elsewhere(*fi, false)
+                    && a.callers_elsewhere(*fi).is_some_and(|c| !c.reads_errors)
             }));
         }
         let wrapper_funcs: HashMap<usize, Strategy> =
@@ -514,6 +518,8 @@ struct Found<'t> {
     to_local: HashSet<usize>,
     /// The nodes of `others` yielded by a generator.
     yielded: HashSet<usize>,
+    /// The nodes of `others` tested for a payload key.
+    key_tests: HashSet<usize>,
     /// Bodies returned: (function index, return statement, value, body).
     returns: Vec<(usize, Node<'t>, Node<'t>, Val)>,
     /// Origins seen through each function: callers of it.
@@ -577,6 +583,9 @@ struct Analysis<'t, 'c> {
     func_rets: Vec<Vec<(Node<'t>, Node<'t>)>>,
     /// Calls of functions of other files (by node id).
     imported_calls: std::cell::RefCell<HashMap<usize, ImportedCall>>,
+    /// Functions of other files called here with a path the analysis cannot tie to an
+    /// endpoint (their index in `Facts::across.imported`).
+    unfollowed_calls: std::cell::RefCell<HashSet<usize>>,
 }
 
 /// A call of a function of another file: the index of the function in
@@ -617,6 +626,7 @@ impl<'t, 'c> Analysis<'t, 'c> {
             live: HashMap::default(),
             func_rets: Vec::new(),
             imported_calls: Default::default(),
+            unfollowed_calls: Default::default(),
             memo: std::cell::RefCell::new(Memo::default()),
         };
         for (i, m) in ctx.members().iter().enumerate() {

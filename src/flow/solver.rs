@@ -296,7 +296,9 @@ impl<'t, 'c> Analysis<'t, 'c> {
                 return Some(v);
             }
         }
-        if receiver.is_none() {
+        // A Flexy function of another file, on an object that is not a request (a client
+        // built from a parameter, `new FlexyAPI(key)`, is no more than one).
+        if receiver.is_none_or(|r| matches!(r.origin, Origin::Param(_))) {
             if let Some(v) = self.imported_call(call, depth) {
                 return Some(v);
             }
@@ -473,20 +475,10 @@ impl<'t, 'c> Analysis<'t, 'c> {
             return None;
         }
         let receiver = call.receiver.map(|r| text(r, self.src));
-        let (k, imp) = imported.iter().enumerate().find(|(_, imp)| {
-            let e = &imp.export;
-            match receiver {
-                None => {
-                    !e.method
-                        && (imp.locals.contains(&call.name) || (imp.by_name && call.name == e.name))
-                }
-                Some(r) => {
-                    call.name == e.name
-                        && ((!e.method && imp.modules.iter().any(|m| m == r))
-                            || (e.method && imp.by_name))
-                }
-            }
-        })?;
+        let (k, imp) = imported
+            .iter()
+            .enumerate()
+            .find(|(_, imp)| imp.is_called_by(&call.name, receiver))?;
         let e = &imp.export;
         let mut v = Val {
             kind: Kind::Body,
@@ -498,13 +490,21 @@ impl<'t, 'c> Analysis<'t, 'c> {
             field: None,
         };
         if e.takes_path {
-            // The endpoint is the path the caller gives; with none, not a Flexy call.
+            // The endpoint is the path the caller gives. A path the analysis cannot tie to
+            // an endpoint (version-less, relative to the other file's base) leaves a call it
+            // does not follow: the function's callers are not all known.
             let given = call
                 .args
                 .iter()
                 .filter_map(|a| self.eval(*a, depth + 1))
                 .filter(|u| u.kind == Kind::Url && u.origin != Origin::Foreign)
-                .min_by_key(|u| origin_rank(u.origin))?;
+                .min_by_key(|u| origin_rank(u.origin));
+            let Some(given) = given else {
+                if !imp.by_name || !is_common_name(&call.name) {
+                    self.unfollowed_calls.borrow_mut().insert(k);
+                }
+                return None;
+            };
             v.origin = given.origin;
         } else if imp.by_name && receiver.is_some() && is_common_name(&call.name) {
             return None;

@@ -32,6 +32,8 @@ impl<'t> Found<'t> {
                     Some(Held::LocalCode)
                 } else if self.yielded.contains(&node.id()) {
                     Some(Held::Generator)
+                } else if self.key_tests.contains(&node.id()) {
+                    Some(Held::KeyTest)
                 } else {
                     None
                 },
@@ -42,7 +44,7 @@ impl<'t> Found<'t> {
             let followed = wrappers.get(f).is_some_and(|s| *s == Strategy::AtWrapper)
                 || a.is_callback(a.funcs[*f].node)
                 || match a.callers_elsewhere(*f) {
-                    Some(c) => !c.held,
+                    Some(_) => a.followed_elsewhere(*f, self.called.contains(f)),
                     None => self.called.contains(f),
                 };
             if followed {
@@ -81,6 +83,7 @@ impl<'t, 'c> Analysis<'t, 'c> {
             others: Vec::new(),
             to_local: HashSet::default(),
             yielded: HashSet::default(),
+            key_tests: HashSet::default(),
             returns: Vec::new(),
             via: HashMap::default(),
             called: HashSet::default(),
@@ -272,6 +275,18 @@ impl<'t, 'c> Analysis<'t, 'c> {
         if self.syntax.membership_key(n, self.src).as_deref() == Some("error") {
             if let Some(f) = v.wrapper {
                 found.error_reads.insert(f);
+            }
+        }
+        // `"topups" in body`: a payload key, which v3 has under `data` (the root keys of a
+        // v3 response and `error`, in both, keep their meaning).
+        if let Some(key) = self.syntax.membership_key(n, self.src) {
+            if !matches!(
+                key.as_str(),
+                "error" | "success" | "data" | "meta" | "requestId"
+            ) {
+                found.key_tests.insert(n.id());
+                found.others.push((n, v, Route::KeyTested(key)));
+                return;
             }
         }
         let products = endpoint.is_some_and(|e| e.shape == Shape::Products);

@@ -138,7 +138,7 @@ impl<'t, 'c> Analysis<'t, 'c> {
                 returns,
                 raise,
                 callers,
-                followed_elsewhere: self.callers_elsewhere(fi).is_some_and(|c| !c.held),
+                followed_elsewhere: self.followed_elsewhere(fi, callers > 0),
                 objects: ret.objects,
                 origin: ret.origin,
             },
@@ -190,9 +190,7 @@ impl<'t, 'c> Analysis<'t, 'c> {
                 .min_by_key(|a| a.map_or(0, |a| a as usize + 1))
                 .flatten();
             // Its callers are elsewhere: nobody checked what they read.
-            let followed = fi
-                .and_then(|f| self.callers_elsewhere(f))
-                .is_some_and(|c| !c.held);
+            let followed = fi.is_some_and(|f| self.followed_elsewhere(f, w.callers > 0));
             if w.callers == 0 && w.strategy == Strategy::AtWrapper && !followed {
                 group = group.map(|_| Applicability::Unsafe);
             }

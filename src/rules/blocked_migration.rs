@@ -47,7 +47,7 @@ pub enum Blocker {
     /// A member belongs to an endpoint group `--only` leaves out.
     LeftOut,
     /// The file is linked by imports to this file of the run, and a unit of the linked
-    /// files is blocked: code across files is not followed yet, so they move together.
+    /// files is blocked: linked files move together, a client module with its callers.
     Linked(String),
 }
 
@@ -86,7 +86,7 @@ pub fn report<'a>(
         Blocker::NotSelected => format!("the rule `{}` is not selected", rule.name()),
         Blocker::LeftOut => "`--only` leaves part of it out".to_string(),
         Blocker::Linked(file) => format!(
-            "this file is linked by imports to `{file}`, and a migration unit of these linked files is blocked (code across files is not followed yet, so linked files move together)"
+            "this file is linked by imports to `{file}`, and a migration unit of these linked files is blocked (files linked by imports move together: a client module is not migrated without its callers)"
         ),
     };
     let what = if total == 1 {

@@ -92,5 +92,6 @@ pub(super) fn note(n: Note) -> &'static str {
         Note::GroupPathsUnseen => "the paths appended to this grouped base are not all written in this file, or one matches none of its endpoints: migrate them together by hand",
         Note::BaseHasUnmatchedPath => "a path appended to this base matches no v2 endpoint: migrate them together by hand",
         Note::PathsElsewhere => "paths appended to this base elsewhere must move to v3 with it",
+        Note::GivenToImported => "a version-less path given to a function of another file, which appends it to its v2 base",
     }
 }

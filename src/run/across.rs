@@ -67,7 +67,7 @@ pub(super) fn follow(
             .unwrap_or_default()
     };
     let max = scope.settings.max_file_size;
-    let mut callers = callers_of(results, links, &modules, walked, max, &exported);
+    let (mut callers, errors) = callers_of(results, links, &modules, walked, max, &exported);
     let mut pairs: Vec<(PathBuf, PathBuf)> = Vec::new();
     let mut decided: BTreeMap<PathBuf, Vec<Callers>> = BTreeMap::new();
     for round in 0..ROUNDS {
@@ -98,6 +98,14 @@ pub(super) fn follow(
                 (m.clone(), all)
             })
             .collect();
+        // Errors renamed by v3 compared elsewhere: every function of the module stays.
+        for (module, at) in &errors {
+            for c in now.get_mut(module).into_iter().flatten() {
+                c.held = true;
+                c.held_in = Some(display_path(at));
+                c.compares_errors = true;
+            }
+        }
         pairs.clear();
         for r in &checked {
             let Some((_, imported)) = callers.get(&r.path) else {
@@ -167,6 +175,7 @@ fn gather(now: &mut BTreeMap<PathBuf, Vec<Callers>>, module: &Path, u: &CallerUs
     let Some(c) = all.iter_mut().find(|c| c.name == u.name) else {
         return;
     };
+    c.calls += u.calls;
     c.reads_errors |= u.reads_errors;
     if u.held && !c.held {
         c.held = true;
@@ -177,7 +186,6 @@ fn gather(now: &mut BTreeMap<PathBuf, Vec<Callers>>, module: &Path, u: &CallerUs
 /// The files that may call the modules' functions, with what each may call: the files
 /// that import a module (by the names they bind), and, for methods and PHP functions, the
 /// files of the module's language family that name one.
-#[allow(clippy::type_complexity)]
 fn callers_of(
     results: &[FileResult],
     links: &Links,
@@ -185,8 +193,9 @@ fn callers_of(
     walked: &[(PathBuf, Lang)],
     max_size: u64,
     exported: &dyn Fn(&[FileResult], &Path) -> Vec<Exported>,
-) -> BTreeMap<PathBuf, (Lang, Vec<(PathBuf, Imported)>)> {
+) -> Scanned {
     let mut out: BTreeMap<PathBuf, (Lang, Vec<(PathBuf, Imported)>)> = BTreeMap::new();
+    let mut errors: BTreeMap<PathBuf, PathBuf> = BTreeMap::new();
     for module in modules {
         let Some(mi) = results.iter().position(|r| &r.path == module) else {
             continue;
@@ -234,33 +243,32 @@ fn callers_of(
                 add(entries, module, imp);
             }
         }
-        // Files naming a method (or a PHP function) of the module without importing it:
-        // an object handed to them.
+        // One read of the other files of the module's language family: those naming a
+        // method (or a PHP function) of the module without importing it (an object handed
+        // to them), and those comparing v2 error strings, which the errors the module
+        // raises may carry to them through any number of callers.
         let by_name: Vec<&Exported> = functions
             .iter()
             .filter(|e| e.method || lang == Lang::Php)
             .collect();
-        if by_name.is_empty() {
-            continue;
-        }
         let words: Vec<String> = by_name.iter().map(|e| regex::escape(&e.name)).collect();
-        let Ok(pattern) = Regex::new(&format!(r"\b(?:{})\b", words.join("|"))) else {
-            continue;
-        };
+        let names = (!words.is_empty())
+            .then(|| Regex::new(&format!(r"\b(?:{})\b", words.join("|"))).ok())
+            .flatten();
         let family = Family::of(lang);
-        let candidates: Vec<&(PathBuf, Lang)> = walked
-            .iter()
-            .filter(|(p, l)| {
-                Family::of(*l) == family && p != module && !out.contains_key(p) && {
-                    std::fs::metadata(p).is_ok_and(|m| m.len() <= max_size)
-                }
-            })
-            .collect();
-        for (path, l) in candidates {
+        for (path, l) in walked.iter().filter(|(p, l)| {
+            Family::of(*l) == family
+                && p != module
+                && std::fs::metadata(p).is_ok_and(|m| m.len() <= max_size)
+        }) {
             let Ok(bytes) = std::fs::read(path) else {
                 continue;
             };
-            if !pattern.is_match(&String::from_utf8_lossy(&bytes)) {
+            let text = String::from_utf8_lossy(&bytes);
+            if V2_ERRORS.is_match(&text) {
+                errors.entry(module.clone()).or_insert_with(|| path.clone());
+            }
+            if out.contains_key(path) || !names.as_ref().is_some_and(|n| n.is_match(&text)) {
                 continue;
             }
             let entries = &mut out.entry(path.clone()).or_insert((*l, Vec::new())).1;
@@ -278,8 +286,24 @@ fn callers_of(
             }
         }
     }
-    out
+    (out, errors)
 }
+
+/// The files that may call each module's functions, with what each may call; and per
+/// module, the first other file comparing v2 error strings.
+type Scanned = (
+    BTreeMap<PathBuf, (Lang, Vec<(PathBuf, Imported)>)>,
+    BTreeMap<PathBuf, PathBuf>,
+);
+
+/// A v2 error string that v3 renames, quoted: code comparing it reads a v2 error.
+static V2_ERRORS: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
+    let codes: Vec<String> = crate::api::ERROR_CODES
+        .iter()
+        .map(|c| regex::escape(c.v2))
+        .collect();
+    Regex::new(&format!(r#"["'`](?:{})["'`]"#, codes.join("|"))).expect("a valid pattern")
+});
 
 /// Adds `imp` to a file's entries, merged with one of the same module and function.
 fn add(entries: &mut Vec<(PathBuf, Imported)>, module: &Path, imp: Imported) {

@@ -12,13 +12,38 @@ use crate::outcome::FileResult;
 use crate::pipeline::check_source;
 use crate::{fix, render, source, write};
 
-/// Writes each fixed file. A file not written is reported as it still is.
+/// Writes each fixed file. A file not written is reported as it still is. The files of one
+/// component (linked by imports, see [`crate::link`]) are checked first, all of them, and
+/// written only when every one can be: a client module is not migrated without its
+/// callers.
 pub(super) fn write_fixes(
     results: &mut [FileResult],
     problems: &mut Vec<FileError>,
     scope: &Scope,
 ) {
+    let mut refused: Vec<usize> = Vec::new();
+    for r in results.iter().filter(|r| r.new.is_some()) {
+        let Some(c) = r.component else { continue };
+        if refused.contains(&c) {
+            continue;
+        }
+        let preflight = match &r.pinned {
+            Some(pinned) => write::preflight(&r.path, pinned, &r.original),
+            None => Ok(()),
+        };
+        if let Err(e) = preflight {
+            problems.push(e);
+            refused.push(c);
+        }
+    }
     for r in results.iter_mut().filter(|r| r.new.is_some()) {
+        if r.component.is_some_and(|c| refused.contains(&c)) {
+            problems.push(FileError::LinkedNotWritten {
+                path: r.path.clone(),
+            });
+            problems.extend(unfixed(r, scope));
+            continue;
+        }
         if let Err(e) = write_result(r) {
             problems.push(e);
             problems.extend(unfixed(r, scope));

@@ -127,6 +127,36 @@ pub(super) fn link_files(
         }
     }
     replace(results, recheck_all(jobs, roots, fix, problems));
+    // A component moves whole: when a fix of one of its files could not be applied (a
+    // conflict, a syntax error it would add), none of its files changes.
+    let mut jobs: Vec<(PathBuf, Lang, Settings)> = Vec::new();
+    for members in components.values().filter(|m| m.len() > 1) {
+        let changed = members.iter().any(|&i| results[i].new.is_some());
+        let Some(&short) = members
+            .iter()
+            .find(|&&i| !results[i].checked.skipped.is_empty())
+        else {
+            continue;
+        };
+        if !changed {
+            continue;
+        }
+        let path = &results[short].path;
+        let name = path.strip_prefix(".").unwrap_or(path).display().to_string();
+        for &i in members.iter().filter(|&&i| results[i].new.is_some()) {
+            let r = &results[i];
+            let mut settings = settings_of(r);
+            settings.link = Some(crate::units::LinkHold::Blocked(name.clone()));
+            jobs.push((r.path.clone(), r.lang, settings));
+        }
+    }
+    replace(results, recheck_all(jobs, roots, fix, problems));
+    // The files written together or not at all.
+    for (c, members) in components.values().filter(|m| m.len() > 1).enumerate() {
+        for &i in members {
+            results[i].component = Some(c);
+        }
+    }
 }
 
 /// The settings a file was checked with last: its own, with what the run told it.

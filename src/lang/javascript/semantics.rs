@@ -80,8 +80,12 @@ impl Semantics for JavaScript {
             _ => callee,
         };
         let (name, receiver) = match callee.type_name() {
+            // A private method (`this.#request()`) is named without its `#`, as where it
+            // is declared.
             "member_expression" => (
-                text(callee.field("property")?, src).to_string(),
+                text(callee.field("property")?, src)
+                    .trim_start_matches('#')
+                    .to_string(),
                 callee.field("object"),
             ),
             "identifier" => (text(callee, src).to_string(), None),

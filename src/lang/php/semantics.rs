@@ -570,6 +570,19 @@ impl Semantics for Php {
         }
     }
 
+    fn membership_key(&self, node: Node, src: &str) -> Option<String> {
+        // `array_key_exists('k', $body)`, `key_exists(...)`, `property_exists($body, 'k')`.
+        let p = node.up().filter(|p| p.type_name() == "argument")?;
+        let call = p.up().and_then(|a| a.up())?;
+        let call = self.call_view(call, src)?;
+        let key = match call.name.as_str() {
+            "array_key_exists" | "key_exists" if call.args.get(1) == Some(&node) => call.args[0],
+            "property_exists" if call.args.first() == Some(&node) => *call.args.get(1)?,
+            _ => return None,
+        };
+        self.literal(key, src).map(|l| l.value)
+    }
+
     fn use_site<'t>(&self, node: Node<'t>, src: &str) -> UseSite<'t> {
         let Some(p) = node.up() else {
             return UseSite::Other;

@@ -350,13 +350,15 @@ impl Semantics for Python {
     fn look_through<'t>(&self, node: Node<'t>) -> Option<Node<'t>> {
         match node.type_name() {
             "await" | "parenthesized_expression" => node.named_child(0),
-            // `resp.json() or {}`: the body, or nothing to read.
+            // `resp.json() or {}`, `err.read() or b"{}"`: the body, or an empty default.
             "boolean_operator"
                 if node
                     .field("operator")
                     .is_some_and(|o| o.type_name() == "or")
-                    && node.field("right").is_some_and(|r| {
-                        r.type_name() == "dictionary" && r.named_child_count() == 0
+                    && node.field("right").is_some_and(|r| match r.type_name() {
+                        "dictionary" | "list" => r.named_child_count() == 0,
+                        "string" | "concatenated_string" => true,
+                        _ => false,
                     }) =>
             {
                 node.field("left")

@@ -1,0 +1,1 @@
+"""The shop's back office: the Flexy client and the jobs that use it."""

@@ -1,0 +1,3 @@
+from .client import FlexyClient, FlexyError
+
+__all__ = ["FlexyClient", "FlexyError"]
