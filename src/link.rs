@@ -56,6 +56,8 @@ pub struct Use {
     pub specifier: Specifier,
     /// What the import binds.
     pub bindings: Vec<Binding>,
+    /// The importing file only re-exports it (see [`reexporters`]): its importers use it.
+    pub forwards: bool,
 }
 
 /// Links the files with findings (`files`) through the imports of every file of the run
@@ -116,9 +118,8 @@ pub fn link(
     }
     // Then every other file that reaches one of them, the files with findings included (read on every core: the files were read once
     // by the walk, and are in the page cache), parsed for its imports.
-    let resolver = Resolver::new(&table, &facts);
     // A published package's entry file is imported from outside the project.
-    let entries = resolver.entry_points();
+    let entries = Resolver::new(&table, &facts).entry_points();
     for (t, w) in with_findings.iter().enumerate() {
         if w.is_some_and(|w| entries.contains(&w)) {
             links.imported[t] = true;
@@ -126,31 +127,53 @@ pub fn link(
         }
     }
     let others: Vec<FileId> = table.ids().filter(|id| !php.contains(id)).collect();
-    let reached = on_every_core(&others, |id| {
-        let bytes = read(id)?;
-        let text = || String::from_utf8_lossy(&bytes).into_owned();
-        match needles.reach(&resolver, id, &bytes, &targets) {
-            Reach::No => None,
-            // Each import line read alone and resolved: the file need not be parsed.
-            Reach::Imports(imports) => Some((
-                ModuleFacts {
-                    imports,
-                    ..ModuleFacts::default()
-                },
-                V2_PATH.is_match(&text()),
-            )),
-            Reach::Unsure => {
-                let text = text();
-                Some((
-                    project::facts_of_text(table.lang(id), &text)?,
-                    V2_PATH.is_match(&text),
-                ))
+    let scan = |resolver: &Resolver, needles: &Needles, targets: &[FileId], ids: &[FileId]| {
+        on_every_core(ids, |id| {
+            let bytes = read(id)?;
+            let text = || String::from_utf8_lossy(&bytes).into_owned();
+            match needles.reach(resolver, id, &bytes, targets) {
+                Reach::No => None,
+                // Each import line read alone and resolved: the file need not be parsed.
+                Reach::Imports(imports) => Some((
+                    ModuleFacts {
+                        imports,
+                        ..ModuleFacts::default()
+                    },
+                    V2_PATH.is_match(&text()),
+                )),
+                Reach::Unsure => {
+                    let text = text();
+                    Some((
+                        project::facts_of_text(table.lang(id), &text)?,
+                        V2_PATH.is_match(&text),
+                    ))
+                }
             }
-        }
-    });
-    for (id, (f, writes_v2)) in reached {
+        })
+    };
+    let first = scan(&Resolver::new(&table, &facts), &needles, &targets, &others);
+    for (id, (f, writes_v2)) in first {
         facts[id.0 as usize] = Some(f);
         v2[id.0 as usize] = writes_v2;
+    }
+    // Files that re-export a file with findings (a package's `__init__.py`, an `index`
+    // file, `export ... from`): their importers import it too. A second scan finds them.
+    let reexports = reexporters(&table, &facts, &with_findings);
+    if !reexports.is_empty() {
+        let via: Vec<FileId> = reexports.iter().map(|(r, _)| *r).collect();
+        if let Some(needles) = Needles::new(&table, &via) {
+            let unread: Vec<FileId> = others
+                .iter()
+                .copied()
+                .filter(|id| facts[id.0 as usize].is_none())
+                .collect();
+            let known = facts.clone();
+            let second = scan(&Resolver::new(&table, &known), &needles, &via, &unread);
+            for (id, (f, writes_v2)) in second {
+                facts[id.0 as usize] = Some(f);
+                v2[id.0 as usize] = writes_v2;
+            }
+        }
     }
     let graph = ModuleGraph::build(&table, &facts);
     let original = |id: FileId| -> PathBuf {
@@ -164,7 +187,11 @@ pub fn link(
             let crate::project::resolve::Resolution::File(to) = edge.to else {
                 continue;
             };
-            let Some(target) = with_findings.iter().position(|w| *w == Some(to)) else {
+            let target = with_findings
+                .iter()
+                .position(|w| *w == Some(to))
+                .or_else(|| reexports.iter().find(|(r, _)| *r == to).map(|(_, t)| *t));
+            let Some(target) = target else {
                 continue;
             };
             let Some(import) = facts[from.0 as usize]
@@ -180,6 +207,7 @@ pub fn link(
                     target,
                     specifier: import.specifier.clone(),
                     bindings: import.bindings.clone(),
+                    forwards: reexports.iter().any(|(r, t)| *r == from && *t == target),
                 });
             }
         }
@@ -218,6 +246,42 @@ pub fn link(
         links.component[i] = find(&mut parent, i);
     }
     links
+}
+
+/// The files that re-export a file with findings, with the index of that file: a Python
+/// package's `__init__.py` or a script folder's `index` file importing it, or any
+/// `export ... from` of it. One level: what they re-export is imported through them.
+fn reexporters(
+    table: &FileTable,
+    facts: &[Option<ModuleFacts>],
+    with_findings: &[Option<FileId>],
+) -> Vec<(FileId, usize)> {
+    let resolver = Resolver::new(table, facts);
+    let mut out = Vec::new();
+    for from in table.ids() {
+        let Some(f) = facts[from.0 as usize].as_ref() else {
+            continue;
+        };
+        if with_findings.contains(&Some(from)) {
+            continue;
+        }
+        let stem = table
+            .path(from)
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let package = stem == "__init__" || stem == "index";
+        for import in f.imports.iter().filter(|i| package || i.reexport) {
+            if let crate::project::resolve::Resolution::File(to) = resolver.resolve(from, import) {
+                if let Some(t) = with_findings.iter().position(|w| *w == Some(to)) {
+                    if !out.contains(&(from, t)) {
+                        out.push((from, t));
+                    }
+                }
+            }
+        }
+    }
+    out
 }
 
 /// `f` of each of `ids`, on every core, with the ids it answered for.

@@ -204,7 +204,7 @@ fn callers_of(
         let functions = exported(results, module);
         let stem = module_name(module);
         // Importers, by what they bind.
-        for u in links.uses.iter().filter(|u| u.target == mi) {
+        for u in links.uses.iter().filter(|u| u.target == mi && !u.forwards) {
             let bindings: Vec<crate::lang::module::Binding> = std::fs::read(&u.path)
                 .ok()
                 .and_then(|b| crate::project::facts_of_text(u.lang, &String::from_utf8_lossy(&b)))
