@@ -127,10 +127,17 @@ pub fn link(
         }
     }
     let others: Vec<FileId> = table.ids().filter(|id| !php.contains(id)).collect();
-    let scan = |resolver: &Resolver, needles: &Needles, targets: &[FileId], ids: &[FileId]| {
+    let scan = |resolver: &Resolver,
+                needles: &Needles,
+                targets: &[FileId],
+                ids: &[FileId],
+                only: Option<&Regex>| {
         on_every_core(ids, |id| {
             let bytes = read(id)?;
             let text = || String::from_utf8_lossy(&bytes).into_owned();
+            if only.is_some_and(|r| !r.is_match(&text())) {
+                return None;
+            }
             match needles.reach(resolver, id, &bytes, targets) {
                 Reach::No => None,
                 // Each import line read alone and resolved: the file need not be parsed.
@@ -151,7 +158,13 @@ pub fn link(
             }
         })
     };
-    let first = scan(&Resolver::new(&table, &facts), &needles, &targets, &others);
+    let first = scan(
+        &Resolver::new(&table, &facts),
+        &needles,
+        &targets,
+        &others,
+        None,
+    );
     for (id, (f, writes_v2)) in first {
         facts[id.0 as usize] = Some(f);
         v2[id.0 as usize] = writes_v2;
@@ -159,8 +172,18 @@ pub fn link(
     // Files that re-export a file with findings (a package's `__init__.py`, an `index`
     // file, `export ... from`): their importers import it too. A second scan finds them.
     let reexports = reexporters(&table, &facts, &with_findings);
-    if !reexports.is_empty() {
-        let via: Vec<FileId> = reexports.iter().map(|(r, _)| *r).collect();
+    // Only a file naming one of the names they pass on can take it through them.
+    let mut names: Vec<String> = reexports
+        .iter()
+        .flat_map(|(_, _, n)| n.iter().map(|n| regex::escape(n)))
+        .collect();
+    names.sort();
+    names.dedup();
+    let only = (!names.is_empty())
+        .then(|| Regex::new(&format!(r"\b(?:{})\b", names.join("|"))).ok())
+        .flatten();
+    if let Some(only) = &only {
+        let via: Vec<FileId> = reexports.iter().map(|(r, ..)| *r).collect();
         if let Some(needles) = Needles::new(&table, &via) {
             let unread: Vec<FileId> = others
                 .iter()
@@ -168,7 +191,13 @@ pub fn link(
                 .filter(|id| facts[id.0 as usize].is_none())
                 .collect();
             let known = facts.clone();
-            let second = scan(&Resolver::new(&table, &known), &needles, &via, &unread);
+            let second = scan(
+                &Resolver::new(&table, &known),
+                &needles,
+                &via,
+                &unread,
+                Some(only),
+            );
             for (id, (f, writes_v2)) in second {
                 facts[id.0 as usize] = Some(f);
                 v2[id.0 as usize] = writes_v2;
@@ -176,11 +205,16 @@ pub fn link(
         }
     }
     let graph = ModuleGraph::build(&table, &facts);
+    // Each file as the run walked it, by its normal path (made once: a file is named for
+    // each of its imports).
+    let walked_as: std::collections::HashMap<PathBuf, &PathBuf> = walked
+        .iter()
+        .map(|(p, _)| (project::files::normal(p), p))
+        .collect();
     let original = |id: FileId| -> PathBuf {
-        walked
-            .iter()
-            .find(|(p, _)| project::files::normal(p) == table.path(id))
-            .map_or_else(|| table.path(id).to_path_buf(), |(p, _)| p.clone())
+        walked_as
+            .get(table.path(id))
+            .map_or_else(|| table.path(id).to_path_buf(), |p| (*p).clone())
     };
     for from in table.ids() {
         for edge in &graph.edges[from.0 as usize] {
@@ -190,7 +224,12 @@ pub fn link(
             let target = with_findings
                 .iter()
                 .position(|w| *w == Some(to))
-                .or_else(|| reexports.iter().find(|(r, _)| *r == to).map(|(_, t)| *t));
+                .or_else(|| {
+                    reexports
+                        .iter()
+                        .find(|(r, ..)| *r == to)
+                        .map(|(_, t, _)| *t)
+                });
             let Some(target) = target else {
                 continue;
             };
@@ -207,7 +246,7 @@ pub fn link(
                     target,
                     specifier: import.specifier.clone(),
                     bindings: import.bindings.clone(),
-                    forwards: reexports.iter().any(|(r, t)| *r == from && *t == target),
+                    forwards: reexports.iter().any(|(r, t, _)| *r == from && *t == target),
                 });
             }
         }
@@ -249,15 +288,15 @@ pub fn link(
 }
 
 /// The files that re-export a file with findings, with the index of that file: a Python
-/// package's `__init__.py` or a script folder's `index` file importing it, or any
-/// `export ... from` of it. One level: what they re-export is imported through them.
+/// package's `__init__.py` taking names from it, or any `export ... from` of it, with the
+/// names they pass on. One level: what they re-export is imported through them.
 fn reexporters(
     table: &FileTable,
     facts: &[Option<ModuleFacts>],
     with_findings: &[Option<FileId>],
-) -> Vec<(FileId, usize)> {
+) -> Vec<(FileId, usize, Vec<String>)> {
     let resolver = Resolver::new(table, facts);
-    let mut out = Vec::new();
+    let mut out: Vec<(FileId, usize, Vec<String>)> = Vec::new();
     for from in table.ids() {
         let Some(f) = facts[from.0 as usize].as_ref() else {
             continue;
@@ -265,17 +304,52 @@ fn reexporters(
         if with_findings.contains(&Some(from)) {
             continue;
         }
-        let stem = table
+        // A package's `__init__.py` taking names from its modules; any `export ... from`.
+        let init = table
             .path(from)
             .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let package = stem == "__init__" || stem == "index";
-        for import in f.imports.iter().filter(|i| package || i.reexport) {
+            .is_some_and(|s| s == "__init__");
+        let reaches = f.imports.iter().any(|i| {
+            matches!(resolver.resolve(from, i), crate::project::resolve::Resolution::File(to)
+                if with_findings.contains(&Some(to)))
+        });
+        if !reaches {
+            continue;
+        }
+        // Its imports read line by line carry no bindings: parsed whole when it may pass
+        // names on.
+        let full;
+        let f = match std::fs::read(table.path(from)) {
+            Ok(bytes) => {
+                let text = String::from_utf8_lossy(&bytes);
+                if init || REEXPORT.is_match(&text) {
+                    full = project::facts_of_text(table.lang(from), &text);
+                    full.as_ref().unwrap_or(f)
+                } else {
+                    f
+                }
+            }
+            Err(_) => f,
+        };
+        let forwards = |i: &&crate::lang::module::Import| {
+            i.reexport
+                || (init
+                    && i.bindings
+                        .iter()
+                        .any(|b| matches!(b.imported, crate::lang::module::Imported::Name(_))))
+        };
+        for import in f.imports.iter().filter(forwards) {
             if let crate::project::resolve::Resolution::File(to) = resolver.resolve(from, import) {
                 if let Some(t) = with_findings.iter().position(|w| *w == Some(to)) {
-                    if !out.contains(&(from, t)) {
-                        out.push((from, t));
+                    // The names it passes on (none for `export * from`: not followed).
+                    let names: Vec<String> = import
+                        .bindings
+                        .iter()
+                        .filter_map(|b| b.local.clone())
+                        .collect();
+                    match out.iter_mut().find(|(r, u, _)| *r == from && *u == t) {
+                        Some((_, _, n)) => n.extend(names),
+                        None => out.push((from, t, names)),
                     }
                 }
             }
@@ -325,6 +399,10 @@ fn union(parent: &mut [usize], a: usize, b: usize) {
         parent[a.max(b)] = a.min(b);
     }
 }
+
+/// A JavaScript re-export: `export { a } from`, `export * from`.
+static REEXPORT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"export\s*(?:\*|\{)[^;]*?\bfrom\b").expect("a valid pattern"));
 
 /// A string that starts with a v2 path (`"/v2/...`, `'v2/...`): what a caller of a client
 /// module passes it. A URL with a host (`"https://.../v2/"`) is not one.

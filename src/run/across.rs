@@ -67,7 +67,8 @@ pub(super) fn follow(
             .unwrap_or_default()
     };
     let max = scope.settings.max_file_size;
-    let (mut callers, errors) = callers_of(results, links, &modules, walked, max, &exported);
+    let (mut callers, errors, unread) =
+        callers_of(results, links, &modules, walked, max, &exported);
     let mut pairs: Vec<(PathBuf, PathBuf)> = Vec::new();
     let mut decided: BTreeMap<PathBuf, Vec<Callers>> = BTreeMap::new();
     for round in 0..ROUNDS {
@@ -98,6 +99,19 @@ pub(super) fn follow(
                 (m.clone(), all)
             })
             .collect();
+        // A large file naming a method of the module (a bundle) is not parsed for it: the
+        // method's callers are not all known.
+        for (module, at, name) in &unread {
+            if let Some(c) = now
+                .get_mut(module)
+                .and_then(|all| all.iter_mut().find(|c| c.name == *name))
+            {
+                if !c.held {
+                    c.held = true;
+                    c.held_in = Some(display_path(at));
+                }
+            }
+        }
         // Errors renamed by v3 compared elsewhere: every function of the module stays.
         for (module, at) in &errors {
             for c in now.get_mut(module).into_iter().flatten() {
@@ -152,19 +166,36 @@ pub(super) fn follow(
             })
             .collect();
         replace(results, recheck_all(jobs, roots, fix, problems));
-        // What the modules' functions give their callers now.
+        // What the modules' functions give their callers now: when it is what they were
+        // checked with, their answers stand and the decision is settled.
+        let mut changed = false;
         for (_, imported) in callers.values_mut() {
             for (module, imp) in imported.iter_mut() {
                 if let Some(e) = exported(results, module)
                     .into_iter()
                     .find(|e| e.name == imp.export.name)
                 {
+                    changed |= !same_export(&e, &imp.export);
                     imp.export = e;
                 }
             }
         }
+        if !changed {
+            break;
+        }
     }
     pairs
+}
+
+/// The same function, giving its callers the same.
+fn same_export(a: &Exported, b: &Exported) -> bool {
+    a.name == b.name
+        && a.method == b.method
+        && a.endpoint.map(|e| e as *const _) == b.endpoint.map(|e| e as *const _)
+        && a.takes_path == b.takes_path
+        && a.path_form == b.path_form
+        && a.unwrapped == b.unwrapped
+        && a.objects == b.objects
 }
 
 /// Adds one file's use of one function to what its module's callers do.
@@ -185,7 +216,8 @@ fn gather(now: &mut BTreeMap<PathBuf, Vec<Callers>>, module: &Path, u: &CallerUs
 
 /// The files that may call the modules' functions, with what each may call: the files
 /// that import a module (by the names they bind), and, for methods and PHP functions, the
-/// files of the module's language family that name one.
+/// files of the module's language family that name one. One read of each file of those
+/// families, for all the modules at once.
 fn callers_of(
     results: &[FileResult],
     links: &Links,
@@ -196,6 +228,10 @@ fn callers_of(
 ) -> Scanned {
     let mut out: BTreeMap<PathBuf, (Lang, Vec<(PathBuf, Imported)>)> = BTreeMap::new();
     let mut errors: BTreeMap<PathBuf, PathBuf> = BTreeMap::new();
+    // What each importer binds, parsed once per file.
+    let mut parsed: BTreeMap<PathBuf, Option<crate::lang::module::ModuleFacts>> = BTreeMap::new();
+    // Per family: the names called by name, with the modules and functions they name.
+    let mut by_name: Vec<(Family, String, PathBuf, Exported)> = Vec::new();
     for module in modules {
         let Some(mi) = results.iter().position(|r| &r.path == module) else {
             continue;
@@ -203,19 +239,28 @@ fn callers_of(
         let lang = results[mi].lang;
         let functions = exported(results, module);
         let stem = module_name(module);
-        // Importers, by what they bind.
+        // Importers that name one of its functions, by what they bind (one that names
+        // none cannot call them).
+        let words: Vec<String> = functions.iter().map(|e| regex::escape(&e.name)).collect();
+        let Ok(named) = Regex::new(&format!(r"\b(?:{})\b", words.join("|"))) else {
+            continue;
+        };
         for u in links.uses.iter().filter(|u| u.target == mi && !u.forwards) {
-            let bindings: Vec<crate::lang::module::Binding> = std::fs::read(&u.path)
-                .ok()
-                .and_then(|b| crate::project::facts_of_text(u.lang, &String::from_utf8_lossy(&b)))
-                .map(|f| {
-                    f.imports
-                        .into_iter()
-                        .filter(|i| i.specifier == u.specifier)
-                        .flat_map(|i| i.bindings)
-                        .collect()
-                })
-                .unwrap_or_else(|| u.bindings.clone());
+            let facts = parsed.entry(u.path.clone()).or_insert_with(|| {
+                let bytes = std::fs::read(&u.path).ok()?;
+                let text = String::from_utf8_lossy(&bytes);
+                if !named.is_match(&text) {
+                    return None;
+                }
+                crate::project::facts_of_text(u.lang, &text)
+            });
+            let Some(facts) = facts else { continue };
+            let bindings: Vec<crate::lang::module::Binding> = facts
+                .imports
+                .iter()
+                .filter(|i| i.specifier == u.specifier)
+                .flat_map(|i| i.bindings.iter().cloned())
+                .collect();
             let entries: &mut Vec<(PathBuf, Imported)> =
                 &mut out.entry(u.path.clone()).or_insert((u.lang, Vec::new())).1;
             for e in &functions {
@@ -243,57 +288,104 @@ fn callers_of(
                 add(entries, module, imp);
             }
         }
-        // One read of the other files of the module's language family: those naming a
-        // method (or a PHP function) of the module without importing it (an object handed
-        // to them), and those comparing v2 error strings, which the errors the module
-        // raises may carry to them through any number of callers.
-        let by_name: Vec<&Exported> = functions
-            .iter()
-            .filter(|e| e.method || lang == Lang::Php)
-            .collect();
-        let words: Vec<String> = by_name.iter().map(|e| regex::escape(&e.name)).collect();
-        let names = (!words.is_empty())
-            .then(|| Regex::new(&format!(r"\b(?:{})\b", words.join("|"))).ok())
-            .flatten();
-        let family = Family::of(lang);
-        for (path, l) in walked.iter().filter(|(p, l)| {
-            Family::of(*l) == family
-                && p != module
-                && std::fs::metadata(p).is_ok_and(|m| m.len() <= max_size)
-        }) {
-            let Ok(bytes) = std::fs::read(path) else {
-                continue;
-            };
-            let text = String::from_utf8_lossy(&bytes);
-            if V2_ERRORS.is_match(&text) {
-                errors.entry(module.clone()).or_insert_with(|| path.clone());
+        for e in functions.iter().filter(|e| e.method || lang == Lang::Php) {
+            by_name.push((Family::of(lang), e.name.clone(), module.clone(), e.clone()));
+        }
+    }
+    // One read of the other files of the modules' families: those naming a method (or a
+    // PHP function) of a module without importing it (an object handed to them), and
+    // those comparing v2 error strings, which the errors a module raises may carry to them
+    // through any number of callers. A name many objects have (`get`, `request`) counts
+    // only in a file that also writes a path of the API (`"/account/...`).
+    let families: Vec<Family> = modules
+        .iter()
+        .filter_map(|m| results.iter().find(|r| &r.path == m))
+        .map(|r| Family::of(r.lang))
+        .collect();
+    let mut words: Vec<String> = by_name.iter().map(|(_, n, ..)| regex::escape(n)).collect();
+    words.sort();
+    words.dedup();
+    let names = (!words.is_empty())
+        .then(|| Regex::new(&format!(r"\b(?:{})\b", words.join("|"))).ok())
+        .flatten();
+    let mut unread: Vec<(PathBuf, PathBuf, String)> = Vec::new();
+    for (path, l) in walked.iter().filter(|(p, l)| {
+        families.contains(&Family::of(*l))
+            && !modules.contains(p)
+            && std::fs::metadata(p).is_ok_and(|m| m.len() <= max_size)
+    }) {
+        let Ok(bytes) = std::fs::read(path) else {
+            continue;
+        };
+        let large = bytes.len() > LARGE_CALLER;
+        let text = String::from_utf8_lossy(&bytes);
+        let family = Family::of(*l);
+        if V2_ERRORS.is_match(&text) {
+            for module in modules {
+                let same = results
+                    .iter()
+                    .find(|r| &r.path == module)
+                    .is_some_and(|r| Family::of(r.lang) == family);
+                if same {
+                    errors.entry(module.clone()).or_insert_with(|| path.clone());
+                }
             }
-            if out.contains_key(path) || !names.as_ref().is_some_and(|n| n.is_match(&text)) {
+        }
+        let Some(names) = &names else { continue };
+        let found: Vec<&str> = names.find_iter(&text).map(|m| m.as_str()).collect();
+        if found.is_empty() {
+            continue;
+        }
+        let api_path = API_PATH.is_match(&text);
+        for (f, name, module, e) in &by_name {
+            if *f != family
+                || !found.contains(&name.as_str())
+                || (crate::flow::is_common_name(name) && !api_path)
+            {
+                continue;
+            }
+            if large && !out.contains_key(path) {
+                unread.push((module.clone(), path.clone(), name.clone()));
                 continue;
             }
             let entries = &mut out.entry(path.clone()).or_insert((*l, Vec::new())).1;
-            for e in &by_name {
-                add(
-                    entries,
-                    module,
-                    Imported {
-                        export: (*e).clone(),
-                        locals: Vec::new(),
-                        modules: Vec::new(),
-                        by_name: true,
-                    },
-                );
-            }
+            add(
+                entries,
+                module,
+                Imported {
+                    export: e.clone(),
+                    locals: Vec::new(),
+                    modules: Vec::new(),
+                    by_name: true,
+                },
+            );
         }
     }
-    (out, errors)
+    (out, errors, unread)
 }
 
-/// The files that may call each module's functions, with what each may call; and per
-/// module, the first other file comparing v2 error strings.
+/// Files larger than this that name a module's method are not parsed for it (generated
+/// bundles): the method is held.
+const LARGE_CALLER: usize = 1_000_000;
+
+/// A quoted path starting with a segment of the API (`"/account/balance"`, `'topup/list'`,
+/// `` `/v2/...` ``): a file that may pass paths to a module's generic request method.
+static API_PATH: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
+    let segments: Vec<String> = crate::api::V2_SEGMENTS
+        .iter()
+        .chain(["v2"].iter())
+        .map(|s| regex::escape(s))
+        .collect();
+    Regex::new(&format!(r#"["'`]/?(?:{})/"#, segments.join("|"))).expect("a valid pattern")
+});
+
+/// The files that may call each module's functions, with what each may call; per module,
+/// the first other file comparing v2 error strings; and the large files naming a method
+/// (module, file, method).
 type Scanned = (
     BTreeMap<PathBuf, (Lang, Vec<(PathBuf, Imported)>)>,
     BTreeMap<PathBuf, PathBuf>,
+    Vec<(PathBuf, PathBuf, String)>,
 );
 
 /// A v2 error string that v3 renames, quoted: code comparing it reads a v2 error.
