@@ -152,11 +152,6 @@ const EXPECTED_FAILURES: &[(&str, Mode, &str)] = &[
         "blocked on purpose (v2 host stays): the list path built as `/v2/${group}/list` matches no one v3 row",
     ),
     (
-        "ts/exported_functions_module",
-        Mode::V3,
-        "blocked on purpose (v2 host stays): reports/daily.ts destructures the nested `topup` (`const { topup } = await checkTopup(ref)`), which is not rewritten",
-    ),
-    (
         "ts/internet_base_shared_headers",
         Mode::V3,
         "blocked on purpose (v2 host stays): the grouped base `INTERNET_API = \".../v2/internet\"` in client.ts has no fix, and main.ts's own header has none",

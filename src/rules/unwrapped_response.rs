@@ -259,10 +259,22 @@ fn destructure_edits(ctx: &Ctx, d: &flow::Destructure) -> Option<(Vec<Edit>, Str
     let mut moved = Vec::new();
     let mut root_only = true;
     let mut renamed_topup = false;
-    for e in syntax.pattern_entries(d.pattern, src)? {
+    let entries = syntax.pattern_entries(d.pattern, src)?;
+    let alone = entries.len() == 1;
+    for e in entries {
         let (key, local) = (e.key.as_str(), &src[e.local_range.clone()]);
         // `{ topup }` of a check-status response: v3 has the record itself at `data`.
         if key == "topup" && d.endpoint.is_some_and(|e| e.shape == api::Shape::Status) {
+            // Behind a wrapper that returns `data`, the value is the record itself: the
+            // pattern of `topup` alone becomes its local (`const { topup: t } = x` is
+            // `const t = x`).
+            if d.unwrapped && alone && !e.defaulted && !d.nested {
+                let edit = Edit {
+                    range: d.pattern.byte_range(),
+                    content: local.to_string(),
+                };
+                return Some((vec![edit], "the record itself".to_string()));
+            }
             if e.defaulted || d.unwrapped {
                 return None;
             }
