@@ -167,6 +167,11 @@ pub fn lint(source: &source::Source, settings: &Settings) -> Linted {
         across::Said {
             exported: flow.exported.clone(),
             uses: flow.caller_uses.clone(),
+            bases: ctx
+                .bases
+                .iter()
+                .filter_map(|b| b.base.name.clone())
+                .collect(),
         }
     } else {
         across::Said::default()
@@ -202,6 +207,7 @@ pub fn lint_document(doc: &document::Document, settings: &Settings) -> Linted {
         all.v3_sites.extend(l.v3_sites);
         all.across.exported.extend(l.across.exported);
         all.across.uses.extend(l.across.uses);
+        all.across.bases.extend(l.across.bases);
     }
     if doc.sources.len() > 1 {
         rules::sort(&mut all.findings);

@@ -622,3 +622,41 @@ fetch(`${BASE}/v3/mobile/plans`, { headers: { "X-Access-Token": k } });
         ]
     );
 }
+
+/// Across the project: the paths callers in other files give a module's request function
+/// are call sites of their endpoints, in the callers' files, each as fixable as the unit
+/// the module and its callers make.
+#[test]
+fn report_counts_the_paths_other_files_give_a_client_module() {
+    let dir = text_project(&[
+        (
+            "lib/flexy.php",
+            "<?php\nconst FLEXY_URL = 'https://flexy-api.oneclickdz.com/v2';\n\nfunction flexy_get($path)\n{\n    $ch = curl_init(FLEXY_URL . $path);\n    curl_setopt($ch, CURLOPT_HTTPHEADER, ['authorization: ' . getenv('KEY')]);\n    curl_setopt($ch, CURLOPT_RETURNTRANSFER, true);\n    return json_decode(curl_exec($ch), true);\n}\n",
+        ),
+        (
+            "pages/cards.php",
+            "<?php\nrequire_once __DIR__ . '/../lib/flexy.php';\n\n$adsl = flexy_get('/internet/checkCards/ADSL');\necho count($adsl);\n$fibre = flexy_get('/internet/checkCards/FIBRE');\necho count($fibre);\n",
+        ),
+        (
+            "pages/status.php",
+            "<?php\nrequire_once __DIR__ . '/../lib/flexy.php';\n\n$s = flexy_get('/account/balance');\necho $s['balance'];\n",
+        ),
+    ]);
+    let json: serde_json::Value = serde_json::from_str(&report(dir.path(), "json")).unwrap();
+    let group = |name: &str| {
+        json["groups"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|g| g["group"] == name)
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(group("internet")["counts"]["v2"], 2, "{json}");
+    assert_eq!(group("internet")["counts"]["safe"], 2, "{json}");
+    assert_eq!(group("account")["counts"]["v2"], 1, "{json}");
+    assert_eq!(group("account")["counts"]["safe"], 1, "{json}");
+    let table = report(dir.path(), "table");
+    assert!(table.contains("pages/cards.php:4"), "{table}");
+    assert!(table.contains("pages/status.php:4"), "{table}");
+}

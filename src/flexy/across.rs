@@ -101,6 +101,8 @@ pub struct Callers {
 pub struct Said {
     pub exported: Vec<Exported>,
     pub uses: Vec<CallerUse>,
+    /// The names its v2 bases are bound to (`BASE`, `FLEXY_URL`).
+    pub bases: Vec<String>,
 }
 
 /// The cross-file facts a file is checked with.
@@ -111,6 +113,9 @@ pub struct Env {
     /// What callers in other files do with this file's functions. `None` while they are
     /// not known (a first pass, or code outside the run may call them).
     pub callers: Option<Vec<Callers>>,
+    /// Another file of the run names one of this file's v2 bases: it may append its own
+    /// paths to it.
+    pub bases_elsewhere: bool,
 }
 
 impl Env {

@@ -224,6 +224,28 @@ impl<'s> Facts<'s> {
         &self.source.text
     }
 
+    /// Every caller in other files of this file's functions is followed, and no other file
+    /// names one of its bases: a base whose paths are appended elsewhere is appended to
+    /// only through them.
+    pub fn bases_followed(&self) -> bool {
+        self.across
+            .callers
+            .as_ref()
+            .is_some_and(|all| all.iter().all(|c| !c.held))
+            && !self.across.bases_elsewhere
+    }
+
+    /// A base site's fix applicability, knowing the run: one whose paths are appended
+    /// elsewhere (unsafe alone) is safe once those are all followed.
+    pub fn base_applicability(&self, site: &BaseSite) -> Option<Applicability> {
+        match site.note {
+            Some(Note::PathsElsewhere) if self.callers_elsewhere && self.bases_followed() => {
+                site.applicability.map(|_| Applicability::Safe)
+            }
+            _ => site.applicability,
+        }
+    }
+
     /// The matches of one purpose's queries (the file is walked once for all).
     pub fn matches(&self, purpose: Purpose) -> &[Captures<'s>] {
         &self.matches[purpose as usize]

@@ -161,7 +161,7 @@ impl<'t, 'c> Analysis<'t, 'c> {
             .ctx
             .bases
             .iter()
-            .map(|b| b.applicability)
+            .map(|b| self.ctx.base_applicability(b))
             .min_by_key(|a| a.map_or(0, |a| a as usize + 1))
             .unwrap_or(Some(Applicability::Safe));
         let own = |o: Origin| -> Option<Applicability> {

@@ -311,10 +311,27 @@ impl Inventory {
                     _ => None,
                 })
                 .collect();
+            // The worst fix of each migration unit: a site whose path v3 keeps
+            // (`/account/balance`) has no edit of its own and moves with its unit (its base).
+            let mut unit_worst: BTreeMap<usize, Fixability> = BTreeMap::new();
+            for f in &r.checked.linted.findings {
+                if let (Some(u), Some(fix)) = (f.unit, &f.fix) {
+                    let w = unit_worst.entry(u).or_insert(Fixability::Safe);
+                    *w = (*w).min(Fixability::of(Some(fix.applicability)));
+                }
+            }
             for f in &r.checked.linted.findings {
                 if let Some(Origin::Site(k)) = f.origin {
                     let Some(w) = worst.get_mut(&k) else { continue };
-                    let fix = Fixability::of(f.fix.as_ref().map(|x| x.applicability));
+                    let kept = f.rule == Rule::V2Endpoint
+                        && f.fix.is_none()
+                        && f.endpoint.is_some_and(|e| e.v2.get(3..) == e.v3.get(3..));
+                    let fix = match f.unit.and_then(|u| unit_worst.get(&u)) {
+                        Some(unit) if kept => *unit,
+                        // Its unit's edits are in another file (a client module's base).
+                        None if kept => continue,
+                        _ => Fixability::of(f.fix.as_ref().map(|x| x.applicability)),
+                    };
                     *w = (*w).min(fix);
                 }
             }

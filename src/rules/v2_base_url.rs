@@ -69,8 +69,10 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
         }
         // A base other files of the run import and append their paths to (a settings
         // module, a config array): those paths, headers and reads are not followed across
-        // files yet, so the base stays on v2 with them.
-        if ctx.callers_elsewhere && site.note == Some(Note::PathsElsewhere) {
+        // files yet, so the base stays on v2 with them. One only this file's functions use,
+        // whose callers elsewhere are all followed, and no other file names, moves.
+        if ctx.callers_elsewhere && site.note == Some(Note::PathsElsewhere) && !ctx.bases_followed()
+        {
             message.push_str(
                 "; other files of the run import this file, and what they send to this base is not followed across files yet, so it stays on v2 (migrate it with the code that uses it by hand)",
             );
@@ -79,8 +81,9 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
             out.push(finding);
             continue;
         }
-        // Its calls move with it, in its migration unit (`crate::units`).
-        let applicability = site.applicability;
+        // Its calls move with it, in its migration unit (`crate::units`); the paths its
+        // functions' callers elsewhere give are followed there.
+        let applicability = ctx.base_applicability(site);
         out.push(
             Finding::new(Rule::V2BaseUrl, site.range.clone(), message).with_fix(
                 applicability,

@@ -67,7 +67,7 @@ pub(super) fn follow(
             .unwrap_or_default()
     };
     let max = scope.settings.max_file_size;
-    let (mut callers, errors, unread) =
+    let (mut callers, errors, unread, bases_elsewhere) =
         callers_of(results, links, &modules, walked, max, &exported);
     let mut pairs: Vec<(PathBuf, PathBuf)> = Vec::new();
     let mut decided: BTreeMap<PathBuf, Vec<Callers>> = BTreeMap::new();
@@ -162,6 +162,7 @@ pub(super) fn follow(
                 let mut settings = settings_of(scope, r);
                 settings.callers_elsewhere = true;
                 settings.across.callers = Some(known.clone());
+                settings.across.bases_elsewhere = bases_elsewhere.contains(&r.path);
                 Some((r.path.clone(), r.lang, settings))
             })
             .collect();
@@ -309,6 +310,22 @@ fn callers_of(
         .then(|| Regex::new(&format!(r"\b(?:{})\b", words.join("|"))).ok())
         .flatten();
     let mut unread: Vec<(PathBuf, PathBuf, String)> = Vec::new();
+    // The modules' v2 base names, and the modules another file names one of.
+    let mut bases: Vec<(Family, String, PathBuf)> = Vec::new();
+    for module in modules {
+        if let Some(r) = results.iter().find(|r| &r.path == module) {
+            for b in &r.checked.linted.across.bases {
+                bases.push((Family::of(r.lang), b.clone(), module.clone()));
+            }
+        }
+    }
+    let mut base_words: Vec<String> = bases.iter().map(|(_, b, _)| regex::escape(b)).collect();
+    base_words.sort();
+    base_words.dedup();
+    let base_names = (!base_words.is_empty())
+        .then(|| Regex::new(&format!(r"\b(?:{})\b", base_words.join("|"))).ok())
+        .flatten();
+    let mut bases_elsewhere: Vec<PathBuf> = Vec::new();
     for (path, l) in walked.iter().filter(|(p, l)| {
         families.contains(&Family::of(*l))
             && !modules.contains(p)
@@ -328,6 +345,15 @@ fn callers_of(
                     .is_some_and(|r| Family::of(r.lang) == family);
                 if same {
                     errors.entry(module.clone()).or_insert_with(|| path.clone());
+                }
+            }
+        }
+        if let Some(re) = &base_names {
+            for m in re.find_iter(&text) {
+                for (f, b, module) in &bases {
+                    if *f == family && b == m.as_str() && !bases_elsewhere.contains(module) {
+                        bases_elsewhere.push(module.clone());
+                    }
                 }
             }
         }
@@ -361,7 +387,7 @@ fn callers_of(
             );
         }
     }
-    (out, errors, unread)
+    (out, errors, unread, bases_elsewhere)
 }
 
 /// Files larger than this that name a module's method are not parsed for it (generated
@@ -380,12 +406,13 @@ static API_PATH: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
 });
 
 /// The files that may call each module's functions, with what each may call; per module,
-/// the first other file comparing v2 error strings; and the large files naming a method
-/// (module, file, method).
+/// the first other file comparing v2 error strings; the large files naming a method
+/// (module, file, method); and the modules whose base another file names.
 type Scanned = (
     BTreeMap<PathBuf, (Lang, Vec<(PathBuf, Imported)>)>,
     BTreeMap<PathBuf, PathBuf>,
     Vec<(PathBuf, PathBuf, String)>,
+    Vec<PathBuf>,
 );
 
 /// A v2 error string that v3 renames, quoted: code comparing it reads a v2 error.
