@@ -99,11 +99,6 @@ impl Mode {
 const EXPECTED_FAILURES: &[(&str, Mode, &str)] = &[
     // JavaScript
     (
-        "js/axios_api_module",
-        Mode::V3,
-        "blocked on purpose (v2 host stays): api.js exports an axios instance on the v2 base; the services' paths and reads on it are not followed across files yet, so the base stays on v2 with them",
-    ),
-    (
         "js/axios_instance_client",
         Mode::V3,
         "blocked on purpose (v2 host stays): main.js compares v2 error strings that v3 renames (`NO-BALANCE`), which the client's errors may carry there; error codes are not followed across files yet",

@@ -28,7 +28,17 @@ pub struct Exported {
     pub unwrapped: bool,
     /// PHP `json_decode` without `assoc`: objects, read with `->`.
     pub objects: bool,
+    /// Not a function: a client object the module exports, configured with its v2 base
+    /// (`export default axios.create({ baseURL })`). Its request methods (`get`, `post`...)
+    /// take the path and give the raw response (`res.data` is the body).
+    pub client: bool,
 }
+
+/// The request methods of an exported client object.
+pub const CLIENT_METHODS: &[&str] = &["get", "post", "put", "patch", "delete", "head", "request"];
+
+/// The name an exported client has when it is the module's default export.
+pub const DEFAULT_EXPORT: &str = "default";
 
 /// A function of another file of the run, returning a Flexy body, that this file may call.
 #[derive(Clone, Debug)]
@@ -50,6 +60,16 @@ impl Imported {
     /// call), is a call of this function.
     pub fn is_called_by(&self, name: &str, receiver: Option<&str>) -> bool {
         let e = &self.export;
+        if e.client {
+            // `api.get(path)`, `flexy.api.get(path)`.
+            let Some(r) = receiver else { return false };
+            return CLIENT_METHODS.contains(&name)
+                && (self.locals.iter().any(|l| l == r)
+                    || self.modules.iter().any(|m| {
+                        r.strip_prefix(m.as_str()).and_then(|t| t.strip_prefix('.'))
+                            == Some(&e.name)
+                    }));
+        }
         match receiver {
             None => {
                 !e.method

@@ -67,6 +67,7 @@ impl<'t, 'c> Analysis<'t, 'c> {
                     Origin::Dynamic(si) => self.ctx.path_form(si),
                     _ => None,
                 },
+                client: false,
                 unwrapped: ret.unwrapped || decided.get(&fi) == Some(&Strategy::AtWrapper),
                 objects: ret.objects,
             };
@@ -85,6 +86,61 @@ impl<'t, 'c> Analysis<'t, 'c> {
                 }
                 None => out.push(export),
             }
+        }
+        out
+    }
+
+    /// The client objects the file exports, configured with a v2 base whose paths their
+    /// callers give: `export default axios.create({ baseURL })`, `const api = ...;
+    /// module.exports = { api }`. `requests` are the calls configuring a client or making
+    /// a request, with their origin.
+    pub(super) fn exported_clients(
+        &self,
+        requests: &HashMap<usize, Origin>,
+    ) -> Vec<across::Exported> {
+        let lang = self.ctx.source.lang;
+        let root = self.ctx.source.root();
+        let matches = crate::lang::query::run_modules(lang, root, self.src);
+        let facts = self.syntax.module_facts(&matches, self.src);
+        let mut out: Vec<across::Exported> = Vec::new();
+        for n in self.ctx.source.named_nodes() {
+            let Some(Origin::Dynamic(si)) = requests.get(&n.id()).copied() else {
+                continue;
+            };
+            // At the module's top level only.
+            if self.ctx.scopes.enclosing(n).next().is_some() {
+                continue;
+            }
+            let at = n.start_byte();
+            let bound = n
+                .up()
+                .and_then(|p| self.syntax.binding(p, self.src))
+                .filter(|(_, v)| v.id() == n.id())
+                .and_then(|(t, _)| self.syntax.name_key(t, self.src));
+            let export = facts.exports.iter().find(|e| {
+                e.range.contains(&at) || (bound.is_some() && e.local.as_deref() == bound.as_deref())
+            });
+            let Some(export) = export else { continue };
+            let name = export
+                .name
+                .clone()
+                .unwrap_or_else(|| across::DEFAULT_EXPORT.to_string());
+            let Some(path_form) = self.ctx.path_form(si) else {
+                continue;
+            };
+            if out.iter().any(|e| e.name == name) {
+                continue;
+            }
+            out.push(across::Exported {
+                name,
+                method: false,
+                endpoint: None,
+                takes_path: true,
+                path_form: Some(path_form),
+                unwrapped: false,
+                objects: false,
+                client: true,
+            });
         }
         out
     }

@@ -453,6 +453,7 @@ impl<'t> Flow<'t> {
                 &tentative
             };
             flow.exported = a.exported(decided);
+            flow.exported.extend(a.exported_clients(&flow.requests));
         }
         flow.caller_uses = a.caller_uses(&flow);
         flow

@@ -481,7 +481,8 @@ impl<'t, 'c> Analysis<'t, 'c> {
             .find(|(_, imp)| imp.is_called_by(&call.name, receiver))?;
         let e = &imp.export;
         let mut v = Val {
-            kind: Kind::Body,
+            // A client's request gives the raw response (`res.data` is the body).
+            kind: if e.client { Kind::Raw } else { Kind::Body },
             origin: Origin::Imported(k),
             via: None,
             wrapper: None,

@@ -197,6 +197,7 @@ fn same_export(a: &Exported, b: &Exported) -> bool {
         && a.path_form == b.path_form
         && a.unwrapped == b.unwrapped
         && a.objects == b.objects
+        && a.client == b.client
 }
 
 /// Adds one file's use of one function to what its module's callers do.
@@ -229,6 +230,7 @@ fn callers_of(
 ) -> Scanned {
     let mut out: BTreeMap<PathBuf, (Lang, Vec<(PathBuf, Imported)>)> = BTreeMap::new();
     let mut errors: BTreeMap<PathBuf, PathBuf> = BTreeMap::new();
+    let mut bases_elsewhere: Vec<PathBuf> = Vec::new();
     // What each importer binds, parsed once per file.
     let mut parsed: BTreeMap<PathBuf, Option<crate::lang::module::ModuleFacts>> = BTreeMap::new();
     // Per family: the names called by name, with the modules and functions they name.
@@ -242,15 +244,36 @@ fn callers_of(
         let stem = module_name(module);
         // Importers that name one of its functions, by what they bind (one that names
         // none cannot call them).
+        // A client exported as the default is named by the importer's own local.
+        let unnamed = functions.iter().any(|e| e.client);
         let words: Vec<String> = functions.iter().map(|e| regex::escape(&e.name)).collect();
         let Ok(named) = Regex::new(&format!(r"\b(?:{})\b", words.join("|"))) else {
             continue;
         };
+        // A file importing the module that names one of its bases may append its own
+        // paths to it (`FLEXY.baseUrl + path`, a PHP constant of an included file).
+        let base_words: Vec<String> = results[mi]
+            .checked
+            .linted
+            .across
+            .bases
+            .iter()
+            .map(|b| regex::escape(b))
+            .collect();
+        if let Ok(re) = Regex::new(&format!(r"\b(?:{})\b", base_words.join("|"))) {
+            let named_base = !base_words.is_empty()
+                && links.uses.iter().filter(|u| u.target == mi).any(|u| {
+                    std::fs::read(&u.path).is_ok_and(|b| re.is_match(&String::from_utf8_lossy(&b)))
+                });
+            if named_base {
+                bases_elsewhere.push(module.clone());
+            }
+        }
         for u in links.uses.iter().filter(|u| u.target == mi && !u.forwards) {
             let facts = parsed.entry(u.path.clone()).or_insert_with(|| {
                 let bytes = std::fs::read(&u.path).ok()?;
                 let text = String::from_utf8_lossy(&bytes);
-                if !named.is_match(&text) {
+                if !unnamed && !named.is_match(&text) {
                     return None;
                 }
                 crate::project::facts_of_text(u.lang, &text)
@@ -279,6 +302,12 @@ fn callers_of(
                     };
                     match &b.imported {
                         Bound::Name(n) if *n == e.name => imp.locals.push(local.clone()),
+                        // `import api from "./api"` of a client the module exports whole.
+                        Bound::Default | Bound::Module
+                            if e.client && e.name == crate::flexy::across::DEFAULT_EXPORT =>
+                        {
+                            imp.locals.push(local.clone())
+                        }
                         // `from pkg import client`: the module itself.
                         Bound::Name(n) if *n == stem => imp.modules.push(local.clone()),
                         Bound::Name(_) => {}
@@ -310,22 +339,7 @@ fn callers_of(
         .then(|| Regex::new(&format!(r"\b(?:{})\b", words.join("|"))).ok())
         .flatten();
     let mut unread: Vec<(PathBuf, PathBuf, String)> = Vec::new();
-    // The modules' v2 base names, and the modules another file names one of.
-    let mut bases: Vec<(Family, String, PathBuf)> = Vec::new();
-    for module in modules {
-        if let Some(r) = results.iter().find(|r| &r.path == module) {
-            for b in &r.checked.linted.across.bases {
-                bases.push((Family::of(r.lang), b.clone(), module.clone()));
-            }
-        }
-    }
-    let mut base_words: Vec<String> = bases.iter().map(|(_, b, _)| regex::escape(b)).collect();
-    base_words.sort();
-    base_words.dedup();
-    let base_names = (!base_words.is_empty())
-        .then(|| Regex::new(&format!(r"\b(?:{})\b", base_words.join("|"))).ok())
-        .flatten();
-    let mut bases_elsewhere: Vec<PathBuf> = Vec::new();
+
     for (path, l) in walked.iter().filter(|(p, l)| {
         families.contains(&Family::of(*l))
             && !modules.contains(p)
@@ -345,15 +359,6 @@ fn callers_of(
                     .is_some_and(|r| Family::of(r.lang) == family);
                 if same {
                     errors.entry(module.clone()).or_insert_with(|| path.clone());
-                }
-            }
-        }
-        if let Some(re) = &base_names {
-            for m in re.find_iter(&text) {
-                for (f, b, module) in &bases {
-                    if *f == family && b == m.as_str() && !bases_elsewhere.contains(module) {
-                        bases_elsewhere.push(module.clone());
-                    }
                 }
             }
         }
