@@ -154,3 +154,93 @@ impl Env {
         )
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn export(name: &str, method: bool, client: bool) -> Exported {
+        Exported {
+            name: name.to_string(),
+            method,
+            endpoint: None,
+            takes_path: client,
+            path_form: None,
+            unwrapped: false,
+            objects: false,
+            client,
+        }
+    }
+
+    fn imported(e: Exported, locals: &[&str], modules: &[&str], by_name: bool) -> Imported {
+        Imported {
+            export: e,
+            locals: locals.iter().map(|s| s.to_string()).collect(),
+            modules: modules.iter().map(|s| s.to_string()).collect(),
+            by_name,
+        }
+    }
+
+    #[test]
+    fn a_function_is_called_by_its_local_name_or_on_its_module() {
+        let f = imported(
+            export("getBalance", false, false),
+            &["gb"],
+            &["flexy"],
+            false,
+        );
+        assert!(f.is_called_by("gb", None));
+        assert!(f.is_called_by("getBalance", Some("flexy")));
+        // Not by its own name without an import binding it, nor on another object.
+        assert!(!f.is_called_by("getBalance", None));
+        assert!(!f.is_called_by("getBalance", Some("other")));
+        // A PHP function of an included file is called by its own name.
+        let php = imported(export("flexy_get", false, false), &[], &[], true);
+        assert!(php.is_called_by("flexy_get", None));
+    }
+
+    #[test]
+    fn a_method_is_called_by_name_on_any_object() {
+        let m = imported(export("balance", true, false), &[], &[], true);
+        assert!(m.is_called_by("balance", Some("$this->flexy")));
+        assert!(m.is_called_by("balance", Some("client")));
+        assert!(!m.is_called_by("balance", None));
+    }
+
+    #[test]
+    fn a_client_is_called_through_its_request_methods() {
+        let c = imported(
+            export(DEFAULT_EXPORT, false, true),
+            &["api"],
+            &["services"],
+            false,
+        );
+        assert!(c.is_called_by("get", Some("api")));
+        assert!(c.is_called_by("post", Some("api")));
+        assert!(!c.is_called_by("interceptors", Some("api")));
+        assert!(!c.is_called_by("get", Some("cache")));
+        assert!(!c.is_called_by("get", None));
+        let named = imported(export("api", false, true), &[], &["flexy"], false);
+        assert!(named.is_called_by("get", Some("flexy.api")));
+    }
+
+    #[test]
+    fn callers_not_known_are_none_and_a_function_nobody_calls_has_a_default() {
+        let mut env = Env::default();
+        assert_eq!(env.callers_of("getBalance"), None);
+        env.callers = Some(vec![Callers {
+            name: "getBalance".into(),
+            calls: 2,
+            reads_errors: true,
+            ..Callers::default()
+        }]);
+        assert_eq!(env.callers_of("getBalance").map(|c| c.calls), Some(2));
+        assert_eq!(
+            env.callers_of("listTopups"),
+            Some(Callers {
+                name: "listTopups".into(),
+                ..Callers::default()
+            })
+        );
+    }
+}
