@@ -66,6 +66,8 @@ pub struct Linted {
     /// What the file says to the other files of the run (see `crate::flexy::across`), from
     /// the text as it was read.
     pub across: crate::flexy::across::Said,
+    /// A migration unit stays on v2 (whether `blocked-migration` is selected to say so).
+    pub blocked: bool,
 }
 
 impl FileResult {

@@ -114,14 +114,16 @@ pub fn lint(source: &source::Source, settings: &Settings) -> Linted {
         .count();
     let mut findings = outcome.kept;
     let units = units::assign(&ctx, &mut findings, &withheld);
-    if settings.rules.contains(&Rule::BlockedMigration) {
-        findings.extend(units::blocked(&units, &findings));
-    }
+    // Whether a unit stays on v2, said or not: files linked to this one are held with it
+    // whatever rules are selected.
+    let mut held = Vec::new();
+    held.extend(units::blocked(&units, &findings));
     if let Some(hold) = &settings.link {
-        let blocked = units::hold_linked(&mut findings, hold);
-        if settings.rules.contains(&Rule::BlockedMigration) {
-            findings.extend(blocked);
-        }
+        held.extend(units::hold_linked(&mut findings, hold));
+    }
+    let mut blocked = !held.is_empty();
+    if settings.rules.contains(&Rule::BlockedMigration) {
+        findings.extend(held);
     }
     if settings.rules.contains(&Rule::UnusedSuppression) {
         for (directive, names) in &outcome.unused {
@@ -144,9 +146,10 @@ pub fn lint(source: &source::Source, settings: &Settings) -> Linted {
             .map(|(u, _)| u)
             .collect();
         if !split.is_empty() {
-            let blocked = units::hold_back(&mut findings, &split, &units::Blocker::LeftOut);
+            let held = units::hold_back(&mut findings, &split, &units::Blocker::LeftOut);
+            blocked |= !held.is_empty();
             if settings.rules.contains(&Rule::BlockedMigration) {
-                findings.extend(blocked);
+                findings.extend(held);
                 rules::sort(&mut findings);
             }
         }
@@ -182,6 +185,7 @@ pub fn lint(source: &source::Source, settings: &Settings) -> Linted {
         left_out,
         v3_sites,
         across,
+        blocked,
     }
 }
 
@@ -203,6 +207,7 @@ pub fn lint_document(doc: &document::Document, settings: &Settings) -> Linted {
         }
         all.findings.extend(l.findings);
         all.suppressed += l.suppressed;
+        all.blocked |= l.blocked;
         all.left_out += l.left_out;
         all.v3_sites.extend(l.v3_sites);
         all.across.exported.extend(l.across.exported);

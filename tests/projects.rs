@@ -172,3 +172,44 @@ fn a_caller_that_cannot_be_written_holds_its_module_back() {
         "{stderr}"
     );
 }
+
+/// A caller's unit that stays on v2 holds its client module back whatever rules are
+/// selected: without `blocked-migration` in the selection, nothing says so, and nothing
+/// moves either.
+#[test]
+fn a_blocked_caller_holds_its_module_back_without_blocked_migration_selected() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("flexy.js"),
+        "const BASE = \"https://flexy-api.oneclickdz.com/v2\";\nasync function checkTopup(ref) {\n  const res = await fetch(`${BASE}/topup/checkStatus/REF/${ref}`, { headers: { authorization: \"k\" } });\n  return res.json();\n}\nmodule.exports = { checkTopup };\n",
+    )
+    .unwrap();
+    // `{ topup, note }` mixes the nested record with a root field: not rewritten.
+    std::fs::write(
+        dir.path().join("main.js"),
+        "const { checkTopup } = require(\"./flexy\");\nasync function main() {\n  const { topup, note } = await checkTopup(\"r-1\");\n  console.log(topup.status, note);\n}\nmain();\n",
+    )
+    .unwrap();
+    let before = files(dir.path());
+    let out = cmd(dir.path())
+        .args([
+            "check",
+            "--isolated",
+            "--exit-zero",
+            "--fix",
+            "--unsafe-fixes",
+        ])
+        .args([
+            "--select",
+            "v2-base-url,v2-endpoint,v2-auth-header,unwrapped-response",
+        ])
+        .arg(".")
+        .output()
+        .unwrap();
+    assert_eq!(
+        files(dir.path()),
+        before,
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+}

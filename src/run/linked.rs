@@ -86,14 +86,7 @@ pub(super) fn link_files(
     let components = components(results, &linked_paths, &pairs);
     let mut jobs: Vec<(PathBuf, Lang, Settings)> = Vec::new();
     for members in components.values().filter(|m| m.len() > 1) {
-        let blocked = members.iter().find(|&&i| {
-            results[i]
-                .checked
-                .linted
-                .findings
-                .iter()
-                .any(|f| f.rule == crate::rules::Rule::BlockedMigration)
-        });
+        let blocked = members.iter().find(|&&i| results[i].checked.linted.blocked);
         let hold = |i: usize| match blocked {
             Some(&b) => {
                 // The blocked file for the others; a file it is linked to for itself.
