@@ -19,7 +19,7 @@ use regex::Regex;
 
 use crate::lang::module::{Binding, ModuleFacts, Specifier};
 use crate::lang::Lang;
-use crate::project::reach::{Family, Needles, Reach};
+use crate::project::reach::{any_word, Family, Needles, Reach};
 use crate::project::resolve::Resolver;
 use crate::project::{self, FileId, FileTable, ModuleGraph};
 
@@ -173,15 +173,11 @@ pub fn link(
     // file, `export ... from`): their importers import it too. A second scan finds them.
     let reexports = reexporters(&table, &facts, &with_findings);
     // Only a file naming one of the names they pass on can take it through them.
-    let mut names: Vec<String> = reexports
-        .iter()
-        .flat_map(|(_, _, n)| n.iter().map(|n| regex::escape(n)))
-        .collect();
-    names.sort();
-    names.dedup();
-    let only = (!names.is_empty())
-        .then(|| Regex::new(&format!(r"\b(?:{})\b", names.join("|"))).ok())
-        .flatten();
+    let only = any_word(
+        reexports
+            .iter()
+            .flat_map(|(_, _, n)| n.iter().map(String::as_str)),
+    );
     if let Some(only) = &only {
         let via: Vec<FileId> = reexports.iter().map(|(r, ..)| *r).collect();
         if let Some(needles) = Needles::new(&table, &via) {

@@ -34,6 +34,21 @@ pub struct Exported {
     pub client: bool,
 }
 
+/// The same function giving its callers the same (the endpoint, a static row, compared by
+/// identity).
+impl PartialEq for Exported {
+    fn eq(&self, other: &Exported) -> bool {
+        self.name == other.name
+            && self.method == other.method
+            && self.endpoint.map(std::ptr::from_ref) == other.endpoint.map(std::ptr::from_ref)
+            && self.takes_path == other.takes_path
+            && self.path_form == other.path_form
+            && self.unwrapped == other.unwrapped
+            && self.objects == other.objects
+            && self.client == other.client
+    }
+}
+
 /// The request methods of an exported client object.
 pub const CLIENT_METHODS: &[&str] = &["get", "post", "put", "patch", "delete", "head", "request"];
 

@@ -46,6 +46,13 @@ impl<'t, 'c> Analysis<'t, 'c> {
         false
     }
 
+    /// What the file imports and exports, as its module syntax says.
+    fn module_facts(&self) -> crate::lang::module::ModuleFacts {
+        let source = self.ctx.source;
+        let matches = crate::lang::query::run_modules(source.lang, source.root(), self.src);
+        self.syntax.module_facts(&matches, self.src)
+    }
+
     /// The file's named functions returning a Flexy body, as callers elsewhere get it
     /// given the strategy each is migrated by (`decided`).
     pub(super) fn exported(&self, decided: &HashMap<usize, Strategy>) -> Vec<across::Exported> {
@@ -72,18 +79,12 @@ impl<'t, 'c> Analysis<'t, 'c> {
                 objects: ret.objects,
             };
             // Two functions of one name (methods of two classes) that callers could not
-            // tell apart: neither is followed.
+            // tell apart: neither is followed, unless they give the same.
             match out.iter().position(|e| e.name == export.name) {
-                Some(i) => {
-                    let same = out[i].endpoint.map(|e| e as *const _)
-                        == export.endpoint.map(|e| e as *const _)
-                        && out[i].unwrapped == export.unwrapped
-                        && out[i].takes_path == export.takes_path
-                        && out[i].path_form == export.path_form;
-                    if !same {
-                        out.remove(i);
-                    }
+                Some(i) if out[i] != export => {
+                    out.remove(i);
                 }
+                Some(_) => {}
                 None => out.push(export),
             }
         }
@@ -98,10 +99,7 @@ impl<'t, 'c> Analysis<'t, 'c> {
         &self,
         requests: &HashMap<usize, Origin>,
     ) -> Vec<across::Exported> {
-        let lang = self.ctx.source.lang;
-        let root = self.ctx.source.root();
-        let matches = crate::lang::query::run_modules(lang, root, self.src);
-        let facts = self.syntax.module_facts(&matches, self.src);
+        let facts = self.module_facts();
         let mut out: Vec<across::Exported> = Vec::new();
         for n in self.ctx.source.named_nodes() {
             let Some(Origin::Dynamic(si)) = requests.get(&n.id()).copied() else {
@@ -190,11 +188,7 @@ impl<'t, 'c> Analysis<'t, 'c> {
         // A name used other than by a call followed here (passed as a callback, read as a
         // property, `api[name]`): its bodies go where they are not followed.
         let imports: Vec<Range<usize>> = {
-            let lang = self.ctx.source.lang;
-            let root = self.ctx.source.root();
-            let matches = crate::lang::query::run_modules(lang, root, self.src);
-            self.syntax
-                .module_facts(&matches, self.src)
+            self.module_facts()
                 .imports
                 .into_iter()
                 // The whole lines: `const { a } = require("m")` binds around the call.

@@ -37,6 +37,17 @@ impl Family {
     }
 }
 
+/// A pattern matching any of `names` as a whole word; None for no name.
+pub fn any_word<'a>(names: impl IntoIterator<Item = &'a str>) -> Option<regex::Regex> {
+    let mut words: Vec<String> = names.into_iter().map(regex::escape).collect();
+    words.sort();
+    words.dedup();
+    if words.is_empty() {
+        return None;
+    }
+    regex::Regex::new(&format!(r"\b(?:{})\b", words.join("|"))).ok()
+}
+
 /// The name an import of this file shows: its stem, or its folder's name for an
 /// `index.js` or `__init__.py`.
 pub fn module_name(path: &Path) -> String {

@@ -28,7 +28,7 @@ use crate::lang::Lang;
 use crate::link::Links;
 use crate::outcome::FileResult;
 use crate::pipeline::Settings;
-use crate::project::reach::{module_name, Family};
+use crate::project::reach::{any_word, module_name, Family};
 
 /// How many times the callers and the module are checked again, at most, while their
 /// answers change (each pass can only hold more back).
@@ -176,7 +176,7 @@ pub(super) fn follow(
                     .into_iter()
                     .find(|e| e.name == imp.export.name)
                 {
-                    changed |= !same_export(&e, &imp.export);
+                    changed |= e != imp.export;
                     imp.export = e;
                 }
             }
@@ -186,18 +186,6 @@ pub(super) fn follow(
         }
     }
     pairs
-}
-
-/// The same function, giving its callers the same.
-fn same_export(a: &Exported, b: &Exported) -> bool {
-    a.name == b.name
-        && a.method == b.method
-        && a.endpoint.map(|e| e as *const _) == b.endpoint.map(|e| e as *const _)
-        && a.takes_path == b.takes_path
-        && a.path_form == b.path_form
-        && a.unwrapped == b.unwrapped
-        && a.objects == b.objects
-        && a.client == b.client
 }
 
 /// Adds one file's use of one function to what its module's callers do.
@@ -246,25 +234,16 @@ fn callers_of(
         // none cannot call them).
         // A client exported as the default is named by the importer's own local.
         let unnamed = functions.iter().any(|e| e.client);
-        let words: Vec<String> = functions.iter().map(|e| regex::escape(&e.name)).collect();
-        let Ok(named) = Regex::new(&format!(r"\b(?:{})\b", words.join("|"))) else {
+        let Some(named) = any_word(functions.iter().map(|e| e.name.as_str())) else {
             continue;
         };
         // A file importing the module that names one of its bases may append its own
         // paths to it (`FLEXY.baseUrl + path`, a PHP constant of an included file).
-        let base_words: Vec<String> = results[mi]
-            .checked
-            .linted
-            .across
-            .bases
-            .iter()
-            .map(|b| regex::escape(b))
-            .collect();
-        if let Ok(re) = Regex::new(&format!(r"\b(?:{})\b", base_words.join("|"))) {
-            let named_base = !base_words.is_empty()
-                && links.uses.iter().filter(|u| u.target == mi).any(|u| {
-                    std::fs::read(&u.path).is_ok_and(|b| re.is_match(&String::from_utf8_lossy(&b)))
-                });
+        let bases = &results[mi].checked.linted.across.bases;
+        if let Some(re) = any_word(bases.iter().map(String::as_str)) {
+            let named_base = links.uses.iter().filter(|u| u.target == mi).any(|u| {
+                std::fs::read(&u.path).is_ok_and(|b| re.is_match(&String::from_utf8_lossy(&b)))
+            });
             if named_base {
                 bases_elsewhere.push(module.clone());
             }
@@ -332,12 +311,7 @@ fn callers_of(
         .filter_map(|m| results.iter().find(|r| &r.path == m))
         .map(|r| Family::of(r.lang))
         .collect();
-    let mut words: Vec<String> = by_name.iter().map(|(_, n, ..)| regex::escape(n)).collect();
-    words.sort();
-    words.dedup();
-    let names = (!words.is_empty())
-        .then(|| Regex::new(&format!(r"\b(?:{})\b", words.join("|"))).ok())
-        .flatten();
+    let names = any_word(by_name.iter().map(|(_, n, ..)| n.as_str()));
     let mut unread: Vec<(PathBuf, PathBuf, String)> = Vec::new();
 
     for (path, l) in walked.iter().filter(|(p, l)| {
