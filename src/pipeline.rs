@@ -330,12 +330,15 @@ pub fn check_text_choosing(
         .collect();
     let after = Current::parse(lang, out.text)?;
     let said = linted.across.clone();
+    // A unit held on v2 is never applied: the text as read says so.
+    let held = linted.blocked;
     // The functions of other files this one calls were migrated with it (files linked by
     // imports move together): what they returned in v2 no longer holds.
     let mut settings_after = settings.clone();
     settings_after.across.imported.clear();
     let mut linted = lint_document(&after.doc, &settings_after);
     linted.across = said;
+    linted.blocked |= held;
     carry_manual(&mut linted.findings, &manual);
     Ok(Checked {
         text: after.text,
