@@ -39,12 +39,13 @@ impl Document {
     pub fn parse(lang: Lang, text: &str) -> Result<Document, Unparsed> {
         let mut sources = Vec::new();
         let host = match lang {
-            Lang::Html | Lang::Vue => None,
+            Lang::Html | Lang::Vue | Lang::Settings => None,
             _ => Some(Source::parse(lang, text.to_string())?),
         };
         let blocks = match (&host, lang) {
             // Most PHP files have no script: one look before walking the tree.
             (Some(php), Lang::Php) if has_script_tag(text) => php_blocks(php, text),
+            (None, Lang::Settings) => Vec::new(),
             (None, _) => script_blocks(text, 0..text.len()),
             _ => Vec::new(),
         };

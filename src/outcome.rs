@@ -37,6 +37,9 @@ pub struct FileResult {
     /// The files linked to it move with it (see [`crate::link`]): written together or not
     /// at all. The number of its group among the run's.
     pub component: Option<usize>,
+    /// The text excerpts show when it is not `checked.text`: a settings file's, its other
+    /// values masked (see [`crate::lang::settings::masked`]).
+    pub shown: Option<String>,
 }
 
 /// What checking one text gives: the text after the fixes, the lint of that text, and

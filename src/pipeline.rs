@@ -165,7 +165,10 @@ pub fn lint(source: &source::Source, settings: &Settings) -> Linted {
     } else {
         Vec::new()
     };
-    let across = if settings.callers_elsewhere || !settings.across.imported.is_empty() {
+    let across = if settings.callers_elsewhere
+        || !settings.across.imported.is_empty()
+        || !settings.across.given.is_empty()
+    {
         let flow = ctx.flow();
         across::Said {
             exported: flow.exported.clone(),
@@ -175,6 +178,8 @@ pub fn lint(source: &source::Source, settings: &Settings) -> Linted {
                 .iter()
                 .filter_map(|b| b.base.name.clone())
                 .collect(),
+            shared: ctx.shared_bases(),
+            given: ctx.given,
         }
     } else {
         across::Said::default()
@@ -213,6 +218,13 @@ pub fn lint_document(doc: &document::Document, settings: &Settings) -> Linted {
         all.across.exported.extend(l.across.exported);
         all.across.uses.extend(l.across.uses);
         all.across.bases.extend(l.across.bases);
+        all.across.shared.extend(l.across.shared);
+        if let Some(g) = l.across.given {
+            let all = all.across.given.get_or_insert_with(Default::default);
+            all.paths += g.paths;
+            all.reads += g.reads;
+            all.held |= g.held;
+        }
     }
     if doc.sources.len() > 1 {
         rules::sort(&mut all.findings);
@@ -222,6 +234,7 @@ pub fn lint_document(doc: &document::Document, settings: &Settings) -> Linted {
 
 /// A parsed file and its text.
 struct Current {
+    lang: Lang,
     text: String,
     doc: document::Document,
 }
@@ -229,7 +242,88 @@ struct Current {
 impl Current {
     fn parse(lang: Lang, text: String) -> Result<Current, source::Unparsed> {
         let doc = document::Document::parse(lang, &text)?;
-        Ok(Current { text, doc })
+        Ok(Current { lang, text, doc })
+    }
+
+    /// Its findings: its sources' ([`lint_document`]), or a settings file's values.
+    fn lint(&self, settings: &Settings) -> Linted {
+        match self.lang {
+            Lang::Settings => lint_settings(&self.text, settings),
+            _ => lint_document(&self.doc, settings),
+        }
+    }
+}
+
+/// The hosts whose URLs a settings file shows unmasked: Flexy's, v2 and v3, and the extra
+/// hosts named as Flexy's.
+pub fn shown_hosts(settings: &Settings) -> Vec<&str> {
+    [api::V2_HOST, api::V3_HOST]
+        .into_iter()
+        .chain(settings.extra_hosts.iter().map(String::as_str))
+        .collect()
+}
+
+/// The findings of a settings file (`.env`, JSON, YAML, INI, TOML): its Flexy bases, one
+/// unit each (see [`rules::v2_base_url::check_settings`]), and what it gives other files.
+fn lint_settings(text: &str, settings: &Settings) -> Linted {
+    let hosts: Vec<&str> = std::iter::once(api::V2_HOST)
+        .chain(settings.extra_hosts.iter().map(String::as_str))
+        .collect();
+    let values = crate::lang::settings::values(text, &hosts);
+    let mut findings = Vec::new();
+    if settings.rules.contains(&Rule::V2BaseUrl) {
+        rules::v2_base_url::check_settings(&values, &settings.across, &mut findings);
+    }
+    let mut held: Vec<Finding> = findings
+        .iter()
+        .filter(|f| f.holds_unit)
+        .map(|f| {
+            let mut b = rules::blocked_migration::report(
+                rules::blocked_migration::Blocker::NoFix,
+                f.range.clone(),
+                f.rule,
+                std::iter::once(f),
+            );
+            b.unit = f.unit;
+            b
+        })
+        .collect();
+    if let Some(hold) = &settings.link {
+        held.extend(units::hold_linked(&mut findings, hold));
+    }
+    let blocked = !held.is_empty();
+    if settings.rules.contains(&Rule::BlockedMigration) {
+        findings.extend(held);
+    }
+    rules::sort(&mut findings);
+    let slash = format!("{}/", api::V2_PREFIX);
+    let mut shared: Vec<across::SharedBase> = Vec::new();
+    for v in &values {
+        let form = if v.path == api::V2_PREFIX {
+            api::Form::Versionless
+        } else if v.path == slash {
+            api::Form::VersionlessNoSlash
+        } else {
+            continue;
+        };
+        if !shared.iter().any(|s| s.name == v.key) {
+            shared.push(across::SharedBase {
+                name: v.key.clone(),
+                form,
+            });
+        }
+    }
+    Linted {
+        findings,
+        suppressed: 0,
+        left_out: 0,
+        v3_sites: Vec::new(),
+        across: across::Said {
+            bases: values.iter().map(|v| v.key.clone()).collect(),
+            shared,
+            ..across::Said::default()
+        },
+        blocked,
     }
 }
 
@@ -266,7 +360,7 @@ pub fn check_text_choosing(
     choose: &mut dyn FnMut(&[&Finding], &str) -> bool,
 ) -> Result<Checked, source::Unparsed> {
     let current = Current::parse(lang, text)?;
-    let linted = lint_document(&current.doc, settings);
+    let linted = current.lint(settings);
     let findings = &linted.findings;
     // A migration unit is chosen whole, in the order of its first fix.
     let mut fixable: Vec<&Finding> = Vec::new();
@@ -320,9 +414,10 @@ pub fn check_text_choosing(
         .collect();
     // Findings with no fix, where they are now: what needs a human (a v2 response type, an
     // escape) is still said after the fix, though the fixed text may no longer show it.
+    // A settled finding needs no edit of its own: its unit moved it.
     let manual: Vec<Finding> = findings
         .iter()
-        .filter(|f| f.fix.is_none())
+        .filter(|f| f.fix.is_none() && f.settled.is_none())
         .filter_map(|f| {
             let range = fix::remap(&f.range, &applied)?;
             Some(Finding { range, ..f.clone() })
@@ -336,7 +431,8 @@ pub fn check_text_choosing(
     // imports move together): what they returned in v2 no longer holds.
     let mut settings_after = settings.clone();
     settings_after.across.imported.clear();
-    let mut linted = lint_document(&after.doc, &settings_after);
+    settings_after.across.given.clear();
+    let mut linted = after.lint(&settings_after);
     linted.across = said;
     linted.blocked |= held;
     carry_manual(&mut linted.findings, &manual);
@@ -445,7 +541,10 @@ pub fn check_source(
                 })?,
         )
     };
+    let shown = (lang == Lang::Settings)
+        .then(|| crate::lang::settings::masked(&checked.text, &shown_hosts(settings)));
     Ok(FileResult {
+        shown,
         path: path.to_path_buf(),
         lang,
         encoding,

@@ -10,7 +10,9 @@
 //!   host, the v3 host, or a configured one (`--flexy-host`), in any case. The response,
 //!   pagination, auth-header and error-check rules all need such evidence.
 //! - Without a host, only distinctive things are reported: a `/v2/<segment>/...` path of a
-//!   row only Flexy has, the `dymanicPlans` typo, and the error codes only Flexy returns.
+//!   row only Flexy has, the `dymanicPlans` typo, the error codes only Flexy returns, and
+//!   the v2 auth header of a key or client named for Flexy (`FLEXY_API_KEY`: the word
+//!   `flexy`, in any case).
 //!   A path is matched on the literal characters of one string expression, so `/v2` is
 //!   written in the file with one of the table's first segments close after it: in the
 //!   same literal, or in the next ones of a concatenation (`"/v2" . "/topup/list"`). Close
@@ -34,6 +36,9 @@ use regex::bytes::{Regex, RegexBuilder};
 
 use crate::api;
 use crate::rules::suppress;
+
+/// The word a key or client named for Flexy holds, in any case.
+const FLEXY_NAME: &str = "flexy";
 
 /// How far after `/v2` a path's first segment is looked for, in bytes.
 pub const WINDOW: usize = 256;
@@ -109,6 +114,9 @@ impl Prefilter {
             sufficient.push(bare.to_string());
         }
         sufficient.push(api::PLANS_TYPO.0.into());
+        // A key or client named for Flexy (`FLEXY_API_KEY`, `flexy.headers`): its v2 auth
+        // header is reported with no host in the file.
+        sufficient.push(FLEXY_NAME.into());
         sufficient.extend(
             api::ERROR_CODES
                 .iter()

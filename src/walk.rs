@@ -84,6 +84,7 @@ pub fn walk(roots: &[PathBuf], filter: &Filter, visit: &(dyn Fn(Entry) + Sync)) 
                         if (!named || filter.force) && (filter.excluded)(entry.path(), true) {
                             return WalkState::Skip;
                         }
+                        dotenv_files(entry.path(), filter, visit);
                     } else if kind.is_file() {
                         if let Some(lang) = Lang::from_path(entry.path()) {
                             if !(filter.excluded)(entry.path(), false) {
@@ -118,6 +119,27 @@ pub fn walk(roots: &[PathBuf], filter: &Filter, visit: &(dyn Fn(Entry) + Sync)) 
             WalkState::Continue
         })
     });
+}
+
+/// The `.env` files of a folder walked (`.env`, `.env.local`, `.env.production`...):
+/// hidden, and most often git-ignored, yet what the code reads its Flexy base from at run
+/// time, so read whatever the ignore files say (the config's exclude still applies).
+fn dotenv_files(dir: &Path, filter: &Filter, visit: &(dyn Fn(Entry) + Sync)) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(name) = name.to_str() else { continue };
+        let dotenv = name == ".env" || name.starts_with(".env.");
+        if !dotenv || !entry.file_type().is_ok_and(|t| t.is_file()) {
+            continue;
+        }
+        let path = entry.path();
+        if !(filter.excluded)(&path, false) {
+            visit(Entry::File(path, Lang::Settings));
+        }
+    }
 }
 
 /// What a file that is neither a regular file, a folder nor a symbolic link is: a named

@@ -107,7 +107,7 @@ const EXPECTED_FAILURES: &[(&str, Mode, &str)] = &[
     (
         "php/config_array_client",
         Mode::V3,
-        "blocked on purpose (v2 host stays): the base lives in the config array config/services.php, and the client that appends paths to it is not followed from there yet",
+        "blocked on purpose (v2 host stays): the base of the config array config/services.php reaches the client class of src/FlexyClient.php through main.php, which does not name the class's file: the paths main.php gives `$client->post()` are not followed to a request",
     ),
     (
         "php/error_enum_client",
@@ -131,11 +131,6 @@ const EXPECTED_FAILURES: &[(&str, Mode, &str)] = &[
         "blocked on purpose (v2 host stays): catalog.py tests a body for a payload key (`\"topups\" not in body`), which v3 moves under `data`; such a test is not rewritten",
     ),
     (
-        "python/settings_module_client",
-        Mode::V3,
-        "blocked on purpose (v2 host stays): the base lives in settings.py, and the client that appends paths to it is not followed from there yet",
-    ),
-    (
         "python/wrapper_returns_error_dicts.py",
         Mode::V3,
         "blocked on purpose (v2 host stays): each body goes to `report`, a function of the file whose reads of it are not followed",
@@ -150,11 +145,6 @@ const EXPECTED_FAILURES: &[(&str, Mode, &str)] = &[
         "ts/internet_base_shared_headers",
         Mode::V3,
         "blocked on purpose (v2 host stays): the grouped base `INTERNET_API = \".../v2/internet\"` in client.ts has no fix, and main.ts's own header has none",
-    ),
-    (
-        "ts/singleton_config_client",
-        Mode::V3,
-        "blocked on purpose (v2 host stays): the base lives in the object `FLEXY` of config.ts, and the client that appends paths to it is not followed from there yet",
     ),
 ];
 

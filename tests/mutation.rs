@@ -117,7 +117,7 @@ fn sources() -> Vec<Src> {
         if name.contains(".fixed.") || name.contains(".unsafe.") {
             continue;
         }
-        let Some(lang) = Lang::from_path(&p) else {
+        let Some(lang) = Lang::from_path(&p).filter(|l| *l != Lang::Settings) else {
             continue;
         };
         let Ok(text) = std::fs::read_to_string(&p) else {
@@ -1168,6 +1168,8 @@ fn checker_kind(lang: Lang, ext: &str) -> (&'static str, &'static str) {
         Lang::TypeScript => ("node", "ts"),
         Lang::Tsx => ("node", "tsx"),
         Lang::Html | Lang::Vue => ("node", "blocks"),
+        // Settings files are not mutated (see `mutants`).
+        Lang::Settings => unreachable!("settings files are not mutated"),
         // JSX is not JavaScript to V8: the TypeScript compiler reads it.
         Lang::JavaScript if ext == "jsx" => ("node", "tsx"),
         Lang::JavaScript if ext == "mjs" => ("node", "mjs"),

@@ -138,6 +138,34 @@ pub struct Said {
     pub uses: Vec<CallerUse>,
     /// The names its v2 bases are bound to (`BASE`, `FLEXY_URL`).
     pub bases: Vec<String>,
+    /// Its v2 bases whose paths are appended elsewhere only: what other files may be
+    /// given ([`Env::given`]).
+    pub shared: Vec<SharedBase>,
+    /// How it uses the bases of other files it was given.
+    pub given: Option<GivenUse>,
+}
+
+/// A versioned v2 base a file binds to a name and appends no path to itself, for other
+/// files of the run that import its module and name it: `FLEXY_BASE_URL` of a settings
+/// module, `baseUrl` of a config object.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SharedBase {
+    pub name: String,
+    /// How its paths are written: with a leading slash, or without one after `/v2/`.
+    pub form: Form,
+}
+
+/// How a file uses the bases other files share with it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct GivenUse {
+    /// Version-less paths tied to them.
+    pub paths: usize,
+    /// Reads of them by key (`process.env.KEY`, `os.getenv("KEY")`, `config.KEY`): a file
+    /// that only mentions a settings file's key (in a comment) does not read it.
+    pub reads: usize,
+    /// A path appended to one matches no v2 endpoint, or one is written where its
+    /// endpoint is chosen at run time: the bases stay on v2.
+    pub held: bool,
 }
 
 /// The cross-file facts a file is checked with.
@@ -151,6 +179,12 @@ pub struct Env {
     /// Another file of the run names one of this file's v2 bases: it may append its own
     /// paths to it.
     pub bases_elsewhere: bool,
+    /// The files naming this file's bases were checked for them (`run::bases`):
+    /// `bases_elsewhere` is their verdict.
+    pub bases_shared: bool,
+    /// The v2 bases of other files of the run this file imports and names: its own
+    /// version-less paths are appended to them.
+    pub given: Vec<SharedBase>,
 }
 
 impl Env {

@@ -21,6 +21,9 @@ pub struct Base {
     /// The innermost class (or the file) it is defined in: a use resolves to the base of
     /// its own class first.
     pub(super) scope: Range<usize>,
+    /// A base of another file of the run this file names (see [`across::SharedBase`]):
+    /// the form its paths take. Its `expr` and token ranges are none of this file's.
+    pub(super) given: Option<Form>,
 }
 
 impl Base {
@@ -48,7 +51,11 @@ impl Base {
 
     /// How version-less paths are appended to it: with a leading `/`, or without one when
     /// the base ends in `/v2/`.
-    pub(super) fn form(&self, e: &StrExpr) -> Form {
+    pub(super) fn form(&self, strings: &[StrExpr]) -> Form {
+        if let Some(form) = self.given {
+            return form;
+        }
+        let e = &strings[self.expr];
         let slash = self
             .version
             .as_ref()
@@ -76,7 +83,81 @@ impl<'s> Facts<'s> {
             .iter()
             .find(|b| b.base.expr == si || (name.is_some() && b.base.name == name))?;
         let b = &site.base;
-        (b.versioned() && b.group.is_none()).then(|| b.form(&self.strings[b.expr]))
+        (b.versioned() && b.group.is_none()).then(|| b.form(&self.strings))
+    }
+
+    /// The v2 bases of this file that other files may append their paths to: versioned,
+    /// ungrouped, bound to a name (a grouped base takes the v3 prefix its paths share,
+    /// which paths written elsewhere would decide).
+    pub fn shared_bases(&self) -> Vec<across::SharedBase> {
+        let mut out: Vec<across::SharedBase> = Vec::new();
+        for site in &self.bases {
+            let b = &site.base;
+            let Some(name) = &b.name else { continue };
+            if !b.versioned() || b.group.is_some() || out.iter().any(|s| s.name == *name) {
+                continue;
+            }
+            out.push(across::SharedBase {
+                name: name.clone(),
+                form: b.form(&self.strings),
+            });
+        }
+        out
+    }
+
+    /// How many times the code uses `name`: tokens that are the name itself (an
+    /// identifier, a property, a string holding only it: `getenv('KEY')`), not a comment or
+    /// a longer string mentioning it.
+    pub(super) fn mentions(&self, name: &str) -> usize {
+        let src = self.src();
+        let bare = |s: &str| s.trim_start_matches('$') == name;
+        self.source
+            .named_nodes()
+            .filter(|n| n.named_child_count() == 0 && bare(crate::lang::text(*n, src)))
+            .count()
+    }
+
+    /// The names bound to a read of `key`: a member (`process.env.KEY`, `os.environ["KEY"]`,
+    /// `settings.KEY`) or a call given it first (`os.getenv("KEY")`, `getenv('KEY')`,
+    /// `env('KEY', ...)`), through the defaults around it (`... || "..."`).
+    pub(super) fn bound_reads(&self, key: &str) -> Vec<String> {
+        let src = self.src();
+        let mut reads: Vec<Node<'s>> = self
+            .members
+            .iter()
+            .filter(|m| self.field_name(m).as_deref() == Some(key))
+            .map(|m| m.read)
+            .collect();
+        for e in &self.strings {
+            let literal = e.toks.len() == key.chars().count()
+                && e.toks
+                    .iter()
+                    .zip(key.chars())
+                    .all(|(t, c)| *t == Tok::Ch(c));
+            if !literal {
+                continue;
+            }
+            let Some(root) = self.node_at(e.root.clone()) else {
+                continue;
+            };
+            let call = std::iter::successors(root.up(), |n| n.up())
+                .take(3)
+                .find(|n| {
+                    self.syntax
+                        .call_view(*n, src)
+                        .is_some_and(|c| c.args.first().is_some_and(|a| a.byte_range() == e.root))
+                });
+            reads.extend(call);
+        }
+        let mut out: Vec<String> = Vec::new();
+        for n in reads {
+            if let Some(name) = self.syntax.binding_name(n, src) {
+                if name != key && !out.contains(&name) {
+                    out.push(name);
+                }
+            }
+        }
+        out
     }
 
     pub(super) fn dependent(
@@ -135,13 +216,20 @@ impl<'s> Facts<'s> {
                     v3_version: None,
                     name: None,
                     scope: 0..0,
+                    given: None,
                 },
                 applicability: v3_path.then_some(Applicability::Safe),
                 note: (!v3_path).then_some(Note::NotAnEndpoint),
                 range: self.span(h.expr, h.toks.clone()),
             });
         }
+        // Per base: the index of its site among those reported.
+        let mut index: Vec<Option<usize>> = vec![None; bases.len()];
         for (bi, b) in bases.into_iter().enumerate() {
+            if let Some(form) = b.given {
+                self.given_use(bi, form);
+                continue;
+            }
             if !b.v2_host && !b.versioned() {
                 continue;
             }
@@ -149,6 +237,10 @@ impl<'s> Facts<'s> {
                 b.expr,
                 b.host.start..b.version.clone().map_or(b.host.end, |v| v.end),
             );
+            let default_of_given = b
+                .name
+                .as_ref()
+                .is_some_and(|n| self.given_names.contains(n));
             let (applicability, note) = if !b.versioned() {
                 (Some(Applicability::Safe), None)
             } else {
@@ -223,6 +315,19 @@ impl<'s> Facts<'s> {
                     Some(Applicability::Safe) => {}
                 }
             }
+            // The default of a given base's read (`process.env.X || ".../v2"`): the given
+            // base is followed here when this one moves, in the same form.
+            if default_of_given {
+                let dependents = self.endpoints.iter().filter(|s| s.base == Some(bi)).count();
+                let same = b.versioned() && b.group.is_none();
+                // One whose paths are appended elsewhere moves only when the run follows
+                // them: in a file no other file imports, nobody does.
+                let unseen = note == Some(Note::PathsElsewhere) && !self.callers_elsewhere;
+                let used = self.given.get_or_insert_with(across::GivenUse::default);
+                used.paths += dependents.max(1);
+                used.held |= applicability.is_none() || !same || unseen;
+            }
+            index[bi] = Some(out.len());
             out.push(BaseSite {
                 base: b,
                 applicability,
@@ -230,7 +335,43 @@ impl<'s> Facts<'s> {
                 range,
             });
         }
+        // A path's base, among the sites reported (none for another file's base).
+        for s in &mut self.endpoints {
+            s.base = s.base.and_then(|b| index[b]);
+        }
         out
+    }
+
+    /// How this file uses another file's base `bi` (given to it), whose paths take `form`:
+    /// held when a path appended to it matches no v2 endpoint, or a string of the file
+    /// looks like a version-less path of the API and matches none (it may be appended to
+    /// the base at run time): then its paths stay on v2 with it.
+    fn given_use(&mut self, bi: usize, form: Form) {
+        let dependents: Vec<usize> = (0..self.endpoints.len())
+            .filter(|&k| self.endpoints[k].base == Some(bi))
+            .collect();
+        let unmatched = dependents
+            .iter()
+            .any(|&k| self.endpoints[k].matched.is_none());
+        let stray = self.strings.iter().enumerate().any(|(ei, e)| {
+            !self.v2_url[ei]
+                && !self.foreign_url[ei]
+                && !self.endpoints.iter().any(|s| s.expr == ei)
+                && (api::looks_v2(&e.toks, 0, form) || api::looks_v2(&e.toks, 0, Form::Versionless))
+        });
+        let held = unmatched || stray;
+        if held {
+            for &k in &dependents {
+                let s = &mut self.endpoints[k];
+                s.applicability = None;
+                if s.matched.is_some() {
+                    s.note = Some(Note::BaseBlocked);
+                }
+            }
+        }
+        let used = self.given.get_or_insert_with(across::GivenUse::default);
+        used.paths += dependents.len();
+        used.held |= held;
     }
 }
 

@@ -75,6 +75,9 @@ pub enum Note {
     /// A version-less path given to a function of another file of the run, which appends
     /// it to its v2 base.
     GivenToImported,
+    /// A version-less path tied to the v2 base of another file of the run, which this file
+    /// imports and names.
+    OnGivenBase,
 }
 
 /// A v2 endpoint written in a string expression.
@@ -145,6 +148,10 @@ pub struct Facts<'s> {
     pub endpoints: Vec<EndpointSite>,
     pub bases: Vec<BaseSite>,
     pub v3_sites: Vec<V3Site>,
+    /// How the file uses the bases other files share with it (`None` when given none).
+    pub given: Option<across::GivenUse>,
+    /// The names of the bases given, and the names bound to reads of them.
+    given_names: Vec<String>,
     members: Vec<Member<'s>>,
     /// The queries' matches, by purpose.
     matches: query::Matches<'s>,
@@ -209,6 +216,8 @@ impl<'s> Facts<'s> {
             endpoints: Vec::new(),
             bases: Vec::new(),
             v3_sites: Vec::new(),
+            given: None,
+            given_names: Vec::new(),
             members,
             member_index,
             matches,

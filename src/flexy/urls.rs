@@ -80,7 +80,38 @@ impl<'s> Facts<'s> {
                 v3_version: None,
                 name,
                 scope: self.class_scope(self.strings[h.expr].root.clone()),
+                given: None,
             });
+        }
+        // The bases of other files this file names: its paths are appended to them, by
+        // their name or by a name bound to a read of it (`const BASE =
+        // process.env.FLEXY_URL`, `BASE = os.getenv("FLEXY_URL")`).
+        let given = self.across.given.clone();
+        for g in &given {
+            let names = self.bound_reads(&g.name);
+            let reads = self.mentions(&g.name);
+            self.given
+                .get_or_insert_with(across::GivenUse::default)
+                .reads += reads;
+            for name in std::iter::once(g.name.clone()).chain(names) {
+                self.given_names.push(name.clone());
+                // A base of this file by that name (`const BASE = process.env.X || "..."`):
+                // its paths are tied to it, and it moves with the given one.
+                if bases.iter().any(|b| b.name.as_ref() == Some(&name)) {
+                    continue;
+                }
+                bases.push(Base {
+                    expr: usize::MAX,
+                    host: 0..0,
+                    v2_host: false,
+                    version: Some(0..0),
+                    group: None,
+                    v3_version: None,
+                    name: Some(name),
+                    scope: 0..self.src().len(),
+                    given: Some(g.form),
+                });
+            }
         }
         // Uses of named bases are Flexy evidence too; a name written in a class resolves to
         // that class's base, then to a base outside any class. Another host's base of the
@@ -284,7 +315,7 @@ impl<'s> Facts<'s> {
             if !b.versioned() {
                 continue;
             }
-            let form = b.form(&self.strings[b.expr]);
+            let form = b.form(&self.strings);
             for &(ei, _) in uses.iter().filter(|(_, ub)| *ub == bi) {
                 let e = &self.strings[ei];
                 if e.toks.len() < 2 || matches!(e.toks[1], Tok::Hole(_)) {
@@ -314,7 +345,7 @@ impl<'s> Facts<'s> {
                 .enumerate()
                 .filter(|(_, b)| b.versioned() && b.name.is_some())
             {
-                let form = b.form(&self.strings[b.expr]);
+                let form = b.form(&self.strings);
                 if slashless && form == Form::VersionlessNoSlash {
                     continue;
                 }
@@ -342,7 +373,10 @@ impl<'s> Facts<'s> {
                     };
                     if let Some(m) = m {
                         let end = m.end;
-                        let note = Some(Note::OnBase);
+                        let note = Some(match b.given {
+                            Some(_) => Note::OnGivenBase,
+                            None => Note::OnBase,
+                        });
                         out.push(self.dependent(ei, 0..end, Some(m), bi, note));
                     }
                 }

@@ -23,6 +23,7 @@
 //! second run changes nothing.
 
 mod across_files;
+mod answers;
 mod errors;
 mod solver;
 mod uses;
@@ -325,6 +326,8 @@ pub struct Flow<'t> {
     pub error_locals: Vec<(String, Range<usize>, usize, Origin)>,
     /// The calls that make (or configure a client for) a Flexy request, with its origin.
     requests: HashMap<usize, Origin>,
+    /// Those of them giving the parsed body itself (a wrapper's call, `requests.get(u).json()`).
+    body_requests: HashSet<usize>,
     /// Requests and bodies of URLs proven non-Flexy, by node id.
     foreign: HashSet<usize>,
     /// Requests made to a URL a function is given, with that function.
@@ -350,6 +353,7 @@ impl<'t> Flow<'t> {
             error_fields: Vec::new(),
             error_locals: Vec::new(),
             requests: HashMap::default(),
+            body_requests: HashSet::default(),
             foreign: HashSet::default(),
             param_requests: HashMap::default(),
             exported: Vec::new(),
@@ -431,6 +435,7 @@ impl<'t> Flow<'t> {
             .filter_map(|r| Some((a.copied_into(r.member.read)?, r.origin)))
             .collect();
         flow.requests = std::mem::take(&mut found.requests);
+        flow.body_requests = std::mem::take(&mut found.body_requests);
         flow.foreign = std::mem::take(&mut found.foreign);
         flow.param_requests = std::mem::take(&mut found.param_requests);
         flow.error_fields.dedup();
@@ -457,54 +462,6 @@ impl<'t> Flow<'t> {
         }
         flow.caller_uses = a.caller_uses(&flow);
         flow
-    }
-
-    /// Is this member read a read of a tracked body (so the rules of the data flow own it)?
-    pub fn is_body_read(&self, read: Node) -> bool {
-        self.read_nodes.contains_key(&read.id())
-    }
-
-    /// The call site a body read belongs to.
-    pub fn read_origin(&self, read: Node) -> Option<Origin> {
-        self.read_nodes.get(&read.id()).copied()
-    }
-
-    /// The applicability of the fixes of a call site's reads: its URL's, made unsafe when
-    /// one of its bodies escapes; None when its URL has no fix.
-    pub fn applicability(&self, origin: Origin) -> Option<Applicability> {
-        self.applicability.get(&origin).copied().flatten()
-    }
-
-    /// The Flexy request a call makes, or the Flexy client it configures
-    /// (`axios.create({baseURL})`, `new Client(['base_uri' => ...])`, a curl handle's
-    /// `curl_setopt`): its call site.
-    pub fn request_origin(&self, call: Node) -> Option<Origin> {
-        self.requests.get(&call.id()).copied()
-    }
-
-    /// The function whose parameter is the URL of this request (`def get(url):
-    /// requests.get(url, ...)`): its callers say where it goes.
-    pub fn param_request(&self, call: Node) -> Option<Node<'t>> {
-        self.param_requests.get(&call.id()).copied()
-    }
-
-    /// Is this expression a request, response or body of a URL proven non-Flexy?
-    pub fn is_foreign(&self, n: Node) -> bool {
-        self.foreign.contains(&n.id())
-    }
-
-    /// The call sites whose v2 error a property holds (`code` in `err.code = data.error`).
-    pub fn error_copies<'a>(&'a self, field: &'a str) -> impl Iterator<Item = Origin> + 'a {
-        self.error_fields
-            .iter()
-            .filter(move |(f, _)| f == field)
-            .map(|(_, o)| *o)
-    }
-
-    /// Are a v2 endpoint site's fixes unsafe because of its response (an escape, a wrapper
-    /// with callers elsewhere)?
-    pub fn site_unsafe(&self, site: usize) -> bool {
-        self.applicability.get(&Origin::Site(site)) == Some(&Some(Applicability::Unsafe))
     }
 }
 
@@ -537,6 +494,8 @@ struct Found<'t> {
     flexy_helpers: HashSet<usize>,
     /// Calls giving a Flexy request or client, with its origin.
     requests: HashMap<usize, Origin>,
+    /// Those of them giving the parsed body itself.
+    body_requests: HashSet<usize>,
     /// Requests and bodies of non-Flexy URLs.
     foreign: HashSet<usize>,
     /// Requests to a URL a function is given: the function.

@@ -92,6 +92,7 @@ impl<'t, 'c> Analysis<'t, 'c> {
             caught: HashMap::default(),
             flexy_helpers: HashSet::default(),
             requests: HashMap::default(),
+            body_requests: HashSet::default(),
             foreign: HashSet::default(),
             param_requests: HashMap::default(),
         };
@@ -108,6 +109,9 @@ impl<'t, 'c> Analysis<'t, 'c> {
             }
             if v.kind >= Kind::Raw && self.syntax.call_view(n, self.src).is_some() {
                 found.requests.insert(n.id(), v.origin);
+                if v.kind == Kind::Body {
+                    found.body_requests.insert(n.id());
+                }
                 if let Origin::Param(f) = v.origin {
                     found.param_requests.insert(n.id(), self.funcs[f].node);
                 }
@@ -301,7 +305,7 @@ impl<'t, 'c> Analysis<'t, 'c> {
                     unwrapped: v.unwrapped,
                 })
             }
-            UseSite::Test => {}
+            UseSite::Test | UseSite::Discarded => {}
             // `array_filter($cards, ...)`, `sorted(cards)`: the list given whole to a function
             // of the language's own that takes a list.
             UseSite::Other
@@ -432,7 +436,7 @@ impl<'t, 'c> Analysis<'t, 'c> {
             return;
         }
         match self.syntax.use_site(n, self.src) {
-            UseSite::Bound(_) | UseSite::Destructure(_) => {}
+            UseSite::Bound(_) | UseSite::Destructure(_) | UseSite::Discarded => {}
             UseSite::Return => match self.enclosing_function(n) {
                 Some(f) => found.returns.push((f, n.up().unwrap_or(n), n, v)),
                 None => found.others.push((n, body, Route::Returned)),

@@ -12,6 +12,7 @@ mod node;
 mod php;
 mod python;
 pub mod query;
+pub mod settings;
 mod strexpr;
 mod syntax;
 #[cfg(test)]
@@ -51,6 +52,9 @@ pub enum Lang {
     Html,
     /// A Vue single-file component: its `<script>` blocks are read.
     Vue,
+    /// A settings file (`.env`, JSON, YAML, INI, TOML): not parsed, read for the Flexy
+    /// base it gives a key (see [`settings`]).
+    Settings,
 }
 
 impl Lang {
@@ -64,13 +68,17 @@ impl Lang {
         Lang::Tsx,
     ];
 
-    /// The language of a file, by its extension (in any case).
+    /// The language of a file, by its extension (in any case); a settings file by its
+    /// name or extension (see [`settings::is_settings_file`]).
     pub fn from_path(path: &Path) -> Option<Lang> {
-        let ext = path.extension()?.to_str()?;
+        let ext = path.extension().and_then(|e| e.to_str());
         KINDS
             .iter()
-            .find(|kind| kind.extensions.iter().any(|e| e.eq_ignore_ascii_case(ext)))
+            .find(|kind| {
+                ext.is_some_and(|ext| kind.extensions.iter().any(|e| e.eq_ignore_ascii_case(ext)))
+            })
             .map(|kind| kind.lang)
+            .or_else(|| settings::is_settings_file(path).then_some(Lang::Settings))
     }
 
     pub fn name(self) -> &'static str {
@@ -82,6 +90,7 @@ impl Lang {
             Lang::Tsx => "tsx",
             Lang::Html => "html",
             Lang::Vue => "vue",
+            Lang::Settings => "settings",
         }
     }
 
@@ -105,13 +114,13 @@ impl Lang {
             Lang::Tsx => tree_sitter_typescript::LANGUAGE_TSX.into(),
             // Not parsed as a whole: `Document` parses their scripts. JavaScript's grammar
             // stands in for a caller that asks anyway.
-            Lang::Html | Lang::Vue => tree_sitter_javascript::LANGUAGE.into(),
+            Lang::Html | Lang::Vue | Lang::Settings => tree_sitter_javascript::LANGUAGE.into(),
         }
     }
 
     pub fn syntax(self) -> &'static dyn Syntax {
         match self {
-            Lang::JavaScript | Lang::Html | Lang::Vue => &javascript::JS,
+            Lang::JavaScript | Lang::Html | Lang::Vue | Lang::Settings => &javascript::JS,
             Lang::TypeScript => &javascript::TS,
             Lang::Tsx => &javascript::TSX,
             Lang::Php => &php::Php,

@@ -82,9 +82,12 @@ fn file(lang: Lang, purpose: Purpose) -> &'static str {
     static PHP: [&str; 6] = q!("php");
     static PY: [&str; 6] = q!("python");
     match lang {
-        Lang::JavaScript | Lang::TypeScript | Lang::Tsx | Lang::Html | Lang::Vue => {
-            JS[purpose.index()]
-        }
+        Lang::JavaScript
+        | Lang::TypeScript
+        | Lang::Tsx
+        | Lang::Html
+        | Lang::Vue
+        | Lang::Settings => JS[purpose.index()],
         Lang::Php => PHP[purpose.index()],
         Lang::Python => PY[purpose.index()],
     }
@@ -168,7 +171,7 @@ fn slot(lang: Lang) -> usize {
         Lang::Python => 2,
         Lang::TypeScript => 3,
         Lang::Tsx => 4,
-        Lang::Html | Lang::Vue => 0,
+        Lang::Html | Lang::Vue | Lang::Settings => 0,
     }
 }
 

@@ -43,6 +43,8 @@ pub enum UseSite<'t> {
     Bound(Node<'t>),
     /// Destructured by a JS object pattern (the pattern).
     Destructure(Node<'t>),
+    /// The whole expression of a statement: its value is thrown away (`await send(x);`).
+    Discarded,
     /// Anything else: passed, stored, printed.
     Other,
 }

@@ -141,7 +141,7 @@ pub fn located(files: &[FileResult]) -> Vec<Located<'_>> {
                     file: file.clone(),
                     path: &f.path,
                     finding,
-                    text: &f.checked.text,
+                    text: f.shown.as_deref().unwrap_or(&f.checked.text),
                     start: line_col(&f.checked.text, finding.range.start),
                     end: line_col(&f.checked.text, finding.range.end),
                 })

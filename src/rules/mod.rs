@@ -16,7 +16,7 @@ mod unknown_v3_endpoint;
 pub mod unused_suppression;
 mod unwrapped_response;
 mod v2_auth_header;
-mod v2_base_url;
+pub mod v2_base_url;
 mod v2_endpoint;
 mod v2_error_check;
 mod v2_error_code;

@@ -30,6 +30,12 @@
 //! when no path appended to it is written in the file, or when a path-like string of the
 //! file may be one of its paths and matches none of its rows.
 //!
+//! A base bound to a name that other files of the run import and name (`FLEXY_BASE_URL`
+//! of a settings module, `baseUrl` of a config object) is given to those files: their
+//! version-less paths are tied to it, and it moves with them, one unit across the files,
+//! when every one of them is followed (each ties paths to it, sent by a request it makes,
+//! and none matches no v2 endpoint). Else it stays on v2, and the files with it.
+//!
 //! ## Guide section
 //! The vendor's migration guide, "Choose Your Migration Strategy" (Base URL Change) and
 //! "Migrate Your API Client" (step 1: change base URL).
@@ -68,13 +74,16 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
             message.push_str(&format!(" ({})", super::v2_endpoint::note(n)));
         }
         // A base other files of the run import and append their paths to (a settings
-        // module, a config array): those paths, headers and reads are not followed across
-        // files yet, so the base stays on v2 with them. One only this file's functions use,
-        // whose callers elsewhere are all followed, and no other file names, moves.
-        if ctx.callers_elsewhere && site.note == Some(Note::PathsElsewhere) && !ctx.bases_followed()
+        // module, a config object): it moves when every file naming it ties its paths to
+        // it (`run::bases`) and every caller of this file's functions is followed; else it
+        // stays on v2 with them.
+        let named_elsewhere = ctx.across.bases_elsewhere && site.base.name.is_some();
+        if ctx.callers_elsewhere
+            && (site.note == Some(Note::PathsElsewhere) || named_elsewhere)
+            && !ctx.bases_followed()
         {
             message.push_str(
-                "; other files of the run import this file, and what they send to this base is not followed across files yet, so it stays on v2 (migrate it with the code that uses it by hand)",
+                "; other files of the run import this file and name this base, and one of them is not followed (it hands the base on to code elsewhere, appends a path matching no v2 endpoint, or calls this file's functions where they cannot be followed), so it stays on v2 (migrate it with the code that uses it by hand)",
             );
             let mut finding = Finding::new(Rule::V2BaseUrl, site.range.clone(), message);
             finding.holds_unit = true;
@@ -91,5 +100,64 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
                 ctx.base_edits(site),
             ),
         );
+    }
+}
+
+/// The Flexy bases of a settings file (`.env`, JSON, YAML, INI, TOML: see
+/// [`crate::lang::settings`]), one finding and one unit each. A versioned v2 base moves when
+/// the run followed every file naming its key (`run::bases`: each ties its paths to it);
+/// any other (a bare host, a grouped base, one no file of the run names) stays on v2.
+/// `across` is what the run said of the file.
+pub fn check_settings(
+    values: &[crate::lang::settings::Value],
+    across: &crate::flexy::across::Env,
+    out: &mut Vec<Finding>,
+) {
+    use crate::edit::Edit;
+    use crate::rules::Applicability;
+    let followed = across.bases_shared && !across.bases_elsewhere;
+    for (unit, v) in values.iter().enumerate() {
+        let versioned = v.path == api::V2_PREFIX || v.path == format!("{}/", api::V2_PREFIX);
+        let on_v2_host = v.host.eq_ignore_ascii_case(api::V2_HOST);
+        let mut message = format!(
+            "v2 base URL in a settings file, at `{}`: v3 is served from `https://{}{}`",
+            v.key,
+            api::V3_HOST,
+            api::V3_PREFIX
+        );
+        let mut finding = if versioned && followed {
+            message.push_str(" (it moves with the paths the files that read it append to it)");
+            let scheme = v.host_len - v.host.len();
+            let mut edits = Vec::new();
+            if on_v2_host {
+                edits.push(Edit {
+                    range: v.range.start + scheme..v.range.start + v.host_len,
+                    content: api::V3_HOST.to_string(),
+                });
+            }
+            let version = v.range.start + v.host_len;
+            edits.push(Edit {
+                range: version..version + api::V2_PREFIX.len(),
+                content: api::V3_PREFIX.to_string(),
+            });
+            Finding::new(Rule::V2BaseUrl, v.range.clone(), message).with_fix(
+                Some(Applicability::Safe),
+                format!("Use `https://{}{}`", api::V3_HOST, api::V3_PREFIX),
+                Some(edits),
+            )
+        } else {
+            message.push_str(if !versioned {
+                "; the code that appends its paths is not followed from a settings file unless the value ends in `/v2`, so it stays on v2 (migrate it with that code by hand)"
+            } else if across.bases_shared {
+                "; a file of the run that names this key is not followed (it hands the value on, or appends a path matching no v2 endpoint), so it stays on v2 (migrate it with that code by hand)"
+            } else {
+                "; no file of the run names this key (code outside the run may read it), so it stays on v2 (migrate it with the code that reads it by hand)"
+            });
+            let mut f = Finding::new(Rule::V2BaseUrl, v.range.clone(), message);
+            f.holds_unit = true;
+            f
+        };
+        finding.unit = Some(unit);
+        out.push(finding);
     }
 }

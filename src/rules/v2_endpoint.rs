@@ -61,6 +61,16 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
             message.push_str(&format!(" ({})", note(n)));
         }
         let mut applicability = site.applicability;
+        // A path tied to another file's base moves only when a request of this file is
+        // seen sending it (one written alone, giving the body itself): one handed to code
+        // elsewhere (`$client->get('/topup/list')` of a class of another file) would reach
+        // v3 with its reads left on v2.
+        if site.note == Some(Note::OnGivenBase) && !flow.site_sent(k, site.toks.start == 0) {
+            applicability = None;
+            message.push_str(
+                "; no request of this file is seen sending it, so its response is not followed: it stays on v2 with its base (migrate them by hand)",
+            );
+        }
         // A path appended to a base moves with the base, which moves with every call made
         // with it: they are one migration unit (`crate::units`).
         if flow.site_unsafe(k) {
@@ -93,5 +103,6 @@ pub(super) fn note(n: Note) -> &'static str {
         Note::BaseHasUnmatchedPath => "a path appended to this base matches no v2 endpoint: migrate them together by hand",
         Note::PathsElsewhere => "paths appended to this base elsewhere must move to v3 with it",
         Note::GivenToImported => "a version-less path given to a function of another file, which appends it to its v2 base",
+        Note::OnGivenBase => "a version-less path, tied to the v2 base of another file that this file imports (they move to v3 together)",
     }
 }

@@ -162,7 +162,11 @@ pub(super) fn follow(
                 let mut settings = settings_of(scope, r);
                 settings.callers_elsewhere = true;
                 settings.across.callers = Some(known.clone());
-                settings.across.bases_elsewhere = bases_elsewhere.contains(&r.path);
+                // The files naming its bases were told of them (`super::bases`): their
+                // verdict stands.
+                if !settings.across.bases_shared {
+                    settings.across.bases_elsewhere = bases_elsewhere.contains(&r.path);
+                }
                 Some((r.path.clone(), r.lang, settings))
             })
             .collect();

@@ -66,7 +66,14 @@ pub fn check(args: &CheckArgs) -> Result<u8, RunError> {
         for r in &run.files {
             if let Some(new) = &r.new {
                 diff_changes = true;
-                write_diff(&mut out, &r.path, r.encoding, &r.original, new)?;
+                write_diff(
+                    &mut out,
+                    &r.path,
+                    r.encoding,
+                    &r.original,
+                    new,
+                    &opts.scope.settings,
+                )?;
             }
         }
     } else if args.fix {
@@ -225,7 +232,14 @@ fn check_stdin(opts: &Options, name: &Path) -> Result<u8, RunError> {
             .map_err(RunError::Output)?;
     } else if args.diff {
         if let Some(new) = &result.new {
-            write_diff(&mut out, name, result.encoding, &input, new)?;
+            write_diff(
+                &mut out,
+                name,
+                result.encoding,
+                &input,
+                new,
+                &opts.scope.settings,
+            )?;
         }
     }
     out.flush().map_err(RunError::Output)?;

@@ -69,9 +69,13 @@ pub(crate) fn collect(scope: &Scope, fix: bool, show_progress: bool) -> RunResul
                         candidates.lock().unwrap().push((size, path, lang));
                         return;
                     }
+                    // A settings file counts as checked when it gives a Flexy base; one that
+                    // cannot be read is not the project's code, and is passed over quietly.
+                    Ok(None) if lang == Lang::Settings => {}
                     Ok(None) => {
                         checked.fetch_add(1, Ordering::Relaxed);
                     }
+                    Err(_) if lang == Lang::Settings => {}
                     Err(e) => problems.lock().unwrap().push(e),
                 }
             }
@@ -106,7 +110,9 @@ pub(crate) fn collect(scope: &Scope, fix: bool, show_progress: bool) -> RunResul
                     };
                     match check_candidate(path, *lang, &roots, &scope.for_file(path), fix) {
                         Ok(mut r) => {
-                            checked.fetch_add(1, Ordering::Relaxed);
+                            if *lang != Lang::Settings || !r.is_quiet() {
+                                checked.fetch_add(1, Ordering::Relaxed);
+                            }
                             if !r.is_quiet() {
                                 // The bytes read are needed to write or diff, not to report.
                                 if !fix {
@@ -115,6 +121,7 @@ pub(crate) fn collect(scope: &Scope, fix: bool, show_progress: bool) -> RunResul
                                 results.lock().unwrap().push(r);
                             }
                         }
+                        Err(_) if *lang == Lang::Settings => {}
                         Err(e) => problems.lock().unwrap().push(e),
                     }
                     progress.tick();

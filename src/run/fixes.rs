@@ -124,11 +124,18 @@ pub(super) fn write_diff(
     encoding: Encoding,
     old: &[u8],
     new: &[u8],
+    settings: &crate::pipeline::Settings,
 ) -> Result<(), RunError> {
     let name = display_path(path);
     let name = name.trim_start_matches('/');
-    let old = encoding.show(old);
-    let new = encoding.show(new);
+    let mut old = encoding.show(old);
+    let mut new = encoding.show(new);
+    // A settings file's other values (keys, passwords) are never shown.
+    if crate::lang::Lang::from_path(path) == Some(crate::lang::Lang::Settings) {
+        let hosts = crate::pipeline::shown_hosts(settings);
+        old = crate::lang::settings::masked(&old, &hosts);
+        new = crate::lang::settings::masked(&new, &hosts);
+    }
     let diff = similar::TextDiff::from_lines(old.as_str(), new.as_str());
     write!(
         out,

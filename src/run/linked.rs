@@ -32,8 +32,15 @@ pub(super) fn link_files(
         return;
     }
     let max = scope.settings.max_file_size;
+    // Source files: settings files import nothing, and are read for their keys apart
+    // (`super::bases`).
+    let code: Vec<(PathBuf, Lang)> = walked
+        .iter()
+        .filter(|(_, l)| *l != Lang::Settings)
+        .cloned()
+        .collect();
     let settings_of = |r: &FileResult| settings_of(scope, r);
-    let mut links = crate::link::link(&files(results), walked, roots, max);
+    let mut links = crate::link::link(&files(results), &code, roots, max);
     // A file importing a Flexy client module: its host-less `/v2/...` paths are Flexy's,
     // so it is checked (again) knowing it; a file that had nothing to say may now.
     let clients: Vec<bool> = results.iter().map(has_units).collect();
@@ -61,20 +68,32 @@ pub(super) fn link_files(
     }
     if added {
         results.sort_by(|a, b| a.path.cmp(&b.path));
-        links = crate::link::link(&files(results), walked, roots, max);
+        links = crate::link::link(&files(results), &code, roots, max);
     }
     // A file other files import: what its functions return goes to them.
-    let jobs: Vec<(PathBuf, Lang, Settings)> = results
-        .iter()
-        .enumerate()
-        .filter(|(i, r)| links.imported[*i] && has_units(r))
-        .map(|(_, r)| {
-            let mut settings = settings_of(r);
-            settings.callers_elsewhere = true;
-            (r.path.clone(), r.lang, settings)
-        })
-        .collect();
+    let imported = |results: &[FileResult], links: &crate::link::Links| {
+        results
+            .iter()
+            .enumerate()
+            .filter(|(i, r)| links.imported[*i] && !r.callers_elsewhere && has_units(r))
+            .map(|(_, r)| {
+                let mut settings = settings_of(r);
+                settings.callers_elsewhere = true;
+                (r.path.clone(), r.lang, settings)
+            })
+            .collect::<Vec<(PathBuf, Lang, Settings)>>()
+    };
+    let jobs = imported(results, &links);
     replace(results, recheck_all(jobs, roots, fix, problems));
+    // Bases shared with the files that name them (a client module given its settings'
+    // base may now have findings of its own), then bodies followed into the files that
+    // call.
+    let shared = super::bases::share(results, &links, walked, roots, scope, fix, problems);
+    if shared.added {
+        links = crate::link::link(&files(results), &code, roots, max);
+        let jobs = imported(results, &links);
+        replace(results, recheck_all(jobs, roots, fix, problems));
+    }
     // Components by path: following bodies across files adds the files that call.
     let linked_paths: Vec<(PathBuf, usize)> = links
         .component
@@ -82,7 +101,8 @@ pub(super) fn link_files(
         .enumerate()
         .map(|(i, c)| (results[i].path.clone(), *c))
         .collect();
-    let pairs = super::across::follow(results, &links, walked, roots, scope, fix, problems);
+    let mut pairs = super::across::follow(results, &links, &code, roots, scope, fix, problems);
+    pairs.extend(shared.pairs);
     let components = components(results, &linked_paths, &pairs);
     let mut jobs: Vec<(PathBuf, Lang, Settings)> = Vec::new();
     for members in components.values().filter(|m| m.len() > 1) {

@@ -7,6 +7,7 @@
 //! (`rules`), how files are found (`walk`), how a format looks (`render`, `report`).
 
 mod across;
+mod bases;
 mod check;
 mod collect;
 mod fixes;

@@ -565,6 +565,7 @@ impl Semantics for JavaScript {
                 }
             }
             "spread_element" => UseSite::Iterate,
+            "expression_statement" => UseSite::Discarded,
             _ => UseSite::Other,
         }
     }

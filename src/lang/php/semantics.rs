@@ -616,6 +616,7 @@ impl Semantics for Php {
                 }
                 _ => UseSite::Other,
             },
+            "expression_statement" => UseSite::Discarded,
             "return_statement" => UseSite::Return,
             "array_element_initializer"
                 if p.up().is_some_and(|y| y.type_name() == "yield_expression") =>

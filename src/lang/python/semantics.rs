@@ -513,6 +513,7 @@ impl Semantics for Python {
             "return_statement" => UseSite::Return,
             "yield" => UseSite::Yield,
             "lambda" if is("body") => UseSite::Return,
+            "expression_statement" => UseSite::Discarded,
             "assignment" if is("right") => match p.field("left") {
                 Some(t) if matches!(t.type_name(), "identifier" | "attribute") => UseSite::Bound(t),
                 _ => UseSite::Other,

@@ -1,0 +1,280 @@
+//! Settings files: `.env` (and `.env.*`), JSON, YAML, INI and TOML, read line by line for
+//! the values the code takes its Flexy base from (`FLEXY_BASE_URL=https://.../v2`,
+//! `"baseUrl": "https://.../v2"`, `base_url: https://.../v2`).
+//!
+//! No grammar: a value is a Flexy URL on one line, with the key written before it on that
+//! line (`KEY=`, `KEY:`, `"key":`, `key =`). What else the file holds (keys, passwords,
+//! tokens) is never shown: [`masked`] is the text the output shows instead.
+
+use std::ops::Range;
+use std::path::Path;
+
+/// A Flexy URL a settings file gives a key.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Value {
+    /// The key, as code names it: `FLEXY_BASE_URL`, `baseUrl` (the last key of a nested
+    /// one: `flexy.baseUrl` is read as `config.flexy.baseUrl`).
+    pub key: String,
+    /// The URL's range in the text.
+    pub range: Range<usize>,
+    /// The host's length at the start of `range`, its scheme included.
+    pub host_len: usize,
+    /// The host, as listed in the hosts looked for.
+    pub host: String,
+    /// What follows the host: `""`, `"/"`, `"/v2"`, `"/v2/"`, `"/v2/internet"`...
+    pub path: String,
+}
+
+/// Whether a file is a settings file, by its name: `.env`, `.env.local`, `prod.env`, or an
+/// extension of [`EXTENSIONS`].
+pub fn is_settings_file(path: &Path) -> bool {
+    let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+        return false;
+    };
+    let name = name.to_ascii_lowercase();
+    // Lock files and manifests give no base (and a lock file can be large); the tool's own
+    // configuration is not the project's.
+    if NOT_SETTINGS.contains(&name.as_str()) || name.contains("-lock.") {
+        return false;
+    }
+    name == ".env" || name.starts_with(".env.") || name.ends_with(".env") || {
+        path.extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| EXTENSIONS.iter().any(|x| x.eq_ignore_ascii_case(e)))
+    }
+}
+
+/// Files with a settings extension that are not settings.
+const NOT_SETTINGS: &[&str] = &[
+    "package.json",
+    "composer.json",
+    "composer.lock",
+    "tsconfig.json",
+    "jsconfig.json",
+    "v3-migrate.toml",
+    "pyproject.toml",
+    "cargo.toml",
+    "pipfile.lock",
+];
+
+/// The extensions of settings files (besides the `.env` names).
+pub const EXTENSIONS: &[&str] = &["json", "yaml", "yml", "ini", "toml"];
+
+/// The Flexy URLs of `text` (on `hosts`, the Flexy hosts without scheme), each with its
+/// key. A URL with no key before it on its line is not a setting (a list item, a comment
+/// of prose) and is left out.
+pub fn values(text: &str, hosts: &[&str]) -> Vec<Value> {
+    let mut out = Vec::new();
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        let start = at;
+        at += line.len();
+        let body = line.trim_end_matches(['\n', '\r']);
+        if is_comment(body) {
+            continue;
+        }
+        for scheme in ["https://", "http://"] {
+            let mut from = 0;
+            while let Some(k) = body[from..].find(scheme) {
+                let url_at = from + k;
+                from = url_at + scheme.len();
+                let rest = &body[from..];
+                let Some(host) = hosts.iter().find(|h| {
+                    rest.len() >= h.len()
+                        && rest[..h.len()].eq_ignore_ascii_case(h)
+                        && !rest[h.len()..]
+                            .starts_with(|c: char| c.is_alphanumeric() || c == '.' || c == '-')
+                }) else {
+                    continue;
+                };
+                let host_end = from + host.len();
+                let end = body[host_end..]
+                    .find(|c: char| {
+                        c.is_whitespace() || matches!(c, '"' | '\'' | ',' | '#' | ';' | '}' | ']')
+                    })
+                    .map_or(body.len(), |e| host_end + e);
+                let Some(key) = key_before(&body[..url_at]) else {
+                    continue;
+                };
+                out.push(Value {
+                    key,
+                    range: start + url_at..start + end,
+                    host_len: host_end - url_at,
+                    host: host.to_string(),
+                    path: body[host_end..end].to_string(),
+                });
+            }
+        }
+    }
+    out.sort_by_key(|v| v.range.start);
+    out
+}
+
+/// A whole-line comment: `# ...`, `; ...`, `// ...`.
+fn is_comment(line: &str) -> bool {
+    let t = line.trim_start();
+    t.starts_with('#') || t.starts_with(';') || t.starts_with("//")
+}
+
+/// The key written before a value on its line: `KEY=`, `export KEY=`, `KEY: `,
+/// `"key": "`, `key = "`, `- key: `.
+fn key_before(before: &str) -> Option<String> {
+    let t = before.trim_end();
+    let t = t.strip_suffix(['"', '\'']).unwrap_or(t).trim_end();
+    let t = t.strip_suffix(['=', ':'])?.trim_end();
+    let t = t.strip_suffix(['"', '\'']).unwrap_or(t);
+    let key: String = t
+        .chars()
+        .rev()
+        .take_while(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.'))
+        .collect::<Vec<char>>()
+        .into_iter()
+        .rev()
+        .collect();
+    // `flexy.baseUrl = ...` (INI, TOML dotted keys): code reads the last part.
+    let key = key.rsplit('.').next().unwrap_or("").to_string();
+    (!key.is_empty()).then_some(key)
+}
+
+/// The text as the output shows it: on each line that holds no Flexy URL, what follows
+/// the first `=` or `:` is replaced by `***` and spaces (a password, a token, a key); every
+/// line keeps its length, so a finding's offsets point at the same place, and its key.
+pub fn masked(text: &str, hosts: &[&str]) -> String {
+    let keep: Vec<Range<usize>> = values(text, hosts).into_iter().map(|v| v.range).collect();
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        let start = at;
+        at += line.len();
+        let body = line.trim_end_matches(['\n', '\r']);
+        let eol = &line[body.len()..];
+        if keep.iter().any(|r| r.start >= start && r.start < at) || is_comment(body) {
+            out.push_str(line);
+            continue;
+        }
+        match body.find(['=', ':']) {
+            Some(k) if !body[k + 1..].trim().is_empty() && !is_structure(&body[k + 1..]) => {
+                out.push_str(&body[..=k]);
+                // JSON: the comma that separates entries stays.
+                let value = &body[k + 1..];
+                let lead = value.len() - value.trim_start().len();
+                out.push_str(&value[..lead]);
+                let value = &value[lead..];
+                let comma = value.trim_end().ends_with(',');
+                let n = value.len() - usize::from(comma);
+                let stars = "***".get(..n.min(3)).unwrap_or("");
+                out.push_str(stars);
+                out.push_str(&" ".repeat(n - stars.len()));
+                if comma {
+                    out.push(',');
+                }
+            }
+            _ => out.push_str(body),
+        }
+        out.push_str(eol);
+    }
+    out
+}
+
+/// A value opening a nested object or list (`{`, `[`), or nothing but punctuation.
+fn is_structure(value: &str) -> bool {
+    let v = value.trim();
+    v == "{" || v == "[" || v.chars().all(|c| matches!(c, '{' | '[' | ',' | ' '))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const HOSTS: &[&str] = &["flexy-api.oneclickdz.com"];
+
+    #[test]
+    fn dotenv_json_yaml_ini_and_toml_values_with_their_keys() {
+        let text = "\
+FLEXY_BASE_URL=https://flexy-api.oneclickdz.com/v2
+export FLEXY_URL=\"https://flexy-api.oneclickdz.com/v2/\"
+{\"flexy\": {\"baseUrl\": \"https://flexy-api.oneclickdz.com/v2\"}}
+  base_url: https://flexy-api.oneclickdz.com/v2 # prod
+url = 'https://flexy-api.oneclickdz.com'
+flexy.api_url = \"https://flexy-api.oneclickdz.com/v2\"
+# OLD_URL=https://flexy-api.oneclickdz.com/v2
+- https://flexy-api.oneclickdz.com/v2
+OTHER=https://flexy-api.oneclickdz.com.evil.example/v2
+";
+        let got: Vec<(String, String)> = values(text, HOSTS)
+            .into_iter()
+            .map(|v| (v.key, v.path))
+            .collect();
+        let want: Vec<(String, String)> = [
+            ("FLEXY_BASE_URL", "/v2"),
+            ("FLEXY_URL", "/v2/"),
+            ("baseUrl", "/v2"),
+            ("base_url", "/v2"),
+            ("url", ""),
+            ("api_url", "/v2"),
+        ]
+        .iter()
+        .map(|(k, p)| (k.to_string(), p.to_string()))
+        .collect();
+        assert_eq!(got, want);
+    }
+
+    #[test]
+    fn the_url_range_covers_the_url_only() {
+        let text = "A=1\nFLEXY=\"https://flexy-api.oneclickdz.com/v2\"\n";
+        let v = &values(text, HOSTS)[0];
+        assert_eq!(
+            &text[v.range.clone()],
+            "https://flexy-api.oneclickdz.com/v2"
+        );
+        assert_eq!(v.host_len, "https://flexy-api.oneclickdz.com".len());
+    }
+
+    #[test]
+    fn masking_hides_every_other_value_and_keeps_the_lines() {
+        let text = "\
+FLEXY_KEY=sk_live_123
+FLEXY_URL=https://flexy-api.oneclickdz.com/v2
+{
+  \"token\": \"abc\",
+  \"nested\": {
+  \"url\": \"https://flexy-api.oneclickdz.com/v2\"
+}
+";
+        let m = masked(text, HOSTS);
+        assert!(!m.contains("sk_live_123") && !m.contains("abc"), "{m}");
+        assert!(m.contains("FLEXY_URL=https://flexy-api.oneclickdz.com/v2\n"));
+        assert!(m.contains("\"nested\": {\n"));
+        assert_eq!(m.len(), text.len());
+        assert!(m.starts_with("FLEXY_KEY=***        \n"), "{m}");
+        assert!(m.contains("  \"token\": ***  ,\n"), "{m}");
+    }
+
+    #[test]
+    fn settings_files_by_name() {
+        for yes in [
+            ".env",
+            ".env.local",
+            "prod.env",
+            "config.json",
+            "a.YAML",
+            "b.yml",
+            "c.ini",
+            "d.toml",
+        ] {
+            assert!(is_settings_file(Path::new(yes)), "{yes}");
+        }
+        for no in [
+            "env.js",
+            "main.py",
+            "environment",
+            "x.envelope",
+            "package-lock.json",
+            "pnpm-lock.yaml",
+            "v3-migrate.toml",
+            "tsconfig.json",
+        ] {
+            assert!(!is_settings_file(Path::new(no)), "{no}");
+        }
+    }
+}
