@@ -117,10 +117,10 @@ impl<'s> Facts<'s> {
             .count()
     }
 
-    /// The names bound to a read of `key`: a member (`process.env.KEY`, `os.environ["KEY"]`,
+    /// The reads of `key`, and the names bound to them: a member (`process.env.KEY`, `os.environ["KEY"]`,
     /// `settings.KEY`) or a call given it first (`os.getenv("KEY")`, `getenv('KEY')`,
     /// `env('KEY', ...)`), through the defaults around it (`... || "..."`).
-    pub(super) fn bound_reads(&self, key: &str) -> Vec<String> {
+    pub(super) fn bound_reads(&self, key: &str) -> (Vec<Range<usize>>, Vec<String>) {
         let src = self.src();
         let mut reads: Vec<Node<'s>> = self
             .members
@@ -150,6 +150,7 @@ impl<'s> Facts<'s> {
             reads.extend(call);
         }
         let mut out: Vec<String> = Vec::new();
+        let ranges = reads.iter().map(|n| n.byte_range()).collect();
         for n in reads {
             if let Some(name) = self.syntax.binding_name(n, src) {
                 if name != key && !out.contains(&name) {
@@ -157,7 +158,7 @@ impl<'s> Facts<'s> {
                 }
             }
         }
-        out
+        (ranges, out)
     }
 
     pub(super) fn dependent(

@@ -87,8 +87,10 @@ impl<'s> Facts<'s> {
         // their name or by a name bound to a read of it (`const BASE =
         // process.env.FLEXY_URL`, `BASE = os.getenv("FLEXY_URL")`).
         let given = self.across.given.clone();
+        let mut given_reads: Vec<(Range<usize>, String)> = Vec::new();
         for g in &given {
-            let names = self.bound_reads(&g.name);
+            let (reads, names) = self.bound_reads(&g.name);
+            given_reads.extend(reads.into_iter().map(|r| (r, g.name.clone())));
             let reads = self.mentions(&g.name);
             self.given
                 .get_or_insert_with(across::GivenUse::default)
@@ -121,7 +123,15 @@ impl<'s> Facts<'s> {
         let mut foreign_uses: Vec<usize> = Vec::new(); // exprs built on another host's base
         for (ei, e) in self.strings.iter().enumerate() {
             if let Some(Tok::Hole(0)) = e.toks.first() {
-                let Some(name) = self.hole_name(e, 0) else {
+                // A read of a given key written in place (`getenv('FLEXY_URL') . '/x'`) is
+                // that key's base.
+                let read = e.holes[0].expr.as_ref().and_then(|r| {
+                    given_reads
+                        .iter()
+                        .find(|(range, _)| range == r)
+                        .map(|(_, key)| key.clone())
+                });
+                let Some(name) = read.or_else(|| self.hole_name(e, 0)) else {
                     continue;
                 };
                 let at = e.spans[0].start;

@@ -202,6 +202,19 @@ fn lower_into(n: Node, src: &str, out: &mut StrExpr, depth: usize) {
             lower_into(n.named_child(0).unwrap(), src, out, depth + 1)
         }
         "function_call_expression" => {
+            // A format (`sprintf`), or a function giving back its string argument trimmed
+            // (`rtrim($base, '/')`); any other call's result is not its argument
+            // (`getenv('FLEXY_URL')`).
+            let name = n
+                .field("function")
+                .map(|f| text(f, src).trim_start_matches('\\').to_ascii_lowercase());
+            let format = name
+                .as_deref()
+                .is_some_and(|f| super::FORMAT_FUNCTIONS.contains(&f));
+            let trimmed = matches!(name.as_deref(), Some("rtrim" | "trim" | "ltrim" | "strval"));
+            if !format && !trimmed {
+                return push_opaque(n, out);
+            }
             let Some(args) = n.field("arguments") else {
                 return push_opaque(n, out);
             };
@@ -222,7 +235,9 @@ fn lower_into(n: Node, src: &str, out: &mut StrExpr, depth: usize) {
                 .iter()
                 .filter_map(|a| a.named_child(0).map(|e| e.byte_range()))
                 .collect();
-            inner.apply_placeholders(printf_placeholder, &rest, &[]);
+            if format {
+                inner.apply_placeholders(printf_placeholder, &rest, &[]);
+            }
             out.append(inner);
         }
         _ => push_opaque(n, out),
