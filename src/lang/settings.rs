@@ -26,7 +26,10 @@ pub struct Value {
 }
 
 /// Whether a file is a settings file, by its name: `.env`, `.env.local`, `prod.env`, or an
-/// extension of [`EXTENSIONS`].
+/// extension of [`EXTENSIONS`] with a name settings have (`config.json`,
+/// `settings.yaml`, `appsettings.json`, `flexy.toml`) or in a folder of them
+/// (`config/production.json`). Other JSON and YAML files are data (API models, fixtures,
+/// translations): not read, which keeps a walk of a large tree from reading them all.
 pub fn is_settings_file(path: &Path) -> bool {
     let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
         return false;
@@ -37,12 +40,39 @@ pub fn is_settings_file(path: &Path) -> bool {
     if NOT_SETTINGS.contains(&name.as_str()) || name.contains("-lock.") {
         return false;
     }
-    name == ".env" || name.starts_with(".env.") || name.ends_with(".env") || {
-        path.extension()
-            .and_then(|e| e.to_str())
-            .is_some_and(|e| EXTENSIONS.iter().any(|x| x.eq_ignore_ascii_case(e)))
+    if name == ".env" || name.starts_with(".env.") || name.ends_with(".env") {
+        return true;
     }
+    let extension = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| EXTENSIONS.iter().any(|x| x.eq_ignore_ascii_case(e)));
+    let stem = name.split('.').next().unwrap_or("");
+    let folder = path
+        .parent()
+        .and_then(|p| p.file_name())
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| FOLDERS.contains(&n.to_ascii_lowercase().as_str()));
+    extension && (STEMS.iter().any(|s| stem.starts_with(s)) || folder)
 }
+
+/// How the names of settings files start (`config.json`, `settings.local.yaml`,
+/// `appsettings.Production.json`, `env.json`).
+const STEMS: &[&str] = &[
+    "config",
+    "setting",
+    "env",
+    "parameter",
+    "secret",
+    "flexy",
+    "app",
+];
+
+/// Folders holding settings files (`config/default.json`).
+const FOLDERS: &[&str] = &["config", "configs", "conf", "settings", "environments"];
+
+/// Settings files larger than this are data, not read (bytes).
+pub const MAX_SIZE: u64 = 64 * 1024;
 
 /// Files with a settings extension that are not settings.
 const NOT_SETTINGS: &[&str] = &[
@@ -257,10 +287,11 @@ FLEXY_URL=https://flexy-api.oneclickdz.com/v2
             ".env.local",
             "prod.env",
             "config.json",
-            "a.YAML",
-            "b.yml",
-            "c.ini",
-            "d.toml",
+            "settings.YAML",
+            "config/production.yml",
+            "app.ini",
+            "flexy.toml",
+            "appsettings.Production.json",
         ] {
             assert!(is_settings_file(Path::new(yes)), "{yes}");
         }
@@ -273,6 +304,8 @@ FLEXY_URL=https://flexy-api.oneclickdz.com/v2
             "pnpm-lock.yaml",
             "v3-migrate.toml",
             "tsconfig.json",
+            "data/service-2.json",
+            "locales/fr.json",
         ] {
             assert!(!is_settings_file(Path::new(no)), "{no}");
         }

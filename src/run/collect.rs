@@ -62,7 +62,11 @@ pub(crate) fn collect(scope: &Scope, fix: bool, show_progress: bool) -> RunResul
                     return;
                 }
                 walked.lock().unwrap().push((path.clone(), lang));
-                let max = scope.settings.max_file_size;
+                let max = match lang {
+                    // A large JSON or YAML file is data, not settings.
+                    Lang::Settings => crate::lang::settings::MAX_SIZE,
+                    _ => scope.settings.max_file_size,
+                };
                 match read_candidate(&path, max, prefilter.as_ref()) {
                     Ok(Some(bytes)) => {
                         let size = bytes.len() as u64;
