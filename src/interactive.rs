@@ -142,8 +142,16 @@ fn show(out: &mut dyn Write, name: &str, current: &str, unit: &[&Finding]) -> io
         }
     }
     edits.sort_by_key(|e| (e.range.start, e.range.end));
-    let after = fix::apply_edits(current, &edits);
-    let diff = similar::TextDiff::from_lines(current, after.as_str());
+    let mut after = fix::apply_edits(current, &edits);
+    let mut current = current.to_string();
+    // A settings file's other values (keys, passwords) are never shown.
+    if crate::lang::Lang::from_path(std::path::Path::new(name)) == Some(crate::lang::Lang::Settings)
+    {
+        let hosts = [crate::api::V2_HOST, crate::api::V3_HOST];
+        current = crate::lang::settings::masked(&current, &hosts);
+        after = crate::lang::settings::masked(&after, &hosts);
+    }
+    let diff = similar::TextDiff::from_lines(current.as_str(), after.as_str());
     write!(
         out,
         "{}",

@@ -213,3 +213,45 @@ fn a_blocked_caller_holds_its_module_back_without_blocked_migration_selected() {
         String::from_utf8_lossy(&out.stdout)
     );
 }
+
+/// A settings file's other values (keys, passwords) are never shown: not in any output
+/// format, not in the patch, not after the fix; the base it gives is.
+#[test]
+fn a_settings_file_never_shows_its_other_values() {
+    let case = Path::new("fixtures/projects/dotenv_base");
+    let secret = "tok_live_do_not_print";
+    let runs: &[&[&str]] = &[
+        &["--output-format", "human"],
+        &["--output-format", "concise"],
+        &["--output-format", "json"],
+        &["--output-format", "sarif"],
+        &["--output-format", "github"],
+        &["--output-format", "gitlab"],
+        &["--output-format", "junit"],
+        &["--diff"],
+        &["--fix", "--unsafe-fixes"],
+    ];
+    for args in runs {
+        let dir = tempfile::tempdir().unwrap();
+        copy(&case.join("before"), dir.path());
+        let out = cmd(dir.path())
+            .args(["check", "--isolated", "--exit-zero"])
+            .args(*args)
+            .arg(".")
+            .output()
+            .unwrap();
+        let all = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(!all.contains(secret), "{args:?} shows the secret:\n{all}");
+        // The excerpt and the patch show the line of the base.
+        if args.contains(&"human") || args.contains(&"--diff") {
+            assert!(
+                all.contains("FLEXY_API=https://flexy-api.oneclickdz.com/v2/"),
+                "{args:?} does not show the base:\n{all}"
+            );
+        }
+    }
+}
