@@ -85,6 +85,15 @@ pub fn report<'a>(
         ),
         Blocker::NotSelected => format!("the rule `{}` is not selected", rule.name()),
         Blocker::LeftOut => "`--only` leaves part of it out".to_string(),
+        // A settings file and the code that reads its keys.
+        Blocker::Linked(file)
+            if crate::lang::Lang::from_path(std::path::Path::new(&file))
+                == Some(crate::lang::Lang::Settings) =>
+        {
+            format!(
+                "this file reads its Flexy base from the settings file `{file}`, and a migration unit of the files that read it is blocked (a base moves with every file that appends paths to it)"
+            )
+        }
         Blocker::Linked(file) => format!(
             "this file is linked by imports to `{file}`, and a migration unit of these linked files is blocked (files linked by imports move together: a client module is not migrated without its callers)"
         ),
