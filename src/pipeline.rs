@@ -68,13 +68,13 @@ impl Default for Settings {
 /// Runs the rules over a parsed text, ties each finding to its endpoint groups, applies the
 /// suppression comments and `--only`.
 pub fn lint(source: &source::Source, settings: &Settings) -> Linted {
-    let mut ctx = context::Ctx::new_in(
+    let ctx = context::Ctx::new_in(
         source,
         &settings.extra_hosts,
         settings.imports_flexy,
+        settings.callers_elsewhere,
         settings.across.clone(),
     );
-    ctx.callers_elsewhere = settings.callers_elsewhere;
     // Every rule runs: a finding of a rule that is not selected still holds its unit back.
     let every: Vec<Rule> = Rule::ALL
         .iter()
@@ -165,25 +165,26 @@ pub fn lint(source: &source::Source, settings: &Settings) -> Linted {
     } else {
         Vec::new()
     };
-    let across = if settings.callers_elsewhere
+    // What the file says other files: its bases always (a config file no file imports is
+    // read by key), what its functions give and take when files are linked to it.
+    let mut across = across::Said {
+        shared: ctx.shared_bases(),
+        given: ctx.given,
+        ..across::Said::default()
+    };
+    if settings.callers_elsewhere
         || !settings.across.imported.is_empty()
         || !settings.across.given.is_empty()
     {
         let flow = ctx.flow();
-        across::Said {
-            exported: flow.exported.clone(),
-            uses: flow.caller_uses.clone(),
-            bases: ctx
-                .bases
-                .iter()
-                .filter_map(|b| b.base.name.clone())
-                .collect(),
-            shared: ctx.shared_bases(),
-            given: ctx.given,
-        }
-    } else {
-        across::Said::default()
-    };
+        across.exported = flow.exported.clone();
+        across.uses = flow.caller_uses.clone();
+        across.bases = ctx
+            .bases
+            .iter()
+            .filter_map(|b| b.base.name.clone())
+            .collect();
+    }
     Linted {
         findings,
         suppressed,
@@ -310,6 +311,7 @@ fn lint_settings(text: &str, settings: &Settings) -> Linted {
             shared.push(across::SharedBase {
                 name: v.key.clone(),
                 form,
+                returned: None,
             });
         }
     }

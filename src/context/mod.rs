@@ -23,19 +23,26 @@ pub struct Ctx<'s> {
 
 impl<'s> Ctx<'s> {
     pub fn new(source: &'s Source, extra_hosts: &'s [String]) -> Ctx<'s> {
-        Ctx::new_in(source, extra_hosts, false, Default::default())
+        Ctx::new_in(source, extra_hosts, false, false, Default::default())
     }
 
     /// [`Ctx::new`] for a file that imports a Flexy client module of the run (see
-    /// [`Facts::imports_flexy`]).
+    /// [`Facts::imports_flexy`]), or that other files import (`callers_elsewhere`).
     pub fn new_in(
         source: &'s Source,
         extra_hosts: &'s [String],
         imports_flexy: bool,
+        callers_elsewhere: bool,
         across: crate::flexy::across::Env,
     ) -> Ctx<'s> {
         Ctx {
-            facts: Facts::new_in(source, extra_hosts, imports_flexy, across),
+            facts: Facts::new_in(
+                source,
+                extra_hosts,
+                imports_flexy,
+                callers_elsewhere,
+                across,
+            ),
             flow: OnceLock::new(),
         }
     }

@@ -153,6 +153,9 @@ pub struct SharedBase {
     pub name: String,
     /// How its paths are written: with a leading slash, or without one after `/v2/`.
     pub form: Form,
+    /// The keys leading to it in the array its file returns, dotted (`flexy.url` of
+    /// `return ['flexy' => ['url' => ...]]`): a config file read by a dotted path.
+    pub returned: Option<String>,
 }
 
 /// How a file uses the bases other files share with it.

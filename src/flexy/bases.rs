@@ -97,9 +97,14 @@ impl<'s> Facts<'s> {
             if !b.versioned() || b.group.is_some() || out.iter().any(|s| s.name == *name) {
                 continue;
             }
+            let returned = self
+                .node_at(self.strings[b.expr].root.clone())
+                .and_then(|n| self.syntax.returned_key_path(n, self.src()))
+                .map(|keys| keys.join("."));
             out.push(across::SharedBase {
                 name: name.clone(),
                 form: b.form(&self.strings),
+                returned,
             });
         }
         out

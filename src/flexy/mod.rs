@@ -169,7 +169,7 @@ pub struct Facts<'s> {
 
 impl<'s> Facts<'s> {
     pub fn new(source: &'s Source, extra_hosts: &'s [String]) -> Facts<'s> {
-        Facts::new_in(source, extra_hosts, false, across::Env::default())
+        Facts::new_in(source, extra_hosts, false, false, across::Env::default())
     }
 
     /// [`Facts::new`] for a file that imports a Flexy client module of the run
@@ -178,6 +178,7 @@ impl<'s> Facts<'s> {
         source: &'s Source,
         extra_hosts: &'s [String],
         imports_flexy: bool,
+        callers_elsewhere: bool,
         across: across::Env,
     ) -> Facts<'s> {
         let syntax = source.lang.syntax();
@@ -205,7 +206,7 @@ impl<'s> Facts<'s> {
 
         let mut ctx = Facts {
             imports_flexy,
-            callers_elsewhere: false,
+            callers_elsewhere,
             across,
             source,
             syntax,

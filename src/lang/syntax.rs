@@ -71,6 +71,13 @@ pub trait Lowering {
     /// `os.environ.get("X", "...")`, `getenv("X") ?: "..."`).
     fn binding_name(&self, root: Node, src: &str) -> Option<String>;
 
+    /// The keys leading to a value in the array a file returns (a PHP config file,
+    /// `return ['flexy' => ['url' => '...']]`: `["flexy", "url"]`), read with a dotted
+    /// path (`config('services.flexy.url')`). None for a value elsewhere.
+    fn returned_key_path(&self, _root: Node, _src: &str) -> Option<Vec<String>> {
+        None
+    }
+
     /// The last name of an expression: `this.baseUrl` -> `baseUrl`, `$this->base` ->
     /// `base`, `self::BASE` -> `BASE`, `$base` -> `base`.
     fn tail_name(&self, expr: Node, src: &str) -> Option<String>;

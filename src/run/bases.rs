@@ -34,18 +34,42 @@ pub(super) struct Shared {
     pub added: bool,
 }
 
-/// A pattern matching any key of the settings files `settings` (indices in `results`).
-fn results_keys(results: &[FileResult], settings: &[usize]) -> regex::Regex {
-    any_word(settings.iter().flat_map(|&i| {
-        results[i]
-            .checked
-            .linted
-            .across
-            .bases
+/// The files of `results` read by key, not by import: each with its keys, and the bases
+/// given to the files naming them (named by their key). A settings file's keys are its
+/// own; a config file that no file imports and that returns an array gives the bases of
+/// that array by their dotted path, its stem first (`services.flexy.url`).
+fn read_by_key(
+    results: &[FileResult],
+    links: &Links,
+) -> Vec<(PathBuf, Vec<String>, Vec<SharedBase>)> {
+    let mut out = Vec::new();
+    for (i, r) in results.iter().enumerate() {
+        let said = &r.checked.linted.across;
+        if r.lang == Lang::Settings && !said.bases.is_empty() {
+            out.push((r.path.clone(), said.bases.clone(), said.shared.clone()));
+            continue;
+        }
+        if links.imported.get(i) == Some(&true) {
+            continue;
+        }
+        let stem = r.path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+        let shared: Vec<SharedBase> = said
+            .shared
             .iter()
-            .map(String::as_str)
-    }))
-    .expect("settings files with keys")
+            .filter_map(|b| {
+                Some(SharedBase {
+                    name: format!("{stem}.{}", b.returned.as_ref()?),
+                    form: b.form,
+                    returned: None,
+                })
+            })
+            .collect();
+        if !shared.is_empty() {
+            let keys = shared.iter().map(|b| b.name.clone()).collect();
+            out.push((r.path.clone(), keys, shared));
+        }
+    }
+    out
 }
 
 /// Gives the named v2 bases of the files other files import to the files that name them,
@@ -92,14 +116,18 @@ pub(super) fn share(
             }
         }
     }
-    // A settings file (`.env`, JSON, YAML...) is imported by no code: every code file of
-    // the run naming one of its keys reads it. One read of each code file, for them all.
-    let settings: Vec<usize> = (0..results.len())
-        .filter(|&i| results[i].lang == Lang::Settings)
-        .filter(|&i| !results[i].checked.linted.across.bases.is_empty())
-        .collect();
-    if !settings.is_empty() {
-        let keys = results_keys(results, &settings);
+    // A settings file (`.env`, JSON, YAML...) is imported by no code, nor is a config file
+    // returning an array (`config/services.php`, read as `config('services.flexy.url')`):
+    // every source file of the run naming one of their keys reads them. One read of each
+    // source file, for them all.
+    let read_by_key = read_by_key(results, links);
+    if !read_by_key.is_empty() {
+        let keys = any_word(
+            read_by_key
+                .iter()
+                .flat_map(|(_, keys, _)| keys.iter().map(String::as_str)),
+        )
+        .expect("files read by key have keys");
         let max = scope.settings.max_file_size;
         for (path, lang) in walked.iter().filter(|(p, l)| {
             *l != Lang::Settings && std::fs::metadata(p).is_ok_and(|m| m.len() <= max)
@@ -112,22 +140,17 @@ pub(super) fn share(
             if named.is_empty() {
                 continue;
             }
-            for &si in &settings {
-                let said = &results[si].checked.linted.across;
-                if !said.bases.iter().any(|k| named.contains(&k.as_str())) {
+            for (module, keys, shared) in &read_by_key {
+                if module == path || !keys.iter().any(|k| named.contains(&k.as_str())) {
                     continue;
                 }
                 let entry = given.entry(path.clone()).or_insert((*lang, Vec::new()));
-                for b in said
-                    .shared
-                    .iter()
-                    .filter(|b| named.contains(&b.name.as_str()))
-                {
+                for b in shared.iter().filter(|b| named.contains(&b.name.as_str())) {
                     if !entry.1.contains(b) {
                         entry.1.push(b.clone());
                     }
                 }
-                let of = importers.entry(results[si].path.clone()).or_default();
+                let of = importers.entry(module.clone()).or_default();
                 if !of.contains(path) {
                     of.push(path.clone());
                 }
@@ -173,30 +196,42 @@ pub(super) fn share(
     }
     // A module is followed when every file using its base ties paths to it and none keeps
     // it on v2; a settings file needs one such file at least (a key no file of the run
-    // reads may be read by code outside it).
-    let mut jobs: Vec<(PathBuf, Lang, Settings)> = Vec::new();
-    for (module, of) in &importers {
-        let settings_file = Lang::from_path(module) == Some(Lang::Settings);
-        let followed = (!settings_file || !of.is_empty())
-            && of
-                .iter()
-                .all(|p| uses.get(p).is_some_and(|g| g.paths > 0 && !g.held));
-        for p in of {
-            out.pairs.push((module.clone(), p.clone()));
+    // reads may be read by code outside it). Source modules first: one that reads a
+    // settings file itself (`'url' => env('FLEXY_URL', '...')`) is followed there once it
+    // knows its own readers.
+    for settings_files in [false, true] {
+        let mut jobs: Vec<(PathBuf, Lang, Settings)> = Vec::new();
+        for (module, of) in &importers {
+            let settings_file = Lang::from_path(module) == Some(Lang::Settings);
+            if settings_file != settings_files {
+                continue;
+            }
+            let followed = (!settings_file || !of.is_empty())
+                && of
+                    .iter()
+                    .all(|p| uses.get(p).is_some_and(|g| g.paths > 0 && !g.held));
+            for p in of {
+                out.pairs.push((module.clone(), p.clone()));
+            }
+            let Some(r) = results.iter().find(|r| &r.path == module) else {
+                continue;
+            };
+            let mut settings = settings_of(scope, r);
+            settings.callers_elsewhere = true;
+            settings.across.bases_elsewhere = !followed;
+            settings.across.bases_shared = true;
+            // Its functions' callers are told by following them (`super::across`).
+            if settings.across.callers.is_none() && r.checked.linted.across.exported.is_empty() {
+                settings.across.callers = Some(Vec::new());
+            }
+            jobs.push((r.path.clone(), r.lang, settings));
         }
-        let Some(r) = results.iter().find(|r| &r.path == module) else {
-            continue;
-        };
-        let mut settings = settings_of(scope, r);
-        settings.callers_elsewhere = true;
-        settings.across.bases_elsewhere = !followed;
-        settings.across.bases_shared = true;
-        // Its functions' callers are told by following them (`super::across`).
-        if settings.across.callers.is_none() && r.checked.linted.across.exported.is_empty() {
-            settings.across.callers = Some(Vec::new());
+        for r in recheck_all(jobs, roots, fix, problems) {
+            if let Some(g) = r.checked.linted.across.given {
+                uses.insert(r.path.clone(), g);
+            }
+            replace(results, vec![r]);
         }
-        jobs.push((r.path.clone(), r.lang, settings));
     }
-    replace(results, recheck_all(jobs, roots, fix, problems));
     out
 }

@@ -80,6 +80,33 @@ impl Lowering for Php {
         })
     }
 
+    fn returned_key_path(&self, root: Node, src: &str) -> Option<Vec<String>> {
+        let mut keys = Vec::new();
+        let mut n = root;
+        loop {
+            let p = n.up()?;
+            match p.type_name() {
+                "array_element_initializer" if p.named_child_count() == 2 => {
+                    let key = p.named_child(0)?;
+                    if key == n {
+                        return None;
+                    }
+                    keys.push(self.literal(key, src)?.value);
+                    n = p;
+                }
+                "array_creation_expression" => n = p,
+                "argument" => n = env_default_call(p, src)?,
+                "return_statement" if !keys.is_empty() => {
+                    // At the file's top level.
+                    let top = p.up().is_some_and(|g| g.type_name() == "program");
+                    keys.reverse();
+                    return top.then_some(keys);
+                }
+                _ => return None,
+            }
+        }
+    }
+
     fn binding_name(&self, root: Node, src: &str) -> Option<String> {
         let mut n = root;
         loop {
@@ -118,7 +145,11 @@ impl Lowering for Php {
                         let name = args.named_child(0)?.named_child(0)?;
                         return self.literal(name, src).map(|l| l.value);
                     }
-                    return None;
+                    // Laravel's env('NAME', '...'): the default, bound where the call is.
+                    match env_default_call(p, src) {
+                        Some(call) => n = call,
+                        None => return None,
+                    }
                 }
                 _ => return None,
             }
@@ -242,6 +273,16 @@ fn lower_into(n: Node, src: &str, out: &mut StrExpr, depth: usize) {
         }
         _ => push_opaque(n, out),
     }
+}
+
+/// The call `env('NAME', default)` (Laravel) whose default is argument `arg`.
+fn env_default_call<'t>(arg: Node<'t>, src: &str) -> Option<Node<'t>> {
+    let args = arg.up()?;
+    let call = args
+        .up()
+        .filter(|c| c.type_name() == "function_call_expression")?;
+    let f = call.field("function")?;
+    (text(f, src).eq_ignore_ascii_case("env") && args.named_child(1) == Some(arg)).then_some(call)
 }
 
 fn push_opaque(n: Node, out: &mut StrExpr) {
