@@ -1,16 +1,21 @@
 //! Bases shared across files (see [`crate::flexy::across::SharedBase`]): a v2 base one
 //! file binds to a name (`FLEXY_BASE_URL` of a settings module, `baseUrl` of a config
-//! object) that other files of the run import and append their own paths to.
+//! object) that other files of the run import and append their own paths to; the base a
+//! settings file gives a key (`.env`: `FLEXY_URL=.../v2`), read by the files naming the
+//! key; and the base of a config file no file includes that returns an array, read by its
+//! dotted path (`config('services.flexy.url')`).
 //!
-//! 1. Each file importing such a module and naming one of its bases is checked knowing
-//!    it: its version-less paths are tied to the base, and it says whether one of them
-//!    keeps the base on v2 (a path matching no v2 endpoint).
-//! 2. The module is checked again knowing whether every file naming its base is followed:
+//! 1. Each file importing such a module (or naming such a key) and using one of its
+//!    bases is checked knowing it: its version-less paths are tied to the base, and it
+//!    says whether one of them keeps the base on v2 (a path matching no v2 endpoint, one
+//!    not sent by a request it makes).
+//! 2. The module is checked again knowing whether every file using its base is followed:
 //!    the base then moves with their paths, one unit across the files; else it stays on
-//!    v2 (`blocked-migration` names the file), and its importers with it.
+//!    v2 (`blocked-migration` names the file), and its readers with it. Source modules
+//!    are decided before the settings files they read.
 //!
-//! A file that names the base and ties no path to it (it hands the base on to code
-//! elsewhere) is not followed.
+//! A file that uses the base and ties no path to it (it hands the base on to code
+//! elsewhere) is not followed; one that only mentions it (in a comment) does not use it.
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
