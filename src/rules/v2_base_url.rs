@@ -5,7 +5,9 @@
 //! `https://flexy-api.oneclickdz.com`, with or without `/v2` or `/v2/<group>` (`topup`,
 //! `plans`, `internet`, `gift-cards`, `account`), in a constant, a variable, a class
 //! property, an object key (`baseURL`), or an environment default
-//! (`process.env.X || "..."`, `os.environ.get("X", "...")`, `getenv("X") ?: "..."`).
+//! (`process.env.X || "..."`, `os.environ.get("X", "...")`, `getenv("X") ?: "..."`); and
+//! the value a settings file gives a key (`.env`: `FLEXY_URL=https://.../v2`, JSON, YAML,
+//! INI, TOML).
 //!
 //! ## Why
 //! v3 is served from another host: `https://api.oneclickdz.com/v3` (guide: "Base URL
