@@ -142,16 +142,13 @@ fn show(out: &mut dyn Write, name: &str, current: &str, unit: &[&Finding]) -> io
         }
     }
     edits.sort_by_key(|e| (e.range.start, e.range.end));
-    let mut after = fix::apply_edits(current, &edits);
-    let mut current = current.to_string();
+    let after = fix::apply_edits(current, &edits);
     // A settings file's other values (keys, passwords) are never shown.
-    if crate::lang::Lang::from_path(std::path::Path::new(name)) == Some(crate::lang::Lang::Settings)
-    {
-        let hosts = [crate::api::V2_HOST, crate::api::V3_HOST];
-        current = crate::lang::settings::masked(&current, &hosts);
-        after = crate::lang::settings::masked(&after, &hosts);
-    }
-    let diff = similar::TextDiff::from_lines(current.as_str(), after.as_str());
+    let hosts = [crate::api::V2_HOST, crate::api::V3_HOST];
+    let path = std::path::Path::new(name);
+    let current = crate::lang::settings::shown(path, current, &hosts);
+    let after = crate::lang::settings::shown(path, &after, &hosts);
+    let diff = similar::TextDiff::from_lines(current.as_ref(), after.as_ref());
     write!(
         out,
         "{}",

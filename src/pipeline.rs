@@ -255,22 +255,24 @@ impl Current {
     }
 }
 
-/// The hosts whose URLs a settings file shows unmasked: Flexy's, v2 and v3, and the extra
-/// hosts named as Flexy's.
-pub fn shown_hosts(settings: &Settings) -> Vec<&str> {
-    [api::V2_HOST, api::V3_HOST]
-        .into_iter()
+/// The v2 Flexy hosts: Flexy's own and the extra hosts named as Flexy's.
+fn v2_hosts(settings: &Settings) -> Vec<&str> {
+    std::iter::once(api::V2_HOST)
         .chain(settings.extra_hosts.iter().map(String::as_str))
         .collect()
+}
+
+/// The hosts whose URLs a settings file shows unmasked: the v2 hosts and v3's.
+pub fn shown_hosts(settings: &Settings) -> Vec<&str> {
+    let mut hosts = v2_hosts(settings);
+    hosts.push(api::V3_HOST);
+    hosts
 }
 
 /// The findings of a settings file (`.env`, JSON, YAML, INI, TOML): its Flexy bases, one
 /// unit each (see [`rules::v2_base_url::check_settings`]), and what it gives other files.
 fn lint_settings(text: &str, settings: &Settings) -> Linted {
-    let hosts: Vec<&str> = std::iter::once(api::V2_HOST)
-        .chain(settings.extra_hosts.iter().map(String::as_str))
-        .collect();
-    let values = crate::lang::settings::values(text, &hosts);
+    let values = crate::lang::settings::values(text, &v2_hosts(settings));
     let mut findings = Vec::new();
     if settings.rules.contains(&Rule::V2BaseUrl) {
         rules::v2_base_url::check_settings(&values, &settings.across, &mut findings);
@@ -297,16 +299,9 @@ fn lint_settings(text: &str, settings: &Settings) -> Linted {
         findings.extend(held);
     }
     rules::sort(&mut findings);
-    let slash = format!("{}/", api::V2_PREFIX);
     let mut shared: Vec<across::SharedBase> = Vec::new();
     for v in &values {
-        let form = if v.path == api::V2_PREFIX {
-            api::Form::Versionless
-        } else if v.path == slash {
-            api::Form::VersionlessNoSlash
-        } else {
-            continue;
-        };
+        let Some(form) = v.form() else { continue };
         if !shared.iter().any(|s| s.name == v.key) {
             shared.push(across::SharedBase {
                 name: v.key.clone(),

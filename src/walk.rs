@@ -131,8 +131,8 @@ fn dotenv_files(dir: &Path, filter: &Filter, visit: &(dyn Fn(Entry) + Sync)) {
     for entry in entries.flatten() {
         let name = entry.file_name();
         let Some(name) = name.to_str() else { continue };
-        let dotenv = name == ".env" || name.starts_with(".env.");
-        if !dotenv || !entry.file_type().is_ok_and(|t| t.is_file()) {
+        if !crate::lang::settings::is_dotenv(name) || !entry.file_type().is_ok_and(|t| t.is_file())
+        {
             continue;
         }
         let path = entry.path();

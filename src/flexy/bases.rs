@@ -122,8 +122,8 @@ impl<'s> Facts<'s> {
             .count()
     }
 
-    /// The reads of `key`, and the names bound to them: a member (`process.env.KEY`, `os.environ["KEY"]`,
-    /// `settings.KEY`) or a call given it first (`os.getenv("KEY")`, `getenv('KEY')`,
+    /// The reads of `key`, and the names bound to them: a member (`process.env.KEY`,
+    /// `os.environ["KEY"]`, `settings.KEY`) or a call given it first (`os.getenv("KEY")`, `getenv('KEY')`,
     /// `env('KEY', ...)`), through the defaults around it (`... || "..."`).
     pub(super) fn bound_reads(&self, key: &str) -> (Vec<Range<usize>>, Vec<String>) {
         let src = self.src();

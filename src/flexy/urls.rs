@@ -91,10 +91,10 @@ impl<'s> Facts<'s> {
         for g in &given {
             let (reads, names) = self.bound_reads(&g.name);
             given_reads.extend(reads.into_iter().map(|r| (r, g.name.clone())));
-            let reads = self.mentions(&g.name);
+            let used = self.mentions(&g.name);
             self.given
                 .get_or_insert_with(across::GivenUse::default)
-                .reads += reads;
+                .reads += used;
             for name in std::iter::once(g.name.clone()).chain(names) {
                 self.given_names.push(name.clone());
                 // A base of this file by that name (`const BASE = process.env.X || "..."`):

@@ -6,8 +6,11 @@
 //! line (`KEY=`, `KEY:`, `"key":`, `key =`). What else the file holds (keys, passwords,
 //! tokens) is never shown: [`masked`] is the text the output shows instead.
 
+use std::borrow::Cow;
 use std::ops::Range;
 use std::path::Path;
+
+use crate::api::{self, Form};
 
 /// A Flexy URL a settings file gives a key.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -25,6 +28,23 @@ pub struct Value {
     pub path: String,
 }
 
+impl Value {
+    /// How the paths appended to it are written when it is a versioned, ungrouped v2 base
+    /// (`.../v2`: with a leading slash; `.../v2/`: without one); None for any other value.
+    pub fn form(&self) -> Option<Form> {
+        match self.path.strip_prefix(api::V2_PREFIX)? {
+            "" => Some(Form::Versionless),
+            "/" => Some(Form::VersionlessNoSlash),
+            _ => None,
+        }
+    }
+}
+
+/// A `.env` file's name: `.env`, `.env.local`, `.env.production`.
+pub fn is_dotenv(name: &str) -> bool {
+    name == ".env" || name.starts_with(".env.")
+}
+
 /// Whether a file is a settings file, by its name: `.env`, `.env.local`, `prod.env`, or an
 /// extension of [`EXTENSIONS`] with a name settings have (`config.json`,
 /// `settings.yaml`, `appsettings.json`, `flexy.toml`) or in a folder of them
@@ -35,12 +55,7 @@ pub fn is_settings_file(path: &Path) -> bool {
         return false;
     };
     let name = name.to_ascii_lowercase();
-    // Lock files and manifests give no base (and a lock file can be large); the tool's own
-    // configuration is not the project's.
-    if NOT_SETTINGS.contains(&name.as_str()) || name.contains("-lock.") {
-        return false;
-    }
-    if name == ".env" || name.starts_with(".env.") || name.ends_with(".env") {
+    if is_dotenv(&name) || name.ends_with(".env") {
         return true;
     }
     let extension = path
@@ -73,19 +88,6 @@ const FOLDERS: &[&str] = &["config", "configs", "conf", "settings", "environment
 
 /// Settings files larger than this are data, not read (bytes).
 pub const MAX_SIZE: u64 = 64 * 1024;
-
-/// Files with a settings extension that are not settings.
-const NOT_SETTINGS: &[&str] = &[
-    "package.json",
-    "composer.json",
-    "composer.lock",
-    "tsconfig.json",
-    "jsconfig.json",
-    "v3-migrate.toml",
-    "pyproject.toml",
-    "cargo.toml",
-    "pipfile.lock",
-];
 
 /// The extensions of settings files (besides the `.env` names).
 pub const EXTENSIONS: &[&str] = &["json", "yaml", "yml", "ini", "toml"];
@@ -138,6 +140,15 @@ pub fn values(text: &str, hosts: &[&str]) -> Vec<Value> {
     }
     out.sort_by_key(|v| v.range.start);
     out
+}
+
+/// `text` as the output shows it: a settings file's masked (see [`masked`]), any other
+/// file's as it is.
+pub fn shown<'t>(path: &Path, text: &'t str, hosts: &[&str]) -> Cow<'t, str> {
+    match crate::lang::Lang::from_path(path) {
+        Some(crate::lang::Lang::Settings) => Cow::Owned(masked(text, hosts)),
+        _ => Cow::Borrowed(text),
+    }
 }
 
 /// A whole-line comment: `# ...`, `; ...`, `// ...`.
@@ -231,10 +242,20 @@ flexy.api_url = \"https://flexy-api.oneclickdz.com/v2\"
 - https://flexy-api.oneclickdz.com/v2
 OTHER=https://flexy-api.oneclickdz.com.evil.example/v2
 ";
-        let got: Vec<(String, String)> = values(text, HOSTS)
-            .into_iter()
-            .map(|v| (v.key, v.path))
-            .collect();
+        let all = values(text, HOSTS);
+        let forms: Vec<Option<Form>> = all.iter().map(Value::form).collect();
+        assert_eq!(
+            forms,
+            [
+                Some(Form::Versionless),
+                Some(Form::VersionlessNoSlash),
+                Some(Form::Versionless),
+                Some(Form::Versionless),
+                None,
+                Some(Form::Versionless),
+            ]
+        );
+        let got: Vec<(String, String)> = all.into_iter().map(|v| (v.key, v.path)).collect();
         let want: Vec<(String, String)> = [
             ("FLEXY_BASE_URL", "/v2"),
             ("FLEXY_URL", "/v2/"),

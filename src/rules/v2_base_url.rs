@@ -119,7 +119,7 @@ pub fn check_settings(
     use crate::rules::Applicability;
     let followed = across.bases_shared && !across.bases_elsewhere;
     for (unit, v) in values.iter().enumerate() {
-        let versioned = v.path == api::V2_PREFIX || v.path == format!("{}/", api::V2_PREFIX);
+        let versioned = v.form().is_some();
         let on_v2_host = v.host.eq_ignore_ascii_case(api::V2_HOST);
         let mut message = format!(
             "v2 base URL in a settings file, at `{}`: v3 is served from `https://{}{}`",

@@ -128,15 +128,12 @@ pub(super) fn write_diff(
 ) -> Result<(), RunError> {
     let name = display_path(path);
     let name = name.trim_start_matches('/');
-    let mut old = encoding.show(old);
-    let mut new = encoding.show(new);
+    let (old, new) = (encoding.show(old), encoding.show(new));
     // A settings file's other values (keys, passwords) are never shown.
-    if crate::lang::Lang::from_path(path) == Some(crate::lang::Lang::Settings) {
-        let hosts = crate::pipeline::shown_hosts(settings);
-        old = crate::lang::settings::masked(&old, &hosts);
-        new = crate::lang::settings::masked(&new, &hosts);
-    }
-    let diff = similar::TextDiff::from_lines(old.as_str(), new.as_str());
+    let hosts = crate::pipeline::shown_hosts(settings);
+    let old = crate::lang::settings::shown(path, &old, &hosts);
+    let new = crate::lang::settings::shown(path, &new, &hosts);
+    let diff = similar::TextDiff::from_lines(old.as_ref(), new.as_ref());
     write!(
         out,
         "{}",
