@@ -184,6 +184,9 @@ pub fn lint(source: &source::Source, settings: &Settings) -> Linted {
             .iter()
             .filter_map(|b| b.base.name.clone())
             .collect();
+        if !settings.across.imported.is_empty() {
+            across.unproven_errors = rules::v2_error_code::unproven(&ctx);
+        }
     }
     Linted {
         findings,
@@ -220,6 +223,7 @@ pub fn lint_document(doc: &document::Document, settings: &Settings) -> Linted {
         all.across.uses.extend(l.across.uses);
         all.across.bases.extend(l.across.bases);
         all.across.shared.extend(l.across.shared);
+        all.across.unproven_errors += l.across.unproven_errors;
         if let Some(g) = l.across.given {
             let all = all.across.given.get_or_insert_with(Default::default);
             all.paths += g.paths;

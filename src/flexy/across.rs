@@ -32,6 +32,10 @@ pub struct Exported {
     /// (`export default axios.create({ baseURL })`). Its request methods (`get`, `post`...)
     /// take the path and give the raw response (`res.data` is the body).
     pub client: bool,
+    /// The properties its module copies the v2 error into (`code` of `throw new
+    /// FlexyError(body.message, body.error)`): a caller comparing `err.code` with a v2
+    /// error string compares the error its calls raise.
+    pub raises: Vec<String>,
 }
 
 /// The same function giving its callers the same (the endpoint, a static row, compared by
@@ -46,6 +50,7 @@ impl PartialEq for Exported {
             && self.unwrapped == other.unwrapped
             && self.objects == other.objects
             && self.client == other.client
+            && self.raises == other.raises
     }
 }
 
@@ -126,8 +131,9 @@ pub struct Callers {
     pub held: bool,
     /// The first file where it is held (for the message).
     pub held_in: Option<String>,
-    /// That file compares v2 error strings that v3 renames, which the errors this file
-    /// raises may carry there: error codes are not followed across files yet.
+    /// That file writes v2 error strings that v3 renames other than compared with an
+    /// error it proves Flexy's (it does not call this file, or compares what it cannot
+    /// tie to a call), which the errors this file raises may carry there.
     pub compares_errors: bool,
 }
 
@@ -143,6 +149,9 @@ pub struct Said {
     pub shared: Vec<SharedBase>,
     /// How it uses the bases of other files it was given.
     pub given: Option<GivenUse>,
+    /// The strings of v2 error codes that v3 renames it writes other than compared with an
+    /// error the data flow proves Flexy's: errors raised elsewhere may reach them.
+    pub unproven_errors: usize,
 }
 
 /// A versioned v2 base a file binds to a name and appends no path to itself, for other
@@ -221,6 +230,7 @@ mod tests {
             unwrapped: false,
             objects: false,
             client,
+            raises: Vec::new(),
         }
     }
 

@@ -75,6 +75,7 @@ impl<'t, 'c> Analysis<'t, 'c> {
                     _ => None,
                 },
                 client: false,
+                raises: Vec::new(),
                 unwrapped: ret.unwrapped || decided.get(&fi) == Some(&Strategy::AtWrapper),
                 objects: ret.objects,
             };
@@ -138,6 +139,7 @@ impl<'t, 'c> Analysis<'t, 'c> {
                 unwrapped: false,
                 objects: false,
                 client: true,
+                raises: Vec::new(),
             });
         }
         out
@@ -174,6 +176,18 @@ impl<'t, 'c> Analysis<'t, 'c> {
                     r.kind,
                     ReadKind::ErrorCheck | ReadKind::ErrorText | ReadKind::ErrorMessage
                 ) {
+                    out[k].reads_errors = true;
+                }
+            }
+        }
+        // `const { error, message } = err.response.data`: the v2 error destructured.
+        for d in &flow.destructures {
+            if let Some(&k) = origins.get(&d.origin) {
+                if ["error", "message"].iter().any(|key| {
+                    self.syntax
+                        .pattern_local(d.pattern, key, self.src)
+                        .is_some()
+                }) {
                     out[k].reads_errors = true;
                 }
             }

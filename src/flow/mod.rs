@@ -438,7 +438,15 @@ impl<'t> Flow<'t> {
         flow.body_requests = std::mem::take(&mut found.body_requests);
         flow.foreign = std::mem::take(&mut found.foreign);
         flow.param_requests = std::mem::take(&mut found.param_requests);
-        flow.error_fields.dedup();
+        // The errors the calls of another file's functions raise, with a copy of the v2
+        // error in a property of theirs (`err.code`): compared here, they move with them.
+        for (k, origin, _) in a.imported_calls.borrow().values() {
+            for field in &ctx.across.imported[*k].export.raises {
+                flow.error_fields.push((field.clone(), *origin));
+            }
+        }
+        let mut seen: HashSet<(String, Origin)> = HashSet::default();
+        flow.error_fields.retain(|e| seen.insert(e.clone()));
         flow.error_locals = flow
             .destructures
             .iter()
@@ -458,6 +466,13 @@ impl<'t> Flow<'t> {
                 &tentative
             };
             flow.exported = a.exported(decided);
+            // Its functions raise the errors whose v2 error the file copies (an error
+            // class of the file, a property of an error it throws).
+            let raises: Vec<String> = flow.error_fields.iter().map(|(f, _)| f.clone()).collect();
+            for e in &mut flow.exported {
+                e.raises = raises.clone();
+                e.raises.dedup();
+            }
             flow.exported.extend(a.exported_clients(&flow.requests));
         }
         flow.caller_uses = a.caller_uses(&flow);

@@ -157,6 +157,7 @@ impl<'t, 'c> Analysis<'t, 'c> {
         origins.extend(flow.destructures.iter().map(|r| r.origin));
         origins.extend(flow.escapes.iter().map(|r| r.origin));
         origins.extend(flow.wrappers.iter().map(|w| w.origin));
+        origins.extend(flow.error_fields.iter().map(|(_, o)| *o));
         let bases = self
             .ctx
             .bases

@@ -19,7 +19,7 @@ mod v2_auth_header;
 pub mod v2_base_url;
 mod v2_endpoint;
 mod v2_error_check;
-mod v2_error_code;
+pub mod v2_error_code;
 mod v2_response_type;
 
 use std::ops::Range;

@@ -125,9 +125,9 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
             }
             _ => None,
         };
-        let by_caller = elsewhere.as_ref().map(|c| match &c.held_in {
-            Some(file) if c.compares_errors => format!("and `{file}` compares v2 error strings that v3 renames, which the errors of this file's requests may carry there (error codes are not followed across files yet): its call site stays on v2 until they are migrated together by hand"),
-            Some(file) => format!("and a caller in `{file}` uses it where it cannot be followed (passes it on, stores it, prints it whole, or names the function other than in a call): its call site stays on v2 until that code is migrated by hand"),
+        let by_caller = elsewhere.as_ref().map(|c| match held_by(c) {
+            Some(why) if c.compares_errors => format!("and {why}: its call site stays on v2 until they are migrated together by hand"),
+            Some(why) => format!("and {why}: its call site stays on v2 until that code is migrated by hand"),
             None => "and this file names the function where no call of it is followed: its call site stays on v2 (migrate the callers and this file together by hand)".to_string(),
         });
         let then = match e.held {
@@ -165,16 +165,19 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
             w.name
         );
         // Its callers are in other files of the run, which import this one: what they
-        // read and test is not followed across files yet, so the wrapper waits for them.
+        // read and test is not all followed, so the wrapper waits for them.
         let held = w.callers == 0 && ctx.callers_elsewhere && !w.followed_elsewhere;
         if w.followed_elsewhere && w.callers == 0 {
             message.push_str(
                 " (its callers in other files of the run are followed: they move with it)",
             );
         } else if held {
-            message.push_str(
-                " (its callers in other files of the run are not all followed: it stays on v2 with them)",
-            );
+            match ctx.across.callers_of(&w.name).as_ref().and_then(held_by) {
+                Some(why) => message.push_str(&format!(" ({why}: it stays on v2 with them)")),
+                None => message.push_str(
+                    " (its callers in other files of the run are not all followed: it stays on v2 with them)",
+                ),
+            }
         } else if w.callers == 0 {
             message.push_str(" (no caller in this file: check its callers elsewhere)");
             applicability = applicability.map(|_| Applicability::Unsafe);
@@ -207,6 +210,17 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
 /// takes its code and text from it, `{ error: { code: error, message } = {} }` (the default
 /// keeps a success body, which has no `error`, destructuring as before). Only a pattern of
 /// `error` and `message` alone is rewritten.
+/// Why a function's callers in other files hold it, with the file that does: `None` when
+/// no file is named.
+fn held_by(c: &crate::flexy::across::Callers) -> Option<String> {
+    let file = c.held_in.as_ref()?;
+    Some(if c.compares_errors {
+        format!("`{file}` writes v2 error strings that v3 renames where it does not compare a proven Flexy error (it does not call this file's functions, compares what it cannot tie to their calls, or keeps the strings in a table), which the errors of this file's requests may carry there")
+    } else {
+        format!("a caller in `{file}` uses it where it cannot be followed (passes it on, stores it, prints it whole, or names the function other than in a call)")
+    })
+}
+
 fn error_pattern_edits(ctx: &Ctx, d: &flow::Destructure) -> Option<(Vec<Edit>, String)> {
     if d.unwrapped || d.nested {
         return None;

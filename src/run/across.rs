@@ -112,8 +112,17 @@ pub(super) fn follow(
                 }
             }
         }
-        // Errors renamed by v3 compared elsewhere: every function of the module stays.
-        for (module, at) in &errors {
+        // Errors renamed by v3 written elsewhere: every function of the module stays,
+        // unless each file writing them calls it and compares only errors it proves
+        // Flexy's (a body's `error` followed from a call, the property the module copies
+        // it into): those comparisons move with the calls.
+        for (module, files) in &errors {
+            let at = files.iter().find(|f| {
+                !checked
+                    .iter()
+                    .any(|r| r.path == **f && r.checked.linted.across.unproven_errors == 0)
+            });
+            let Some(at) = at else { continue };
             for c in now.get_mut(module).into_iter().flatten() {
                 c.held = true;
                 c.held_in = Some(display_path(at));
@@ -221,7 +230,7 @@ fn callers_of(
     exported: &dyn Fn(&[FileResult], &Path) -> Vec<Exported>,
 ) -> Scanned {
     let mut out: BTreeMap<PathBuf, (Lang, Vec<(PathBuf, Imported)>)> = BTreeMap::new();
-    let mut errors: BTreeMap<PathBuf, PathBuf> = BTreeMap::new();
+    let mut errors: BTreeMap<PathBuf, Vec<PathBuf>> = BTreeMap::new();
     let mut bases_elsewhere: Vec<PathBuf> = Vec::new();
     // What each importer binds, parsed once per file.
     let mut parsed: BTreeMap<PathBuf, Option<crate::lang::module::ModuleFacts>> = BTreeMap::new();
@@ -336,7 +345,7 @@ fn callers_of(
                     .find(|r| &r.path == module)
                     .is_some_and(|r| Family::of(r.lang) == family);
                 if same {
-                    errors.entry(module.clone()).or_insert_with(|| path.clone());
+                    errors.entry(module.clone()).or_default().push(path.clone());
                 }
             }
         }
@@ -389,11 +398,11 @@ static API_PATH: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
 });
 
 /// The files that may call each module's functions, with what each may call; per module,
-/// the first other file comparing v2 error strings; the large files naming a method
+/// the other files writing v2 error strings; the large files naming a method
 /// (module, file, method); and the modules whose base another file names.
 type Scanned = (
     BTreeMap<PathBuf, (Lang, Vec<(PathBuf, Imported)>)>,
-    BTreeMap<PathBuf, PathBuf>,
+    BTreeMap<PathBuf, Vec<PathBuf>>,
     Vec<(PathBuf, PathBuf, String)>,
     Vec<PathBuf>,
 );

@@ -369,6 +369,21 @@ impl Semantics for Python {
 
     fn name_key(&self, node: Node, src: &str) -> Option<String> {
         match node.type_name() {
+            // The name of an attribute (`status` of `err.status`) or of a keyword argument
+            // (`json=` of `post(url, json=body)`) is no variable.
+            "identifier"
+                if node.up().is_some_and(|p| {
+                    (p.type_name() == "attribute" || p.type_name() == "keyword_argument")
+                        && p.field(if p.type_name() == "attribute" {
+                            "attribute"
+                        } else {
+                            "name"
+                        })
+                        .is_some_and(|f| f.id() == node.id())
+                }) =>
+            {
+                None
+            }
             "identifier" => Some(text(node, src).to_string()),
             "attribute" => {
                 let object = node.field("object")?;
