@@ -11,6 +11,12 @@
 //!    move; it stays on v2 when a caller uses it where it cannot be followed.
 //! 4. The callers are checked again with what the module's functions now give them.
 //!
+//! Errors go where no import leads (up through any caller), so every other file of the
+//! module's language family that writes a v2 error string v3 renames is read: the module
+//! stays on v2 unless each such file calls it and compares only errors it proves Flexy's
+//! (a caught body's `error`, the property the module copies the v2 error into:
+//! `Exported::raises`); those comparisons then move with the calls.
+//!
 //! A published package's entry file is left alone: code outside the run calls it.
 
 use std::collections::BTreeMap;
