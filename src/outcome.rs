@@ -66,6 +66,9 @@ pub struct Linted {
     pub left_out: usize,
     /// With `Settings::inventory` (see `pipeline`): the v3 endpoints called, with where.
     pub v3_sites: Vec<(std::ops::Range<usize>, &'static api::Endpoint)>,
+    /// With `Settings::inventory`: the calls of another file's function that requests one
+    /// endpoint (`flexy.getBalance()`), with the endpoint and the function's name.
+    pub calls: Vec<(std::ops::Range<usize>, &'static api::Endpoint, String)>,
     /// What the file says to the other files of the run (see `crate::flexy::across`), from
     /// the text as it was read.
     pub across: crate::flexy::across::Said,
@@ -84,6 +87,7 @@ impl FileResult {
             && l.suppressed == 0
             && l.left_out == 0
             && l.v3_sites.is_empty()
+            && l.calls.is_empty()
             && self.new.is_none()
             && self.encoding != Encoding::SingleByte
     }

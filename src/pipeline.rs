@@ -167,6 +167,7 @@ pub fn lint(source: &source::Source, settings: &Settings) -> Linted {
     };
     // What the file says other files: its bases always (a config file no file imports is
     // read by key), what its functions give and take when files are linked to it.
+    let mut calls = Vec::new();
     let mut across = across::Said {
         shared: ctx.shared_bases(),
         given: ctx.given,
@@ -187,12 +188,21 @@ pub fn lint(source: &source::Source, settings: &Settings) -> Linted {
         if !settings.across.imported.is_empty() {
             across.unproven_errors = rules::v2_error_code::unproven(&ctx);
         }
+        if settings.inventory {
+            for (range, k) in &flow.imported_calls {
+                let export = &settings.across.imported[*k].export;
+                if let Some(e) = export.endpoint {
+                    calls.push((range.clone(), e, export.name.clone()));
+                }
+            }
+        }
     }
     Linted {
         findings,
         suppressed,
         left_out,
         v3_sites,
+        calls,
         across,
         blocked,
     }
@@ -219,6 +229,7 @@ pub fn lint_document(doc: &document::Document, settings: &Settings) -> Linted {
         all.blocked |= l.blocked;
         all.left_out += l.left_out;
         all.v3_sites.extend(l.v3_sites);
+        all.calls.extend(l.calls);
         all.across.exported.extend(l.across.exported);
         all.across.uses.extend(l.across.uses);
         all.across.bases.extend(l.across.bases);
@@ -319,6 +330,7 @@ fn lint_settings(text: &str, settings: &Settings) -> Linted {
         suppressed: 0,
         left_out: 0,
         v3_sites: Vec::new(),
+        calls: Vec::new(),
         across: across::Said {
             bases: values.iter().map(|v| v.key.clone()).collect(),
             shared,

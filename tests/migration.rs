@@ -660,3 +660,57 @@ fn report_counts_the_paths_other_files_give_a_client_module() {
     assert!(table.contains("pages/cards.php:4"), "{table}");
     assert!(table.contains("pages/status.php:4"), "{table}");
 }
+
+/// Across the project: the calls in other files of a function that requests one endpoint
+/// (`flexy.getBalance()`) are listed under that endpoint, where it is used; the call site
+/// stays the one URL the function writes.
+#[test]
+fn report_lists_the_calls_of_one_endpoint_functions_in_other_files() {
+    let dir = text_project(&[
+        (
+            "lib/flexy.js",
+            "const BASE = \"https://flexy-api.oneclickdz.com/v2\";\n\nasync function getBalance() {\n  const res = await fetch(BASE + \"/account/balance\", { headers: { authorization: \"k\" } });\n  return res.json();\n}\n\nmodule.exports = { getBalance };\n",
+        ),
+        (
+            "jobs/alert.js",
+            "const flexy = require(\"../lib/flexy\");\n\nasync function alert() {\n  const b = await flexy.getBalance();\n  if (b.balance < 100) console.log(\"low\");\n}\n\nmodule.exports = { alert };\n",
+        ),
+        (
+            "jobs/show.js",
+            "const { getBalance } = require(\"../lib/flexy\");\n\ngetBalance().then((b) => console.log(b.balance));\n",
+        ),
+    ]);
+    let json: serde_json::Value = serde_json::from_str(&report(dir.path(), "json")).unwrap();
+    let balance = json["endpoints"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["v2"] == "/v2/account/balance")
+        .unwrap()
+        .clone();
+    assert_eq!(balance["counts"]["v2"], 1, "{balance}");
+    let calls: Vec<(String, u64, String)> = balance["calls"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                c["file"].as_str().unwrap().replace('\\', "/"),
+                c["line"].as_u64().unwrap(),
+                c["function"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(calls.len(), 2, "{balance}");
+    assert!(
+        calls[0].0.ends_with("jobs/alert.js") && calls[0].1 == 4,
+        "{calls:?}"
+    );
+    assert!(
+        calls[1].0.ends_with("jobs/show.js") && calls[1].1 == 3,
+        "{calls:?}"
+    );
+    assert!(calls.iter().all(|c| c.2 == "getBalance"), "{calls:?}");
+    let table = report(dir.path(), "table");
+    assert!(table.contains("jobs/show.js:3 (`getBalance`)"), "{table}");
+}

@@ -338,6 +338,9 @@ pub struct Flow<'t> {
     /// How this file uses what the functions of other files it calls return, per function
     /// (`Facts::across.imported`).
     pub caller_uses: Vec<across::CallerUse>,
+    /// The calls of other files' functions followed here: where each names its callee
+    /// (`flexy.getBalance(`), and the function (index in `Facts::across.imported`).
+    pub imported_calls: Vec<(Range<usize>, usize)>,
 }
 
 impl<'t> Flow<'t> {
@@ -358,6 +361,7 @@ impl<'t> Flow<'t> {
             param_requests: HashMap::default(),
             exported: Vec::new(),
             caller_uses: Vec::new(),
+            imported_calls: Vec::new(),
         };
         // Only a file with a v2 Flexy request, or calling a function of another file that
         // makes one, can have a v2 body.
@@ -476,6 +480,13 @@ impl<'t> Flow<'t> {
             flow.exported.extend(a.exported_clients(&flow.requests));
         }
         flow.caller_uses = a.caller_uses(&flow);
+        flow.imported_calls = a
+            .imported_calls
+            .borrow()
+            .values()
+            .map(|(k, _, callee)| (callee.clone(), *k))
+            .collect();
+        flow.imported_calls.sort_by_key(|(r, _)| r.start);
         flow
     }
 }

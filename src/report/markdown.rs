@@ -59,7 +59,7 @@ impl Writer for Markdown {
         let with_sites: Vec<_> = inv
             .endpoints
             .iter()
-            .filter(|e| !e.v2_sites.is_empty() || !e.v3_sites.is_empty())
+            .filter(|e| !e.v2_sites.is_empty() || !e.v3_sites.is_empty() || !e.calls.is_empty())
             .collect();
         if !with_sites.is_empty() {
             writeln!(out)?;
@@ -72,6 +72,9 @@ impl Writer for Markdown {
                 }
                 for s in &e.v3_sites {
                     writeln!(out, "  - v3 `{}:{}`", s.file, s.line)?;
+                }
+                for c in &e.calls {
+                    writeln!(out, "  - called `{}:{}` (`{}`)", c.file, c.line, c.function)?;
                 }
             }
             writeln!(out)?;

@@ -181,6 +181,17 @@ pub struct V3Site {
     pub column: usize,
 }
 
+/// A call, in another file, of a function that requests one endpoint
+/// (`flexy.getBalance()` of a client module): where the endpoint is used, not written.
+#[derive(Clone, Debug, Serialize)]
+pub struct CallEntry {
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
+    /// The function called, as its module names it.
+    pub function: String,
+}
+
 #[derive(Clone, Debug, Serialize)]
 pub struct EndpointEntry {
     pub group: &'static str,
@@ -192,6 +203,9 @@ pub struct EndpointEntry {
     pub counts: Counts,
     pub v2_sites: Vec<V2Site>,
     pub v3_sites: Vec<V3Site>,
+    /// The calls of functions of other files that request it (not counted as call sites:
+    /// the URL is written once, in the function).
+    pub calls: Vec<CallEntry>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -280,6 +294,7 @@ impl Inventory {
                 counts: Counts::default(),
                 v2_sites: Vec::new(),
                 v3_sites: Vec::new(),
+                calls: Vec::new(),
             })
             .collect();
         let row = |e: &Endpoint| {
@@ -379,6 +394,16 @@ impl Inventory {
                 });
                 endpoints[i].counts.v3 += 1;
                 counts.v3 += 1;
+            }
+            for (range, e, function) in &r.checked.linted.calls {
+                let Some(i) = row(e) else { continue };
+                let (line, column) = line_col(&r.checked.text, range.start);
+                endpoints[i].calls.push(CallEntry {
+                    file: file.clone(),
+                    line,
+                    column,
+                    function: function.clone(),
+                });
             }
             if counts != Counts::default() {
                 files.push(FileEntry { file, counts });

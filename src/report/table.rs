@@ -29,7 +29,10 @@ impl Writer for Table {
         }
         row(out, "all", 12, &inv.total)?;
         writeln!(out)?;
-        writeln!(out, "Endpoints (v2 -> v3: v2 call sites, v3 call sites)")?;
+        writeln!(
+        out,
+        "Endpoints (v2 -> v3: v2 call sites, v3 call sites; calls of a function of another file requesting it)"
+    )?;
         for e in &inv.endpoints {
             let older = if e.older { " (older v2 path)" } else { "" };
             writeln!(
@@ -42,6 +45,9 @@ impl Writer for Table {
             }
             for s in &e.v3_sites {
                 writeln!(out, "      v3 {}:{}", s.file, s.line)?;
+            }
+            for c in &e.calls {
+                writeln!(out, "      called {}:{} (`{}`)", c.file, c.line, c.function)?;
             }
         }
         if !inv.files.is_empty() {
