@@ -172,13 +172,17 @@ pub fn link(
     // Files that re-export a file with findings (a package's `__init__.py`, an `index`
     // file, `export ... from`): their importers import it too. A second scan finds them.
     let reexports = reexporters(&table, &facts, &with_findings);
-    // Only a file naming one of the names they pass on can take it through them.
+    // Only a file naming one of the names they pass on can take it through them; one that
+    // passes every name on (`export * from`, `from .flexy import *`) names none, so any
+    // file importing it may.
+    let every = reexports.iter().any(|(_, _, n)| n.is_empty());
     let only = any_word(
         reexports
             .iter()
             .flat_map(|(_, _, n)| n.iter().map(String::as_str)),
     );
-    if let Some(only) = &only {
+    if !reexports.is_empty() && (every || only.is_some()) {
+        let only = only.filter(|_| !every);
         let via: Vec<FileId> = reexports.iter().map(|(r, ..)| *r).collect();
         if let Some(needles) = Needles::new(&table, &via) {
             let unread: Vec<FileId> = others
@@ -192,7 +196,7 @@ pub fn link(
                 &needles,
                 &via,
                 &unread,
-                Some(only),
+                only.as_ref(),
             );
             for (id, (f, writes_v2)) in second {
                 facts[id.0 as usize] = Some(f);
@@ -330,9 +334,13 @@ fn reexporters(
         let forwards = |i: &&crate::lang::module::Import| {
             i.reexport
                 || (init
-                    && i.bindings
-                        .iter()
-                        .any(|b| matches!(b.imported, crate::lang::module::Imported::Name(_))))
+                    && i.bindings.iter().any(|b| {
+                        matches!(
+                            b.imported,
+                            crate::lang::module::Imported::Name(_)
+                                | crate::lang::module::Imported::All
+                        )
+                    }))
         };
         for import in f.imports.iter().filter(forwards) {
             if let crate::project::resolve::Resolution::File(to) = resolver.resolve(from, import) {
