@@ -413,6 +413,69 @@ static REEXPORT: LazyLock<Regex> =
 static V2_PATH: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r#"["'`]/?v2/"#).expect("a valid pattern"));
 
+/// Per file of `files`: the names its imports bind to other files of the run (`walked`,
+/// below `roots`) that write a path of the API, with findings or not (`FlexyClient` of
+/// `require("./flexy")`, `Client` of `from .flexy import Client`). Only `files` and the
+/// files they import are read.
+pub fn project_names(
+    files: &[(PathBuf, Lang)],
+    walked: &[(PathBuf, Lang)],
+    roots: &[PathBuf],
+) -> Vec<Vec<String>> {
+    let table = FileTable::scan(&project::files::common_root(roots), walked);
+    let ids: Vec<Option<FileId>> = files.iter().map(|(p, _)| table.find(p)).collect();
+    let mut facts: Vec<Option<ModuleFacts>> = vec![None; table.len()];
+    for id in ids.iter().flatten() {
+        facts[id.0 as usize] = std::fs::read(table.path(*id))
+            .ok()
+            .and_then(|b| project::facts_of_text(table.lang(*id), &String::from_utf8_lossy(&b)));
+    }
+    let resolver = Resolver::new(&table, &facts);
+    ids.iter()
+        .map(|id| {
+            let Some(id) = *id else { return Vec::new() };
+            let mut names: Vec<String> = Vec::new();
+            for import in facts[id.0 as usize].iter().flat_map(|f| &f.imports) {
+                if import.type_only {
+                    continue;
+                }
+                // A file of the run writing a path of the API: a Flexy client (a generic
+                // HTTP helper of the project, a local stand-in of a library, is not one).
+                let project::resolve::Resolution::File(to) = resolver.resolve(id, import) else {
+                    continue;
+                };
+                let Some(text) = std::fs::read(table.path(to))
+                    .ok()
+                    .map(|b| String::from_utf8_lossy(&b).into_owned())
+                    .filter(|t| to != id && crate::api::writes_api_path(t))
+                else {
+                    continue;
+                };
+                let mut bound: Vec<String> = import
+                    .bindings
+                    .iter()
+                    .filter_map(|b| b.local.clone())
+                    .collect();
+                // An include binds no name: the classes and functions it declares are the
+                // file's (`new FlexyClient(...)` of a PHP `require_once`).
+                if import.bindings.iter().any(|b| b.local.is_none()) {
+                    bound.extend(
+                        project::facts_of_text(table.lang(to), &text)
+                            .map(|f| f.declarations)
+                            .unwrap_or_default(),
+                    );
+                }
+                for local in bound {
+                    if !names.contains(&local) {
+                        names.push(local);
+                    }
+                }
+            }
+            names
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -308,6 +308,22 @@ pub fn is_flexy_host(host: &str, extra: &[String]) -> bool {
         })
 }
 
+/// A quoted path starting with a segment of the API (`"/account/balance"`, `'topup/list'`,
+/// `` `/v2/...` ``): the file may pass paths to a Flexy client, or be one.
+static API_PATH: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    let segments: Vec<String> = V2_SEGMENTS
+        .iter()
+        .chain(["v2"].iter())
+        .map(|s| regex::escape(s))
+        .collect();
+    regex::Regex::new(&format!(r#"["'`]/?(?:{})/"#, segments.join("|"))).expect("a valid pattern")
+});
+
+/// Does `text` write a quoted path of the API ([`API_PATH`])?
+pub fn writes_api_path(text: &str) -> bool {
+    API_PATH.is_match(text)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

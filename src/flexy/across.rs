@@ -197,6 +197,9 @@ pub struct Env {
     /// The v2 bases of other files of the run this file imports and names: its own
     /// version-less paths are appended to them.
     pub given: Vec<SharedBase>,
+    /// The names this file's imports bind to other files of the run (`FlexyClient` of
+    /// `require("./flexy")`): code the run sees, so a base handed to it is not moved alone.
+    pub project_names: Vec<String>,
 }
 
 impl Env {

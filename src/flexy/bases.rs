@@ -279,6 +279,8 @@ impl<'s> Facts<'s> {
                     (None, Some(Note::GroupPathsUnseen))
                 } else if unresolved {
                     (None, Some(Note::BaseHasUnmatchedPath))
+                } else if opaque && !standalone && self.handed_to_imported(&b) {
+                    (None, Some(Note::HandedToImported))
                 } else if opaque && !standalone {
                     (Some(Applicability::Unsafe), Some(Note::PathsElsewhere))
                 } else {

@@ -78,6 +78,9 @@ pub enum Note {
     /// A version-less path tied to the v2 base of another file of the run, which this file
     /// imports and names.
     OnGivenBase,
+    /// A base handed to code of another file of the run (`new FlexyClient({ baseUrl })` of
+    /// a class this file imports), whose requests with it are not followed.
+    HandedToImported,
 }
 
 /// A v2 endpoint written in a string expression.
@@ -281,6 +284,55 @@ impl<'s> Facts<'s> {
             n = inner;
         }
         self.member_index.get(&n.id()).map(|&i| &self.members[i])
+    }
+
+    /// Is base `b` handed to code of another file of the run: written (or its name read) in
+    /// the arguments of a call of a name this file's imports bind to such a file (`new
+    /// FlexyClient({ baseUrl: BASE })`, `flexy.connect(BASE)`, `FlexyClient(base_url=...)`)?
+    pub fn handed_to_imported(&self, b: &bases::Base) -> bool {
+        let names = &self.across.project_names;
+        if names.is_empty() || b.given.is_some() {
+            return false;
+        }
+        let src = self.src();
+        let mut places: Vec<Node<'s>> = self
+            .strings
+            .get(b.expr)
+            .and_then(|e| self.node_at(e.root.clone()))
+            .into_iter()
+            .collect();
+        if let Some(name) = &b.name {
+            places.extend(self.source.named_nodes().filter(|n| {
+                n.named_child_count() == 0
+                    && crate::lang::text(*n, src) == name.rsplit('.').next().unwrap_or(name)
+                    && self.syntax.name_key(*n, src).as_deref() == Some(name.as_str())
+            }));
+        }
+        let root_name = |n: Node| -> String {
+            crate::lang::text(n, src)
+                .split(|c: char| !(c.is_alphanumeric() || c == '_' || c == '$'))
+                .find(|s| !s.is_empty())
+                .unwrap_or_default()
+                .to_string()
+        };
+        places.into_iter().any(|place| {
+            let mut n = place;
+            while let Some(p) = n.up() {
+                if self.syntax.is_function(p) {
+                    return false;
+                }
+                if let Some(call) = self.syntax.call_view(p, src) {
+                    let within = call.args.iter().any(|a| {
+                        a.start_byte() <= place.start_byte() && place.end_byte() <= a.end_byte()
+                    });
+                    return within
+                        && (names.contains(&call.name)
+                            || call.receiver.is_some_and(|r| names.contains(&root_name(r))));
+                }
+                n = p;
+            }
+            false
+        })
     }
 
     pub fn node_at(&self, range: Range<usize>) -> Option<Node<'s>> {

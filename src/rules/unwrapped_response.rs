@@ -173,7 +173,9 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
             );
         } else if held {
             match ctx.across.callers_of(&w.name).as_ref().and_then(held_by) {
-                Some(why) => message.push_str(&format!(" ({why}: it stays on v2 with them)")),
+                Some(why) => message.push_str(&format!(
+                    " (its callers in other files of the run are not all followed: {why}; it stays on v2 with them)"
+                )),
                 None => message.push_str(
                     " (its callers in other files of the run are not all followed: it stays on v2 with them)",
                 ),

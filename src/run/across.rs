@@ -360,7 +360,7 @@ fn callers_of(
         if found.is_empty() {
             continue;
         }
-        let api_path = API_PATH.is_match(&text);
+        let api_path = crate::api::writes_api_path(&text);
         for (f, name, module, e) in &by_name {
             if *f != family
                 || !found.contains(&name.as_str())
@@ -391,17 +391,6 @@ fn callers_of(
 /// Files larger than this that name a module's method are not parsed for it (generated
 /// bundles): the method is held.
 const LARGE_CALLER: usize = 1_000_000;
-
-/// A quoted path starting with a segment of the API (`"/account/balance"`, `'topup/list'`,
-/// `` `/v2/...` ``): a file that may pass paths to a module's generic request method.
-static API_PATH: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
-    let segments: Vec<String> = crate::api::V2_SEGMENTS
-        .iter()
-        .chain(["v2"].iter())
-        .map(|s| regex::escape(s))
-        .collect();
-    Regex::new(&format!(r#"["'`]/?(?:{})/"#, segments.join("|"))).expect("a valid pattern")
-});
 
 /// The files that may call each module's functions, with what each may call; per module,
 /// the other files writing v2 error strings; the large files naming a method
