@@ -414,15 +414,19 @@ static V2_PATH: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r#"["'`]/?v2/"#).expect("a valid pattern"));
 
 /// Per file of `files`: the names its imports bind to other files of the run (`walked`,
-/// below `roots`) that write a path of the API, with findings or not (`FlexyClient` of
+/// below `roots`) that write a path of the API, with the file each leads to (as walked), with findings or not (`FlexyClient` of
 /// `require("./flexy")`, `Client` of `from .flexy import Client`). Only `files` and the
 /// files they import are read.
 pub fn project_names(
     files: &[(PathBuf, Lang)],
     walked: &[(PathBuf, Lang)],
     roots: &[PathBuf],
-) -> Vec<Vec<String>> {
+) -> Vec<Vec<(String, PathBuf)>> {
     let table = FileTable::scan(&project::files::common_root(roots), walked);
+    let walked_as: std::collections::HashMap<PathBuf, &PathBuf> = walked
+        .iter()
+        .map(|(p, _)| (project::files::normal(p), p))
+        .collect();
     let ids: Vec<Option<FileId>> = files.iter().map(|(p, _)| table.find(p)).collect();
     let mut facts: Vec<Option<ModuleFacts>> = vec![None; table.len()];
     for id in ids.iter().flatten() {
@@ -434,7 +438,7 @@ pub fn project_names(
     ids.iter()
         .map(|id| {
             let Some(id) = *id else { return Vec::new() };
-            let mut names: Vec<String> = Vec::new();
+            let mut names: Vec<(String, PathBuf)> = Vec::new();
             for import in facts[id.0 as usize].iter().flat_map(|f| &f.imports) {
                 if import.type_only {
                     continue;
@@ -465,9 +469,12 @@ pub fn project_names(
                             .unwrap_or_default(),
                     );
                 }
+                let path = walked_as
+                    .get(table.path(to))
+                    .map_or_else(|| table.path(to).to_path_buf(), |p| (*p).clone());
                 for local in bound {
-                    if !names.contains(&local) {
-                        names.push(local);
+                    if !names.iter().any(|(n, _)| *n == local) {
+                        names.push((local, path.clone()));
                     }
                 }
             }

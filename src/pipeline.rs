@@ -171,6 +171,7 @@ pub fn lint(source: &source::Source, settings: &Settings) -> Linted {
     let mut across = across::Said {
         shared: ctx.shared_bases(),
         given: ctx.given,
+        handed: ctx.handed.clone(),
         ..across::Said::default()
     };
     if settings.callers_elsewhere
@@ -235,6 +236,7 @@ pub fn lint_document(doc: &document::Document, settings: &Settings) -> Linted {
         all.across.bases.extend(l.across.bases);
         all.across.shared.extend(l.across.shared);
         all.across.unproven_errors += l.across.unproven_errors;
+        all.across.handed.extend(l.across.handed);
         if let Some(g) = l.across.given {
             let all = all.across.given.get_or_insert_with(Default::default);
             all.paths += g.paths;
@@ -445,6 +447,7 @@ pub fn check_text_choosing(
     let mut settings_after = settings.clone();
     settings_after.across.imported.clear();
     settings_after.across.given.clear();
+    settings_after.across.handed_in.clear();
     let mut linted = after.lint(&settings_after);
     linted.across = said;
     linted.blocked |= held;

@@ -98,11 +98,6 @@ impl Mode {
 /// fixed; never add a pair to make a new failure go away without its cause.
 const EXPECTED_FAILURES: &[(&str, Mode, &str)] = &[
     // JavaScript
-    (
-        "js/constructor_options_client",
-        Mode::V3,
-        "blocked on purpose (v2 host stays): main.js hands its v2 base to the client class of flexy.js through constructor options (`new FlexyClient({ baseUrl: FLEXY_URL })`); a base is not followed into another file's constructor and fields yet, so it is not moved alone",
-    ),
     // PHP
     (
         "php/config_array_client",

@@ -152,6 +152,9 @@ pub struct Said {
     /// The strings of v2 error codes that v3 renames it writes other than compared with an
     /// error the data flow proves Flexy's: errors raised elsewhere may reach them.
     pub unproven_errors: usize,
+    /// The bases it hands to code of other files of the run (held until that code is
+    /// checked with them: [`Env::handed_followed`]).
+    pub handed: Vec<Handed>,
 }
 
 /// A versioned v2 base a file binds to a name and appends no path to itself, for other
@@ -165,6 +168,26 @@ pub struct SharedBase {
     /// The keys leading to it in the array its file returns, dotted (`flexy.url` of
     /// `return ['flexy' => ['url' => ...]]`): a config file read by a dotted path.
     pub returned: Option<String>,
+}
+
+/// A versioned v2 base a file hands to code of another file of the run it imports (`new
+/// FlexyClient({ baseUrl: BASE })`, `FlexyClient(base_url=BASE)`, `new FlexyClient(BASE)`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Handed {
+    /// The class or function called, as the importing file names it.
+    pub callee: String,
+    pub key: HandedKey,
+    /// How its paths are written.
+    pub form: Form,
+}
+
+/// How the base reaches the code it is handed to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum HandedKey {
+    /// Under a key: an option object's entry, a keyword argument (`baseUrl`, `base_url`).
+    Key(String),
+    /// As the argument at this position: the callee's parameter there names it.
+    Position(usize),
 }
 
 /// How a file uses the bases other files share with it.
@@ -200,6 +223,12 @@ pub struct Env {
     /// The names this file's imports bind to other files of the run (`FlexyClient` of
     /// `require("./flexy")`): code the run sees, so a base handed to it is not moved alone.
     pub project_names: Vec<String>,
+    /// The bases other files hand to this file's classes and functions: its code appends
+    /// its paths to them under the names it gives them (`this.baseUrl`).
+    pub handed_in: Vec<Handed>,
+    /// The code this file hands its bases to was checked with them and ties every path to
+    /// them: the bases move with it.
+    pub handed_followed: bool,
 }
 
 impl Env {

@@ -279,8 +279,17 @@ impl<'s> Facts<'s> {
                     (None, Some(Note::GroupPathsUnseen))
                 } else if unresolved {
                     (None, Some(Note::BaseHasUnmatchedPath))
-                } else if opaque && !standalone && self.handed_to_imported(&b) {
-                    (None, Some(Note::HandedToImported))
+                } else if let Some(h) = (opaque && !standalone)
+                    .then(|| self.handed_to_imported(&b))
+                    .flatten()
+                {
+                    // It moves when the code it is handed to ties its paths to it.
+                    if self.across.handed_followed {
+                        (Some(Applicability::Safe), None)
+                    } else {
+                        self.handed.push(h);
+                        (None, Some(Note::HandedToImported))
+                    }
                 } else if opaque && !standalone {
                     (Some(Applicability::Unsafe), Some(Note::PathsElsewhere))
                 } else {

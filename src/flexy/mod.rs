@@ -79,7 +79,7 @@ pub enum Note {
     /// imports and names.
     OnGivenBase,
     /// A base handed to code of another file of the run (`new FlexyClient({ baseUrl })` of
-    /// a class this file imports), whose requests with it are not followed.
+    /// a class this file imports) that does not tie every path it appends to it.
     HandedToImported,
 }
 
@@ -155,6 +155,8 @@ pub struct Facts<'s> {
     pub given: Option<across::GivenUse>,
     /// The names of the bases given, and the names bound to reads of them.
     given_names: Vec<String>,
+    /// The bases it hands to code of other files of the run, held for it.
+    pub handed: Vec<across::Handed>,
     members: Vec<Member<'s>>,
     /// The queries' matches, by purpose.
     matches: query::Matches<'s>,
@@ -222,6 +224,7 @@ impl<'s> Facts<'s> {
             v3_sites: Vec::new(),
             given: None,
             given_names: Vec::new(),
+            handed: Vec::new(),
             members,
             member_index,
             matches,
@@ -286,13 +289,14 @@ impl<'s> Facts<'s> {
         self.member_index.get(&n.id()).map(|&i| &self.members[i])
     }
 
-    /// Is base `b` handed to code of another file of the run: written (or its name read) in
+    /// Base `b` handed to code of another file of the run: written (or its name read) in
     /// the arguments of a call of a name this file's imports bind to such a file (`new
-    /// FlexyClient({ baseUrl: BASE })`, `flexy.connect(BASE)`, `FlexyClient(base_url=...)`)?
-    pub fn handed_to_imported(&self, b: &bases::Base) -> bool {
+    /// FlexyClient({ baseUrl: BASE })`, `flexy.connect(BASE)`, `FlexyClient(base_url=...)`),
+    /// with the key or position it is given under.
+    pub fn handed_to_imported(&self, b: &bases::Base) -> Option<across::Handed> {
         let names = &self.across.project_names;
         if names.is_empty() || b.given.is_some() {
-            return false;
+            return None;
         }
         let src = self.src();
         let mut places: Vec<Node<'s>> = self
@@ -315,24 +319,105 @@ impl<'s> Facts<'s> {
                 .unwrap_or_default()
                 .to_string()
         };
-        places.into_iter().any(|place| {
+        places.into_iter().find_map(|place| {
             let mut n = place;
             while let Some(p) = n.up() {
                 if self.syntax.is_function(p) {
-                    return false;
+                    return None;
                 }
                 if let Some(call) = self.syntax.call_view(p, src) {
-                    let within = call.args.iter().any(|a| {
+                    let at = call.args.iter().position(|a| {
                         a.start_byte() <= place.start_byte() && place.end_byte() <= a.end_byte()
+                    })?;
+                    let callee = if names.contains(&call.name) {
+                        call.name.clone()
+                    } else {
+                        call.receiver.map(root_name).filter(|r| names.contains(r))?;
+                        call.name.clone()
+                    };
+                    // Under a key (`{ baseUrl: BASE }`, `base_url=BASE`), or as the
+                    // argument itself at its position.
+                    let key = match self.syntax.keyword_of(call.args[at]) {
+                        Some(k) => across::HandedKey::Key(crate::lang::text(k, src).to_string()),
+                        None if call.args[at] == place => across::HandedKey::Position(at),
+                        None => across::HandedKey::Key(self.syntax.binding_name(place, src)?),
+                    };
+                    return Some(across::Handed {
+                        callee,
+                        key,
+                        form: b.form(&self.strings),
                     });
-                    return within
-                        && (names.contains(&call.name)
-                            || call.receiver.is_some_and(|r| names.contains(&root_name(r))));
                 }
                 n = p;
             }
-            false
+            None
         })
+    }
+
+    /// The bases other files hand to this file's code ([`across::Env::handed_in`]), as the
+    /// names its code reads them by: the key, or the parameter at the position of the
+    /// class's constructor or of the function called.
+    pub(super) fn handed_bases(&self) -> Vec<across::SharedBase> {
+        let mut out = Vec::new();
+        for h in &self.across.handed_in {
+            let name = match &h.key {
+                across::HandedKey::Key(k) => Some(k.clone()),
+                across::HandedKey::Position(i) => self.parameter_of(&h.callee, *i),
+            };
+            let Some(name) = name else { continue };
+            let name = name.trim_start_matches('$').to_string();
+            if !out.iter().any(|s: &across::SharedBase| s.name == name) {
+                out.push(across::SharedBase {
+                    name,
+                    form: h.form,
+                    returned: None,
+                });
+            }
+        }
+        out
+    }
+
+    /// The name of parameter `i` of class `callee`'s constructor (`constructor`,
+    /// `__init__` after `self`, `__construct`), or of function `callee`.
+    fn parameter_of(&self, callee: &str, i: usize) -> Option<String> {
+        let src = self.src();
+        let named =
+            |n: Node, name: &str| self.syntax.function_name(n, src).as_deref() == Some(name);
+        let function = self.source.named_nodes().find_map(|n| {
+            if self.syntax.is_class(n)
+                && self
+                    .syntax
+                    .class_name(n)
+                    .is_some_and(|c| crate::lang::text(c, src) == callee)
+            {
+                crate::lang::find_node(n, |f| {
+                    self.syntax.is_function(f)
+                        && ["constructor", "__init__", "__construct"]
+                            .iter()
+                            .any(|c| named(f, c))
+                })
+            } else if self.syntax.is_function(n) && named(n, callee) {
+                Some(n)
+            } else {
+                None
+            }
+        })?;
+        let params = self.syntax.parameters(function)?;
+        let mut c = params.walk();
+        let names: Vec<String> = params
+            .named_children(&mut c)
+            .filter(|p| !self.syntax.is_comment(*p))
+            .filter_map(|p| {
+                let leaf = if self.syntax.is_parameter_name(p) {
+                    Some(p)
+                } else {
+                    crate::lang::find_node(p, |x| self.syntax.is_parameter_name(x))
+                };
+                leaf.map(|l| crate::lang::text(l, src).to_string())
+            })
+            .filter(|n| n != "self")
+            .collect();
+        names.get(i).cloned()
     }
 
     pub fn node_at(&self, range: Range<usize>) -> Option<Node<'s>> {

@@ -86,10 +86,14 @@ impl<'s> Facts<'s> {
         // The bases of other files this file names: its paths are appended to them, by
         // their name or by a name bound to a read of it (`const BASE =
         // process.env.FLEXY_URL`, `BASE = os.getenv("FLEXY_URL")`).
-        let given = self.across.given.clone();
+        let mut given = self.across.given.clone();
+        given.extend(self.handed_bases());
         let mut given_reads: Vec<(Range<usize>, String)> = Vec::new();
         for g in &given {
             let (reads, names) = self.bound_reads(&g.name);
+            // A read of a v2 base another file gives is Flexy evidence where it is
+            // (`fetch(this.baseUrl + path, ...)`), as a use of a base of the file is.
+            self.flexy_at.extend(reads.iter().map(|r| r.start));
             given_reads.extend(reads.into_iter().map(|r| (r, g.name.clone())));
             let used = self.mentions(&g.name);
             self.given

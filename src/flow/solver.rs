@@ -353,6 +353,11 @@ impl<'t, 'c> Analysis<'t, 'c> {
                 ..v
             });
         }
+        // A call of code of another file of the run that a base is handed to (`new
+        // FlexyClient({ baseUrl })`): that code makes the requests, followed there.
+        if self.ctx.across.handed_followed && self.ctx.across.project_names.contains(&call.name) {
+            return None;
+        }
         // Any other call given a URL or a response: a request, or its raw result.
         // The strongest evidence wins: an endpoint, then a v2 URL, then a parameter.
         let found = call

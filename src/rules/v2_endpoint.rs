@@ -104,6 +104,6 @@ pub(super) fn note(n: Note) -> &'static str {
         Note::PathsElsewhere => "paths appended to this base elsewhere must move to v3 with it",
         Note::GivenToImported => "a version-less path given to a function of another file, which appends it to its v2 base",
         Note::OnGivenBase => "a version-less path, tied to the v2 base of another file that this file imports (they move to v3 together)",
-        Note::HandedToImported => "this base is handed to code of another file of the run that this file imports, whose requests with it are not followed: it stays on v2 until they are migrated together by hand",
+        Note::HandedToImported => "this base is handed to code of another file of the run that this file imports, which does not tie every path it appends to it (or was not checked with it): it stays on v2 until they are migrated together by hand",
     }
 }

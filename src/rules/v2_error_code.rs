@@ -56,7 +56,7 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
     }
     for c in ctx.matches(Purpose::Compare) {
         let switch = c.get("switch").copied();
-        for (subject, literal) in pairs(c) {
+        for (subject, literal) in pairs(ctx, c) {
             let duplicate = switch.is_some() && repeats_earlier_case(ctx, literal);
             if let Some(mut f) = compare(ctx, subject, literal) {
                 if duplicate {
@@ -73,12 +73,19 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
     }
 }
 
-/// The (compared value, other side) pairs of one comparison: both ways for `a == b`.
-fn pairs<'s>(c: &crate::lang::query::Captures<'s>) -> Vec<(Node<'s>, Node<'s>)> {
+/// The (compared value, other side) pairs of one comparison: both ways for `a == b`; the
+/// compared value seen through what does not change it (`($r['error'] ?? null)`).
+fn pairs<'s>(ctx: &Ctx<'s>, c: &crate::lang::query::Captures<'s>) -> Vec<(Node<'s>, Node<'s>)> {
+    let inner = |mut n: Node<'s>| {
+        while let Some(i) = ctx.syntax.look_through(n) {
+            n = i;
+        }
+        n
+    };
     if let (Some(l), Some(r)) = (c.get("left"), c.get("right")) {
-        vec![(*l, *r), (*r, *l)]
+        vec![(inner(*l), *r), (inner(*r), *l)]
     } else if let (Some(s), Some(k)) = (c.get("subject"), c.get("case").or(c.get("candidate"))) {
-        vec![(*s, *k)]
+        vec![(inner(*s), *k)]
     } else {
         Vec::new()
     }
@@ -97,7 +104,7 @@ pub fn unproven(ctx: &Ctx) -> usize {
     let proven: Vec<std::ops::Range<usize>> = ctx
         .matches(Purpose::Compare)
         .iter()
-        .flat_map(pairs)
+        .flat_map(|c| pairs(ctx, c))
         .filter(|(subject, _)| ctx.error_source(*subject).is_some())
         .map(|(_, literal)| literal.byte_range())
         .collect();

@@ -70,39 +70,12 @@ pub(super) fn link_files(
         results.sort_by(|a, b| a.path.cmp(&b.path));
         links = crate::link::link(&files(results), &code, roots, max);
     }
-    // A file handing a base to code of other files it imports (`new FlexyClient({ baseUrl
-    // })`) is checked knowing their names: a base whose paths are appended elsewhere is
-    // not moved alone there, though it may be where the code it reaches is not the run's.
-    let handing: Vec<(PathBuf, Lang)> = results
-        .iter()
-        .filter(|r| {
-            r.checked
-                .linted
-                .findings
-                .iter()
-                .chain(&r.checked.fixed)
-                .any(|f| {
-                    f.rule == crate::rules::Rule::V2BaseUrl
-                        && f.fix
-                            .as_ref()
-                            .is_some_and(|x| x.applicability == crate::rules::Applicability::Unsafe)
-                })
-        })
-        .map(|r| (r.path.clone(), r.lang))
-        .collect();
-    let names = crate::link::project_names(&handing, &code, roots);
-    let jobs: Vec<(PathBuf, Lang, Settings)> = handing
-        .iter()
-        .zip(names)
-        .filter(|(_, names)| !names.is_empty())
-        .filter_map(|((path, lang), names)| {
-            let r = results.iter().find(|r| &r.path == path)?;
-            let mut settings = settings_of(r);
-            settings.across.project_names = names;
-            Some((path.clone(), *lang, settings))
-        })
-        .collect();
-    replace(results, recheck_all(jobs, roots, fix, problems));
+    // Bases handed to the code of other files (`new FlexyClient({ baseUrl })`): held, or
+    // followed into that code and moved with it.
+    let handed = super::handed::follow(results, &code, roots, scope, fix, problems);
+    if handed.added {
+        links = crate::link::link(&files(results), &code, roots, max);
+    }
     // A file other files import: what its functions return goes to them.
     let imported = |results: &[FileResult], links: &crate::link::Links| {
         results

@@ -11,6 +11,7 @@ mod bases;
 mod check;
 mod collect;
 mod fixes;
+mod handed;
 mod linked;
 mod report;
 mod scope;

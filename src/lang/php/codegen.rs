@@ -1,6 +1,7 @@
 //! The PHP code text fixes write, and the completion of edits inside simple interpolation.
 
 use super::Php;
+use crate::lang::node::Field;
 
 use crate::edit::Edit;
 use crate::lang::CodeGen;
@@ -41,6 +42,15 @@ impl CodeGen for Php {
                 break;
             }
             n = p.up();
+        }
+        // Already defaulted (`$r['error'] ?? null`, `isset(...)`-free): the code alone.
+        let defaulted = read.read.up().is_some_and(|p| {
+            p.type_name() == "binary_expression"
+                && p.field("left").is_some_and(|l| l.id() == read.read.id())
+                && p.field("operator").is_some_and(|o| o.type_name() == "??")
+        });
+        if defaulted {
+            return vec![insert(read.read.end_byte(), code)];
         }
         vec![
             insert(read.read.start_byte(), "("),

@@ -406,13 +406,15 @@ impl Semantics for Php {
             // `(e)`, `@e`.
             "parenthesized_expression" | "error_suppression_expression" => node.named_child(0),
             "cast_expression" => node.field("value"),
-            // `json_decode($raw, true) ?? []`: the body, or nothing to read.
+            // `json_decode($raw, true) ?? []`: the body, or nothing to read;
+            // `($r['error'] ?? null) === '...'`: the value, or nothing to compare.
             "binary_expression"
                 if node
                     .field("operator")
                     .is_some_and(|o| matches!(o.type_name(), "??" | "?:"))
                     && node.field("right").is_some_and(|r| {
-                        r.type_name() == "array_creation_expression" && r.named_child_count() == 0
+                        (r.type_name() == "array_creation_expression" && r.named_child_count() == 0)
+                            || r.type_name() == "null"
                     }) =>
             {
                 node.field("left")

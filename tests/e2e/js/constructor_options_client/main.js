@@ -11,7 +11,8 @@ async function main() {
 
   for (const [ref, amount] of [["co-9001", 500], ["co-9002", 9000]]) {
     const sent = await client.sendTopup({ plan_code: "PREPAID_MOBILIS", MSSIDN: "0661223344", amount, ref });
-    console.log(ref, sent.error ? `refused (${sent.error}): ${sent.message}` : `sent ${sent.topupId}`);
+    if (sent.error === "NO-BALANCE") console.log(ref, "refused: recharge the account first");
+    else console.log(ref, sent.error ? `refused: ${sent.message}` : `sent ${sent.topupId}`);
   }
 
   const status = await client.topupStatus("co-9001");

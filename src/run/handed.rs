@@ -1,0 +1,158 @@
+//! Bases a file hands to the code of other files of the run: `new FlexyClient({ baseUrl:
+//! FLEXY_URL })` of a class another file declares, `FlexyClient(base_url=...)`, `new
+//! FlexyClient('https://...')` of an included file.
+//!
+//! 1. A file with a base that no path of its own is appended to is checked knowing the
+//!    names its imports bind to files writing paths of the API (`link::project_names`): a
+//!    base written in the arguments of a call of one is handed there (`across::Handed`),
+//!    and held.
+//! 2. Each file it is handed to is checked with it (`Env::handed_in`), under the key or
+//!    the parameter name its code reads it by (`this.baseUrl`, `self.base_url`).
+//! 3. When that code ties paths to it and none is held (`GivenUse`), the handing file is
+//!    checked again knowing it (`Env::handed_followed`): its base moves, with that code,
+//!    in one component.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use super::linked::{recheck_all, replace, settings_of};
+use super::scope::Scope;
+use crate::error::FileError;
+use crate::flexy::across::Handed;
+use crate::lang::Lang;
+use crate::outcome::FileResult;
+use crate::pipeline::Settings;
+use crate::rules::{Applicability, Rule};
+
+/// What following the handed bases did.
+#[derive(Default)]
+pub(super) struct Followed {
+    /// The pairs (file handed to, handing file) whose units now move together.
+    pub pairs: Vec<(PathBuf, PathBuf)>,
+    /// Files with findings were added to the results: links are to be computed again.
+    pub added: bool,
+}
+
+pub(super) fn follow(
+    results: &mut Vec<FileResult>,
+    code: &[(PathBuf, Lang)],
+    roots: &[PathBuf],
+    scope: &Scope,
+    fix: bool,
+    problems: &mut Vec<FileError>,
+) -> Followed {
+    let mut out = Followed::default();
+    // 1. The files with a base whose paths are appended elsewhere (an unsafe fix alone).
+    let handing: Vec<(PathBuf, Lang)> = results
+        .iter()
+        .filter(|r| {
+            r.checked
+                .linted
+                .findings
+                .iter()
+                .chain(&r.checked.fixed)
+                .any(|f| {
+                    f.rule == Rule::V2BaseUrl
+                        && f.fix
+                            .as_ref()
+                            .is_some_and(|x| x.applicability == Applicability::Unsafe)
+                })
+        })
+        .map(|r| (r.path.clone(), r.lang))
+        .collect();
+    if handing.is_empty() {
+        return out;
+    }
+    let names = crate::link::project_names(&handing, code, roots);
+    let mut leads: BTreeMap<PathBuf, Vec<(String, PathBuf)>> = BTreeMap::new();
+    let jobs: Vec<(PathBuf, Lang, Settings)> = handing
+        .iter()
+        .zip(names)
+        .filter(|(_, names)| !names.is_empty())
+        .filter_map(|((path, lang), names)| {
+            let r = results.iter().find(|r| &r.path == path)?;
+            let mut settings = settings_of(scope, r);
+            settings.across.project_names = names.iter().map(|(n, _)| n.clone()).collect();
+            leads.insert(path.clone(), names);
+            Some((path.clone(), *lang, settings))
+        })
+        .collect();
+    replace(results, recheck_all(jobs, roots, fix, problems));
+    // 2. The files the bases are handed to, each with all it is handed.
+    let mut handed_to: BTreeMap<PathBuf, Vec<Handed>> = BTreeMap::new();
+    let mut hands: BTreeMap<PathBuf, Vec<PathBuf>> = BTreeMap::new();
+    for (path, names) in &leads {
+        let Some(r) = results.iter().find(|r| &r.path == path) else {
+            continue;
+        };
+        for h in &r.checked.linted.across.handed {
+            let Some((_, to)) = names.iter().find(|(n, _)| *n == h.callee) else {
+                continue;
+            };
+            let all = handed_to.entry(to.clone()).or_default();
+            if !all.contains(h) {
+                all.push(h.clone());
+            }
+            let targets = hands.entry(path.clone()).or_default();
+            if !targets.contains(to) {
+                targets.push(to.clone());
+            }
+        }
+    }
+    if handed_to.is_empty() {
+        return out;
+    }
+    let lang_of = |p: &Path| code.iter().find(|(c, _)| c == p).map(|(_, l)| *l);
+    let jobs: Vec<(PathBuf, Lang, Settings)> = handed_to
+        .iter()
+        .filter_map(|(path, handed)| {
+            let mut settings = match results.iter().find(|r| &r.path == path) {
+                Some(r) => settings_of(scope, r),
+                None => scope.for_file(path),
+            };
+            settings.across.handed_in = handed.clone();
+            Some((path.clone(), lang_of(path)?, settings))
+        })
+        .collect();
+    let checked = recheck_all(jobs, roots, fix, problems);
+    // 3. Followed: every base handed there is tied to paths, none held.
+    let followed: Vec<PathBuf> = checked
+        .iter()
+        .filter(|r| {
+            r.checked
+                .linted
+                .across
+                .given
+                .is_some_and(|g| g.paths > 0 && !g.held)
+        })
+        .map(|r| r.path.clone())
+        .collect();
+    for r in checked {
+        match results.iter_mut().find(|x| x.path == r.path) {
+            Some(x) => *x = r,
+            None if !r.is_quiet() => {
+                results.push(r);
+                out.added = true;
+            }
+            None => {}
+        }
+    }
+    if out.added {
+        results.sort_by(|a, b| a.path.cmp(&b.path));
+    }
+    let jobs: Vec<(PathBuf, Lang, Settings)> = hands
+        .iter()
+        .filter(|(_, targets)| targets.iter().all(|t| followed.contains(t)))
+        .filter_map(|(path, targets)| {
+            let r = results.iter().find(|r| &r.path == path)?;
+            let mut settings = settings_of(scope, r);
+            settings.across.handed_followed = true;
+            for t in targets {
+                out.pairs.push((t.clone(), path.clone()));
+            }
+            Some((path.clone(), r.lang, settings))
+        })
+        .collect();
+    replace(results, recheck_all(jobs, roots, fix, problems));
+    out
+}
