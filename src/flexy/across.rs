@@ -179,6 +179,8 @@ pub struct Handed {
     pub key: HandedKey,
     /// How its paths are written.
     pub form: Form,
+    /// The calls of the callee it is handed at, in the file.
+    pub sites: usize,
 }
 
 /// How the base reaches the code it is handed to.

@@ -319,39 +319,49 @@ impl<'s> Facts<'s> {
                 .unwrap_or_default()
                 .to_string()
         };
-        places.into_iter().find_map(|place| {
-            let mut n = place;
-            while let Some(p) = n.up() {
-                if self.syntax.is_function(p) {
-                    return None;
+        let handed: Vec<across::Handed> = places
+            .into_iter()
+            .filter_map(|place| {
+                let mut n = place;
+                while let Some(p) = n.up() {
+                    if self.syntax.is_function(p) {
+                        return None;
+                    }
+                    if let Some(call) = self.syntax.call_view(p, src) {
+                        let at = call.args.iter().position(|a| {
+                            a.start_byte() <= place.start_byte() && place.end_byte() <= a.end_byte()
+                        })?;
+                        let callee = if names.contains(&call.name) {
+                            call.name.clone()
+                        } else {
+                            call.receiver.map(root_name).filter(|r| names.contains(r))?;
+                            call.name.clone()
+                        };
+                        // Under a key (`{ baseUrl: BASE }`, `base_url=BASE`), or as the
+                        // argument itself at its position.
+                        let key = match self.syntax.keyword_of(call.args[at]) {
+                            Some(k) => {
+                                across::HandedKey::Key(crate::lang::text(k, src).to_string())
+                            }
+                            None if call.args[at] == place => across::HandedKey::Position(at),
+                            None => across::HandedKey::Key(self.syntax.binding_name(place, src)?),
+                        };
+                        return Some(across::Handed {
+                            callee,
+                            key,
+                            form: b.form(&self.strings),
+                            sites: 1,
+                        });
+                    }
+                    n = p;
                 }
-                if let Some(call) = self.syntax.call_view(p, src) {
-                    let at = call.args.iter().position(|a| {
-                        a.start_byte() <= place.start_byte() && place.end_byte() <= a.end_byte()
-                    })?;
-                    let callee = if names.contains(&call.name) {
-                        call.name.clone()
-                    } else {
-                        call.receiver.map(root_name).filter(|r| names.contains(r))?;
-                        call.name.clone()
-                    };
-                    // Under a key (`{ baseUrl: BASE }`, `base_url=BASE`), or as the
-                    // argument itself at its position.
-                    let key = match self.syntax.keyword_of(call.args[at]) {
-                        Some(k) => across::HandedKey::Key(crate::lang::text(k, src).to_string()),
-                        None if call.args[at] == place => across::HandedKey::Position(at),
-                        None => across::HandedKey::Key(self.syntax.binding_name(place, src)?),
-                    };
-                    return Some(across::Handed {
-                        callee,
-                        key,
-                        form: b.form(&self.strings),
-                    });
-                }
-                n = p;
-            }
-            None
-        })
+                None
+            })
+            .collect();
+        // One base handed at several calls of the same code (`new FlexyClient(BASE)` twice).
+        let first = handed.first()?.clone();
+        let sites = handed.iter().filter(|h| h.callee == first.callee).count();
+        Some(across::Handed { sites, ..first })
     }
 
     /// The bases other files hand to this file's code ([`across::Env::handed_in`]), as the

@@ -8,6 +8,9 @@
 //!    and held.
 //! 2. Each file it is handed to is checked with it (`Env::handed_in`), under the key or
 //!    the parameter name its code reads it by (`this.baseUrl`, `self.base_url`).
+//!    Only when every call of that class or function in the files of its language family
+//!    hands it a Flexy base (a closed world: a test building the client on a mock's URL
+//!    keeps it on v2).
 //! 3. When that code ties paths to it and none is held (`GivenUse`), the handing file is
 //!    checked again knowing it (`Env::handed_followed`): its base moves, with that code,
 //!    in one component.
@@ -22,6 +25,7 @@ use crate::flexy::across::Handed;
 use crate::lang::Lang;
 use crate::outcome::FileResult;
 use crate::pipeline::Settings;
+use crate::project::reach::Family;
 use crate::rules::{Applicability, Rule};
 
 /// What following the handed bases did.
@@ -99,10 +103,44 @@ pub(super) fn follow(
             }
         }
     }
+    let lang_of = |p: &Path| code.iter().find(|(c, _)| c == p).map(|(_, l)| *l);
+    // A closed world: every call of the code a base is handed to, in any file of its
+    // language family, hands it a Flexy base (a test building the client on a mock's URL,
+    // a default instance on a variable's, would send the moved paths elsewhere).
+    handed_to.retain(|module, handed| {
+        let Some(family) = lang_of(module).map(Family::of) else {
+            return false;
+        };
+        let mut callees: Vec<&str> = handed.iter().map(|h| h.callee.as_str()).collect();
+        callees.dedup();
+        callees.iter().all(|callee| {
+            code.iter()
+                .filter(|(_, l)| Family::of(*l) == family)
+                .all(|(path, _)| {
+                    let found = std::fs::read(path)
+                        .map(|b| calls_of(&String::from_utf8_lossy(&b), callee))
+                        .unwrap_or(0);
+                    let sites: usize = results
+                        .iter()
+                        .find(|r| &r.path == path)
+                        .filter(|_| leads.contains_key(path))
+                        .map_or(0, |r| {
+                            r.checked
+                                .linted
+                                .across
+                                .handed
+                                .iter()
+                                .filter(|h| h.callee == *callee)
+                                .map(|h| h.sites)
+                                .sum()
+                        });
+                    found == sites
+                })
+        })
+    });
     if handed_to.is_empty() {
         return out;
     }
-    let lang_of = |p: &Path| code.iter().find(|(c, _)| c == p).map(|(_, l)| *l);
     let jobs: Vec<(PathBuf, Lang, Settings)> = handed_to
         .iter()
         .filter_map(|(path, handed)| {
@@ -155,4 +193,24 @@ pub(super) fn follow(
         .collect();
     replace(results, recheck_all(jobs, roots, fix, problems));
     out
+}
+
+/// How many calls of `callee` a text writes: `new FlexyClient(`, `FlexyClient(`, not its
+/// declaration (`class FlexyClient(Base)`, `function createClient(`, `def create_client(`)
+/// nor a method of that name (`api.createClient(`).
+fn calls_of(text: &str, callee: &str) -> usize {
+    let re =
+        regex::Regex::new(&format!(r"\b{}\s*\(", regex::escape(callee))).expect("a valid pattern");
+    re.find_iter(text)
+        .filter(|m| {
+            let before = text[..m.start()].trim_end();
+            !before.ends_with('.')
+                && !before.ends_with("->")
+                && !before.ends_with("::")
+                && !before.ends_with('$')
+                && !["class", "def", "function", "fn", "interface"]
+                    .iter()
+                    .any(|k| before.ends_with(k))
+        })
+        .count()
 }
