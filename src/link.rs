@@ -41,6 +41,8 @@ pub struct Links {
     pub open: Vec<bool>,
     /// Every import, by a file of the run, of a file with findings.
     pub uses: Vec<Use>,
+    /// The files of the run and their manifests, as the imports were resolved in.
+    pub table: FileTable,
 }
 
 /// One file's import of a file with findings.
@@ -76,6 +78,7 @@ pub fn link(
         importers: Vec::new(),
         open: vec![false; n],
         uses: Vec::new(),
+        table: FileTable::default(),
     };
     if n == 0 || walked.len() < 2 {
         return links;
@@ -284,6 +287,7 @@ pub fn link(
     for i in 0..n {
         links.component[i] = find(&mut parent, i);
     }
+    links.table = table;
     links
 }
 
@@ -418,11 +422,10 @@ static V2_PATH: LazyLock<Regex> =
 /// `require("./flexy")`, `Client` of `from .flexy import Client`). Only `files` and the
 /// files they import are read.
 pub fn project_names(
+    table: &FileTable,
     files: &[(PathBuf, Lang)],
     walked: &[(PathBuf, Lang)],
-    roots: &[PathBuf],
 ) -> Vec<Vec<(String, PathBuf)>> {
-    let table = FileTable::scan(&project::files::common_root(roots), walked);
     let walked_as: std::collections::HashMap<PathBuf, &PathBuf> = walked
         .iter()
         .map(|(p, _)| (project::files::normal(p), p))
@@ -434,7 +437,7 @@ pub fn project_names(
             .ok()
             .and_then(|b| project::facts_of_text(table.lang(*id), &String::from_utf8_lossy(&b)));
     }
-    let resolver = Resolver::new(&table, &facts);
+    let resolver = Resolver::new(table, &facts);
     ids.iter()
         .map(|id| {
             let Some(id) = *id else { return Vec::new() };

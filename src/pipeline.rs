@@ -172,6 +172,7 @@ pub fn lint(source: &source::Source, settings: &Settings) -> Linted {
         shared: ctx.shared_bases(),
         given: ctx.given,
         handed: ctx.handed.clone(),
+        hands_on: settings.across.project_names.is_empty() && ctx.hands_on(),
         ..across::Said::default()
     };
     if settings.callers_elsewhere
@@ -237,6 +238,7 @@ pub fn lint_document(doc: &document::Document, settings: &Settings) -> Linted {
         all.across.shared.extend(l.across.shared);
         all.across.unproven_errors += l.across.unproven_errors;
         all.across.handed.extend(l.across.handed);
+        all.across.hands_on |= l.across.hands_on;
         if let Some(g) = l.across.given {
             let all = all.across.given.get_or_insert_with(Default::default);
             all.paths += g.paths;

@@ -155,6 +155,9 @@ pub struct Said {
     /// The bases it hands to code of other files of the run (held until that code is
     /// checked with them: [`Env::handed_followed`]).
     pub handed: Vec<Handed>,
+    /// A versioned base of it may be handed to code its imports bind (checked before the
+    /// run resolves them: `Facts::hands_on`).
+    pub hands_on: bool,
 }
 
 /// A versioned v2 base a file binds to a name and appends no path to itself, for other

@@ -279,11 +279,9 @@ impl<'s> Facts<'s> {
                     (None, Some(Note::GroupPathsUnseen))
                 } else if unresolved {
                     (None, Some(Note::BaseHasUnmatchedPath))
-                } else if let Some(h) = (opaque && !standalone)
-                    .then(|| self.handed_to_imported(&b))
-                    .flatten()
-                {
-                    // It moves when the code it is handed to ties its paths to it.
+                } else if let Some(h) = self.handed_to_imported(&b) {
+                    // Handed to code of another file (whether or not this file appends
+                    // paths to it too): it moves when that code ties its paths to it.
                     if self.across.handed_followed {
                         (Some(Applicability::Safe), None)
                     } else {

@@ -294,8 +294,36 @@ impl<'s> Facts<'s> {
     /// FlexyClient({ baseUrl: BASE })`, `flexy.connect(BASE)`, `FlexyClient(base_url=...)`),
     /// with the key or position it is given under.
     pub fn handed_to_imported(&self, b: &bases::Base) -> Option<across::Handed> {
-        let names = &self.across.project_names;
-        if names.is_empty() || b.given.is_some() {
+        self.handed_to(b, &self.across.project_names, false)
+    }
+
+    /// Whether a versioned base of the file may be handed to code of another file: written
+    /// in the arguments of a call of a name its imports bind (any call, in a file with an
+    /// include, which binds no name). The run then resolves those imports
+    /// (`run::handed`); a file saying no is not read again for it.
+    pub fn hands_on(&self) -> bool {
+        let versioned = || self.bases.iter().filter(|s| s.base.versioned());
+        // Handed to any call at all, before the imports are read.
+        if !versioned().any(|s| self.handed_to(&s.base, &[], true).is_some()) {
+            return false;
+        }
+        let facts = self.syntax.module_facts(
+            &crate::lang::query::run_modules(self.source.lang, self.source.root(), self.src()),
+            self.src(),
+        );
+        let bindings = facts.imports.iter().flat_map(|i| &i.bindings);
+        let any = bindings.clone().any(|b| b.local.is_none());
+        let names: Vec<String> = bindings.filter_map(|b| b.local.clone()).collect();
+        if names.is_empty() && !any {
+            return false;
+        }
+        versioned().any(|s| self.handed_to(&s.base, &names, any).is_some())
+    }
+
+    /// [`Self::handed_to_imported`] with the names of the code it may be handed to, or any
+    /// call's.
+    fn handed_to(&self, b: &bases::Base, names: &[String], any: bool) -> Option<across::Handed> {
+        if (names.is_empty() && !any) || b.given.is_some() {
             return None;
         }
         let src = self.src();
@@ -306,10 +334,18 @@ impl<'s> Facts<'s> {
             .into_iter()
             .collect();
         if let Some(name) = &b.name {
-            places.extend(self.source.named_nodes().filter(|n| {
-                n.named_child_count() == 0
-                    && crate::lang::text(*n, src) == name.rsplit('.').next().unwrap_or(name)
-                    && self.syntax.name_key(*n, src).as_deref() == Some(name.as_str())
+            // Its reads, found by their text (no walk of the whole tree).
+            let last = name.rsplit('.').next().unwrap_or(name);
+            let word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_');
+            places.extend(src.match_indices(last).filter_map(|(at, _)| {
+                let end = at + last.len();
+                if word(src[..at].chars().next_back()) || word(src[end..].chars().next()) {
+                    return None;
+                }
+                let n = self.source.root().descendant_for_byte_range(at, end)?;
+                (n.named_child_count() == 0
+                    && self.syntax.name_key(n, src).as_deref() == Some(name.as_str()))
+                .then_some(n)
             }));
         }
         let root_name = |n: Node| -> String {
@@ -331,7 +367,7 @@ impl<'s> Facts<'s> {
                         let at = call.args.iter().position(|a| {
                             a.start_byte() <= place.start_byte() && place.end_byte() <= a.end_byte()
                         })?;
-                        let callee = if names.contains(&call.name) {
+                        let callee = if any || names.contains(&call.name) {
                             call.name.clone()
                         } else {
                             call.receiver.map(root_name).filter(|r| names.contains(r))?;

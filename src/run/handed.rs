@@ -2,10 +2,11 @@
 //! FLEXY_URL })` of a class another file declares, `FlexyClient(base_url=...)`, `new
 //! FlexyClient('https://...')` of an included file.
 //!
-//! 1. A file with a base that no path of its own is appended to is checked knowing the
-//!    names its imports bind to files writing paths of the API (`link::project_names`): a
-//!    base written in the arguments of a call of one is handed there (`across::Handed`),
-//!    and held.
+//! 1. A file with a base written in the arguments of a call of a name it imports
+//!    (`Said::hands_on`) is checked knowing the names its imports bind to
+//!    files writing paths of the API (`link::project_names`): a base written (or its name
+//!    read) in the arguments of a call of one is handed there (`across::Handed`), and
+//!    held, whether or not the file appends paths of its own to it.
 //! 2. Each file it is handed to is checked with it (`Env::handed_in`), under the key or
 //!    the parameter name its code reads it by (`this.baseUrl`, `self.base_url`).
 //!    Only when every call of that class or function in the files of its language family
@@ -26,7 +27,6 @@ use crate::lang::Lang;
 use crate::outcome::FileResult;
 use crate::pipeline::Settings;
 use crate::project::reach::Family;
-use crate::rules::{Applicability, Rule};
 
 /// What following the handed bases did.
 #[derive(Default)]
@@ -39,6 +39,7 @@ pub(super) struct Followed {
 
 pub(super) fn follow(
     results: &mut Vec<FileResult>,
+    links: &crate::link::Links,
     code: &[(PathBuf, Lang)],
     roots: &[PathBuf],
     scope: &Scope,
@@ -46,28 +47,17 @@ pub(super) fn follow(
     problems: &mut Vec<FileError>,
 ) -> Followed {
     let mut out = Followed::default();
-    // 1. The files with a base whose paths are appended elsewhere (an unsafe fix alone).
+    // 1. The files with a base written in the arguments of a call of a name they import
+    //    (used there or not, it may be handed on).
     let handing: Vec<(PathBuf, Lang)> = results
         .iter()
-        .filter(|r| {
-            r.checked
-                .linted
-                .findings
-                .iter()
-                .chain(&r.checked.fixed)
-                .any(|f| {
-                    f.rule == Rule::V2BaseUrl
-                        && f.fix
-                            .as_ref()
-                            .is_some_and(|x| x.applicability == Applicability::Unsafe)
-                })
-        })
+        .filter(|r| r.checked.linted.across.hands_on)
         .map(|r| (r.path.clone(), r.lang))
         .collect();
     if handing.is_empty() {
         return out;
     }
-    let names = crate::link::project_names(&handing, code, roots);
+    let names = crate::link::project_names(&links.table, &handing, code);
     let mut leads: BTreeMap<PathBuf, Vec<(String, PathBuf)>> = BTreeMap::new();
     let jobs: Vec<(PathBuf, Lang, Settings)> = handing
         .iter()

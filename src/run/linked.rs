@@ -72,7 +72,7 @@ pub(super) fn link_files(
     }
     // Bases handed to the code of other files (`new FlexyClient({ baseUrl })`): held, or
     // followed into that code and moved with it.
-    let handed = super::handed::follow(results, &code, roots, scope, fix, problems);
+    let handed = super::handed::follow(results, &links, &code, roots, scope, fix, problems);
     if handed.added {
         links = crate::link::link(&files(results), &code, roots, max);
     }
