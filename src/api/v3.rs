@@ -148,7 +148,8 @@ fn diverges_before_hole(toks: &[Tok], at: usize) -> bool {
 }
 
 /// The nearest v3 endpoint to an unknown path: the v3 path of the v2 row it spells with
-/// `/v3`, or else the endpoint whose literal segments are closest in edit distance.
+/// `/v3`, or else the endpoint of its group (of any, when it names none) whose literal
+/// segments are closest in edit distance.
 fn nearest(toks: &[Tok], at: usize, written: &str) -> Nearest {
     let mut as_v2: Vec<Tok> = toks[at..].to_vec();
     if let Some(Tok::Ch(c)) = as_v2.get_mut(2) {
@@ -168,7 +169,16 @@ fn nearest(toks: &[Tok], at: usize, written: &str) -> Nearest {
         .split('/')
         .filter(|s| !s.is_empty())
         .collect();
+    // The endpoints of the group the path names (`/v3/mobile/...`), or all.
+    let group = segments.first().map(|g| format!("/v3/{g}/"));
+    let in_group = |e: &&Endpoint| {
+        group
+            .as_ref()
+            .is_some_and(|g| path_of(e).starts_with(g.as_str()))
+    };
+    let same_group = v3_rows().any(|e| in_group(&e));
     let endpoint = v3_rows()
+        .filter(|e| !same_group || in_group(e))
         .min_by_key(|e| {
             let lits: Vec<&str> = path_of(e)
                 .trim_start_matches("/v3/")
@@ -252,6 +262,11 @@ mod tests {
             ("/v3/topup/sendTopup", "/v3/mobile/send"),
             ("/v3/plans/listAll", "/v3/mobile/plans"),
             ("/v3/topup/checkStatus/REF/#", "/v3/mobile/check-ref/:ref"),
+            // The nearest of the group the path names, though another group's is closer
+            // in spelling (`/v3/gift-cards/list`).
+            ("/v3/internet/lists", "/v3/internet/list"),
+            ("/v3/mobile/listing", "/v3/mobile/list"),
+            ("/v3/mobile/products", "/v3/mobile/plans"),
         ];
         for (written, want) in cases {
             let got = classify(written);

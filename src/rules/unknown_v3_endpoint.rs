@@ -3,10 +3,12 @@
 //! ## What it finds
 //! A path written after `https://api.oneclickdz.com` (or the v2 host, or a configured Flexy
 //! host), after a use of a Flexy base (`${BASE}/v3/...`), or at the start of a string that
-//! the code around it ties to Flexy alone and whose first segment is Flexy's (`mobile`,
-//! `account`, `topup`...: the app's own `/v3/orders` is not judged), which names no
-//! endpoint of the v3 reference table: `/v3/mobile/list-plans`, `/v3/account/get-balance`, or a v2 path whose version
-//! alone was changed (`/v3/topup/sendTopup`). Paths with an expression where the endpoint's
+//! the code around it ties to Flexy alone, whose first segment is Flexy's (`mobile`,
+//! `account`, `topup`...), and which names no endpoint of the v3 reference table:
+//! `/v3/mobile/list-plans`, `/v3/account/get-balance`, or a v2 path whose version alone was
+//! changed (`/v3/topup/sendTopup`). Other OneClickDz products on the same host
+//! (`/v3/ocpay/createLink`, `/v3/ocpay/checkPayment/:ref`, `/v3/bills/...`) and the app's
+//! own paths (`/v3/orders`) are not judged. Paths with an expression where the endpoint's
 //! name would be (`/v3/mobile/${op}`) are left alone: they could be any endpoint.
 //!
 //! ## Why
@@ -23,8 +25,9 @@
 //!
 //! ## Fix safety
 //! No fix: the right endpoint is the author's to choose. The message names the nearest
-//! endpoint: the v3 path of the v2 row the path spells with `/v3`, or else the endpoint
-//! whose name is closest in spelling.
+//! endpoint: the v3 path of the v2 row the path spells with `/v3`, or else the endpoint of
+//! the same group whose name is closest in spelling (any group's when the first segment
+//! names none).
 //!
 //! ## Guide section
 //! The vendor's migration guide, "Complete Endpoint Reference" (the v3 column).
@@ -45,9 +48,10 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
         if site.tie != Tie::Proven {
             continue;
         }
-        // A host-less path in a file that calls Flexy may be the app's own (`/v3/orders`):
-        // it is judged only when it starts like a Flexy path.
-        if !site.on_flexy_base && !starts_like_flexy(written) {
+        // Only Flexy's own groups are judged: other OneClickDz products share the host
+        // (`/v3/ocpay/createLink`, `/v3/bills/...`), and a host-less path in a file that
+        // calls Flexy may be the app's own (`/v3/orders`).
+        if !starts_like_flexy(written) {
             continue;
         }
         let message = if nearest.from_v2 {
