@@ -307,10 +307,7 @@ impl<'s> Facts<'s> {
         if !versioned().any(|s| self.handed_to(&s.base, &[], true).is_some()) {
             return false;
         }
-        let facts = self.syntax.module_facts(
-            &crate::lang::query::run_modules(self.source.lang, self.source.root(), self.src()),
-            self.src(),
-        );
+        let facts = self.module_facts();
         let bindings = facts.imports.iter().flat_map(|i| &i.bindings);
         let any = bindings.clone().any(|b| b.local.is_none());
         let names: Vec<String> = bindings.filter_map(|b| b.local.clone()).collect();
@@ -318,6 +315,13 @@ impl<'s> Facts<'s> {
             return false;
         }
         versioned().any(|s| self.handed_to(&s.base, &names, any).is_some())
+    }
+
+    /// What the file imports and exports, as its module syntax says.
+    pub fn module_facts(&self) -> crate::lang::module::ModuleFacts {
+        let matches =
+            crate::lang::query::run_modules(self.source.lang, self.source.root(), self.src());
+        self.syntax.module_facts(&matches, self.src())
     }
 
     /// [`Self::handed_to_imported`] with the names of the code it may be handed to, or any

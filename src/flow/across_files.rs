@@ -46,13 +46,6 @@ impl<'t, 'c> Analysis<'t, 'c> {
         false
     }
 
-    /// What the file imports and exports, as its module syntax says.
-    fn module_facts(&self) -> crate::lang::module::ModuleFacts {
-        let source = self.ctx.source;
-        let matches = crate::lang::query::run_modules(source.lang, source.root(), self.src);
-        self.syntax.module_facts(&matches, self.src)
-    }
-
     /// The file's named functions returning a Flexy body, as callers elsewhere get it
     /// given the strategy each is migrated by (`decided`).
     pub(super) fn exported(&self, decided: &HashMap<usize, Strategy>) -> Vec<across::Exported> {
@@ -100,7 +93,7 @@ impl<'t, 'c> Analysis<'t, 'c> {
         &self,
         requests: &HashMap<usize, Origin>,
     ) -> Vec<across::Exported> {
-        let facts = self.module_facts();
+        let facts = self.ctx.module_facts();
         let mut out: Vec<across::Exported> = Vec::new();
         for n in self.ctx.source.named_nodes() {
             let Some(Origin::Dynamic(si)) = requests.get(&n.id()).copied() else {
@@ -202,7 +195,8 @@ impl<'t, 'c> Analysis<'t, 'c> {
         // A name used other than by a call followed here (passed as a callback, read as a
         // property, `api[name]`): its bodies go where they are not followed.
         let imports: Vec<Range<usize>> = {
-            self.module_facts()
+            self.ctx
+                .module_facts()
                 .imports
                 .into_iter()
                 // The whole lines: `const { a } = require("m")` binds around the call.
