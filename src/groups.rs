@@ -73,7 +73,7 @@ fn of_origin(ctx: &Ctx, origin: Option<Origin>) -> Option<Groups> {
             Some(Groups::of(e.group))
         }
         // A URL whose path is given elsewhere: by where it is.
-        Origin::Dynamic(_) | Origin::Param(_) | Origin::Foreign => None,
+        Origin::Dynamic(_) | Origin::Param(_) | Origin::Foreign | Origin::V3(_) => None,
     }
 }
 

@@ -10,7 +10,7 @@ use std::ops::{Deref, DerefMut};
 use std::sync::OnceLock;
 
 use crate::flexy::Facts;
-use crate::flow::Flow;
+use crate::flow::{Flow, Origin};
 use crate::source::Source;
 
 pub use provenance::ErrorSource;
@@ -19,6 +19,7 @@ pub use provenance::ErrorSource;
 pub struct Ctx<'s> {
     facts: Facts<'s>,
     flow: OnceLock<Flow<'s>>,
+    v3_flow: OnceLock<Flow<'s>>,
 }
 
 impl<'s> Ctx<'s> {
@@ -44,6 +45,7 @@ impl<'s> Ctx<'s> {
                 across,
             ),
             flow: OnceLock::new(),
+            v3_flow: OnceLock::new(),
         }
     }
 
@@ -51,6 +53,31 @@ impl<'s> Ctx<'s> {
     /// once, on first use).
     pub fn flow(&self) -> &Flow<'s> {
         self.flow.get_or_init(|| Flow::new(&self.facts))
+    }
+
+    /// The response bodies of the file's v3 requests, followed to their reads (computed
+    /// once, on first use): the code already on v3 that reads them the v2 way.
+    pub fn v3_flow(&self) -> &Flow<'s> {
+        self.v3_flow.get_or_init(|| Flow::v3(&self.facts))
+    }
+
+    /// Both flows: the v2 bodies, which move with their URLs, and the v3 ones.
+    pub fn flows(&self) -> [&Flow<'s>; 2] {
+        [self.flow(), self.v3_flow()]
+    }
+
+    /// The flow a body origin is followed in.
+    pub fn flow_of(&self, origin: Origin) -> &Flow<'s> {
+        if origin.is_v3() {
+            self.v3_flow()
+        } else {
+            self.flow()
+        }
+    }
+
+    /// The origin of a body read, in either flow.
+    pub fn read_origin(&self, read: tree_sitter::Node) -> Option<Origin> {
+        self.flows().into_iter().find_map(|f| f.read_origin(read))
     }
 }
 

@@ -71,8 +71,17 @@ impl<'s> Ctx<'s> {
             // `codeOf(err)`, a function of this file returning such a copy (`err.code`).
             return self.returned_error_copy(subject);
         };
-        if let Some(origin) = flow.read_origin(m.read) {
+        if let Some(origin) = self.read_origin(m.read) {
             return Some(ErrorSource::Body(origin));
+        }
+        // `body.error.code` of a v3 body: its v3 error code.
+        if self.field_name(m).as_deref() == Some("code") {
+            let error = self
+                .member_at(m.object)
+                .filter(|e| self.field_name(e).as_deref() == Some("error"));
+            if let Some(origin) = error.and_then(|e| self.v3_flow().read_origin(e.read)) {
+                return Some(ErrorSource::Body(origin));
+            }
         }
         self.error_copy(m)
     }

@@ -165,6 +165,9 @@ pub struct Facts<'s> {
     /// Per string: it is a v2 Flexy URL (the v2 host, or a use of a v2 base), whatever
     /// its path.
     pub v2_url: Vec<bool>,
+    /// Per string: it is a v3 Flexy URL whose endpoint is not written in it (the v3 host
+    /// with a path built at run time, a v3 base with one appended).
+    pub v3_url: Vec<bool>,
     /// Per string: it is a URL proven not to be Flexy's (it starts with another host, or is
     /// built on another host's base).
     pub foreign_url: Vec<bool>,
@@ -229,6 +232,7 @@ impl<'s> Facts<'s> {
             member_index,
             matches,
             v2_url: Vec::new(),
+            v3_url: Vec::new(),
             foreign_url: Vec::new(),
             scopes: Scopes::build(source, syntax),
         };

@@ -24,6 +24,8 @@ impl<'s> Facts<'s> {
         }
         // Bases: a Flexy host with nothing but an optional `/v2` after it.
         let mut bases: Vec<Base> = Vec::new();
+        // And v3 bases bound to a name: `https://api.oneclickdz.com/v3`, `.../v3/mobile`.
+        let mut v3_bases: Vec<V3Base> = Vec::new();
         for h in hosts.iter().filter(|h| h.flexy) {
             let e = &self.strings[h.expr];
             let i = h.path_start;
@@ -38,6 +40,19 @@ impl<'s> Facts<'s> {
                 .collect();
             let followed_by_hole_or_end = rest.len() == lit.chars().count()
                 || matches!(rest.get(lit.chars().count()), Some(Tok::Hole(_)));
+            if let Some(prefix) = v3_base_prefix(&lit) {
+                if followed_by_hole_or_end && rest.len() == lit.chars().count() {
+                    if let Some(name) = self.syntax.binding_name(roots[h.expr], self.src()) {
+                        v3_bases.push(V3Base {
+                            name,
+                            scope: self.class_scope(self.strings[h.expr].root.clone()),
+                            slash: lit.ends_with('/'),
+                            prefix,
+                        });
+                    }
+                }
+                continue;
+            }
             let n = api::V2_PREFIX.len();
             let mut group = None;
             let version = match lit.strip_prefix(api::V2_PREFIX) {
@@ -192,6 +207,24 @@ impl<'s> Facts<'s> {
         let given = self.imported_paths();
         self.endpoints.extend(given);
         self.v3_sites = self.match_v3_sites(&hosts, &bases, &uses);
+        self.v3_url = vec![false; self.strings.len()];
+        for h in hosts.iter().filter(|h| h.flexy && !h.v2_host) {
+            let t = &self.strings[h.expr].toks;
+            if starts_with(t, h.path_start, api::V3_PREFIX) || matches!(t.get(h.path_start), Some(Tok::Hole(_))) {
+                self.v3_url[h.expr] = true;
+            }
+        }
+        let on_v3: Vec<(usize, usize)> = self.v3_base_uses(&v3_bases, &uses);
+        for &(ei, b) in &on_v3 {
+            self.v3_url[ei] = true;
+            self.flexy_at.push(self.strings[ei].spans[0].start);
+            if let Some(site) = self.versionless_v3_site(ei, &v3_bases[b]) {
+                self.v3_sites.push(site);
+            }
+        }
+        for s in &self.v3_sites {
+            self.v3_url[s.expr] = false;
+        }
         self.bases = self.base_sites(&hosts, bases, &uses);
     }
 
@@ -581,4 +614,100 @@ pub(super) fn v2_path_end(t: &[Tok], at: usize) -> usize {
         k += 1;
     }
     k
+}
+
+/// A v3 base bound to a name: what its version-less paths are appended to.
+pub(super) struct V3Base {
+    name: String,
+    /// The innermost class (or the file) it is defined in.
+    scope: Range<usize>,
+    /// `/v3`, or `/v3/<group>` for a grouped base.
+    prefix: String,
+    /// It ends in `/`: its paths are appended without one.
+    slash: bool,
+}
+
+/// The version a base's literal text after the host holds, when it is v3: `/v3`, `/v3/`,
+/// `/v3/mobile`, `/v3/mobile/` (a group of endpoints, not an endpoint: `/v3/validate` is
+/// one).
+fn v3_base_prefix(lit: &str) -> Option<String> {
+    let rest = lit.strip_prefix(api::V3_PREFIX)?;
+    let rest = rest.strip_prefix('/').unwrap_or(rest);
+    let group = rest.strip_suffix('/').unwrap_or(rest);
+    if group.is_empty() {
+        return Some(api::V3_PREFIX.to_string());
+    }
+    let grouped = api::Group::ALL
+        .iter()
+        .any(|g| *g != api::Group::Validate && g.name() == group);
+    grouped.then(|| format!("{}/{group}", api::V3_PREFIX))
+}
+
+impl<'s> Facts<'s> {
+    /// The strings built on a v3 base of the file (`${BASE}/mobile/plans`, `BASE + path`):
+    /// (string, base), a name written in a class resolving to that class's base first. A
+    /// string that is a use of a v2 base of the same name is that base's.
+    fn v3_base_uses(&self, v3_bases: &[V3Base], v2_uses: &[(usize, usize)]) -> Vec<(usize, usize)> {
+        if v3_bases.is_empty() {
+            return Vec::new();
+        }
+        let mut out = Vec::new();
+        for (ei, e) in self.strings.iter().enumerate() {
+            if e.toks.first() != Some(&Tok::Hole(0)) || v2_uses.iter().any(|(x, _)| *x == ei) {
+                continue;
+            }
+            let Some(name) = self.hole_name(e, 0) else { continue };
+            let at = e.spans[0].start;
+            let best = v3_bases
+                .iter()
+                .enumerate()
+                .filter(|(_, b)| b.name == name && b.scope.contains(&at))
+                .min_by_key(|(_, b)| b.scope.len());
+            if let Some((b, _)) = best {
+                out.push((ei, b));
+            }
+        }
+        out
+    }
+
+    /// The endpoint a version-less path appended to a v3 base names (`${BASE}/mobile/plans`,
+    /// `/plans` on `.../v3/mobile`), judged as the whole `/v3/...` path it makes.
+    fn versionless_v3_site(&self, ei: usize, base: &V3Base) -> Option<V3Site> {
+        let e = &self.strings[ei];
+        let written = &e.toks[1..];
+        match written.first() {
+            Some(Tok::Ch('/')) if !base.slash => {}
+            Some(Tok::Ch(c)) if base.slash && c.is_ascii_alphabetic() => {}
+            _ => return None,
+        }
+        // A path that writes its own version is no version-less one.
+        if starts_with(written, 0, "/v2/") || starts_with(written, 0, "/v3/") {
+            return None;
+        }
+        // The whole path: the base's version, then what is written after the base (token
+        // `w` of the string is token `w + shift - 1` here).
+        let mut toks: Vec<Tok> = base.prefix.chars().map(Tok::Ch).collect();
+        if base.slash {
+            toks.push(Tok::Ch('/'));
+        }
+        let shift = toks.len();
+        toks.extend(written.iter().cloned());
+        let path_match = api::v3::match_v3(&toks, 0);
+        let end = match &path_match {
+            api::v3::V3Path::Known { end, .. } | api::v3::V3Path::Unknown { end, .. } => {
+                (end + 1).saturating_sub(shift).max(2)
+            }
+            api::v3::V3Path::Dynamic => return None,
+        };
+        let end = end.min(e.toks.len());
+        let range = self.span(ei, 1..end);
+        Some(V3Site {
+            expr: ei,
+            range: range.clone(),
+            path: range,
+            path_match,
+            tie: Tie::Proven,
+            on_flexy_base: true,
+        })
+    }
 }

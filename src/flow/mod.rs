@@ -27,6 +27,7 @@ mod answers;
 mod errors;
 mod solver;
 mod uses;
+mod v3;
 mod values;
 mod wrappers;
 
@@ -60,6 +61,17 @@ pub enum Origin {
     /// what its request returns. Used only as a negative: its bodies are no Flexy bodies, and
     /// their reads are never rewritten or suspected.
     Foreign,
+    /// A v3 Flexy request (see [`Flow::v3`]): the string of its URL, or, for the body a
+    /// URL-taking helper of the file gets from its callers, the number of strings plus the
+    /// helper's index. Its body is read the v3 way, or the v2 way by mistake.
+    V3(usize),
+}
+
+impl Origin {
+    /// A v3 request's: a finding of it is work left on code already v3, its own unit.
+    pub fn is_v3(self) -> bool {
+        matches!(self, Origin::V3(_))
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -344,8 +356,8 @@ pub struct Flow<'t> {
 }
 
 impl<'t> Flow<'t> {
-    pub fn new(ctx: &Facts<'t>) -> Flow<'t> {
-        let empty = Flow {
+    fn empty() -> Flow<'t> {
+        Flow {
             reads: Vec::new(),
             arrays: Vec::new(),
             destructures: Vec::new(),
@@ -362,7 +374,11 @@ impl<'t> Flow<'t> {
             exported: Vec::new(),
             caller_uses: Vec::new(),
             imported_calls: Vec::new(),
-        };
+        }
+    }
+
+    pub fn new(ctx: &Facts<'t>) -> Flow<'t> {
+        let empty = Flow::empty();
         // Only a file with a v2 Flexy request, or calling a function of another file that
         // makes one, can have a v2 body.
         if ctx.endpoints.iter().all(|s| s.matched.is_none())
@@ -371,7 +387,7 @@ impl<'t> Flow<'t> {
         {
             return empty;
         }
-        let mut a = Analysis::new(ctx);
+        let mut a = Analysis::new(ctx, false);
         a.solve();
         let mut first = a.classify();
         // Callers in other files that read the v2 error: their functions keep returning the
@@ -572,6 +588,9 @@ struct Analysis<'t, 'c> {
     /// Functions of other files called here with a path the analysis cannot tie to an
     /// endpoint (their index in `Facts::across.imported`).
     unfollowed_calls: std::cell::RefCell<HashSet<usize>>,
+    /// Following v3 bodies (see [`Flow::v3`]): `Origin::Site` indexes `Facts::v3_sites`,
+    /// `Origin::Dynamic` a v3 URL, and a body's `data` is the payload (`unwrapped`).
+    v3: bool,
 }
 
 /// A call of a function of another file: the index of the function in
@@ -581,9 +600,10 @@ type ImportedCall = (usize, Origin, Range<usize>);
 const MAX_EVAL_DEPTH: usize = 48;
 
 impl<'t, 'c> Analysis<'t, 'c> {
-    fn new(ctx: &'c Facts<'t>) -> Analysis<'t, 'c> {
+    fn new(ctx: &'c Facts<'t>, v3: bool) -> Analysis<'t, 'c> {
         let src: &'t str = ctx.source.text.as_str();
         let mut a = Analysis {
+            v3,
             ctx,
             syntax: ctx.syntax,
             src,
@@ -657,7 +677,7 @@ fn origin_rank(o: Origin) -> u8 {
         Origin::Dynamic(_) => 1,
         Origin::Imported(_) => 1,
         Origin::Param(_) => 2,
-        Origin::Foreign => 3,
+        Origin::Foreign | Origin::V3(_) => 3,
     }
 }
 

@@ -80,17 +80,22 @@ impl<'t, 'c> Analysis<'t, 'c> {
     pub(super) fn eval_from(&self, from: From<'t>) -> Option<Val> {
         match from {
             From::Expr(v) => self.eval(v, 0),
-            From::DataField(v) => self
-                .eval(v, 0)
-                .filter(|v| {
-                    v.kind == Kind::Raw
-                        || (v.kind == Kind::Holder && v.field == Some(entry_id("data")))
-                })
-                .map(|v| Val {
+            From::DataField(v) => self.eval(v, 0).and_then(|v| {
+                // `const { data } = body` of a v3 body: its payload.
+                if self.v3 && v.kind == Kind::Body && !v.unwrapped && v.origin != Origin::Foreign {
+                    return Some(Val {
+                        unwrapped: true,
+                        ..v
+                    });
+                }
+                (v.kind == Kind::Raw
+                    || (v.kind == Kind::Holder && v.field == Some(entry_id("data"))))
+                .then_some(Val {
                     kind: Kind::Body,
                     field: None,
                     ..v
-                }),
+                })
+            }),
             From::Receiver(r) => self.eval(r, 0).filter(|v| v.kind != Kind::Url),
             From::Entry(v, id) => self
                 .eval(v, 0)
@@ -205,6 +210,18 @@ impl<'t, 'c> Analysis<'t, 'c> {
                     ..o
                 });
             }
+            // `body.data`, `$body['data']` of a v3 body: its payload.
+            if self.v3
+                && o.kind == Kind::Body
+                && !o.unwrapped
+                && o.origin != Origin::Foreign
+                && self.ctx.field_name(&m).as_deref() == Some("data")
+            {
+                return Some(Val {
+                    unwrapped: true,
+                    ..o
+                });
+            }
             if o.kind == Kind::Raw && m.kind == FieldKind::Dot {
                 let name = text(m.field, self.src);
                 return match self.syntax.response_field(name)? {
@@ -220,6 +237,9 @@ impl<'t, 'c> Analysis<'t, 'c> {
     }
 
     pub(super) fn url(&self, si: usize) -> Option<Val> {
+        if self.v3 {
+            return self.v3_url(si);
+        }
         let site = self
             .ctx
             .endpoints
@@ -229,6 +249,29 @@ impl<'t, 'c> Analysis<'t, 'c> {
             Some(k) => Origin::Site(k),
             None if self.ctx.v2_url[si] => Origin::Dynamic(si),
             None if self.ctx.foreign_url[si] => Origin::Foreign,
+            None => return None,
+        };
+        Some(Val {
+            kind: Kind::Url,
+            origin,
+            via: None,
+            wrapper: None,
+            objects: false,
+            unwrapped: false,
+            field: None,
+        })
+    }
+
+    /// [`Analysis::url`] of a v3 flow: a v3 endpoint site, or a v3 URL with its path built
+    /// at run time.
+    fn v3_url(&self, si: usize) -> Option<Val> {
+        let site = self.ctx.v3_sites.iter().position(|s| {
+            s.expr == si && matches!(s.path_match, crate::api::v3::V3Path::Known { .. })
+        });
+        let origin = match site {
+            Some(k) => Origin::Site(k),
+            None if self.ctx.v3_url[si] => Origin::Dynamic(si),
+            None if self.ctx.foreign_url[si] || self.ctx.v2_url[si] => Origin::Foreign,
             None => return None,
         };
         Some(Val {
@@ -458,7 +501,7 @@ impl<'t, 'c> Analysis<'t, 'c> {
                     .min_by_key(|u| origin_rank(u.origin))?;
                 v.origin = given.origin;
             }
-            Origin::Site(_) | Origin::Imported(_) | Origin::Foreign => {}
+            Origin::Site(_) | Origin::Imported(_) | Origin::Foreign | Origin::V3(_) => {}
         }
         Some(v)
     }
@@ -470,7 +513,8 @@ impl<'t, 'c> Analysis<'t, 'c> {
     /// (`get`, `request`) is taken only when the call is given a Flexy path.
     pub(super) fn imported_call(&self, call: &CallView<'t>, depth: usize) -> Option<Val> {
         let imported = &self.ctx.across.imported;
-        if imported.is_empty() || call.name.is_empty() {
+        // Other files' functions give v2 bodies, which a v3 flow does not follow.
+        if self.v3 || imported.is_empty() || call.name.is_empty() {
             return None;
         }
         let own = call
@@ -528,9 +572,13 @@ impl<'t, 'c> Analysis<'t, 'c> {
 
     pub(super) fn endpoint(&self, o: Origin) -> Option<&'static Endpoint> {
         match o {
+            Origin::Site(k) if self.v3 => match self.ctx.v3_sites[k].path_match {
+                crate::api::v3::V3Path::Known { endpoint, .. } => Some(endpoint),
+                _ => None,
+            },
             Origin::Site(k) => self.ctx.endpoints[k].matched.as_ref().map(|m| m.endpoint),
             Origin::Imported(k) => self.ctx.across.imported[k].export.endpoint,
-            Origin::Dynamic(_) | Origin::Param(_) | Origin::Foreign => None,
+            Origin::Dynamic(_) | Origin::Param(_) | Origin::Foreign | Origin::V3(_) => None,
         }
     }
 }

@@ -508,6 +508,8 @@ impl<'t, 'c> Analysis<'t, 'c> {
                     Some(Shape::List(f)) if f == name => ReadKind::ListItems,
                     None if api::list_fields().any(|f| f == name) => ReadKind::ListItems,
                     Some(Shape::Status) | None if name == "topup" => ReadKind::Topup,
+                    // The v3 payload's own list.
+                    Some(Shape::Products) if v.unwrapped && name == "products" => ReadKind::Plain,
                     Some(Shape::Products) => ReadKind::ProductsField,
                     _ => ReadKind::Plain,
                 }

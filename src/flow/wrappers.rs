@@ -29,7 +29,7 @@ impl<'t, 'c> Analysis<'t, 'c> {
                 f.ret.is_some_and(|r| match r.origin {
                     Origin::Dynamic(_) => true,
                     Origin::Param(g) => g == *fi && found.flexy_helpers.contains(fi),
-                    Origin::Site(_) | Origin::Imported(_) | Origin::Foreign => false,
+                    Origin::Site(_) | Origin::Imported(_) | Origin::Foreign | Origin::V3(_) => false,
                 })
             })
             // A function returning what another function of the file returned is no wrapper
@@ -170,7 +170,7 @@ impl<'t, 'c> Analysis<'t, 'c> {
                 Origin::Site(k) => self.ctx.endpoints[k].applicability,
                 // Its URL is another file's, whose unit this one joins.
                 Origin::Imported(_) => Some(Applicability::Safe),
-                Origin::Dynamic(_) | Origin::Param(_) | Origin::Foreign => bases,
+                Origin::Dynamic(_) | Origin::Param(_) | Origin::Foreign | Origin::V3(_) => bases,
             };
             if flow.escapes.iter().any(|e| e.origin == o) {
                 a.map(|_| Applicability::Unsafe)

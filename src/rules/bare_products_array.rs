@@ -36,7 +36,7 @@ use crate::flow::ReadKind;
 use crate::lang::text;
 
 pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
-    let f = ctx.flow();
+    for f in ctx.flows() {
     for r in f.reads.iter().filter(|r| r.kind == ReadKind::ProductsField) {
         let path: &[&str] = if r.unwrapped {
             &["products"]
@@ -48,9 +48,10 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
                 Rule::BareProductsArray,
                 r.member.read.byte_range(),
                 format!(
-                    "`{}` uses the v2 products response as an array: v3 has the products at `{}`",
+                    "`{}` uses the {} products response as an array: v3 has the products at `{}`",
                     text(r.member.read, ctx.src()),
-                    path.join(".")
+                    edits::version(r.origin),
+                    edits::shown_path(r.origin, r.unwrapped, &path.join("."))
                 ),
             )
             .with_fix(
@@ -72,9 +73,10 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
                 Rule::BareProductsArray,
                 a.body.byte_range(),
                 format!(
-                    "`{}` is the v2 products response, a bare array: v3 has the products at `{}`",
+                    "`{}` is the {} products response, read as v2's bare array: v3 has the products at `{}`",
                     text(a.body, ctx.src()),
-                    path.join(".")
+                    edits::version(a.origin),
+                    edits::shown_path(a.origin, a.unwrapped, &path.join("."))
                 ),
             )
             .with_fix(
@@ -84,6 +86,7 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
             )
             .from_origin(a.origin),
         );
+    }
     }
 }
 

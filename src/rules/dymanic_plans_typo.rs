@@ -42,7 +42,7 @@ pub fn check(ctx: &crate::context::Ctx, out: &mut Vec<Finding>) {
     }
     let mut done: HashSet<std::ops::Range<usize>> = HashSet::new();
     // Reads of a v2 plans response: through `data` too.
-    let f = ctx.flow();
+    for f in ctx.flows() {
     for r in f.reads.iter().filter(|r| r.kind == ReadKind::Typo) {
         let m = &r.member;
         let path: &[&str] = if r.unwrapped { &[] } else { &["data"] };
@@ -56,7 +56,7 @@ pub fn check(ctx: &crate::context::Ctx, out: &mut Vec<Finding>) {
                 Finding::new(
                     Rule::DymanicPlansTypo,
                     m.field.byte_range(),
-                    format!("`{old}` is the v2 misspelling, read at the root of the v2 response: v3 has `{to}`"),
+                    format!("`{old}` is the v2 misspelling, read {} the {} response: v3 has `{}`", if r.unwrapped { "in `data` of" } else { "at the root of" }, edits::version(r.origin), edits::shown_path(r.origin, r.unwrapped, &to)),
                 )
                 .with_fix(
                     f.applicability(r.origin),
@@ -66,6 +66,7 @@ pub fn check(ctx: &crate::context::Ctx, out: &mut Vec<Finding>) {
                 .from_origin(r.origin),
             );
         }
+    }
     }
     let mut push = |range: std::ops::Range<usize>, edit: Edit, out: &mut Vec<Finding>| {
         if done.insert(range.clone()) {

@@ -7,12 +7,48 @@ use tree_sitter::Node;
 use super::Edit;
 use crate::api::{self, Endpoint, Tok};
 use crate::flexy::{BaseSite, EndpointSite, Facts, FieldKind, Member};
+use crate::flow::Origin;
 
 /// How a read's origin is named in messages: `GET /v2/account/balance`.
 pub fn label(endpoint: Option<&Endpoint>) -> String {
     match endpoint {
         Some(e) => format!("`{} {}`", e.method, e.v2),
         None => "a v2 Flexy request".to_string(),
+    }
+}
+
+/// How the response a read's origin gives is named in messages: `the v2 response of `GET
+/// /v2/account/balance``, `the v3 response of `GET /v3/account/balance``.
+pub fn response_of(origin: Origin, endpoint: Option<&Endpoint>) -> String {
+    format!("the {} response of {}", version(origin), label_of(origin, endpoint))
+}
+
+/// [`label`] for a read's origin: a v3 request is named by its v3 path.
+pub fn label_of(origin: Origin, endpoint: Option<&Endpoint>) -> String {
+    match (origin.is_v3(), endpoint) {
+        (false, _) => label(endpoint),
+        (true, Some(e)) => format!("`{} {}`", e.method, e.v3),
+        (true, None) => "a v3 Flexy request".to_string(),
+    }
+}
+
+/// The API version a read's origin answers with: `v2`, or `v3` for code already on v3.
+pub fn version(origin: Origin) -> &'static str {
+    if origin.is_v3() {
+        "v3"
+    } else {
+        "v2"
+    }
+}
+
+/// Where v3 has what a read should reach, as a message shows it: `path` from the body's
+/// root, or from `data` when the read is of the payload a wrapper unwrapped, but always from
+/// the root for a v3 body read under `data` (`data.pagination.page`).
+pub fn shown_path(origin: Origin, unwrapped: bool, path: &str) -> String {
+    if origin.is_v3() && unwrapped {
+        format!("data.{path}")
+    } else {
+        path.to_string()
     }
 }
 

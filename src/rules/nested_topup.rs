@@ -33,7 +33,7 @@ use crate::lang::text;
 use crate::rules::Edit;
 
 pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
-    let f = ctx.flow();
+    for f in ctx.flows() {
     for r in f.reads.iter().filter(|r| r.kind == ReadKind::Topup) {
         let m = &r.member;
         let (edits, to) = if r.unwrapped {
@@ -58,7 +58,7 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
                 format!(
                     "`{}` is the v2 nested record of {}: v3 returns the record itself at `{to}`",
                     text(m.read, ctx.src()),
-                    edits::label(r.endpoint)
+                    edits::label_of(r.origin, r.endpoint)
                 ),
             )
             .with_fix(
@@ -68,5 +68,6 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
             )
             .from_origin(r.origin),
         );
+    }
     }
 }

@@ -41,7 +41,7 @@ use crate::lang::text;
 
 pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
     let src = ctx.src();
-    let f = ctx.flow();
+    for f in ctx.flows() {
     for r in &f.reads {
         let m = &r.member;
         let name = ctx.field_name(m).unwrap_or_default();
@@ -64,8 +64,11 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
                 Rule::RootPagination,
                 m.read.byte_range(),
                 format!(
-                    "`{name}` is read at the root of the v2 list response of {}: v3 has it at `{to}`",
-                    edits::label(r.endpoint)
+                    "`{name}` is read {} the {} list response of {}: v3 has it at `{}`",
+                    if r.unwrapped && r.origin.is_v3() { "in `data` of" } else { "at the root of" },
+                    edits::version(r.origin),
+                    edits::label_of(r.origin, r.endpoint),
+                    edits::shown_path(r.origin, r.unwrapped, &to)
                 ),
             )
             .with_fix(
@@ -75,6 +78,7 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
             )
             .from_origin(r.origin),
         );
+    }
     }
     // The list endpoints called in this file, by the range of their call site's scope.
     // v3 list calls count too: `--fix` moves the URL before the reads can move.
@@ -96,7 +100,7 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
         return;
     }
     for m in ctx.members() {
-        if f.is_body_read(m.read) || !super::v2_error_check::may_be_a_body(ctx, m) {
+        if ctx.read_origin(m.read).is_some() || !super::v2_error_check::may_be_a_body(ctx, m) {
             continue;
         }
         let name = match m.kind {

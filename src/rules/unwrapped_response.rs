@@ -55,8 +55,8 @@ use crate::tree::Up;
 use tree_sitter::Node;
 
 pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
-    let f = ctx.flow();
     let src = ctx.src();
+    for f in ctx.flows() {
     for r in f
         .reads
         .iter()
@@ -69,9 +69,9 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
                 Rule::UnwrappedResponse,
                 m.read.byte_range(),
                 format!(
-                    "`{}` reads `{name}` at the root of the v2 response of {}: v3 has it at `data.{name}`",
+                    "`{}` reads `{name}` at the root of {}: v3 has it at `data.{name}`",
                     text(m.read, src),
-                    edits::label(r.endpoint)
+                    edits::response_of(r.origin, r.endpoint)
                 ),
             )
             .with_fix(
@@ -92,8 +92,8 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
                     Rule::UnwrappedResponse,
                     d.pattern.byte_range(),
                     format!(
-                        "destructures the v2 response of {} at its root: v3 has {moved}",
-                        edits::label(d.endpoint)
+                        "destructures {} at its root: v3 has {moved}",
+                        edits::response_of(d.origin, d.endpoint)
                     ),
                 )
                 .with_fix(
@@ -113,10 +113,12 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
                     edits::label(d.endpoint)
                 ),
             );
-            finding.holds_unit = true;
+            finding.holds_unit = !d.origin.is_v3();
             out.push(finding.from_origin(d.origin));
         }
     }
+    }
+    let f = ctx.flow();
     for e in &f.escapes {
         // Held for callers in other files: which caller holds it, when one does.
         let elsewhere = match (&e.held, &e.route) {

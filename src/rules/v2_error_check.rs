@@ -53,18 +53,18 @@ const TESTS: &[&str] = &[
 
 pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
     let src = ctx.src();
-    let f = ctx.flow();
+    for f in ctx.flows() {
     for r in &f.reads {
         let m = &r.member;
         let (edits, message, title) = match r.kind {
             ReadKind::ErrorText => (
                 ctx.syntax.error_code_read(m, src),
-                format!("`{}` is the v2 error string of {}: in v3 the error is an object; its code is at `error.code`", text(m.read, src), edits::label(r.endpoint)),
+                format!("`{}` is the v2 error string of {}: in v3 the error is an object; its code is at `error.code`", text(m.read, src), edits::label_of(r.origin, r.endpoint)),
                 "Read `error.code`",
             ),
             ReadKind::ErrorMessage => (
                 edits::read_edits(ctx, m, &["error"], None),
-                format!("`{}` is the v2 error text of {}: v3 has it at `error.message`", text(m.read, src), edits::label(r.endpoint)),
+                format!("`{}` is the v2 error text of {}: v3 has it at `error.message`", text(m.read, src), edits::label_of(r.origin, r.endpoint)),
                 "Read `error.message`",
             ),
             _ => continue,
@@ -74,6 +74,7 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
                 .with_fix(f.applicability(r.origin), title, Some(edits))
                 .from_origin(r.origin),
         );
+    }
     }
     // Reads not followed to a request are suspected only in a file that still has v2 Flexy
     // URLs: a file of v3 Flexy calls and another API's (Slack's `data.error`) has none.
@@ -101,7 +102,7 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
         .map(|m| text(m.object, src))
         .collect();
     for m in ctx.members() {
-        if f.is_body_read(m.read) || !may_be_a_body(ctx, m) {
+        if ctx.read_origin(m.read).is_some() || !may_be_a_body(ctx, m) {
             continue;
         }
         if !matches!(ctx.tie(m.read.byte_range()), Tie::Proven | Tie::Mixed)
@@ -153,7 +154,7 @@ pub(crate) fn may_be_a_body(ctx: &Ctx, m: &crate::flexy::Member) -> bool {
         .up()
         .and_then(|p| ctx.syntax.binding(p, ctx.src()))
         .is_some_and(|(target, _)| target == m.read);
-    !own_field && !written && !ctx.flow().is_foreign(m.object)
+    !own_field && !written && !ctx.flows().iter().any(|f| f.is_foreign(m.object))
 }
 
 fn used_as_text(ctx: &Ctx, read: tree_sitter::Node) -> bool {

@@ -128,7 +128,7 @@ fn compare(ctx: &Ctx, subject: Node, literal: Node) -> Option<Finding> {
     // A comparison of a followed response's error moves with its call site.
     let origin = ctx
         .member_at(subject)
-        .and_then(|m| ctx.flow().read_origin(m.read));
+        .and_then(|m| ctx.read_origin(m.read));
     Some(match origin {
         Some(o) => finding.from_origin(o),
         None => finding,
@@ -155,7 +155,7 @@ fn compare_unattributed(ctx: &Ctx, subject: Node, literal: Node) -> Option<Findi
     // around it: only the data flow does. The fix moves with the request it comes from.
     match (ctx.error_source(subject), read, old) {
         (Some(ErrorSource::Body(origin)), Some(read), Some(code)) => {
-            let applicability = ctx.flow().applicability(origin)?;
+            let applicability = ctx.flow_of(origin).applicability(origin)?;
             let mut edits = ctx.syntax.error_code_read(read, src);
             edits.push(rename(code));
             Some(
@@ -168,7 +168,7 @@ fn compare_unattributed(ctx: &Ctx, subject: Node, literal: Node) -> Option<Findi
             )
         }
         (Some(ErrorSource::Body(origin)), Some(read), None) => {
-            let applicability = ctx.flow().applicability(origin)?;
+            let applicability = ctx.flow_of(origin).applicability(origin)?;
             Some(
                 Finding::new(
                     Rule::V2ErrorCode,
@@ -176,6 +176,22 @@ fn compare_unattributed(ctx: &Ctx, subject: Node, literal: Node) -> Option<Findi
                     format!("`{}` compared with the error: in v3 the error is an object, its code is at `error.code`", lit.value),
                 )
                 .with_fix(Some(applicability), "Compare `error.code`", Some(ctx.syntax.error_code_read(read, src))),
+            )
+        }
+        // `body.error.code === "NO-BALANCE"` of a v3 body: the code is where v3 has it, the
+        // string is v2's.
+        (Some(ErrorSource::Body(origin)), None, Some(code))
+            if origin.is_v3()
+                && ctx.member_at(subject).and_then(|m| ctx.field_name(m)).as_deref() == Some("code") =>
+        {
+            let applicability = ctx.flow_of(origin).applicability(origin)?;
+            Some(
+                Finding::new(
+                    Rule::V2ErrorCode,
+                    range,
+                    format!("v2 error `{}` compared with the v3 `error.code`: v3 names it `{}`", code.v2, code.v3),
+                )
+                .with_fix(Some(applicability), format!("Rename to `{}`", code.v3), Some(vec![rename(code)])),
             )
         }
         // `err.code === "Forbidden"` where the file copies the v2 error into `err.code`: as
@@ -191,7 +207,7 @@ fn compare_unattributed(ctx: &Ctx, subject: Node, literal: Node) -> Option<Findi
             );
             let applicability = origins
                 .iter()
-                .map(|o| ctx.flow().applicability(*o))
+                .map(|o| ctx.flow_of(*o).applicability(*o))
                 .min_by_key(|a| a.map_or(0, |a| a as usize + 1))
                 .flatten();
             Some(match applicability {
