@@ -11,10 +11,10 @@ pub mod across;
 mod bases;
 mod hosts;
 mod urls;
+mod v3;
 
 pub use bases::Base;
 
-use bases::is_v3_group_base;
 use hosts::HostHit;
 use urls::starts_with;
 

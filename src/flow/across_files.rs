@@ -247,3 +247,15 @@ impl<'t, 'c> Analysis<'t, 'c> {
         out
     }
 }
+
+/// A method name many objects have (`get`, `send`, `request`): a call of it is taken for a
+/// Flexy function of another file only when it is given a Flexy path.
+pub fn is_common_name(name: &str) -> bool {
+    const COMMON: &[&str] = &[
+        "all", "call", "create", "delete", "exec", "execute", "fetch", "find", "get", "handle",
+        "head", "invoke", "list", "load", "patch", "post", "process", "put", "query", "read",
+        "request", "run", "search", "send", "then", "update", "json",
+    ];
+    let bare = name.trim_start_matches('_').to_ascii_lowercase();
+    COMMON.contains(&bare.as_str())
+}

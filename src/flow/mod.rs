@@ -32,6 +32,7 @@ mod values;
 mod wrappers;
 
 use crate::scope;
+pub use across_files::is_common_name;
 
 use crate::tree::Up;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
@@ -689,16 +690,4 @@ pub fn is_own_object(key: &str) -> bool {
 /// A key naming a field of the code's own object: `this.x`, `self.x`, `$this->x`.
 pub fn is_member_key(key: &str) -> bool {
     key.starts_with("this.") || key.starts_with("self.") || key.starts_with("$this->")
-}
-
-/// A method name many objects have (`get`, `send`, `request`): a call of it is taken for a
-/// Flexy function of another file only when it is given a Flexy path.
-pub fn is_common_name(name: &str) -> bool {
-    const COMMON: &[&str] = &[
-        "all", "call", "create", "delete", "exec", "execute", "fetch", "find", "get", "handle",
-        "head", "invoke", "list", "load", "patch", "post", "process", "put", "query", "read",
-        "request", "run", "search", "send", "then", "update", "json",
-    ];
-    let bare = name.trim_start_matches('_').to_ascii_lowercase();
-    COMMON.contains(&bare.as_str())
 }

@@ -485,11 +485,26 @@ impl<'t, 'c> Analysis<'t, 'c> {
         match name {
             "success" | "data" | "meta" | "requestId" if !v.unwrapped => ReadKind::V3,
             "error" => {
+                // Through what does not change it: `result.error!.code`, `(r.error).code`.
+                let mut read = m.read;
+                while let Some(p) = read
+                    .up()
+                    .filter(|p| self.syntax.look_through(*p) == Some(read))
+                {
+                    read = p;
+                }
                 let inner = self
-                    .member_of_object(m.read)
+                    .member_of_object(read)
                     .and_then(|o| self.ctx.field_name(&o));
                 if matches!(inner.as_deref(), Some("code" | "message" | "details")) {
                     ReadKind::ErrorV3
+                } else if self.v3 {
+                    // A v3 error object is handed on whole (`new ApiError(result.error)`):
+                    // only its text in a string (`${result.error}`) is v2's.
+                    match self.syntax.text_use(read, self.src) {
+                        Some(crate::lang::TextUse::Shown) => ReadKind::ErrorText,
+                        _ => ReadKind::ErrorCheck,
+                    }
                 } else if self.compared_or_tested(m.read) {
                     ReadKind::ErrorCheck
                 } else {

@@ -56,12 +56,22 @@ impl<'t> Flow<'t> {
         flow.reads = found
             .reads
             .into_iter()
-            .filter_map(|r| Some(Read { origin: seen(r.origin)?, ..r }))
+            .filter_map(|r| {
+                Some(Read {
+                    origin: seen(r.origin)?,
+                    ..r
+                })
+            })
             .collect();
         flow.arrays = found
             .arrays
             .into_iter()
-            .filter_map(|r| Some(ArrayUse { origin: seen(r.origin)?, ..r }))
+            .filter_map(|r| {
+                Some(ArrayUse {
+                    origin: seen(r.origin)?,
+                    ..r
+                })
+            })
             .collect();
         flow.destructures = found
             .destructures

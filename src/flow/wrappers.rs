@@ -29,7 +29,9 @@ impl<'t, 'c> Analysis<'t, 'c> {
                 f.ret.is_some_and(|r| match r.origin {
                     Origin::Dynamic(_) => true,
                     Origin::Param(g) => g == *fi && found.flexy_helpers.contains(fi),
-                    Origin::Site(_) | Origin::Imported(_) | Origin::Foreign | Origin::V3(_) => false,
+                    Origin::Site(_) | Origin::Imported(_) | Origin::Foreign | Origin::V3(_) => {
+                        false
+                    }
                 })
             })
             // A function returning what another function of the file returned is no wrapper

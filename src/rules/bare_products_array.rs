@@ -37,56 +37,60 @@ use crate::lang::text;
 
 pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
     for f in ctx.flows() {
-    for r in f.reads.iter().filter(|r| r.kind == ReadKind::ProductsField) {
-        let path: &[&str] = if r.unwrapped {
-            &["products"]
-        } else {
-            &["data", "products"]
-        };
-        out.push(
-            Finding::new(
-                Rule::BareProductsArray,
-                r.member.read.byte_range(),
-                format!(
+        for r in f.reads.iter().filter(|r| r.kind == ReadKind::ProductsField) {
+            let path: &[&str] = if r.unwrapped {
+                &["products"]
+            } else {
+                &["data", "products"]
+            };
+            out.push(
+                Finding::new(
+                    Rule::BareProductsArray,
+                    r.member.read.byte_range(),
+                    format!(
                     "`{}` uses the {} products response as an array: v3 has the products at `{}`",
                     text(r.member.read, ctx.src()),
                     edits::version(r.origin),
                     edits::shown_path(r.origin, r.unwrapped, &path.join("."))
                 ),
-            )
-            .with_fix(
-                f.applicability(r.origin),
-                format!("Use `{}`", path.join(".")),
-                Some(edits::read_edits(ctx, &r.member, path, None)),
-            )
-            .from_origin(r.origin),
-        );
-    }
-    for a in &f.arrays {
-        let path: &[&str] = if a.unwrapped {
-            &["products"]
-        } else {
-            &["data", "products"]
-        };
-        out.push(
-            Finding::new(
-                Rule::BareProductsArray,
-                a.body.byte_range(),
-                format!(
-                    "`{}` is the {} products response, read as v2's bare array: v3 has the products at `{}`",
-                    text(a.body, ctx.src()),
-                    edits::version(a.origin),
-                    edits::shown_path(a.origin, a.unwrapped, &path.join("."))
-                ),
-            )
-            .with_fix(
-                f.applicability(a.origin),
-                format!("Use `{}`", path.join(".")),
-                Some(array_edits(ctx, a.body, path, a.objects)),
-            )
-            .from_origin(a.origin),
-        );
-    }
+                )
+                .with_fix(
+                    f.applicability(r.origin),
+                    format!("Use `{}`", path.join(".")),
+                    Some(edits::read_edits(ctx, &r.member, path, None)),
+                )
+                .from_origin(r.origin),
+            );
+        }
+        for a in &f.arrays {
+            let path: &[&str] = if a.unwrapped {
+                &["products"]
+            } else {
+                &["data", "products"]
+            };
+            out.push(
+                Finding::new(
+                    Rule::BareProductsArray,
+                    a.body.byte_range(),
+                    format!(
+                        "`{}` is the {}: v3 has the products at `{}`",
+                        text(a.body, ctx.src()),
+                        if a.origin.is_v3() {
+                            "v3 products response, read as v2's bare array"
+                        } else {
+                            "v2 products response, a bare array"
+                        },
+                        edits::shown_path(a.origin, a.unwrapped, &path.join("."))
+                    ),
+                )
+                .with_fix(
+                    f.applicability(a.origin),
+                    format!("Use `{}`", path.join(".")),
+                    Some(array_edits(ctx, a.body, path, a.objects)),
+                )
+                .from_origin(a.origin),
+            );
+        }
     }
 }
 

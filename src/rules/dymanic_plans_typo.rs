@@ -43,30 +43,39 @@ pub fn check(ctx: &crate::context::Ctx, out: &mut Vec<Finding>) {
     let mut done: HashSet<std::ops::Range<usize>> = HashSet::new();
     // Reads of a v2 plans response: through `data` too.
     for f in ctx.flows() {
-    for r in f.reads.iter().filter(|r| r.kind == ReadKind::Typo) {
-        let m = &r.member;
-        let path: &[&str] = if r.unwrapped { &[] } else { &["data"] };
-        if done.insert(m.field.byte_range()) {
-            let to = if r.unwrapped {
-                new.to_string()
-            } else {
-                format!("data.{new}")
-            };
-            out.push(
-                Finding::new(
-                    Rule::DymanicPlansTypo,
-                    m.field.byte_range(),
-                    format!("`{old}` is the v2 misspelling, read {} the {} response: v3 has `{}`", if r.unwrapped { "in `data` of" } else { "at the root of" }, edits::version(r.origin), edits::shown_path(r.origin, r.unwrapped, &to)),
-                )
-                .with_fix(
-                    f.applicability(r.origin),
-                    format!("Read `{to}`"),
-                    Some(edits::read_edits(ctx, m, path, Some(new))),
-                )
-                .from_origin(r.origin),
-            );
+        for r in f.reads.iter().filter(|r| r.kind == ReadKind::Typo) {
+            let m = &r.member;
+            let path: &[&str] = if r.unwrapped { &[] } else { &["data"] };
+            if done.insert(m.field.byte_range()) {
+                let to = if r.unwrapped {
+                    new.to_string()
+                } else {
+                    format!("data.{new}")
+                };
+                out.push(
+                    Finding::new(
+                        Rule::DymanicPlansTypo,
+                        m.field.byte_range(),
+                        format!(
+                            "`{old}` is the v2 misspelling, read {} the {} response: v3 has `{}`",
+                            if r.unwrapped && r.origin.is_v3() {
+                                "in `data` of"
+                            } else {
+                                "at the root of"
+                            },
+                            edits::version(r.origin),
+                            edits::shown_path(r.origin, r.unwrapped, &to)
+                        ),
+                    )
+                    .with_fix(
+                        f.applicability(r.origin),
+                        format!("Read `{to}`"),
+                        Some(edits::read_edits(ctx, m, path, Some(new))),
+                    )
+                    .from_origin(r.origin),
+                );
+            }
         }
-    }
     }
     let mut push = |range: std::ops::Range<usize>, edit: Edit, out: &mut Vec<Finding>| {
         if done.insert(range.clone()) {

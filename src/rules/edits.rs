@@ -20,7 +20,11 @@ pub fn label(endpoint: Option<&Endpoint>) -> String {
 /// How the response a read's origin gives is named in messages: `the v2 response of `GET
 /// /v2/account/balance``, `the v3 response of `GET /v3/account/balance``.
 pub fn response_of(origin: Origin, endpoint: Option<&Endpoint>) -> String {
-    format!("the {} response of {}", version(origin), label_of(origin, endpoint))
+    format!(
+        "the {} response of {}",
+        version(origin),
+        label_of(origin, endpoint)
+    )
 }
 
 /// [`label`] for a read's origin: a v3 request is named by its v3 path.
@@ -150,4 +154,53 @@ impl<'s> Facts<'s> {
         };
         self.rewrite(b.expr, b.host.start..end, &new)
     }
+}
+
+/// Names a function does not use yet, handed out once each: `result`, `result2`...
+pub struct FreshNames<'a> {
+    function_text: &'a str,
+    given: Vec<String>,
+}
+
+impl<'a> FreshNames<'a> {
+    pub fn new(function_text: &'a str) -> Self {
+        FreshNames {
+            function_text,
+            given: Vec::new(),
+        }
+    }
+
+    /// The next name for a response.
+    pub fn next_result(&mut self) -> String {
+        self.fresh("result")
+    }
+
+    /// `base`, else `base2`, `base3`... : the first the function does not use as a name
+    /// (a property `x.base` or a string `"base"` is no use) and that was not given.
+    pub fn fresh(&mut self, base: &str) -> String {
+        let name = (1..)
+            .map(|k| {
+                if k == 1 {
+                    base.to_string()
+                } else {
+                    format!("{base}{k}")
+                }
+            })
+            .find(|n| !self.given.contains(n) && !uses_name(self.function_text, n))
+            .unwrap_or_else(|| base.to_string());
+        self.given.push(name.clone());
+        name
+    }
+}
+
+/// Does `text` hold `name` as a name: a whole word not read as a member (`.name`,
+/// `->name`) nor quoted (`"name"`, `'name'`)?
+fn uses_name(text: &str, name: &str) -> bool {
+    let word = |c: char| c.is_alphanumeric() || c == '_';
+    text.match_indices(name).any(|(i, _)| {
+        let before = text[..i].chars().next_back();
+        let after = text[i + name.len()..].chars().next();
+        !before.is_some_and(|c| word(c) || matches!(c, '.' | '>' | '"' | '\''))
+            && !after.is_some_and(|c| word(c) || matches!(c, '"' | '\''))
+    })
 }

@@ -34,40 +34,40 @@ use crate::rules::Edit;
 
 pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
     for f in ctx.flows() {
-    for r in f.reads.iter().filter(|r| r.kind == ReadKind::Topup) {
-        let m = &r.member;
-        let (edits, to) = if r.unwrapped {
-            let edit = Edit {
-                range: m.object.end_byte()..m.read.end_byte(),
-                content: String::new(),
+        for r in f.reads.iter().filter(|r| r.kind == ReadKind::Topup) {
+            let m = &r.member;
+            let (edits, to) = if r.unwrapped {
+                let edit = Edit {
+                    range: m.object.end_byte()..m.read.end_byte(),
+                    content: String::new(),
+                };
+                (vec![edit], text(m.object, ctx.src()).to_string())
+            } else {
+                let suffix = ctx
+                    .syntax
+                    .path_suffix(&["data"], Some(m), m.object, false, ctx.src());
+                (
+                    edits::read_edits(ctx, m, &[], Some("data")),
+                    format!("{}{suffix}", text(m.object, ctx.src())),
+                )
             };
-            (vec![edit], text(m.object, ctx.src()).to_string())
-        } else {
-            let suffix = ctx
-                .syntax
-                .path_suffix(&["data"], Some(m), m.object, false, ctx.src());
-            (
-                edits::read_edits(ctx, m, &[], Some("data")),
-                format!("{}{suffix}", text(m.object, ctx.src())),
-            )
-        };
-        out.push(
-            Finding::new(
-                Rule::NestedTopup,
-                m.read.byte_range(),
-                format!(
+            out.push(
+                Finding::new(
+                    Rule::NestedTopup,
+                    m.read.byte_range(),
+                    format!(
                     "`{}` is the v2 nested record of {}: v3 returns the record itself at `{to}`",
                     text(m.read, ctx.src()),
                     edits::label_of(r.origin, r.endpoint)
                 ),
-            )
-            .with_fix(
-                f.applicability(r.origin),
-                "Read the record without `topup`",
-                Some(edits),
-            )
-            .from_origin(r.origin),
-        );
-    }
+                )
+                .with_fix(
+                    f.applicability(r.origin),
+                    "Read the record without `topup`",
+                    Some(edits),
+                )
+                .from_origin(r.origin),
+            );
+        }
     }
 }

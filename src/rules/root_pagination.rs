@@ -42,43 +42,47 @@ use crate::lang::text;
 pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
     let src = ctx.src();
     for f in ctx.flows() {
-    for r in &f.reads {
-        let m = &r.member;
-        let name = ctx.field_name(m).unwrap_or_default();
-        let (path, rename, to): (Vec<&str>, Option<&str>, String) = match r.kind {
-            ReadKind::Pagination(to) => {
-                let leaf = to.trim_start_matches("pagination.");
-                let rename = (leaf != name).then_some(leaf);
-                if r.unwrapped {
-                    (vec!["pagination"], rename, to.to_string())
-                } else {
-                    (vec!["data", "pagination"], rename, format!("data.{to}"))
+        for r in &f.reads {
+            let m = &r.member;
+            let name = ctx.field_name(m).unwrap_or_default();
+            let (path, rename, to): (Vec<&str>, Option<&str>, String) = match r.kind {
+                ReadKind::Pagination(to) => {
+                    let leaf = to.trim_start_matches("pagination.");
+                    let rename = (leaf != name).then_some(leaf);
+                    if r.unwrapped {
+                        (vec!["pagination"], rename, to.to_string())
+                    } else {
+                        (vec!["data", "pagination"], rename, format!("data.{to}"))
+                    }
                 }
-            }
-            ReadKind::ListItems if r.unwrapped => (vec![], Some("items"), "items".into()),
-            ReadKind::ListItems => (vec!["data"], Some("items"), "data.items".into()),
-            _ => continue,
-        };
-        out.push(
-            Finding::new(
-                Rule::RootPagination,
-                m.read.byte_range(),
-                format!(
-                    "`{name}` is read {} the {} list response of {}: v3 has it at `{}`",
-                    if r.unwrapped && r.origin.is_v3() { "in `data` of" } else { "at the root of" },
-                    edits::version(r.origin),
-                    edits::label_of(r.origin, r.endpoint),
-                    edits::shown_path(r.origin, r.unwrapped, &to)
-                ),
-            )
-            .with_fix(
-                f.applicability(r.origin),
-                format!("Read `{to}`"),
-                Some(edits::read_edits(ctx, m, &path, rename)),
-            )
-            .from_origin(r.origin),
-        );
-    }
+                ReadKind::ListItems if r.unwrapped => (vec![], Some("items"), "items".into()),
+                ReadKind::ListItems => (vec!["data"], Some("items"), "data.items".into()),
+                _ => continue,
+            };
+            out.push(
+                Finding::new(
+                    Rule::RootPagination,
+                    m.read.byte_range(),
+                    format!(
+                        "`{name}` is read {} the {} list response of {}: v3 has it at `{}`",
+                        if r.unwrapped && r.origin.is_v3() {
+                            "in `data` of"
+                        } else {
+                            "at the root of"
+                        },
+                        edits::version(r.origin),
+                        edits::label_of(r.origin, r.endpoint),
+                        edits::shown_path(r.origin, r.unwrapped, &to)
+                    ),
+                )
+                .with_fix(
+                    f.applicability(r.origin),
+                    format!("Read `{to}`"),
+                    Some(edits::read_edits(ctx, m, &path, rename)),
+                )
+                .from_origin(r.origin),
+            );
+        }
     }
     // The list endpoints called in this file, by the range of their call site's scope.
     // v3 list calls count too: `--fix` moves the URL before the reads can move.

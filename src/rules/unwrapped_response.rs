@@ -57,55 +57,55 @@ use tree_sitter::Node;
 pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
     let src = ctx.src();
     for f in ctx.flows() {
-    for r in f
-        .reads
-        .iter()
-        .filter(|r| r.kind == ReadKind::Plain && !r.unwrapped)
-    {
-        let m = &r.member;
-        let name = ctx.field_name(m).unwrap_or_default();
-        out.push(
-            Finding::new(
-                Rule::UnwrappedResponse,
-                m.read.byte_range(),
-                format!(
-                    "`{}` reads `{name}` at the root of {}: v3 has it at `data.{name}`",
-                    text(m.read, src),
-                    edits::response_of(r.origin, r.endpoint)
-                ),
-            )
-            .with_fix(
-                f.applicability(r.origin),
-                format!("Read `{name}` through `data`"),
-                Some(edits::read_edits(ctx, m, &["data"], None)),
-            )
-            .from_origin(r.origin),
-        );
-    }
-    for d in &f.destructures {
-        if let Some((edits, moved)) = destructure_edits(ctx, d) {
-            if edits.is_empty() {
-                continue;
-            }
+        for r in f
+            .reads
+            .iter()
+            .filter(|r| r.kind == ReadKind::Plain && !r.unwrapped)
+        {
+            let m = &r.member;
+            let name = ctx.field_name(m).unwrap_or_default();
             out.push(
                 Finding::new(
                     Rule::UnwrappedResponse,
-                    d.pattern.byte_range(),
+                    m.read.byte_range(),
                     format!(
-                        "destructures {} at its root: v3 has {moved}",
-                        edits::response_of(d.origin, d.endpoint)
+                        "`{}` reads `{name}` at the root of {}: v3 has it at `data.{name}`",
+                        text(m.read, src),
+                        edits::response_of(r.origin, r.endpoint)
                     ),
                 )
                 .with_fix(
-                    f.applicability(d.origin),
-                    "Destructure the v3 `data`",
-                    Some(edits),
+                    f.applicability(r.origin),
+                    format!("Read `{name}` through `data`"),
+                    Some(edits::read_edits(ctx, m, &["data"], None)),
                 )
-                .from_origin(d.origin),
+                .from_origin(r.origin),
             );
-        } else {
-            // Code that reads the v2 shape and is not rewritten: its call site waits for it.
-            let mut finding = Finding::new(
+        }
+        for d in &f.destructures {
+            if let Some((edits, moved)) = destructure_edits(ctx, d) {
+                if edits.is_empty() {
+                    continue;
+                }
+                out.push(
+                    Finding::new(
+                        Rule::UnwrappedResponse,
+                        d.pattern.byte_range(),
+                        format!(
+                            "destructures {} at its root: v3 has {moved}",
+                            edits::response_of(d.origin, d.endpoint)
+                        ),
+                    )
+                    .with_fix(
+                        f.applicability(d.origin),
+                        "Destructure the v3 `data`",
+                        Some(edits),
+                    )
+                    .from_origin(d.origin),
+                );
+            } else {
+                // Code that reads the v2 shape and is not rewritten: its call site waits for it.
+                let mut finding = Finding::new(
                 Rule::UnwrappedResponse,
                 d.pattern.byte_range(),
                 format!(
@@ -113,10 +113,10 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
                     edits::label(d.endpoint)
                 ),
             );
-            finding.holds_unit = !d.origin.is_v3();
-            out.push(finding.from_origin(d.origin));
+                finding.holds_unit = !d.origin.is_v3();
+                out.push(finding.from_origin(d.origin));
+            }
         }
-    }
     }
     let f = ctx.flow();
     for e in &f.escapes {
@@ -305,6 +305,8 @@ fn destructure_edits(ctx: &Ctx, d: &flow::Destructure) -> Option<(Vec<Edit>, Str
             continue;
         }
         match key {
+            // A v3 body's `error` is the v3 error object, whatever pattern takes it.
+            "error" if d.origin.is_v3() && !d.unwrapped => continue,
             "error" | "message" | "topup" => return None,
             "success" | "data" | "meta" | "requestId" if !d.unwrapped => continue,
             _ => {}
@@ -390,7 +392,7 @@ fn wrapper_edits(
     let syntax = ctx.syntax;
     let unit = layout::indent_unit(src);
     let function_text = text(w.func, src);
-    let mut names = FreshNames::new(function_text);
+    let mut names = edits::FreshNames::new(function_text);
     // Python binds the error and exception of the check in the function's scope: names of
     // their own there. Elsewhere they live in the check's block.
     let function_scoped = ctx.source.lang == Lang::Python;
@@ -434,7 +436,7 @@ fn wrapper_edits(
         // A name of its own for each return that binds one.
         let var = match name {
             Some(_) => String::new(),
-            None => names.next(),
+            None => names.next_result(),
         };
         // JavaScript's `const error` would shadow a returned `error` in its own check.
         let error_var = if name.as_deref() == Some(error_var.as_str()) {
@@ -582,55 +584,6 @@ fn wrapper_edits(
         e.content = layout::with_line_ending(&e.content, eol);
     }
     Some((edits, ctx.flow().applicability(w.origin)))
-}
-
-/// Names a function does not use yet, handed out once each: `result`, `result2`...
-struct FreshNames<'a> {
-    function_text: &'a str,
-    given: Vec<String>,
-}
-
-impl<'a> FreshNames<'a> {
-    fn new(function_text: &'a str) -> Self {
-        FreshNames {
-            function_text,
-            given: Vec::new(),
-        }
-    }
-
-    /// The next name for a response.
-    fn next(&mut self) -> String {
-        self.fresh("result")
-    }
-
-    /// `base`, else `base2`, `base3`... : the first the function does not use as a name
-    /// (a property `x.base` or a string `"base"` is no use) and that was not given.
-    fn fresh(&mut self, base: &str) -> String {
-        let name = (1..)
-            .map(|k| {
-                if k == 1 {
-                    base.to_string()
-                } else {
-                    format!("{base}{k}")
-                }
-            })
-            .find(|n| !self.given.contains(n) && !uses_name(self.function_text, n))
-            .unwrap_or_else(|| base.to_string());
-        self.given.push(name.clone());
-        name
-    }
-}
-
-/// Does `text` hold `name` as a name: a whole word not read as a member (`.name`,
-/// `->name`) nor quoted (`"name"`, `'name'`)?
-fn uses_name(text: &str, name: &str) -> bool {
-    let word = |c: char| c.is_alphanumeric() || c == '_';
-    text.match_indices(name).any(|(i, _)| {
-        let before = text[..i].chars().next_back();
-        let after = text[i + name.len()..].chars().next();
-        !before.is_some_and(|c| word(c) || matches!(c, '.' | '>' | '"' | '\''))
-            && !after.is_some_and(|c| word(c) || matches!(c, '"' | '\''))
-    })
 }
 
 /// The statement that last binds `name` in `f` before `before`.

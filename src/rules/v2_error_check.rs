@@ -54,9 +54,9 @@ const TESTS: &[&str] = &[
 pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
     let src = ctx.src();
     for f in ctx.flows() {
-    for r in &f.reads {
-        let m = &r.member;
-        let (edits, message, title) = match r.kind {
+        for r in &f.reads {
+            let m = &r.member;
+            let (edits, message, title) = match r.kind {
             ReadKind::ErrorText => (
                 ctx.syntax.error_code_read(m, src),
                 format!("`{}` is the v2 error string of {}: in v3 the error is an object; its code is at `error.code`", text(m.read, src), edits::label_of(r.origin, r.endpoint)),
@@ -69,12 +69,12 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
             ),
             _ => continue,
         };
-        out.push(
-            Finding::new(Rule::V2ErrorCheck, m.read.byte_range(), message)
-                .with_fix(f.applicability(r.origin), title, Some(edits))
-                .from_origin(r.origin),
-        );
-    }
+            out.push(
+                Finding::new(Rule::V2ErrorCheck, m.read.byte_range(), message)
+                    .with_fix(f.applicability(r.origin), title, Some(edits))
+                    .from_origin(r.origin),
+            );
+        }
     }
     // Reads not followed to a request are suspected only in a file that still has v2 Flexy
     // URLs: a file of v3 Flexy calls and another API's (Slack's `data.error`) has none.

@@ -126,9 +126,7 @@ pub fn unproven(ctx: &Ctx) -> usize {
 fn compare(ctx: &Ctx, subject: Node, literal: Node) -> Option<Finding> {
     let finding = compare_unattributed(ctx, subject, literal)?;
     // A comparison of a followed response's error moves with its call site.
-    let origin = ctx
-        .member_at(subject)
-        .and_then(|m| ctx.read_origin(m.read));
+    let origin = ctx.member_at(subject).and_then(|m| ctx.read_origin(m.read));
     Some(match origin {
         Some(o) => finding.from_origin(o),
         None => finding,
