@@ -278,6 +278,18 @@ pub const V2_AUTH_HEADER: &str = "authorization";
 pub const V3_AUTH_HEADER: &str = "X-Access-Token";
 
 /// Header values that belong to other schemes: never the Flexy key.
+/// Header names that carry an API key in other APIs: sent to v3 instead of
+/// `X-Access-Token`, the key is not read.
+pub const OTHER_KEY_HEADERS: &[&str] = &[
+    "x-api-key",
+    "api-key",
+    "apikey",
+    "x-auth-token",
+    "access-token",
+    "x-token",
+    "token",
+];
+
 pub const FOREIGN_AUTH_SCHEMES: &[&str] = &["bearer ", "basic ", "token ", "digest ", "bot "];
 
 pub fn error_code(v2: &str) -> Option<&'static ErrorCode> {

@@ -27,6 +27,9 @@ pub enum ErrorSource {
 pub(super) struct HeaderTrace {
     pub(super) flexy: bool,
     pub(super) other: bool,
+    /// The v3 requests it is sent with (one of them), and whether v2 ones too.
+    pub(super) v3: Option<Origin>,
+    pub(super) v2: bool,
     /// Nodes traced, and names followed (with their scope), so each is done once.
     pub(super) visited: rustc_hash::FxHashSet<usize>,
     pub(super) followed: rustc_hash::FxHashSet<(String, usize, usize)>,
@@ -122,14 +125,21 @@ impl<'s> Ctx<'s> {
     /// that returns it. That the function, class or file around it also calls Flexy proves
     /// nothing: a header of another API's auth helper is `Unknown`.
     pub fn header_tie(&self, at: Node<'s>) -> Tie {
+        self.header_requests(at).0
+    }
+
+    /// [`Ctx::header_tie`], with a v3 request the header is sent with when it is sent with
+    /// no v2 one: code already on v3, whose header is work left there.
+    pub fn header_requests(&self, at: Node<'s>) -> (Tie, Option<Origin>) {
         let mut trace = HeaderTrace::default();
         self.trace_header(at, 0, &mut trace);
-        match (trace.flexy, trace.other) {
+        let tie = match (trace.flexy, trace.other) {
             (true, false) => Tie::Proven,
             (true, true) => Tie::Mixed,
             (false, true) => Tie::Other,
             (false, false) => Tie::Unknown,
-        }
+        };
+        (tie, trace.v3.filter(|_| !trace.v2))
     }
 
     /// Follows `start` (a header, or a value holding it) up to the request it is sent with.
@@ -220,10 +230,16 @@ impl<'s> Ctx<'s> {
     /// Flexy (or proven foreign) request or client the data flow found. True when any.
     pub(super) fn request_evidence(&self, call: Node<'s>, t: &mut HeaderTrace) -> bool {
         let r = call.byte_range();
-        let (mut flexy, mut other) = self.hosts_in(r);
+        let (mut flexy, mut other) = self.hosts_in(r.clone());
         let flow = self.flow();
-        flexy |= flow.request_origin(call).is_some();
-        other |= flow.is_foreign(call);
+        // A v3 request is Flexy's too: a header sent with it is the guide's first common
+        // mistake once the URL moved (`authorization` on a v3 URL).
+        let v2 = flow.request_origin(call).is_some();
+        let v3 = self.v3_flow().request_origin(call);
+        t.v2 |= v2 || self.v2_hosts_in(r);
+        t.v3 = t.v3.or(v3);
+        flexy |= v2 || v3.is_some();
+        other |= flow.is_foreign(call) && self.v3_flow().request_origin(call).is_none();
         t.flexy |= flexy;
         t.other |= other;
         if flexy || other {

@@ -527,6 +527,18 @@ impl<'s> Facts<'s> {
         )
     }
 
+    /// Whether a v2 Flexy URL is written in `r`: an endpoint site, a base reported, a
+    /// string on the v2 host or a v2 base.
+    pub fn v2_hosts_in(&self, r: Range<usize>) -> bool {
+        self.endpoints.iter().any(|s| r.contains(&s.range.start))
+            || self.bases.iter().any(|b| r.contains(&b.range.start))
+            || self
+                .strings
+                .iter()
+                .zip(&self.v2_url)
+                .any(|(e, v2)| *v2 && r.contains(&e.root.start))
+    }
+
     /// The tie of a place to Flexy: the innermost call, function, class or the file that
     /// holds any host evidence decides.
     pub fn tie(&self, range: Range<usize>) -> Tie {

@@ -232,6 +232,10 @@ impl<'s> Facts<'s> {
             }
         }
         let on_v3: Vec<(usize, usize)> = self.v3_base_uses(&v3_bases, &uses);
+        // A v3 base named where a client is configured (`axios.create({ baseURL: BASE,
+        // headers })`) is Flexy evidence there, as a v2 base's use is.
+        let at = self.name_uses(&v3_bases);
+        self.flexy_at.extend(at);
         for &(ei, b) in &on_v3 {
             self.v3_url[ei] = true;
             self.flexy_at.push(self.strings[ei].spans[0].start);

@@ -97,6 +97,27 @@ impl<'s> Facts<'s> {
     /// The strings built on a v3 base of the file (`${BASE}/mobile/plans`, `BASE + path`):
     /// (string, base), a name written in a class resolving to that class's base first. A
     /// string that is a use of a v2 base of the same name is that base's.
+    /// Where the names of the v3 bases are used (the bare name, not a string built on it):
+    /// in the scope of the base of that name.
+    pub(super) fn name_uses(&self, v3_bases: &[V3Base]) -> Vec<usize> {
+        if v3_bases.is_empty() {
+            return Vec::new();
+        }
+        let src = self.src();
+        self.source
+            .named_nodes()
+            .filter(|n| n.named_child_count() == 0)
+            .filter_map(|n| {
+                let name = crate::lang::text(n, src).trim_start_matches('$');
+                let at = n.start_byte();
+                v3_bases
+                    .iter()
+                    .any(|b| b.name.trim_start_matches('$') == name && b.scope.contains(&at))
+                    .then_some(at)
+            })
+            .collect()
+    }
+
     pub(super) fn v3_base_uses(
         &self,
         v3_bases: &[V3Base],

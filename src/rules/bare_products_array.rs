@@ -5,6 +5,10 @@
 //! `foreach`, `for ... in`), counted (`.length`, `count()`, `len()`), indexed (`cards[0]`),
 //! or given an array method (`cards.forEach`, `cards.filter`), followed from the request.
 //!
+//! On code already on v3, `result.data` of the internet products used as the list
+//! (`result.data.forEach(...)`, `for card in result["data"]`) is reported: v3 has the list at
+//! `result.data.products`.
+//!
 //! ## Why
 //! v2 returns the products as a bare array; v3 returns them at `data.products` (guide:
 //! Example 5).
@@ -22,6 +26,10 @@
 //! ## Fix safety
 //! As safe as the call site's URL fix, when every use of the response is found; unsafe when
 //! the response escapes the analysis.
+//!
+//! On code already on v3 each fix stands alone (its URL is v3 already, so nothing has to
+//! move with it): safe when a Flexy host or base is written in the request's URL, unsafe when
+//! a host-less `/v3/...` path is tied to Flexy by code that also calls other hosts.
 //!
 //! ## Guide section
 //! The vendor's migration guide, "Step-by-Step Migration Examples", Example 5: Check

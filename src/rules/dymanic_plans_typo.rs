@@ -5,6 +5,9 @@
 //! subscript (`data["dymanicPlans"]`, `$data['dymanicPlans']`, `data.get("dymanicPlans")`),
 //! an object key, or a destructured property (`const { dymanicPlans } = data`).
 //!
+//! On code already on v3, `result.data.dymanicPlans` is reported too: v3 spells it
+//! `dynamicPlans`.
+//!
 //! ## Why
 //! v3 fixes the spelling: the plans list is `data.dynamicPlans` (guide: Example 1, "MUST
 //! Fix"). A read of the old name finds nothing.
@@ -19,6 +22,10 @@
 //! Always safe: the misspelling exists only in Flexy's v2 responses. A local variable that
 //! happens to be named `dymanicPlans` is left alone. Moving the read under `data` is the
 //! job of `unwrapped-response`.
+//!
+//! On code already on v3 each fix stands alone (its URL is v3 already, so nothing has to
+//! move with it): safe when a Flexy host or base is written in the request's URL, unsafe when
+//! a host-less `/v3/...` path is tied to Flexy by code that also calls other hosts.
 //!
 //! ## Guide section
 //! The vendor's migration guide, "Step-by-Step Migration Examples", Example 1: Get Mobile

@@ -5,6 +5,9 @@
 //! `/ID/:id`, and the internet ones): `data.topup.status`, `$r['topup']['status']`,
 //! `r["topup"]["MSSIDN"]`, followed from the request to the read.
 //!
+//! On code already on v3, `result.data.topup.status` of a check-ref or check-id response is
+//! reported too: v3 has the record at `result.data`.
+//!
 //! ## Why
 //! v2 nests the record under `topup`; v3 returns it as `data` itself (guide: Example 3,
 //! "no more nested topup object").
@@ -20,6 +23,10 @@
 //! ## Fix safety
 //! As safe as the call site's URL fix, when every read of its response is found; unsafe when
 //! the response escapes the analysis (returned to unknown callers, stored, passed on).
+//!
+//! On code already on v3 each fix stands alone (its URL is v3 already, so nothing has to
+//! move with it): safe when a Flexy host or base is written in the request's URL, unsafe when
+//! a host-less `/v3/...` path is tied to Flexy by code that also calls other hosts.
 //!
 //! ## Guide section
 //! The vendor's migration guide, "Step-by-Step Migration Examples", Example 3: Check Top-Up

@@ -6,6 +6,10 @@
 //! `/v2/internet/list`, `/v2/gift-cards/list`, or their v3 paths once the URL is migrated),
 //! in code that calls such an endpoint.
 //!
+//! On code already on v3 the same reads are reported, at the root (`result.totalPages`) or
+//! under `data` (`result.data.currentPage`, `result.data.transactions`, the guide's
+//! "Pagination Not Working"): v3 has them at `data.pagination.*` and `data.items`.
+//!
 //! ## Why
 //! v3 moves pagination under `data.pagination` (`currentPage` becomes `page`) and the list
 //! under `data.items` (guide: Example 4, "Update Pagination Logic").
@@ -26,6 +30,10 @@
 //! list endpoint (its function, or the code outside functions for a call outside any) but
 //! that the data flow cannot tie to its response are reported without a fix. `totalPages`
 //! of other APIs is never reported.
+//!
+//! On code already on v3 each fix stands alone (its URL is v3 already, so nothing has to
+//! move with it): safe when a Flexy host or base is written in the request's URL, unsafe when
+//! a host-less `/v3/...` path is tied to Flexy by code that also calls other hosts.
 //!
 //! ## Guide section
 //! The vendor's migration guide, "Step-by-Step Migration Examples", Example 4: List

@@ -8,7 +8,9 @@
 //! `/v3/mobile/list-plans`, `/v3/account/get-balance`, or a v2 path whose version alone was
 //! changed (`/v3/topup/sendTopup`). Other OneClickDz products on the same host
 //! (`/v3/ocpay/createLink`, `/v3/ocpay/checkPayment/:ref`, `/v3/bills/...`) and the app's
-//! own paths (`/v3/orders`) are not judged. Paths with an expression where the endpoint's
+//! own paths (`/v3/orders`) are not judged. A version-less path appended to a v3 base
+//! (`const BASE = "https://api.oneclickdz.com/v3"; fetch(`${BASE}/mobile/list-plans`)`, or
+//! `/plans` on `.../v3/mobile`) is judged as the `/v3/...` path it makes. Paths with an expression where the endpoint's
 //! name would be (`/v3/mobile/${op}`) are left alone: they could be any endpoint.
 //!
 //! ## Why

@@ -11,6 +11,12 @@
 //! leaves what the analysis can follow (an *escape*), and a client wrapper that returns the
 //! response to its callers.
 //!
+//! On code already on v3 (a v3 Flexy request: a `/v3/...` endpoint on a Flexy host or base,
+//! or a path appended to a v3 base), the same reads are the guide's second common
+//! mistake: `result.balance` of a v3 response is `result.data.balance`, and a pattern
+//! `const { topupId } = await res.json()` takes the payload from `data`. Reads through
+//! `data`, `success`, `error`, `meta` and `requestId` are v3's and get no finding.
+//!
 //! ## Why
 //! v3 wraps every response: `{success, data, meta, requestId}` (guide: "Response
 //! Structure"). Reading the payload at the root gives `undefined`/`null`/`KeyError`.
@@ -39,6 +45,10 @@
 //! that function's reads are known to be v2, so the call site stays on v2 until they are
 //! rewritten. A wrapper with no caller in its file is migrated at the wrapper with an unsafe
 //! fix.
+//!
+//! On code already on v3 each fix stands alone (its URL is v3 already, so nothing has to
+//! move with it): safe when a Flexy host or base is written in the request's URL, unsafe when
+//! a host-less `/v3/...` path is tied to Flexy by code that also calls other hosts.
 //!
 //! ## Guide section
 //! The vendor's migration guide, "The 3 Main Changes", 2. Response Structure; "Migrate Your

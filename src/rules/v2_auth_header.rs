@@ -8,6 +8,12 @@
 //! Python dicts, `session.headers.update(...)`, `session.headers["authorization"] = k`,
 //! `add_header(...)`.
 //!
+//! On code already on v3 (the guide's first common issue, "Changed endpoint but forgot to
+//! update header name"), an `authorization` header sent with a v3 Flexy request is reported
+//! the same way; and where a v3 request visibly sends the key in another header
+//! (`Authorization: Bearer ...`, `X-API-Key`, `token`) and the file sends no
+//! `X-Access-Token` at all, that header is reported without a fix.
+//!
 //! ## Why
 //! v3 reads the key from `X-Access-Token` (guide: "Authentication Header"); a request that
 //! sends only `authorization` is answered `ERR_AUTH`.
@@ -29,6 +35,8 @@
 //! named for Flexy (`FLEXY_API_KEY`) sent with requests the file does not show is reported
 //! without a fix. A value of another scheme (`Bearer ...`, `Basic ...`) is never the Flexy key
 //! and gets no finding.
+//! The key sent in another header of a v3 request has no fix: which header the key should
+//! leave is the author's to say.
 //!
 //! ## Guide section
 //! The vendor's migration guide, "The 3 Main Changes", 1. Authentication Header; and
@@ -44,8 +52,13 @@ use crate::tree::Up;
 
 pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
     let src = ctx.src();
+    let lowered = src.to_ascii_lowercase();
+    // A v3 request sent no `X-Access-Token`, with a key in another header.
+    let key_elsewhere =
+        !lowered.contains(&api::V3_AUTH_HEADER.to_ascii_lowercase()) && !ctx.v3_sites.is_empty();
     // Only a file that holds the name can have a finding: skip the queries.
-    if !src.to_ascii_lowercase().contains(api::V2_AUTH_HEADER) {
+    let other_headers = key_elsewhere && api::OTHER_KEY_HEADERS.iter().any(|h| lowered.contains(h));
+    if !lowered.contains(api::V2_AUTH_HEADER) && !other_headers {
         return;
     }
     let mut seen = Vec::new();
@@ -71,11 +84,31 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
             },
             _ => text(key, src).to_string(),
         };
-        if !name.eq_ignore_ascii_case(api::V2_AUTH_HEADER) {
-            continue;
-        }
         let value = c.get("value").copied().unwrap_or(key);
-        if foreign_value(ctx, value) {
+        let v2 = name.eq_ignore_ascii_case(api::V2_AUTH_HEADER);
+        if !v2 || foreign_value(ctx, value) {
+            let other = v2
+                || api::OTHER_KEY_HEADERS
+                    .iter()
+                    .any(|h| name.eq_ignore_ascii_case(h));
+            let v3 = if key_elsewhere && other {
+                sent_to_v3(ctx, key)
+            } else {
+                None
+            };
+            if let Some(v3) = v3 {
+                seen.push(key.byte_range());
+                out.push(Finding::new(
+                    Rule::V2AuthHeader,
+                    key.byte_range(),
+                    format!(
+                        "the key is sent to v3 as `{}`, and no `{}` is sent: v3 reads the key from `{}` only",
+                        text(c.get("value").map_or(key, |v| if v2 { *v } else { key }), src).trim_matches(['"', '\'', '`']),
+                        api::V3_AUTH_HEADER,
+                        api::V3_AUTH_HEADER
+                    ),
+                ).from_origin(v3));
+            }
             continue;
         }
         let Some(applicability) = applicability(ctx, key, &context_text(ctx, key)) else {
@@ -114,9 +147,23 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
                 }
             }
         };
-        out.push(finding(key.byte_range(), &name, applicability, vec![edit]));
+        let f = finding(key.byte_range(), &name, applicability, vec![edit]);
+        // Sent with v3 requests only: work left on code already on v3, a unit of its own.
+        out.push(match sent_to_v3(ctx, key) {
+            Some(v3) => f.from_origin(v3),
+            None => f,
+        });
     }
     header_lines(ctx, out);
+}
+
+/// The v3 Flexy request a header is sent with, when it is sent with Flexy's only, and with
+/// no v2 request.
+fn sent_to_v3<'s>(ctx: &Ctx<'s>, key: tree_sitter::Node<'s>) -> Option<crate::flow::Origin> {
+    match ctx.header_requests(key) {
+        (Tie::Proven, v3) => v3,
+        _ => None,
+    }
 }
 
 #[derive(Clone, Copy)]

@@ -5,6 +5,11 @@
 //! message (`console.error(result.error)`, `new Error(result.error)`), and `result.message`
 //! read where the same response's `error` is read too.
 //!
+//! On code already on v3 (the guide's "Error Handling Not Working"), `result.message` is
+//! reported (v3 has it at `result.error.message`), and `result.error` written into a string
+//! (`${result.error}`), which shows an object: its code is at `error.code`. A v3 error
+//! handed on whole (`new ApiError(result.error)`) or tested (`if (result.error)`) is v3's.
+//!
 //! ## Why
 //! In v3 `error` is an object `{code, message, details}` and the text is at
 //! `error.message`; success is `result.success` (guide: "Error Handling").
@@ -26,6 +31,10 @@
 //! Flexy URL or call site, or outside functions when one is), and never on a field of
 //! the code's own object (`this.error` of a form class) or on the body of a request proven
 //! to go to another host.
+//!
+//! On code already on v3 each fix stands alone (its URL is v3 already, so nothing has to
+//! move with it): safe when a Flexy host or base is written in the request's URL, unsafe when
+//! a host-less `/v3/...` path is tied to Flexy by code that also calls other hosts.
 //!
 //! ## Guide section
 //! The vendor's migration guide, "The 3 Main Changes", 3. Error Handling; and "Common

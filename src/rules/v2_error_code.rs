@@ -6,6 +6,10 @@
 //! `match`, Python `in (...)`, PHP `in_array`, JS `[...].includes`); and the codes that keep
 //! their name (`ERR_PHONE`, ...) compared with the error itself rather than its code.
 //!
+//! On code already on v3, a v2 string compared with the error (`result.error ===
+//! "NO-BALANCE"`) or with the v3 code (`result.error.code === "NO-BALANCE"`) is reported:
+//! v3 names it `INSUFFICIENT_BALANCE`, at `error.code`.
+//!
 //! ## Why
 //! v3 errors are objects: the code is at `error.code` and two codes were renamed
 //! (`NO-BALANCE` is `INSUFFICIENT_BALANCE`, `DUPLICATED-REF` is `DUPLICATED_REF`, both
@@ -31,6 +35,10 @@
 //! (`NO-BALANCE`, `DUPLICATED-REF`) are reported without a fix, unless only another host's
 //! requests are around them; `"Forbidden"`, `"Access token missing"` and the kept codes are
 //! not reported at all.
+//!
+//! On code already on v3 each fix stands alone (its URL is v3 already, so nothing has to
+//! move with it): safe when a Flexy host or base is written in the request's URL, unsafe when
+//! a host-less `/v3/...` path is tied to Flexy by code that also calls other hosts.
 //!
 //! ## Guide section
 //! The vendor's migration guide, "Error Code Reference", and "The 3 Main Changes",
