@@ -57,6 +57,15 @@ pub struct Checked {
     pub skipped: Vec<(Finding, fix::Skipped)>,
 }
 
+/// A v3 endpoint called (a migrated call site), and how many findings its request still
+/// has: code already on v3 that reads the response or sends the key the v2 way.
+#[derive(Clone, Debug)]
+pub struct V3Call {
+    pub range: std::ops::Range<usize>,
+    pub endpoint: &'static api::Endpoint,
+    pub findings_left: usize,
+}
+
 /// What `pipeline::lint` gives: the findings left, sorted by position then rule, and how
 /// many were suppressed by comments or left out by `--only`.
 #[derive(Debug, Default)]
@@ -65,7 +74,7 @@ pub struct Linted {
     pub suppressed: usize,
     pub left_out: usize,
     /// With `Settings::inventory` (see `pipeline`): the v3 endpoints called, with where.
-    pub v3_sites: Vec<(std::ops::Range<usize>, &'static api::Endpoint)>,
+    pub v3_sites: Vec<V3Call>,
     /// With `Settings::inventory`: the calls of another file's function that requests one
     /// endpoint (`flexy.getBalance()`), with the endpoint and the function's name.
     pub calls: Vec<(std::ops::Range<usize>, &'static api::Endpoint, String)>,

@@ -12,7 +12,7 @@ use crate::flexy::across;
 use crate::groups;
 use crate::input::{read_source, Encoding};
 use crate::lang::Lang;
-use crate::outcome::{Checked, FileResult, Linted};
+use crate::outcome::{Checked, FileResult, Linted, V3Call};
 use crate::rules::suppress;
 use crate::rules::{self, Applicability, Finding, Rule};
 use crate::source;
@@ -158,7 +158,14 @@ pub fn lint(source: &source::Source, settings: &Settings) -> Linted {
         ctx.v3_sites
             .iter()
             .filter_map(|s| match s.path_match {
-                api::v3::V3Path::Known { endpoint, .. } => Some((s.path.clone(), endpoint)),
+                api::v3::V3Path::Known { endpoint, .. } => Some(V3Call {
+                    range: s.path.clone(),
+                    endpoint,
+                    findings_left: findings
+                        .iter()
+                        .filter(|f| f.origin == Some(crate::flow::Origin::V3(s.expr)))
+                        .count(),
+                }),
                 _ => None,
             })
             .collect()

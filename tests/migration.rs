@@ -714,3 +714,39 @@ fn report_lists_the_calls_of_one_endpoint_functions_in_other_files() {
     let table = report(dir.path(), "table");
     assert!(table.contains("jobs/show.js:3 (`getBalance`)"), "{table}");
 }
+
+/// `report` counts v3 call sites on every URL form (a version-less path on a v3 base too),
+/// and tells the migrated ones with findings left from the clean ones.
+#[test]
+fn report_separates_v3_call_sites_with_findings_left() {
+    let dir = text_project(&[
+        (
+            "flexy.js",
+            "const BASE = \"https://api.oneclickdz.com/v3\";\nconst headers = { \"X-Access-Token\": process.env.KEY };\n\nasync function balance() {\n  const result = await fetch(`${BASE}/account/balance`, { headers }).then((r) => r.json());\n  return result.balance;\n}\n\nasync function plans() {\n  const result = await fetch(\"https://api.oneclickdz.com/v3/mobile/plans\", { headers }).then((r) => r.json());\n  return result.success ? result.data.dynamicPlans : [];\n}\n\nasync function topups() {\n  const result = await fetch(BASE + \"/mobile/list?page=2\", { headers }).then((r) => r.json());\n  return [result.data.items, result.data.totalPages];\n}\n\nmodule.exports = { balance, plans, topups };\n",
+        ),
+    ]);
+    let json: serde_json::Value = serde_json::from_str(&report(dir.path(), "json")).unwrap();
+    assert_eq!(json["total"]["v3"], 3, "{}", json["total"]);
+    assert_eq!(json["total"]["v3_with_findings"], 2, "{}", json["total"]);
+    let left = |v3: &str| -> Vec<u64> {
+        json["endpoints"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["v3"] == v3)
+            .unwrap()["v3_sites"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s["findings_left"].as_u64().unwrap())
+            .collect()
+    };
+    assert_eq!(left("/v3/account/balance"), [1]);
+    assert_eq!(left("/v3/mobile/plans"), [0]);
+    assert_eq!(left("/v3/mobile/list"), [1]);
+    let table = report(dir.path(), "table");
+    assert!(
+        table.contains("3 of 3 call sites on v3 (100% migrated, 2 with findings left)"),
+        "{table}"
+    );
+}

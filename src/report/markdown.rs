@@ -25,12 +25,13 @@ impl Writer for Markdown {
         writeln!(out)?;
         writeln!(
             out,
-            "{}: **{} days** since the v2 switch-off ({}). **{}** of {} call sites on v3; {} files checked.",
+            "{}: **{} days** since the v2 switch-off ({}). **{}** of {} call sites on v3{}; {} files checked.",
             inv.date,
             inv.days_since_switch_off,
             inv.switch_off,
             inv.total.migrated_text(),
             inv.total.v2 + inv.total.v3,
+            super::with_findings(&inv.total),
             inv.files_checked
         )?;
         writeln!(out)?;
@@ -71,7 +72,13 @@ impl Writer for Markdown {
                     writeln!(out, "  - v2 `{}:{}` ({})", s.file, s.line, s.fix.name())?;
                 }
                 for s in &e.v3_sites {
-                    writeln!(out, "  - v3 `{}:{}`", s.file, s.line)?;
+                    writeln!(
+                        out,
+                        "  - v3 `{}:{}`{}",
+                        s.file,
+                        s.line,
+                        super::left(s.findings_left)
+                    )?;
                 }
                 for c in &e.calls {
                     writeln!(out, "  - called `{}:{}` (`{}`)", c.file, c.line, c.function)?;

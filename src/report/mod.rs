@@ -135,6 +135,9 @@ impl Fixability {
 pub struct Counts {
     pub v2: usize,
     pub v3: usize,
+    /// Of the v3 call sites, those whose request still has findings (a response read the
+    /// v2 way, the v2 header): migrated, with work left.
+    pub v3_with_findings: usize,
     pub safe: usize,
     #[serde(rename = "unsafe")]
     pub unsafe_: usize,
@@ -164,6 +167,23 @@ impl Counts {
     }
 }
 
+/// `, 2 with findings left` after a count of v3 call sites, when some have findings.
+pub(crate) fn with_findings(c: &Counts) -> String {
+    match c.v3_with_findings {
+        0 => String::new(),
+        n => format!(", {n} with findings left"),
+    }
+}
+
+/// ` (2 findings left)` after a v3 call site that has some.
+pub(crate) fn left(n: usize) -> String {
+    match n {
+        0 => String::new(),
+        1 => " (1 finding left)".to_string(),
+        n => format!(" ({n} findings left)"),
+    }
+}
+
 /// A v2 call site.
 #[derive(Clone, Debug, Serialize)]
 pub struct V2Site {
@@ -179,6 +199,8 @@ pub struct V3Site {
     pub file: String,
     pub line: usize,
     pub column: usize,
+    /// Findings its request still has (0: migrated cleanly).
+    pub findings_left: usize,
 }
 
 /// A call, in another file, of a function that requests one endpoint
@@ -384,16 +406,22 @@ impl Inventory {
                     }
                 }
             }
-            for (range, e) in &r.checked.linted.v3_sites {
-                let Some(i) = row(e) else { continue };
-                let (line, column) = line_col(&r.checked.text, range.start);
+            for call in &r.checked.linted.v3_sites {
+                let Some(i) = row(call.endpoint) else {
+                    continue;
+                };
+                let (line, column) = line_col(&r.checked.text, call.range.start);
                 endpoints[i].v3_sites.push(V3Site {
                     file: file.clone(),
                     line,
                     column,
+                    findings_left: call.findings_left,
                 });
+                let left = usize::from(call.findings_left > 0);
                 endpoints[i].counts.v3 += 1;
+                endpoints[i].counts.v3_with_findings += left;
                 counts.v3 += 1;
+                counts.v3_with_findings += left;
             }
             for (range, e, function) in &r.checked.linted.calls {
                 let Some(i) = row(e) else { continue };
@@ -417,6 +445,7 @@ impl Inventory {
             {
                 c.v2 += e.counts.v2;
                 c.v3 += e.counts.v3;
+                c.v3_with_findings += e.counts.v3_with_findings;
                 c.safe += e.counts.safe;
                 c.unsafe_ += e.counts.unsafe_;
                 c.manual += e.counts.manual;

@@ -16,10 +16,11 @@ impl Writer for Table {
         )?;
         writeln!(
             out,
-            "{} of {} call sites on v3 ({} migrated), {} files checked",
+            "{} of {} call sites on v3 ({} migrated{}), {} files checked",
             inv.total.v3,
             inv.total.v2 + inv.total.v3,
             inv.total.migrated_text(),
+            super::with_findings(&inv.total),
             inv.files_checked
         )?;
         writeln!(out)?;
@@ -37,14 +38,26 @@ impl Writer for Table {
             let older = if e.older { " (older v2 path)" } else { "" };
             writeln!(
                 out,
-                "  {:<10} {} {} -> {}{older}: {} v2, {} v3",
-                e.group, e.method, e.v2, e.v3, e.counts.v2, e.counts.v3
+                "  {:<10} {} {} -> {}{older}: {} v2, {} v3{}",
+                e.group,
+                e.method,
+                e.v2,
+                e.v3,
+                e.counts.v2,
+                e.counts.v3,
+                super::with_findings(&e.counts)
             )?;
             for s in &e.v2_sites {
                 writeln!(out, "      v2 {}:{} ({})", s.file, s.line, s.fix.name())?;
             }
             for s in &e.v3_sites {
-                writeln!(out, "      v3 {}:{}", s.file, s.line)?;
+                writeln!(
+                    out,
+                    "      v3 {}:{}{}",
+                    s.file,
+                    s.line,
+                    super::left(s.findings_left)
+                )?;
             }
             for c in &e.calls {
                 writeln!(out, "      called {}:{} (`{}`)", c.file, c.line, c.function)?;

@@ -134,7 +134,14 @@ pub fn unproven(ctx: &Ctx) -> usize {
 fn compare(ctx: &Ctx, subject: Node, literal: Node) -> Option<Finding> {
     let finding = compare_unattributed(ctx, subject, literal)?;
     // A comparison of a followed response's error moves with its call site.
-    let origin = ctx.member_at(subject).and_then(|m| ctx.read_origin(m.read));
+    let origin = ctx
+        .member_at(subject)
+        .and_then(|m| ctx.read_origin(m.read))
+        .or_else(|| match ctx.error_source(subject) {
+            // `body.error.code` of a v3 body: that request's.
+            Some(ErrorSource::Body(o)) if o.is_v3() => Some(o),
+            _ => None,
+        });
     Some(match origin {
         Some(o) => finding.from_origin(o),
         None => finding,
