@@ -51,7 +51,7 @@ pub const DEFAULT_MAX_FILE_SIZE: u64 = 10_000_000;
 impl Default for Settings {
     fn default() -> Settings {
         Settings {
-            rules: Rule::ALL.to_vec(),
+            rules: Rule::defaults(),
             extra_hosts: Vec::new(),
             threshold: Applicability::Safe,
             max_file_size: DEFAULT_MAX_FILE_SIZE,

@@ -72,6 +72,7 @@ fn required(f: &Finding) -> bool {
     }
     match f.rule {
         Rule::V2ResponseType
+        | Rule::V3UncheckedResponse
         | Rule::UnknownV3Endpoint
         | Rule::UnusedSuppression
         | Rule::BlockedMigration => false,
@@ -85,7 +86,10 @@ fn required(f: &Finding) -> bool {
 fn member(rule: Rule) -> bool {
     !matches!(
         rule,
-        Rule::UnknownV3Endpoint | Rule::UnusedSuppression | Rule::BlockedMigration
+        Rule::UnknownV3Endpoint
+            | Rule::V3UncheckedResponse
+            | Rule::UnusedSuppression
+            | Rule::BlockedMigration
     )
 }
 

@@ -750,3 +750,37 @@ fn report_separates_v3_call_sites_with_findings_left() {
         "{table}"
     );
 }
+
+/// `v3-unchecked-response` is a hint one asks for: off by default, a warning when selected,
+/// and quiet where the response's `success` or `error` is checked.
+#[test]
+fn v3_unchecked_response_is_a_hint_one_selects() {
+    let dir = text_project(&[(
+        "balance.py",
+        "import requests\n\nURL = \"https://api.oneclickdz.com/v3/account/balance\"\n\n\ndef unchecked(h):\n    result = requests.get(URL, headers=h).json()\n    return result[\"data\"][\"balance\"]\n\n\ndef checked(h):\n    result = requests.get(URL, headers=h).json()\n    if not result[\"success\"]:\n        raise RuntimeError(result[\"error\"][\"message\"])\n    return result[\"data\"][\"balance\"]\n",
+    )]);
+    let out = cmd(dir.path())
+        .args(["check", "--isolated", "."])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    let out = cmd(dir.path())
+        .args([
+            "check",
+            "--isolated",
+            "--select",
+            "v3-unchecked-response",
+            "--output-format",
+            "json",
+            ".",
+        ])
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let findings = json.as_array().unwrap();
+    assert_eq!(findings.len(), 1, "{json}");
+    assert_eq!(findings[0]["rule"], "v3-unchecked-response");
+    assert_eq!(findings[0]["severity"], "warning");
+    assert_eq!(findings[0]["start"]["line"], 8, "{json}");
+    assert!(findings[0]["fix"].is_null());
+}

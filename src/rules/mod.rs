@@ -21,6 +21,7 @@ mod v2_endpoint;
 mod v2_error_check;
 pub mod v2_error_code;
 mod v2_response_type;
+mod v3_unchecked_response;
 
 use std::ops::Range;
 
@@ -233,6 +234,7 @@ rules! {
     BareProductsArray => bare_products_array, "bare-products-array", Response, Sometimes;
     UnknownV3Endpoint => unknown_v3_endpoint, "unknown-v3-endpoint", Url, None;
     V2ResponseType => v2_response_type, "v2-response-type", Response, None;
+    V3UncheckedResponse => v3_unchecked_response, "v3-unchecked-response", Response, None;
     UnusedSuppression => unused_suppression, "unused-suppression", Meta, Sometimes;
     BlockedMigration => blocked_migration, "blocked-migration", Meta, None;
 }
@@ -242,9 +244,23 @@ impl Rule {
         Rule::ALL.iter().copied().find(|r| r.name() == name)
     }
 
-    /// Every rule reports at this severity unless configured otherwise.
+    /// Every rule reports at this severity unless configured otherwise: an error, but for
+    /// a hint.
     pub fn default_severity(self) -> Severity {
-        Severity::Error
+        match self {
+            Rule::V3UncheckedResponse => Severity::Warning,
+            _ => Severity::Error,
+        }
+    }
+
+    /// The rules on when nothing selects rules: all, but for the hints one asks for
+    /// (`--select v3-unchecked-response`, or `ALL`).
+    pub fn defaults() -> Vec<Rule> {
+        Rule::ALL
+            .iter()
+            .copied()
+            .filter(|r| *r != Rule::V3UncheckedResponse)
+            .collect()
     }
 
     /// The first line of the doc: a one-line summary.

@@ -59,7 +59,9 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
         .iter()
         .map(|c| c.v2)
         .chain(api::KEPT_ERROR_CODES.iter().copied());
-    if !codes.into_iter().any(|c| src.contains(c)) {
+    // Or a v3 request: its error is an object, compared with no string.
+    let v3 = !ctx.v3_sites.is_empty() || ctx.v3_url.contains(&true);
+    if !v3 && !codes.into_iter().any(|c| src.contains(c)) {
         return;
     }
     for c in ctx.matches(Purpose::Compare) {
@@ -153,12 +155,29 @@ fn compare_unattributed(ctx: &Ctx, subject: Node, literal: Node) -> Option<Findi
     let lit = ctx.syntax.literal(literal, src)?;
     let old: Option<&ErrorCode> = api::error_code(&lit.value);
     let kept = api::KEPT_ERROR_CODES.contains(&lit.value.as_str());
-    if old.is_none() && !kept {
-        return None;
-    }
     let read = ctx
         .member_at(subject)
         .filter(|m| ctx.field_name(m).as_deref() == Some("error"));
+    if old.is_none() && !kept {
+        // `result.error === "..."` of a v3 body: an object compared with a string.
+        let origin = read.and_then(|m| ctx.v3_flow().read_origin(m.read))?;
+        let applicability = ctx.flow_of(origin).applicability(origin)?;
+        return Some(
+            Finding::new(
+                Rule::V2ErrorCode,
+                literal.byte_range(),
+                format!(
+                    "`{}` compared with the v3 error, an object: its code is at `error.code`",
+                    lit.value
+                ),
+            )
+            .with_fix(
+                Some(applicability),
+                "Compare `error.code`",
+                Some(ctx.syntax.error_code_read(read?, src)),
+            ),
+        );
+    }
     let range = literal.byte_range();
     let rename = |code: &ErrorCode| Edit {
         range: lit.inner.clone(),

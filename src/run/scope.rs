@@ -52,7 +52,7 @@ impl Scope<'_> {
         // The command line's `--select` replaces the file's; `--ignore` adds to it.
         let selected = match names(r.select)? {
             cli if !cli.is_empty() => cli,
-            _ => config.select.clone().unwrap_or_else(|| Rule::ALL.to_vec()),
+            _ => config.select.clone().unwrap_or_else(Rule::defaults),
         };
         let mut ignored = config.ignore.clone();
         ignored.extend(names(r.ignore)?);
