@@ -464,7 +464,13 @@ fn rules_and_explain_come_from_the_rule_docs() {
     assert!(list.len() >= 11);
     for rule in &list {
         let name = rule["name"].as_str().unwrap();
-        assert_eq!(rule["severity"], "error");
+        // Every rule is an error but the hint one asks for.
+        let severity = if name == "v3-unchecked-response" {
+            "warning"
+        } else {
+            "error"
+        };
+        assert_eq!(rule["severity"], severity, "{name}");
         assert!(out.contains(name));
         let doc = stdout(cmd(dir.path()).args(["explain", name]));
         for section in v3_migrate::rules::DOC_SECTIONS {

@@ -280,9 +280,10 @@ pub fn apply(
         }
     }
     let judged = |r: &[Rule]| r.iter().all(|r| enabled.contains(r));
-    let every_rule: Vec<Rule> = Rule::ALL
-        .iter()
-        .copied()
+    // A blanket directive is judged when every rule on by default ran (a hint one asks for
+    // may not have).
+    let every_rule: Vec<Rule> = Rule::defaults()
+        .into_iter()
         .filter(|r| *r != Rule::UnusedSuppression)
         .collect();
     for (dir, used) in directives.into_iter().zip(used) {

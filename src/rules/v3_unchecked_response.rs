@@ -1,5 +1,4 @@
-//! A v3 response whose `data` is read with no `success` or `error` check (a hint, off by
-//! default).
+//! A v3 response's `data` read with no `success` or `error` check: a hint, off by default.
 //!
 //! ## What it finds
 //! On code already on v3: the first read of `data` of a v3 Flexy response (`result.data`,
