@@ -146,6 +146,24 @@ pub trait Semantics {
         None
     }
 
+    /// The other type nodes that must say what `ty` (a body's type, [`Semantics::body_type`])
+    /// says: when `ty` is a function's return type (`async (): Promise<T> => ...`), the casts
+    /// of what it returns (`return (await r.json()) as T`).
+    fn type_companions<'t>(&self, _ty: Node<'t>, _src: &str) -> Vec<Node<'t>> {
+        Vec::new()
+    }
+
+    /// The type a function is declared to return (TypeScript): `T` of `Promise<T>`, or the
+    /// annotation itself.
+    fn declared_return<'t>(&self, _function: Node<'t>, _src: &str) -> Option<Node<'t>> {
+        None
+    }
+
+    /// The type argument a call is given (TypeScript: `this.get<T>(path)`).
+    fn call_type_argument<'t>(&self, _call: Node<'t>) -> Option<Node<'t>> {
+        None
+    }
+
     /// The call this node is, if it is one (including `new X(...)`).
     fn call_view<'t>(&self, node: Node<'t>, src: &str) -> Option<CallView<'t>>;
 

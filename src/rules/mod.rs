@@ -233,7 +233,7 @@ rules! {
     NestedTopup => nested_topup, "nested-topup", Response, Sometimes;
     BareProductsArray => bare_products_array, "bare-products-array", Response, Sometimes;
     UnknownV3Endpoint => unknown_v3_endpoint, "unknown-v3-endpoint", Url, None;
-    V2ResponseType => v2_response_type, "v2-response-type", Response, None;
+    V2ResponseType => v2_response_type, "v2-response-type", Response, Sometimes;
     V3UncheckedResponse => v3_unchecked_response, "v3-unchecked-response", Response, None;
     UnusedSuppression => unused_suppression, "unused-suppression", Meta, Sometimes;
     BlockedMigration => blocked_migration, "blocked-migration", Meta, None;

@@ -4,9 +4,8 @@
 //! In TypeScript, the type a v2 Flexy response body is given, where that body's reads are
 //! migrated: the annotation of the variable holding it (`const list: TopupList = await
 //! r.json()`), a cast (`(await res.json()) as PlansResponse`, `<PlansResponse>body`), or the
-//! type argument of the request (`axios.get<BalanceResponse>(url)`). The finding is on the
-//! type's declaration (`interface BalanceResponse { balance: number }`, `type TopupList =
-//! {...}`) when the file declares it, else on the annotation (the type is imported).
+//! type argument of the request (`axios.get<BalanceResponse>(url)`,
+//! `this.request<TopupList>(path)`). The finding is on that type where the body gets it.
 //!
 //! ## Why
 //! v3 wraps the payload: `{success, data: {...}, meta, requestId}`, with lists under
@@ -16,31 +15,41 @@
 //!
 //! ## Example
 //! ```ts
-//! interface BalanceResponse { balance: number }          // reported: v3 has
-//! // { success: boolean; data: { balance: number }; requestId: string }
-//! const body: BalanceResponse = await res.json();
-//! console.log(body.balance);                             // -> body.data.balance
+//! const body: BalanceResponse = await res.json();        // before
+//! console.log(body.balance);
+//! const body: V3Response<BalanceResponse> = await res.json();   // after
+//! console.log(body.data.balance);
 //! ```
+//! The type is rewritten where the body gets it, so the declaration (which other code may
+//! use, for a request's payload or a cache) keeps its meaning: the v2 payload type keeps
+//! its fields under `data` (`V3Response<BalanceResponse>`); a list moves to `items` and
+//! `pagination` (`V3Response<V3Page<TopupList["topups"][number]>>`); a check-status record
+//! comes out of `topup` (`V3Response<StatusResponse["topup"]>`); the internet products go
+//! under `products` (`V3Response<{ products: Card[] }>`); the plans' misspelled
+//! `dymanicPlans` is renamed in the declaration by `dymanic-plans-typo`. The envelope types (`V3Response<T>`, `V3Page<T>`, the shape of
+//! the vendor's response-format page, with `data` and `error` typed to be read before
+//! `success` is tested, as the migrated reads do) are declared once at the end of the file.
 //! A type given to a wrapper migrated at the wrapper (`this.request<BalanceResponse>(...)`,
-//! which then returns `data`) still describes what the caller gets, and is not reported.
+//! which then returns `data`) still describes what the caller gets; a list's changes there.
 //!
 //! ## Fix safety
-//! No fix: the type may be shared with other code, and its v3 shape (`data` of which
-//! payload, which pagination) is the author's to write.
+//! As safe as the call site whose reads move: the type moves with them, in the same unit.
+//! A body whose type is `any` or `unknown` needs no change.
 //!
 //! ## Guide section
 //! The vendor's migration guide, "The 3 Main Changes" (3: response format) and the v3
-//! response-format page ("Success Response Structure").
+//! response-format page ("Success Response Structure", "TypeScript Types").
 
 use std::collections::HashSet;
 
 use tree_sitter::Node;
 
 use super::edits;
-use super::{Finding, Rule};
+use super::{Edit, Finding, Rule};
 use crate::context::Ctx;
 use crate::flow;
 use crate::lang::{text, BodyType};
+use crate::layout;
 
 pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
     if !ctx.source.lang.is_typescript() {
@@ -48,55 +57,276 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
     }
     let f = ctx.flow();
     let src = ctx.src();
-    // The body expressions whose reads are migrated, with their endpoint.
-    let mut bodies: Vec<(Node, Option<&'static crate::api::Endpoint>, flow::Origin)> = f
+    // The body expressions whose reads are migrated, with their endpoint; and whether the
+    // body is the payload a wrapper migrated at the wrapper returns.
+    type Body<'t> = (
+        Node<'t>,
+        Option<&'static crate::api::Endpoint>,
+        flow::Origin,
+        bool,
+    );
+    let mut bodies: Vec<Body> = f
         .reads
         .iter()
-        .filter(|r| !r.unwrapped && is_moved(r.kind))
-        .map(|r| (r.member.object, r.endpoint, r.origin))
+        .filter(|r| is_moved(r.kind))
+        .map(|r| (r.member.object, r.endpoint, r.origin, r.unwrapped))
         .collect();
     bodies.extend(
         f.destructures
             .iter()
-            .filter(|d| !d.unwrapped)
-            .map(|d| (d.body, d.endpoint, d.origin)),
+            .map(|d| (d.body, d.endpoint, d.origin, d.unwrapped)),
     );
     bodies.extend(
         f.arrays
             .iter()
-            .filter(|a| !a.unwrapped)
-            .map(|a| (a.body, None, a.origin)),
+            .map(|a| (a.body, None, a.origin, a.unwrapped)),
     );
     let mut seen: HashSet<usize> = HashSet::new();
-    for (body, endpoint, origin) in bodies {
-        let Some(ty) = ctx.syntax.body_type(ctx.source.root(), body, src) else {
+    // Functions migrated at the function return the v3 `data`: their declared return type
+    // (`Promise<TopupStatus>`) changes where that payload's shape does.
+    for w in f
+        .wrappers
+        .iter()
+        .filter(|w| w.strategy == flow::Strategy::AtWrapper)
+    {
+        let Some(at) = ctx.syntax.declared_return(w.func, src) else {
             continue;
         };
-        let (name, at, imported) = match ty {
-            // `any` and `unknown` need no change.
-            BodyType::Predefined => continue,
-            BodyType::Named {
-                name,
-                node,
-                declaration,
-            } => match declaration {
-                Some(d) => (name, d, false),
-                None => (name, node, true),
-            },
-            // Written where it is used: `Array<{ value: number }>`, `{ balance: number }`.
-            BodyType::Written(ty) => (text(ty, src).to_string(), ty, false),
+        let endpoint = endpoint_of(ctx, w.origin);
+        let Some(new) = payload(ctx, f, w.origin, endpoint, text(at, src)) else {
+            continue;
         };
         if !seen.insert(at.start_byte()) {
             continue;
         }
-        let what = edits::label(endpoint);
-        let message = if imported {
-            format!("`{name}` is the type of the v2 response of {what}: v3 wraps the payload in `{{success, data, meta, requestId}}`; change the type where it is declared")
-        } else {
-            format!("`{name}` describes the v2 response of {what}: v3 wraps the payload in `{{success, data, meta, requestId}}` (lists under `data.items` and `data.pagination`); change the type with the reads")
-        };
-        out.push(Finding::new(Rule::V2ResponseType, at.byte_range(), message).from_origin(origin));
+        let message = format!(
+            "`{}` is what `{}` returns, the v2 response of {}: migrated at the function, it returns v3's `data`, typed `{new}`",
+            text(at, src),
+            w.name,
+            edits::label(endpoint)
+        );
+        let mut edits = vec![Edit {
+            range: at.byte_range(),
+            content: new.clone(),
+        }];
+        if new.contains(PAGE) {
+            edits.extend(declarations(ctx));
+        }
+        out.push(
+            Finding::new(Rule::V2ResponseType, at.byte_range(), message)
+                .with_fix(
+                    f.applicability(w.origin),
+                    format!("Type it `{new}`"),
+                    Some(edits),
+                )
+                .from_origin(w.origin),
+        );
     }
+    // The calls of those functions that name the payload's type (`this.get<TopupList>(path)`
+    // of a generic `get<T>` unwrapping `data`): the type changes where the shape does, and
+    // so does the declared type of a function returning the call.
+    let at_wrapper: Vec<&str> = f
+        .wrappers
+        .iter()
+        .filter(|w| w.strategy == flow::Strategy::AtWrapper)
+        .map(|w| w.name.as_str())
+        .collect();
+    if !at_wrapper.is_empty() {
+        for call in ctx.source.named_nodes() {
+            let Some(view) = ctx.syntax.call_view(call, src) else {
+                continue;
+            };
+            if !at_wrapper.contains(&view.name.as_str()) {
+                continue;
+            }
+            let (Some(at), Some(origin)) =
+                (ctx.syntax.call_type_argument(call), f.request_origin(call))
+            else {
+                continue;
+            };
+            let endpoint = endpoint_of(ctx, origin);
+            let Some(new) = payload(ctx, f, origin, endpoint, text(at, src)) else {
+                continue;
+            };
+            if !seen.insert(at.start_byte()) {
+                continue;
+            }
+            let mut edits = vec![Edit {
+                range: at.byte_range(),
+                content: new.clone(),
+            }];
+            for t in ctx.syntax.type_companions(at, src) {
+                if seen.insert(t.start_byte()) {
+                    edits.push(Edit {
+                        range: t.byte_range(),
+                        content: new.clone(),
+                    });
+                }
+            }
+            if new.contains(PAGE) {
+                edits.extend(declarations(ctx));
+            }
+            let message = format!(
+                "`{}` is the payload `{}` returns for {}: migrated at the function, it returns v3's `data`, typed `{new}`",
+                text(at, src),
+                view.name,
+                edits::label(endpoint)
+            );
+            out.push(
+                Finding::new(Rule::V2ResponseType, at.byte_range(), message)
+                    .with_fix(
+                        f.applicability(origin),
+                        format!("Type it `{new}`"),
+                        Some(edits),
+                    )
+                    .from_origin(origin),
+            );
+        }
+    }
+    for (body, endpoint, origin, unwrapped) in bodies {
+        let Some(ty) = ctx.syntax.body_type(ctx.source.root(), body, src) else {
+            continue;
+        };
+        let (name, at) = match ty {
+            // `any` and `unknown` need no change.
+            BodyType::Predefined => continue,
+            BodyType::Named { name, node, .. } => (name, node),
+            // Written where it is used: `Array<{ value: number }>`, `{ balance: number }`.
+            BodyType::Written(ty) => (text(ty, src).to_string(), ty),
+        };
+        let change = payload(ctx, f, origin, endpoint, text(at, src));
+        // The payload a wrapper unwraps keeps its type unless its shape changes.
+        if unwrapped && change.is_none() {
+            continue;
+        }
+        if !seen.insert(at.start_byte()) {
+            continue;
+        }
+        let payload = change.unwrap_or_else(|| text(at, src).to_string());
+        let new = if unwrapped {
+            payload
+        } else {
+            format!("{ENVELOPE}<{payload}>")
+        };
+        let what = edits::label(endpoint);
+        let message = format!("`{name}` describes the v2 response of {what}: v3 wraps the payload in `{{success, data, meta, requestId}}` (lists under `data.items` and `data.pagination`); the type changes with the reads to `{new}`");
+        let mut edits = vec![Edit {
+            range: at.byte_range(),
+            content: new.clone(),
+        }];
+        // The casts of what a function declared to return the type returns say it too.
+        for t in ctx.syntax.type_companions(at, src) {
+            if seen.insert(t.start_byte()) {
+                edits.push(Edit {
+                    range: t.byte_range(),
+                    content: new.clone(),
+                });
+            }
+        }
+        edits.extend(declarations(ctx));
+        out.push(
+            Finding::new(Rule::V2ResponseType, at.byte_range(), message)
+                .with_fix(
+                    f.applicability(origin),
+                    format!("Type it `{new}`"),
+                    Some(edits),
+                )
+                .from_origin(origin),
+        );
+    }
+}
+
+/// The endpoint of a body's origin, when one is known.
+fn endpoint_of(ctx: &Ctx, origin: flow::Origin) -> Option<&'static crate::api::Endpoint> {
+    match origin {
+        flow::Origin::Site(k) => ctx.endpoints.get(k)?.matched.as_ref().map(|m| m.endpoint),
+        flow::Origin::Imported(k) => ctx.across.imported.get(k)?.export.endpoint,
+        _ => None,
+    }
+}
+
+/// The envelope type the fixes use, and the list payload's.
+const ENVELOPE: &str = "V3Response";
+const PAGE: &str = "V3Page";
+
+/// What v3 returns under `data` for a body of v2 type `t`, when that differs from `t`: a
+/// list's items and pagination, a check-status record out of `topup`, the products under
+/// `products`, the plans with `dynamicPlans` spelled right.
+fn payload(
+    ctx: &Ctx,
+    f: &flow::Flow,
+    origin: flow::Origin,
+    endpoint: Option<&'static crate::api::Endpoint>,
+    t: &str,
+) -> Option<String> {
+    use crate::api::Shape;
+    use flow::ReadKind;
+    let reads: Vec<&flow::Read> = f.reads.iter().filter(|r| r.origin == origin).collect();
+    let simple = t
+        .chars()
+        .all(|c| c.is_alphanumeric() || matches!(c, '_' | '$' | '.'));
+    let of = |field: &str| {
+        if simple {
+            format!("{t}[\"{field}\"]")
+        } else {
+            format!("({t})[\"{field}\"]")
+        }
+    };
+    let list_field = match endpoint.map(|e| e.shape) {
+        Some(Shape::List(field)) => Some(field.to_string()),
+        None => reads
+            .iter()
+            .find(|r| r.kind == ReadKind::ListItems)
+            .and_then(|r| ctx.field_name(&r.member)),
+        _ => None,
+    };
+    if let Some(field) = list_field {
+        return Some(format!("{PAGE}<{}[number]>", of(&field)));
+    }
+    match endpoint.map(|e| e.shape) {
+        Some(Shape::Status) => return Some(of("topup")),
+        Some(Shape::Products) => return Some(format!("{{ products: {t} }}")),
+        None if reads.iter().any(|r| r.kind == ReadKind::Topup) => return Some(of("topup")),
+        _ => {}
+    }
+    // The plans' `dymanicPlans` is renamed where the type declares it (`dymanic-plans-typo`).
+    None
+}
+
+/// The envelope types, declared once at the end of the file (an identical edit shared by
+/// every fix): none when the file declares them already.
+fn declarations(ctx: &Ctx) -> Option<Edit> {
+    let src = ctx.src();
+    if src.contains(&format!("interface {ENVELOPE}<")) {
+        return None;
+    }
+    let root = ctx.source.root();
+    let mut c = root.walk();
+    let last = root.named_children(&mut c).last()?;
+    let at = last.end_byte();
+    let eol = layout::line_ending(src, at);
+    let u = layout::indent_unit(src);
+    let lines = [
+        String::new(),
+        String::new(),
+        "// The v3 response envelope of the vendor's response-format page, added by the migration:".to_string(),
+        "// `data` and `error` are typed to be read before `success` is tested.".to_string(),
+        format!("interface {ENVELOPE}<T> {{"),
+        format!("{u}success: boolean;"),
+        format!("{u}data: T;"),
+        format!("{u}error: {{ code: string; message: string; details?: Record<string, any> }};"),
+        format!("{u}meta?: {{ timestamp: string }};"),
+        format!("{u}requestId?: string;"),
+        "}".to_string(),
+        format!("interface {PAGE}<T> {{"),
+        format!("{u}items: T[];"),
+        format!("{u}pagination: {{ page: number; pageSize: number; totalPages: number; totalResults: number }};"),
+        "}".to_string(),
+    ];
+    Some(Edit {
+        range: at..at,
+        content: lines.join(eol),
+    })
 }
 
 /// Reads that move in v3 (not the v3 fields, nor a v2 error test left as it is).

@@ -39,6 +39,18 @@ impl Semantics for JavaScript {
         super::types::body_type(self, root, body, src)
     }
 
+    fn type_companions<'t>(&self, ty: Node<'t>, src: &str) -> Vec<Node<'t>> {
+        super::types::type_companions(self, ty, src)
+    }
+
+    fn declared_return<'t>(&self, function: Node<'t>, src: &str) -> Option<Node<'t>> {
+        super::types::declared_return(function, src)
+    }
+
+    fn call_type_argument<'t>(&self, call: Node<'t>) -> Option<Node<'t>> {
+        super::types::call_type_argument(call)
+    }
+
     fn lang(&self) -> Lang {
         self.lang
     }

@@ -35,15 +35,44 @@ fn declared_type<'t>(syntax: &JavaScript, body: Node<'t>, src: &str) -> Option<N
     if let Some(t) = cast_type(body) {
         return Some(t);
     }
+    // `const { data: { balance } } = await api.get<T>(url)`: the request itself.
     if body.type_name() != "identifier" {
-        return None;
+        return value_type(syntax, root_of(body), body, true, src);
     }
     let name = text(body, src);
-    let decl = binding_of(syntax, body, name, src)?;
+    let Some(decl) = binding_of(syntax, body, name, src) else {
+        // `.then((data: Balance) => ...)`: a parameter's annotation.
+        return parameter_type(syntax, body, name, src);
+    };
     if let Some(t) = decl.field("type") {
         return t.named_child(0);
     }
-    let mut value = decl.field("value")?;
+    // `const { data } = await http.get(url)`: a function's declared type is the whole
+    // response's, not the entry's; a request's type argument (`axios.get<T>`) is the body's.
+    let direct = decl
+        .field("name")
+        .is_some_and(|n| n.type_name() == "identifier");
+    value_type(syntax, root_of(body), decl.field("value")?, direct, src)
+}
+
+fn root_of(n: Node) -> Node {
+    let mut n = n;
+    while let Some(p) = n.up() {
+        n = p;
+    }
+    n
+}
+
+/// The type a value is given where it is made: a cast, the type argument of the request
+/// (`axios.get<T>(url)`), or the cast of what a `.then` callback returns (`.then((r) =>
+/// r.json() as Promise<T>)`).
+fn value_type<'t>(
+    syntax: &JavaScript,
+    root: Node<'t>,
+    mut value: Node<'t>,
+    direct: bool,
+    src: &str,
+) -> Option<Node<'t>> {
     loop {
         if let Some(t) = cast_type(value) {
             return Some(t);
@@ -52,11 +81,49 @@ fn declared_type<'t>(syntax: &JavaScript, body: Node<'t>, src: &str) -> Option<N
             "await_expression" | "parenthesized_expression" => value = value.named_child(0)?,
             "call_expression" => {
                 // `axios.get<T>(url)`, and `await f<T>(x)` as the grammar reads it.
-                return value.field("type_arguments")?.named_child(0);
+                if let Some(t) = value.field("type_arguments") {
+                    return t.named_child(0);
+                }
+                // `await send(...)` of a function of the file declared `Promise<T>`.
+                // `await send(...)`, `await api.sendTopup(...)` of a function or method of
+                // the file declared `Promise<T>`.
+                let callee =
+                    value
+                        .field("function")
+                        .filter(|_| direct)
+                        .and_then(|f| match f.type_name() {
+                            "identifier" => Some(f),
+                            "member_expression" => f.field("property"),
+                            _ => None,
+                        });
+                if let Some(t) = callee.and_then(|f| returned_type(syntax, root, text(f, src), src))
+                {
+                    return Some(t);
+                }
+                return then_type(value, src);
             }
             _ => return None,
         }
     }
+}
+
+/// `p.then((r) => r.json() as Promise<T>)`: `T`.
+fn then_type<'t>(call: Node<'t>, src: &str) -> Option<Node<'t>> {
+    let callee = call.field("function")?;
+    let property = callee.field("property")?;
+    if text(property, src) != "then" {
+        return None;
+    }
+    let callback = call.field("arguments")?.named_child(0)?;
+    if callback.type_name() != "arrow_function" {
+        return None;
+    }
+    let t = cast_type(callback.field("body")?)?;
+    // `Promise<T>`: its argument.
+    if t.type_name() == "generic_type" {
+        return t.field("type_arguments")?.named_child(0);
+    }
+    Some(t)
 }
 
 /// `x as T`, `x satisfies T`, `<T>x`: the type.
@@ -67,6 +134,40 @@ fn cast_type(n: Node) -> Option<Node> {
         "parenthesized_expression" => cast_type(n.named_child(0)?),
         _ => None,
     }
+}
+
+/// The annotated type of the parameter `name` of the innermost function around `at` that
+/// has one of that name.
+fn parameter_type<'t>(
+    syntax: &JavaScript,
+    at: Node<'t>,
+    name: &str,
+    src: &str,
+) -> Option<Node<'t>> {
+    let mut n = at.up();
+    while let Some(f) = n {
+        if syntax.is_function(f) {
+            let params = f.field("parameters");
+            let mut c = params.map(|p| p.walk());
+            let found = params.zip(c.as_mut()).and_then(|(p, c)| {
+                p.named_children(c).find(|p| {
+                    p.field("pattern").is_some_and(|pat| {
+                        pat.type_name() == "identifier" && text(pat, src) == name
+                    })
+                })
+            });
+            // `(data) => ...` without a type: the name is the parameter's, untyped.
+            if let Some(p) = found {
+                return p.field("type")?.named_child(0);
+            }
+            // An arrow function's single parameter written bare (`data => ...`).
+            if f.field("parameter").is_some_and(|p| text(p, src) == name) {
+                return None;
+            }
+        }
+        n = f.up();
+    }
+    None
 }
 
 /// The declarator binding `name` that is in scope at `at`: the nearest one before it in an
@@ -152,4 +253,128 @@ fn declaration<'t>(root: Node<'t>, name: &str, src: &str) -> Option<Node<'t>> {
         stack.extend(n.named_children(&mut c));
     }
     None
+}
+
+/// The function of the file named `name` (a declaration, or a function bound to a `const`):
+/// the type it is declared to return, `T` of `Promise<T>`.
+fn returned_type<'t>(
+    syntax: &JavaScript,
+    root: Node<'t>,
+    name: &str,
+    src: &str,
+) -> Option<Node<'t>> {
+    let mut stack = vec![root];
+    while let Some(n) = stack.pop() {
+        let function = match n.type_name() {
+            "function_declaration" | "method_definition"
+                if n.field("name").is_some_and(|id| text(id, src) == name) =>
+            {
+                Some(n)
+            }
+            "variable_declarator" if n.field("name").is_some_and(|id| text(id, src) == name) => {
+                n.field("value").filter(|v| syntax.is_function(*v))
+            }
+            _ => None,
+        };
+        if let Some(f) = function {
+            return declared_return(f, src);
+        }
+        let mut c = n.walk();
+        stack.extend(n.named_children(&mut c));
+    }
+    None
+}
+
+/// `T` of `Promise<T>`, else the type itself.
+fn promised<'t>(t: Node<'t>, src: &str) -> Node<'t> {
+    if t.type_name() == "generic_type" && t.field("name").is_some_and(|n| text(n, src) == "Promise")
+    {
+        if let Some(arg) = t.field("type_arguments").and_then(|a| a.named_child(0)) {
+            return arg;
+        }
+    }
+    t
+}
+
+/// When `ty` is (inside) a function's return type: the casts of its returned values that
+/// say the same type (`return (await r.json()) as T` in `async (): Promise<T> => ...`).
+pub(super) fn type_companions<'t>(syntax: &JavaScript, ty: Node<'t>, src: &str) -> Vec<Node<'t>> {
+    // `return this.get<T>(path)` in `topups(): Promise<T>`: the function's return type.
+    if let Some(call) = ty
+        .up()
+        .filter(|a| a.type_name() == "type_arguments")
+        .and_then(|a| a.up())
+        .filter(|c| c.type_name() == "call_expression")
+    {
+        let mut n = call;
+        while let Some(p) = n.up() {
+            if matches!(
+                p.type_name(),
+                "await_expression" | "parenthesized_expression"
+            ) {
+                n = p;
+                continue;
+            }
+            break;
+        }
+        let returned = n.up().filter(|r| r.type_name() == "return_statement");
+        let function = returned.and_then(|r| {
+            let mut f = r.up();
+            while let Some(x) = f {
+                if syntax.is_function(x) {
+                    return Some(x);
+                }
+                f = x.up();
+            }
+            None
+        });
+        return function
+            .and_then(|f| declared_return(f, src))
+            .filter(|t| text(*t, src) == text(ty, src))
+            .into_iter()
+            .collect();
+    }
+    let mut n = ty;
+    let function = loop {
+        let Some(p) = n.up() else { return Vec::new() };
+        if p.type_name() == "type_annotation" {
+            match p.up() {
+                Some(f) if syntax.is_function(f) && f.field("return_type") == Some(p) => break f,
+                _ => return Vec::new(),
+            }
+        }
+        n = p;
+    };
+    let same = text(ty, src);
+    // `return (await r.json()) as T`, `return this.request<T>(path)`.
+    syntax
+        .returns(function)
+        .into_iter()
+        .filter_map(|(_, v)| {
+            let mut v = v;
+            while matches!(
+                v.type_name(),
+                "await_expression" | "parenthesized_expression"
+            ) {
+                v = v.named_child(0)?;
+            }
+            cast_type(v)
+                .map(|t| promised(t, src))
+                .or_else(|| call_type_argument(v))
+        })
+        .filter(|t| text(*t, src) == same)
+        .collect()
+}
+
+/// The type a function is declared to return: `T` of `Promise<T>`, or the annotation.
+pub(super) fn declared_return<'t>(function: Node<'t>, src: &str) -> Option<Node<'t>> {
+    let t = function.field("return_type")?.named_child(0)?;
+    Some(promised(t, src))
+}
+
+/// The type argument of a call (`this.get<T>(path)`).
+pub(super) fn call_type_argument(call: Node) -> Option<Node> {
+    (call.type_name() == "call_expression")
+        .then(|| call.field("type_arguments")?.named_child(0))
+        .flatten()
 }
