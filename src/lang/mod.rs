@@ -6,6 +6,7 @@
 //! and the captures of the per-language queries in `queries/<lang>/`, whose capture names are
 //! shared by all languages. Everything language-specific sits behind [`Syntax`].
 
+mod facts;
 mod javascript;
 pub mod module;
 mod node;

@@ -36,6 +36,13 @@
 //! requests are around them; `"Forbidden"`, `"Access token missing"` and the kept codes are
 //! not reported at all.
 //!
+//! A Flexy error compared with a named constant of the file that holds a v2 string (`enum
+//! FlexyError { NoBalance = "NO-BALANCE" }`, `const NO_BALANCE = "NO-BALANCE"`, `const E = {
+//! NoBalance: "NO-BALANCE" }`): the constant takes the v3 code and the comparison reads
+//! `error.code`, when every use of the constant compares the errors of one call site; else
+//! it is reported without a fix, and that call site stays on v2 (once its URL moved, the v2
+//! string would never match).
+//!
 //! On code already on v3 each fix stands alone (its URL is v3 already, so nothing has to
 //! move with it): safe when a Flexy host or base is written in the request's URL, unsafe when
 //! a host-less `/v3/...` path is tied to Flexy by code that also calls other hosts.
@@ -64,9 +71,16 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
     if !v3 && !codes.into_iter().any(|c| src.contains(c)) {
         return;
     }
+    let constants = constant_comparisons(ctx);
     for c in ctx.matches(Purpose::Compare) {
         let switch = c.get("switch").copied();
         for (subject, literal) in pairs(ctx, c) {
+            if ctx.syntax.literal(literal, src).is_none() {
+                if let Some(f) = compare_constant(ctx, &constants, subject, literal) {
+                    out.push(f);
+                }
+                continue;
+            }
             let duplicate = switch.is_some() && repeats_earlier_case(ctx, literal);
             if let Some(mut f) = compare(ctx, subject, literal) {
                 if duplicate {
@@ -262,6 +276,99 @@ fn compare_unattributed(ctx: &Ctx, subject: Node, literal: Node) -> Option<Findi
         }
         _ => None,
     }
+}
+
+/// The comparisons of a Flexy error with a named constant of the file holding an error
+/// string (`body.error === FlexyError.NoBalance` with `enum FlexyError { NoBalance =
+/// "NO-BALANCE" }`): (the constant's literal, the origin of the error compared), one per
+/// comparison.
+fn constant_comparisons<'s>(
+    ctx: &Ctx<'s>,
+) -> Vec<(std::ops::Range<usize>, Option<crate::flow::Origin>)> {
+    let src = ctx.src();
+    let root = ctx.source.root();
+    let mut out = Vec::new();
+    for c in ctx.matches(Purpose::Compare) {
+        for (subject, other) in pairs(ctx, c) {
+            if ctx.syntax.literal(other, src).is_some() {
+                continue;
+            }
+            let Some(lit) = ctx.syntax.constant_string(root, other, src) else {
+                continue;
+            };
+            let origin = match ctx.error_source(subject) {
+                Some(ErrorSource::Body(o)) => Some(o),
+                _ => None,
+            };
+            out.push((lit.byte_range(), origin));
+        }
+    }
+    out
+}
+
+/// A Flexy error compared with a named constant of the file holding a v2 error string: the
+/// constant is renamed and the error's code compared when every use of the constant is a
+/// comparison with the errors of one call site; else reported without a fix, which keeps
+/// that call site on v2 (after its URL moved, the v2 string would never match).
+fn compare_constant(
+    ctx: &Ctx,
+    constants: &[(std::ops::Range<usize>, Option<crate::flow::Origin>)],
+    subject: Node,
+    other: Node,
+) -> Option<Finding> {
+    let src = ctx.src();
+    let Some(ErrorSource::Body(origin)) = ctx.error_source(subject) else {
+        return None;
+    };
+    let lit_node = ctx.syntax.constant_string(ctx.source.root(), other, src)?;
+    let lit = ctx.syntax.literal(lit_node, src)?;
+    let code = api::error_code(&lit.value);
+    if code.is_none() && !api::KEPT_ERROR_CODES.contains(&lit.value.as_str()) {
+        return None;
+    }
+    let read = ctx
+        .member_at(subject)
+        .filter(|m| ctx.field_name(m).as_deref() == Some("error"));
+    let name = crate::lang::text(other, src);
+    // Every use of the constant is a comparison with this call site's errors.
+    let written = ctx
+        .source
+        .named_nodes()
+        .filter(|n| n.kind_id() == other.kind_id() && crate::lang::text(*n, src) == name)
+        .count();
+    let compared = constants
+        .iter()
+        .filter(|(r, o)| *r == lit_node.byte_range() && *o == Some(origin))
+        .count();
+    let finding = |message: String| {
+        Finding::new(Rule::V2ErrorCode, other.byte_range(), message).from_origin(origin)
+    };
+    let v3 = code.map_or(lit.value.as_str(), |c| c.v3);
+    if compared < written || (read.is_none() && !origin.is_v3()) {
+        let mut f = finding(format!(
+            "`{name}` holds the v2 error `{}`, compared with the error of a Flexy response and used elsewhere too: v3 names it `{v3}`, at `error.code`; change the constant and its uses by hand",
+            lit.value
+        ));
+        f.holds_unit = true;
+        return Some(f);
+    }
+    let applicability = ctx.flow_of(origin).applicability(origin)?;
+    let mut edits = read
+        .map(|r| ctx.syntax.error_code_read(r, src))
+        .unwrap_or_default();
+    if let Some(code) = code {
+        edits.push(Edit {
+            range: lit.inner.clone(),
+            content: code.v3.to_string(),
+        });
+    }
+    Some(
+        finding(format!(
+            "`{name}` holds the v2 error `{}`, compared with the error: v3 has the code `{v3}` at `error.code`",
+            lit.value
+        ))
+        .with_fix(Some(applicability), format!("Compare `error.code` with `{v3}`"), Some(edits)),
+    )
 }
 
 /// The v3 code a case literal stands for (its new name, or itself).

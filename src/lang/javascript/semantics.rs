@@ -51,6 +51,10 @@ impl Semantics for JavaScript {
         super::types::call_type_argument(call)
     }
 
+    fn constant_string<'t>(&self, root: Node<'t>, expr: Node<'t>, src: &str) -> Option<Node<'t>> {
+        super::types::constant_string(root, expr, src)
+    }
+
     fn lang(&self) -> Lang {
         self.lang
     }

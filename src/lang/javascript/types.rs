@@ -378,3 +378,88 @@ pub(super) fn call_type_argument(call: Node) -> Option<Node> {
         .then(|| call.field("type_arguments")?.named_child(0))
         .flatten()
 }
+
+/// The string literal a named constant of the file holds: `E.M` of an `enum E` or of a
+/// `const E = { M: "..." }`, or a `const NAME = "..."`.
+pub(super) fn constant_string<'t>(root: Node<'t>, expr: Node<'t>, src: &str) -> Option<Node<'t>> {
+    let (owner, member) = match expr.type_name() {
+        "identifier" => (None, text(expr, src)),
+        "member_expression" => {
+            let object = expr
+                .field("object")
+                .filter(|o| o.type_name() == "identifier")?;
+            (Some(text(object, src)), text(expr.field("property")?, src))
+        }
+        _ => return None,
+    };
+    let string = |v: Node<'t>| (v.type_name() == "string").then_some(v);
+    let mut stack = vec![root];
+    while let Some(n) = stack.pop() {
+        match (n.type_name(), owner) {
+            ("enum_declaration", Some(owner))
+                if n.field("name").is_some_and(|id| text(id, src) == owner) =>
+            {
+                let body = n.field("body")?;
+                let mut c = body.walk();
+                let found = body.named_children(&mut c).find_map(|m| {
+                    (m.type_name() == "enum_assignment"
+                        && m.field("name").is_some_and(|id| text(id, src) == member))
+                    .then(|| m.field("value").and_then(string))
+                    .flatten()
+                });
+                return found;
+            }
+            ("lexical_declaration", _) if text(n, src).starts_with("const") => {
+                let mut c = n.walk();
+                for d in n
+                    .named_children(&mut c)
+                    .filter(|d| d.type_name() == "variable_declarator")
+                {
+                    let Some(name) = d.field("name").filter(|x| x.type_name() == "identifier")
+                    else {
+                        continue;
+                    };
+                    let mut value = d.field("value");
+                    // `Object.freeze({...})`, `{...} as const`.
+                    while let Some(v) = value {
+                        match v.type_name() {
+                            "as_expression" | "parenthesized_expression" => {
+                                value = v.named_child(0)
+                            }
+                            "call_expression" => {
+                                value = v.field("arguments").and_then(|a| a.named_child(0))
+                            }
+                            _ => break,
+                        }
+                    }
+                    let Some(value) = value else { continue };
+                    match owner {
+                        None if text(name, src) == member => return string(value),
+                        Some(owner)
+                            if text(name, src) == owner && value.type_name() == "object" =>
+                        {
+                            let mut c = value.walk();
+                            let found = value.named_children(&mut c).find_map(|p| {
+                                (p.type_name() == "pair"
+                                    && p.field("key").is_some_and(|k| {
+                                        text(k, src).trim_matches(['"', '\'']) == member
+                                    }))
+                                .then(|| p.field("value").and_then(string))
+                                .flatten()
+                            });
+                            if found.is_some() {
+                                return found;
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+                continue;
+            }
+            _ => {}
+        }
+        let mut c = n.walk();
+        stack.extend(n.named_children(&mut c));
+    }
+    None
+}
