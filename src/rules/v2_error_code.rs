@@ -290,17 +290,18 @@ fn constant_comparisons<'s>(
     let mut out = Vec::new();
     for c in ctx.matches(Purpose::Compare) {
         for (subject, other) in pairs(ctx, c) {
-            if ctx.syntax.literal(other, src).is_some() {
+            // Only a named value (`E.M`, `NAME`) can be a constant; a Flexy error is looked
+            // up first, the constant (a walk of the file) only then.
+            if ctx.syntax.literal(other, src).is_some() || other.named_child_count() > 2 {
                 continue;
             }
+            let Some(ErrorSource::Body(origin)) = ctx.error_source(subject) else {
+                continue;
+            };
             let Some(lit) = ctx.syntax.constant_string(root, other, src) else {
                 continue;
             };
-            let origin = match ctx.error_source(subject) {
-                Some(ErrorSource::Body(o)) => Some(o),
-                _ => None,
-            };
-            out.push((lit.byte_range(), origin));
+            out.push((lit.byte_range(), Some(origin)));
         }
     }
     out
@@ -320,6 +321,10 @@ fn compare_constant(
     let Some(ErrorSource::Body(origin)) = ctx.error_source(subject) else {
         return None;
     };
+    // Only where a constant was found for a comparison of this call site's errors.
+    if !constants.iter().any(|(_, o)| *o == Some(origin)) {
+        return None;
+    }
     let lit_node = ctx.syntax.constant_string(ctx.source.root(), other, src)?;
     let lit = ctx.syntax.literal(lit_node, src)?;
     let code = api::error_code(&lit.value);
