@@ -67,8 +67,15 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
         .map(|c| c.v2)
         .chain(api::KEPT_ERROR_CODES.iter().copied());
     // Or a v3 request: its error is an object, compared with no string.
+    // Or a v2 error compared with another string, which moves to `error.code` too.
     let v3 = !ctx.v3_sites.is_empty() || ctx.v3_url.contains(&true);
-    if !v3 && !codes.into_iter().any(|c| src.contains(c)) {
+    let compared = || {
+        ctx.flow()
+            .reads
+            .iter()
+            .any(|r| r.kind == crate::flow::ReadKind::ErrorCheck)
+    };
+    if !v3 && !codes.into_iter().any(|c| src.contains(c)) && !compared() {
         return;
     }
     let constants = constant_comparisons(ctx);
@@ -173,17 +180,25 @@ fn compare_unattributed(ctx: &Ctx, subject: Node, literal: Node) -> Option<Findi
         .member_at(subject)
         .filter(|m| ctx.field_name(m).as_deref() == Some("error"));
     if old.is_none() && !kept {
-        // `result.error === "..."` of a v3 body: an object compared with a string.
-        let origin = read.and_then(|m| ctx.v3_flow().read_origin(m.read))?;
+        // `result.error === "..."` of a Flexy body: in v3 an object compared with a string.
+        // A v2 body's moves with its call site, so that a second run finds nothing.
+        let origin = read.and_then(|m| ctx.read_origin(m.read))?;
         let applicability = ctx.flow_of(origin).applicability(origin)?;
         return Some(
             Finding::new(
                 Rule::V2ErrorCode,
                 literal.byte_range(),
-                format!(
-                    "`{}` compared with the v3 error, an object: its code is at `error.code`",
-                    lit.value
-                ),
+                if origin.is_v3() {
+                    format!(
+                        "`{}` compared with the v3 error, an object: its code is at `error.code`",
+                        lit.value
+                    )
+                } else {
+                    format!(
+                        "`{}` compared with the error: in v3 the error is an object, its code is at `error.code`",
+                        lit.value
+                    )
+                },
             )
             .with_fix(
                 Some(applicability),
