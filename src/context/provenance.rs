@@ -235,7 +235,13 @@ impl<'s> Ctx<'s> {
         // A v3 request is Flexy's too: a header sent with it is the guide's first common
         // mistake once the URL moved (`authorization` on a v3 URL).
         let v2 = flow.request_origin(call).is_some();
-        let v3 = self.v3_flow().request_origin(call);
+        // A v3 request made to a URL written or built where it is sent; not one a helper's
+        // callers give (`request(method, path)`), whose other callers may send the header
+        // elsewhere: what the v2 run did not tie, the v3 run does not tie either.
+        let v3_flow = self.v3_flow();
+        let v3 = v3_flow
+            .request_origin(call)
+            .filter(|_| v3_flow.param_request(call).is_none());
         t.v2 |= v2 || self.v2_hosts_in(r);
         t.v3 = t.v3.or(v3);
         flexy |= v2 || v3.is_some();

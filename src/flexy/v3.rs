@@ -104,15 +104,19 @@ impl<'s> Facts<'s> {
             return Vec::new();
         }
         let src = self.src();
+        // A variable read (`BASE`, `this.base`), not a property or key of that name
+        // (`defaults.prefixUrl`, `{ prefixUrl: ... }` of another client).
         self.source
             .named_nodes()
-            .filter(|n| n.named_child_count() == 0)
+            .filter(|n| {
+                n.named_child_count() == 0 || crate::flow::is_member_key(crate::lang::text(*n, src))
+            })
             .filter_map(|n| {
-                let name = crate::lang::text(n, src).trim_start_matches('$');
+                let key = self.syntax.name_key(n, src)?;
                 let at = n.start_byte();
                 v3_bases
                     .iter()
-                    .any(|b| b.name.trim_start_matches('$') == name && b.scope.contains(&at))
+                    .any(|b| b.name == key && b.scope.contains(&at))
                     .then_some(at)
             })
             .collect()
