@@ -109,7 +109,10 @@ impl<'s> Facts<'s> {
         self.source
             .named_nodes()
             .filter(|n| {
-                n.named_child_count() == 0 || crate::flow::is_member_key(crate::lang::text(*n, src))
+                n.named_child_count() == 0
+                    || ["this.", "self.", "$this->"]
+                        .iter()
+                        .any(|p| crate::lang::text(*n, src).starts_with(p))
             })
             .filter_map(|n| {
                 let key = self.syntax.name_key(n, src)?;
