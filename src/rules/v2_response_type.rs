@@ -105,22 +105,8 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
             w.name,
             edits::label(endpoint)
         );
-        let mut edits = vec![Edit {
-            range: at.byte_range(),
-            content: new.clone(),
-        }];
-        if new.contains(PAGE) {
-            edits.extend(declarations(ctx));
-        }
-        out.push(
-            Finding::new(Rule::V2ResponseType, at.byte_range(), message)
-                .with_fix(
-                    f.applicability(w.origin),
-                    format!("Type it `{new}`"),
-                    Some(edits),
-                )
-                .from_origin(w.origin),
-        );
+        // Its returns are rewritten by the wrapper's own fix: no companion here.
+        out.push(retyped(ctx, f, at, &new, w.origin, message, None));
     }
     // The calls of those functions that name the payload's type (`this.get<TopupList>(path)`
     // of a generic `get<T>` unwrapping `data`): the type changes where the shape does, and
@@ -151,36 +137,13 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
             if !seen.insert(at.start_byte()) {
                 continue;
             }
-            let mut edits = vec![Edit {
-                range: at.byte_range(),
-                content: new.clone(),
-            }];
-            for t in ctx.syntax.type_companions(at, src) {
-                if seen.insert(t.start_byte()) {
-                    edits.push(Edit {
-                        range: t.byte_range(),
-                        content: new.clone(),
-                    });
-                }
-            }
-            if new.contains(PAGE) {
-                edits.extend(declarations(ctx));
-            }
             let message = format!(
                 "`{}` is the payload `{}` returns for {}: migrated at the function, it returns v3's `data`, typed `{new}`",
                 text(at, src),
                 view.name,
                 edits::label(endpoint)
             );
-            out.push(
-                Finding::new(Rule::V2ResponseType, at.byte_range(), message)
-                    .with_fix(
-                        f.applicability(origin),
-                        format!("Type it `{new}`"),
-                        Some(edits),
-                    )
-                    .from_origin(origin),
-            );
+            out.push(retyped(ctx, f, at, &new, origin, message, Some(&mut seen)));
         }
     }
     for (body, endpoint, origin, unwrapped) in bodies {
@@ -210,30 +173,51 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
         };
         let what = edits::label(endpoint);
         let message = format!("`{name}` describes the v2 response of {what}: v3 wraps the payload in `{{success, data, meta, requestId}}` (lists under `data.items` and `data.pagination`); the type changes with the reads to `{new}`");
-        let mut edits = vec![Edit {
-            range: at.byte_range(),
-            content: new.clone(),
-        }];
-        // The casts of what a function declared to return the type returns say it too.
-        for t in ctx.syntax.type_companions(at, src) {
-            if seen.insert(t.start_byte()) {
-                edits.push(Edit {
-                    range: t.byte_range(),
-                    content: new.clone(),
-                });
-            }
-        }
-        edits.extend(declarations(ctx));
-        out.push(
-            Finding::new(Rule::V2ResponseType, at.byte_range(), message)
-                .with_fix(
-                    f.applicability(origin),
-                    format!("Type it `{new}`"),
-                    Some(edits),
-                )
-                .from_origin(origin),
-        );
+        out.push(retyped(ctx, f, at, &new, origin, message, Some(&mut seen)));
     }
+}
+
+/// The finding that retypes `at` (and the types that must say the same: the casts a
+/// function declared to return it returns, the type argument of a call it returns) to
+/// `new`, with the envelope declared when `new` names it; in the unit of `origin`. Without
+/// `seen`, `at` alone.
+fn retyped(
+    ctx: &Ctx,
+    f: &flow::Flow,
+    at: Node,
+    new: &str,
+    origin: flow::Origin,
+    message: String,
+    seen: Option<&mut HashSet<usize>>,
+) -> Finding {
+    let src = ctx.src();
+    let mut edits = vec![Edit {
+        range: at.byte_range(),
+        content: new.to_string(),
+    }];
+    let companions = match seen {
+        Some(seen) => ctx
+            .syntax
+            .type_companions(at, src)
+            .into_iter()
+            .filter(|t| seen.insert(t.start_byte()))
+            .collect(),
+        None => Vec::new(),
+    };
+    edits.extend(companions.into_iter().map(|t| Edit {
+        range: t.byte_range(),
+        content: new.to_string(),
+    }));
+    if new.contains(ENVELOPE) || new.contains(PAGE) {
+        edits.extend(declarations(ctx));
+    }
+    Finding::new(Rule::V2ResponseType, at.byte_range(), message)
+        .with_fix(
+            f.applicability(origin),
+            format!("Type it `{new}`"),
+            Some(edits),
+        )
+        .from_origin(origin)
 }
 
 /// The endpoint of a body's origin, when one is known.
