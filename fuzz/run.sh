@@ -7,7 +7,11 @@
 #   fuzz/run.sh 3600       # an hour per target
 #
 # Environment: FUZZ_SANITIZER (default none; `address` for ASan), FUZZ_TARGETS (default all
-# five), FUZZ_ARGS (extra libFuzzer flags, e.g. "-max_len=16384").
+# five), FUZZ_SEED (libFuzzer's random seed; default a new one each run), FUZZ_ARGS (extra
+# libFuzzer flags, e.g. "-max_len=16384").
+#
+# With FUZZ_SEED set, a run on fresh corpora is repeatable: the same inputs in the same
+# order, cut short by the time limit (a slower machine runs a prefix of a faster one's).
 set -euo pipefail
 
 secs="${1:-60}"
@@ -30,6 +34,9 @@ targets=(${FUZZ_TARGETS:-check_fix_js check_fix_php check_fix_python check_fix_t
 build_flags=(--sanitizer "${FUZZ_SANITIZER:-none}")
 # shellcheck disable=SC2206
 extra=(${FUZZ_ARGS:-})
+if [ -n "${FUZZ_SEED:-}" ]; then
+  extra+=("-seed=$FUZZ_SEED")
+fi
 
 "$fuzz_dir/seed.sh"
 
@@ -55,7 +62,7 @@ for t in "${targets[@]}"; do
     # The panic message (the harness prints the input, the fixed text and the fixes), or
     # libFuzzer's report of a timeout or an out-of-memory; else the end of the log.
     if grep -qE 'panicked at|ERROR: libFuzzer|ALARM: working' "$log"; then
-      sed -n '/panicked at\|ERROR: libFuzzer\|ALARM: working/,$p' "$log" | head -n 80 >&2
+      { sed -n '/panicked at\|ERROR: libFuzzer\|ALARM: working/,$p' "$log" | head -n 80 >&2; } || true
     else
       tail -n 40 "$log" >&2
     fi
