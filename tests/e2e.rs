@@ -97,16 +97,6 @@ impl Mode {
 /// only shrink: a listed pair that passes fails the test, so remove it when the tool is
 /// fixed; never add a pair to make a new failure go away without its cause.
 const EXPECTED_FAILURES: &[(&str, Mode, &str)] = &[
-    (
-        "ts/typed_client_class.ts",
-        Mode::V3,
-        "runs on v3, but `tsc --strict` rejects it: the callers tell errors from results with `\"error\" in result`, which narrows the v3 envelope (whose `error` the migrated reads need typed as present) to `never` where a result is read",
-    ),
-    (
-        "ts/axios_instance_destructuring.ts",
-        Mode::V3,
-        "runs on v3, but `tsc --strict` rejects it: the error bodies are typed by the program's own `HttpError` class (`AxiosResponse<{ error: string; message: string }>`), which no request's type argument names, so the v2 error type stays",
-    ),
     // JavaScript
     // PHP
     (

@@ -337,6 +337,9 @@ pub struct Flow<'t> {
     /// (`const { error, message } = err.response.data`): (name, the scope it is bound in,
     /// from where, the call site). The destructuring's fix binds them to `error.code`.
     pub error_locals: Vec<(String, Range<usize>, usize, Origin)>,
+    /// Bodies (not the payload a wrapper unwraps) tested for the key `error`
+    /// (`"error" in result`), with their call site.
+    pub error_key_tests: Vec<(Node<'t>, Origin)>,
     /// The calls that make (or configure a client for) a Flexy request, with its origin.
     requests: HashMap<usize, Origin>,
     /// Those of them giving the parsed body itself (a wrapper's call, `requests.get(u).json()`).
@@ -368,6 +371,7 @@ impl<'t> Flow<'t> {
             read_nodes: HashMap::default(),
             error_fields: Vec::new(),
             error_locals: Vec::new(),
+            error_key_tests: Vec::new(),
             requests: HashMap::default(),
             body_requests: HashSet::default(),
             foreign: HashSet::default(),
@@ -443,6 +447,7 @@ impl<'t> Flow<'t> {
         flow.reads = found.reads;
         flow.arrays = found.arrays;
         flow.destructures = found.destructures;
+        flow.error_key_tests = found.error_key_tests;
         flow.wrappers = wrappers.into_iter().map(|(_, w)| w).collect();
         flow.read_nodes = flow
             .reads
@@ -513,6 +518,8 @@ struct Found<'t> {
     reads: Vec<Read<'t>>,
     arrays: Vec<ArrayUse<'t>>,
     destructures: Vec<Destructure<'t>>,
+    /// Bodies tested for the key `error`.
+    error_key_tests: Vec<(Node<'t>, Origin)>,
     /// (node, origin, endpoint, reason) before wrapper rules drop followed returns.
     others: Vec<(Node<'t>, Val, Route)>,
     /// The nodes of `others` passed to a function of this file.

@@ -80,6 +80,7 @@ impl<'t, 'c> Analysis<'t, 'c> {
             reads: Vec::new(),
             arrays: Vec::new(),
             destructures: Vec::new(),
+            error_key_tests: Vec::new(),
             others: Vec::new(),
             to_local: HashSet::default(),
             yielded: HashSet::default(),
@@ -228,6 +229,7 @@ impl<'t, 'c> Analysis<'t, 'c> {
         found.reads.retain(|r| keep(&r.origin));
         found.arrays.retain(|r| keep(&r.origin));
         found.destructures.retain(|r| keep(&r.origin));
+        found.error_key_tests.retain(|(_, o)| keep(o));
         found.others.retain(|(_, v, _)| keep(&v.origin));
         found.returns.retain(|(_, _, _, v)| keep(&v.origin));
         found.requests.retain(|_, o| keep(o));
@@ -279,6 +281,9 @@ impl<'t, 'c> Analysis<'t, 'c> {
         if self.syntax.membership_key(n, self.src).as_deref() == Some("error") {
             if let Some(f) = v.wrapper {
                 found.error_reads.insert(f);
+            }
+            if !v.unwrapped {
+                found.error_key_tests.push((n, v.origin));
             }
         }
         // `"topups" in body`: a payload key, which v3 has under `data` (the root keys of a

@@ -175,6 +175,27 @@ pub trait Semantics {
         None
     }
 
+    /// The members of a union type (written, or a `type` alias of the file under `root`)
+    /// that are not a v2 error body (a type with an `error` property): `SendTopupResponse`
+    /// of `type SendResult = SendTopupResponse | ApiError`, joined with ` | `. None when no
+    /// member is an error body or every one is.
+    fn success_members(&self, _root: Node, _ty: Node, _src: &str) -> Option<String> {
+        None
+    }
+
+    /// The type the file declares for a name or member chain, or for its property `field`
+    /// (TypeScript: `err.response.data` of `err instanceof HttpError`, through the class's
+    /// properties and the type arguments of generic interfaces): the type node.
+    fn member_type<'t>(
+        &self,
+        _root: Node<'t>,
+        _expr: Node<'t>,
+        _field: Option<&str>,
+        _src: &str,
+    ) -> Option<Node<'t>> {
+        None
+    }
+
     /// The type argument a call is given (TypeScript: `this.get<T>(path)`).
     fn call_type_argument<'t>(&self, _call: Node<'t>) -> Option<Node<'t>> {
         None
@@ -236,6 +257,14 @@ pub trait Semantics {
     /// The key a membership test asks of the expression (`"error" in data`, Python and
     /// JavaScript), when it is a plain string. PHP's `isset($x['error'])` is a field read.
     fn membership_key(&self, _node: Node, _src: &str) -> Option<String> {
+        None
+    }
+
+    /// The membership test the expression is the subject of (`"error" in data`), and the
+    /// same test written with the v3 `success` flag (`!data.success`), which v3 clears
+    /// exactly when it sends `error`. Only where a type checker narrows by the test
+    /// (TypeScript); else None.
+    fn success_test(&self, _node: Node, _src: &str) -> Option<(Range<usize>, String)> {
         None
     }
 

@@ -32,6 +32,20 @@
 //! A type given to a wrapper migrated at the wrapper (`this.request<BalanceResponse>(...)`,
 //! which then returns `data`) still describes what the caller gets; a list's changes there.
 //!
+//! v3 sends errors apart from the payload, so a result type that is a union of the payload
+//! and the v2 error body (`type SendResult = Sent | ApiError`) keeps only the payload
+//! (`V3Response<Sent>`). The envelope types `error` as present, so a test that tells errors
+//! from results by the key (`"error" in result`, which would narrow the other branch to
+//! `never`) reads the `success` flag instead (`!result.success`), in the same fix: v3 clears
+//! it exactly when it sends `error`, so the same branch runs.
+//!
+//! An error body typed apart from any request, by the program's own HTTP error class
+//! (`constructor(public response: HttpResponse<{ error: string; message: string }>)`,
+//! reached through `err instanceof HttpError`), gets its `error: string` typed as the v3
+//! error object, `{ code: string; message: string }`: the reads of `error` move to
+//! `error.code`. That finding is made once per call site whose errors are read through the
+//! type, since the type changes with any of them.
+//!
 //! ## Fix safety
 //! As safe as the call site whose reads move: the type moves with them, in the same unit.
 //! A body whose type is `any` or `unknown` needs no change.
@@ -93,7 +107,7 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
             continue;
         };
         let endpoint = endpoint_of(ctx, w.origin);
-        let Some(new) = payload(ctx, f, w.origin, endpoint, text(at, src)) else {
+        let Some(new) = changed(ctx, f, w.origin, endpoint, at) else {
             continue;
         };
         if !seen.insert(at.start_byte()) {
@@ -131,7 +145,7 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
                 continue;
             };
             let endpoint = endpoint_of(ctx, origin);
-            let Some(new) = payload(ctx, f, origin, endpoint, text(at, src)) else {
+            let Some(new) = changed(ctx, f, origin, endpoint, at) else {
                 continue;
             };
             if !seen.insert(at.start_byte()) {
@@ -146,6 +160,60 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
             out.push(retyped(ctx, f, at, &new, origin, message, Some(&mut seen)));
         }
     }
+    // The v2 error's type where the file declares it apart from any request (a class's
+    // `response: AxiosResponse<{ error: string; message: string }>`): the reads of `error`
+    // move to `error.code`, so `error` becomes the v3 error object. One finding per call site
+    // whose errors are read through it: the type changes with any of them.
+    let errors = f
+        .reads
+        .iter()
+        .filter(|r| {
+            matches!(
+                r.kind,
+                flow::ReadKind::ErrorText
+                    | flow::ReadKind::ErrorCheck
+                    | flow::ReadKind::ErrorMessage
+            )
+        })
+        .map(|r| (r.member.object, r.origin, r.endpoint, r.unwrapped))
+        .chain(
+            f.destructures
+                .iter()
+                .map(|d| (d.body, d.origin, d.endpoint, d.unwrapped)),
+        );
+    let mut typed: HashSet<(usize, flow::Origin)> = HashSet::new();
+    for (body, origin, endpoint, unwrapped) in errors {
+        // A body given its own type is retyped whole, into the envelope (below).
+        if unwrapped || ctx.syntax.body_type(ctx.source.root(), body, src).is_some() {
+            continue;
+        }
+        let Some(at) = ctx
+            .syntax
+            .member_type(ctx.source.root(), body, Some("error"), src)
+            .filter(|t| text(*t, src) == "string")
+        else {
+            continue;
+        };
+        if !typed.insert((at.start_byte(), origin)) {
+            continue;
+        }
+        let message = format!(
+            "`error: string` types the v2 error of {}: v3 sends `error` as an object, `{{ code, message }}`; the type changes with the reads",
+            edits::label(endpoint)
+        );
+        out.push(
+            Finding::new(Rule::V2ResponseType, at.byte_range(), message)
+                .with_fix(
+                    f.applicability(origin),
+                    format!("Type it `{V3_ERROR}`"),
+                    Some(vec![Edit {
+                        range: at.byte_range(),
+                        content: V3_ERROR.to_string(),
+                    }]),
+                )
+                .from_origin(origin),
+        );
+    }
     for (body, endpoint, origin, unwrapped) in bodies {
         let Some(ty) = ctx.syntax.body_type(ctx.source.root(), body, src) else {
             continue;
@@ -157,7 +225,7 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
             // Written where it is used: `Array<{ value: number }>`, `{ balance: number }`.
             BodyType::Written(ty) => (text(ty, src).to_string(), ty),
         };
-        let change = payload(ctx, f, origin, endpoint, text(at, src));
+        let change = changed(ctx, f, origin, endpoint, at);
         // The payload a wrapper unwraps keeps its type unless its shape changes.
         if unwrapped && change.is_none() {
             continue;
@@ -211,6 +279,18 @@ fn retyped(
     if new.contains(ENVELOPE) || new.contains(PAGE) {
         edits.extend(declarations(ctx));
     }
+    // The envelope types `error` as present, so `"error" in result` would narrow its other
+    // branch to `never`: the test reads the `success` flag instead, which v3 clears exactly
+    // when it sends `error` (the same branch is taken).
+    if new.contains(ENVELOPE) {
+        edits.extend(
+            f.error_key_tests
+                .iter()
+                .filter(|(_, o)| *o == origin)
+                .filter_map(|(body, _)| ctx.syntax.success_test(*body, src))
+                .map(|(range, content)| Edit { range, content }),
+        );
+    }
     Finding::new(Rule::V2ResponseType, at.byte_range(), message)
         .with_fix(
             f.applicability(origin),
@@ -232,6 +312,29 @@ fn endpoint_of(ctx: &Ctx, origin: flow::Origin) -> Option<&'static crate::api::E
 /// The envelope type the fixes use, and the list payload's.
 const ENVELOPE: &str = "V3Response";
 const PAGE: &str = "V3Page";
+/// The v3 error object, as the envelope types it.
+const V3_ERROR: &str = "{ code: string; message: string }";
+
+/// What v3 returns under `data` for a body of v2 type `at`, when that differs from it: the
+/// payload of [`payload`], of the union's members that are no v2 error body (v3 sends errors
+/// apart, under `error`: `type SendResult = SendTopupResponse | ApiError` gives
+/// `SendTopupResponse`).
+fn changed(
+    ctx: &Ctx,
+    f: &flow::Flow,
+    origin: flow::Origin,
+    endpoint: Option<&'static crate::api::Endpoint>,
+    at: Node,
+) -> Option<String> {
+    let src = ctx.src();
+    let results = ctx.syntax.success_members(ctx.source.root(), at, src);
+    let t = results.as_deref().unwrap_or(text(at, src));
+    let t = match (&results, t.contains(" | ")) {
+        (Some(_), true) => format!("({t})"),
+        _ => t.to_string(),
+    };
+    payload(ctx, f, origin, endpoint, &t).or(results.map(|_| t))
+}
 
 /// What v3 returns under `data` for a body of v2 type `t`, when that differs from `t`: a
 /// list's items and pagination, a check-status record out of `topup`, the products under

@@ -6,6 +6,7 @@
 mod classes;
 mod codegen;
 mod lower;
+mod member_types;
 mod modules;
 mod semantics;
 mod types;

@@ -1,5 +1,7 @@
 //! What JavaScript and TypeScript code means: calls, bindings, functions, uses, error classes, patterns.
 
+use std::ops::Range;
+
 use super::JavaScript;
 use crate::lang::{callee_tail, BodyType, CaseAlternative, TextUse};
 
@@ -45,6 +47,20 @@ impl Semantics for JavaScript {
 
     fn declared_return<'t>(&self, function: Node<'t>, src: &str) -> Option<Node<'t>> {
         super::types::declared_return(function, src)
+    }
+
+    fn member_type<'t>(
+        &self,
+        root: Node<'t>,
+        expr: Node<'t>,
+        field: Option<&str>,
+        src: &str,
+    ) -> Option<Node<'t>> {
+        super::member_types::member_type(root, expr, field, src)
+    }
+
+    fn success_members(&self, root: Node, ty: Node, src: &str) -> Option<String> {
+        super::types::success_members(root, ty, src)
     }
 
     fn call_type_argument<'t>(&self, call: Node<'t>) -> Option<Node<'t>> {
@@ -519,6 +535,19 @@ impl Semantics for JavaScript {
         }
         let key = p.field("left")?;
         (key.type_name() == "string").then(|| text(key, src).trim_matches(['"', '\'']).to_string())
+    }
+
+    fn success_test(&self, node: Node, src: &str) -> Option<(Range<usize>, String)> {
+        self.membership_key(node, src)?;
+        let test = node.up()?;
+        let subject = text(node, src);
+        let flag = match node.type_name() {
+            "identifier" | "member_expression" | "subscript_expression" | "this" => {
+                format!("!{subject}.success")
+            }
+            _ => format!("!({subject}).success"),
+        };
+        Some((test.byte_range(), flag))
     }
 
     fn use_site<'t>(&self, node: Node<'t>, src: &str) -> UseSite<'t> {

@@ -463,3 +463,69 @@ pub(super) fn constant_string<'t>(root: Node<'t>, expr: Node<'t>, src: &str) -> 
     }
     None
 }
+
+/// [`crate::lang::Semantics::success_members`] in TypeScript.
+pub(super) fn success_members(root: Node, ty: Node, src: &str) -> Option<String> {
+    let mut members = Vec::new();
+    union_members(root, ty, src, &mut members, 0);
+    if members.len() < 2 {
+        return None;
+    }
+    let kept: Vec<&str> = members
+        .iter()
+        .filter(|m| !is_error_body(root, **m, src))
+        .map(|m| text(*m, src))
+        .collect();
+    (!kept.is_empty() && kept.len() < members.len()).then(|| kept.join(" | "))
+}
+
+/// The members of a union type, through `type` aliases of the file (a type that is no
+/// union is its own one member).
+fn union_members<'t>(root: Node<'t>, ty: Node<'t>, src: &str, out: &mut Vec<Node<'t>>, depth: u8) {
+    let ty = match ty.type_name() {
+        "parenthesized_type" => match ty.named_child(0) {
+            Some(inner) => inner,
+            None => return,
+        },
+        _ => ty,
+    };
+    if ty.type_name() == "union_type" {
+        let mut c = ty.walk();
+        for m in ty.named_children(&mut c) {
+            union_members(root, m, src, out, depth);
+        }
+        return;
+    }
+    if depth < 4 && ty.type_name() == "type_identifier" {
+        let alias = declaration(root, text(ty, src), src)
+            .and_then(|id| id.up())
+            .filter(|d| d.type_name() == "type_alias_declaration")
+            .and_then(|d| d.field("value"));
+        if let Some(value) = alias.filter(|v| v.type_name() == "union_type") {
+            union_members(root, value, src, out, depth + 1);
+            return;
+        }
+    }
+    out.push(ty);
+}
+
+/// Does the type describe a v2 error body: an object type, or an interface or `type` of the
+/// file, with an `error` property?
+fn is_error_body(root: Node, ty: Node, src: &str) -> bool {
+    let body = match ty.type_name() {
+        "object_type" => Some(ty),
+        "type_identifier" => declaration(root, text(ty, src), src)
+            .and_then(|id| id.up())
+            .and_then(|d| d.field("body").or_else(|| d.field("value")))
+            .filter(|b| matches!(b.type_name(), "interface_body" | "object_type")),
+        _ => None,
+    };
+    let Some(body) = body else { return false };
+    let mut c = body.walk();
+    let has = body.named_children(&mut c).any(|p| {
+        p.type_name() == "property_signature"
+            && p.field("name")
+                .is_some_and(|n| text(n, src).trim_matches(['"', '\'']) == "error")
+    });
+    has
+}
