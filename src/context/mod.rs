@@ -20,6 +20,7 @@ pub struct Ctx<'s> {
     facts: Facts<'s>,
     flow: OnceLock<Flow<'s>>,
     v3_flow: OnceLock<Flow<'s>>,
+    packages: OnceLock<Vec<String>>,
 }
 
 impl<'s> Ctx<'s> {
@@ -46,6 +47,7 @@ impl<'s> Ctx<'s> {
             ),
             flow: OnceLock::new(),
             v3_flow: OnceLock::new(),
+            packages: OnceLock::new(),
         }
     }
 
@@ -59,6 +61,37 @@ impl<'s> Ctx<'s> {
     /// once, on first use): the code already on v3 that reads them the v2 way.
     pub fn v3_flow(&self) -> &Flow<'s> {
         self.v3_flow.get_or_init(|| Flow::v3(&self.facts))
+    }
+
+    /// The names the file binds to an installed package itself (`import requests`,
+    /// `import axios from "axios"`, `const got = require("got")`): a module, no client
+    /// configured in the program (computed once, on first use).
+    pub fn package_modules(&self) -> &[String] {
+        use crate::lang::module::{Imported, Specifier};
+        self.packages.get_or_init(|| {
+            let facts = self.facts.module_facts();
+            let mut names = Vec::new();
+            for i in &facts.imports {
+                let package = match &i.specifier {
+                    Specifier::Path(p) => {
+                        !p.starts_with(['.', '/', '@', '~'])
+                            || (p.starts_with('@') && !p.starts_with("@/"))
+                    }
+                    Specifier::Dotted { level, .. } => *level == 0,
+                    _ => false,
+                };
+                if !package {
+                    continue;
+                }
+                names.extend(
+                    i.bindings
+                        .iter()
+                        .filter(|b| matches!(b.imported, Imported::Module | Imported::Default))
+                        .filter_map(|b| b.local.clone()),
+                );
+            }
+            names
+        })
     }
 
     /// Both flows: the v2 bodies, which move with their URLs, and the v3 ones.

@@ -188,8 +188,15 @@ impl<'s> Ctx<'s> {
                 // Given to a call that shows no host: a request whose URL is not known here,
                 // or a call that sets or builds headers (`headers.set("authorization", k)`,
                 // `session.headers.update({...})`, `new Headers({...})`, `array_merge(...)`).
-                // The header goes where its receiver goes, and where its value goes.
-                if let Some(r) = call.receiver {
+                // The header goes where its receiver goes, and where its value goes. A package
+                // itself (`requests.get(url, headers=h)`) holds no headers: its other calls
+                // go elsewhere.
+                let package = call.receiver.is_some_and(|r| {
+                    self.package_modules()
+                        .iter()
+                        .any(|m| m == crate::lang::text(r, src))
+                });
+                if let (Some(r), false) = (call.receiver, package) {
                     self.follow_object(r, depth, t);
                 }
                 // Given to a function of this file: its parameter holds it.
@@ -245,7 +252,11 @@ impl<'s> Ctx<'s> {
         t.v2 |= v2 || self.v2_hosts_in(r);
         t.v3 = t.v3.or(v3);
         flexy |= v2 || v3.is_some();
-        other |= flow.is_foreign(call) && self.v3_flow().request_origin(call).is_none();
+        // Another API's request, which either flow proves (the v2 flow is empty in a file
+        // with no v2 request).
+        other |= (flow.is_foreign(call) || v3_flow.is_foreign(call))
+            && !v2
+            && v3_flow.request_origin(call).is_none();
         t.flexy |= flexy;
         t.other |= other;
         if flexy || other {

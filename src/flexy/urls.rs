@@ -231,6 +231,22 @@ impl<'s> Facts<'s> {
                 self.v3_url[h.expr] = true;
             }
         }
+        // A URL built on a base that is the v3 host alone, with its path given at run time
+        // (`${this.baseUrl}${endpoint}` of `baseUrl = "https://api.oneclickdz.com"`), is a v3
+        // URL, as the host written before a hole is: its callers' paths say where it goes.
+        for &(ei, bi) in &uses {
+            let b = &bases[bi];
+            let bare = b.given.is_none()
+                && !b.v2_host
+                && !b.versioned()
+                && self.strings[b.expr]
+                    .toks
+                    .get(b.host.end..)
+                    .is_some_and(|rest| rest.iter().all(|t| matches!(t, Tok::Ch('/'))));
+            if bare && matches!(self.strings[ei].toks.get(1), Some(Tok::Hole(_))) {
+                self.v3_url[ei] = true;
+            }
+        }
         let on_v3: Vec<(usize, usize)> = self.v3_base_uses(&v3_bases, &uses);
         // A v3 base named where a client is configured (`axios.create({ baseURL: BASE,
         // headers })`) is Flexy evidence there, as a v2 base's use is.

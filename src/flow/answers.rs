@@ -14,6 +14,12 @@ impl<'t> Flow<'t> {
         self.read_nodes.get(&read.id()).copied()
     }
 
+    /// Are the call site's bodies read both the v2 and the v3 way (`list.currentPage` beside
+    /// `list.data.pagination`)? Then its v2 reads have no fix, and hold its unit.
+    pub fn read_both_ways(&self, origin: Origin) -> bool {
+        self.mixed.contains(&origin)
+    }
+
     /// The applicability of the fixes of a call site's reads: its URL's, made unsafe when
     /// one of its bodies escapes; None when its URL has no fix.
     pub fn applicability(&self, origin: Origin) -> Option<Applicability> {

@@ -25,6 +25,7 @@
 mod across_files;
 mod answers;
 mod errors;
+mod facts;
 mod solver;
 mod uses;
 mod v3;
@@ -33,6 +34,7 @@ mod wrappers;
 
 use crate::scope;
 pub use across_files::is_common_name;
+pub use facts::*;
 
 use crate::tree::Up;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
@@ -176,151 +178,6 @@ struct Bind<'t> {
     from: From<'t>,
 }
 
-/// How a field read of a body changes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ReadKind {
-    /// A payload field: read through `data`.
-    Plain,
-    /// `totalResults`, `currentPage`, `totalPages`: under `data.pagination`, with this name.
-    Pagination(&'static str),
-    /// The list field (`transactions`, ...): `data.items`.
-    ListItems,
-    /// `topup` of a check-status response: `data` itself.
-    Topup,
-    /// `dymanicPlans`: `data.dynamicPlans`.
-    Typo,
-    /// A property of the internet products array (`length`, `forEach`): `data.products`.
-    ProductsField,
-    /// `error` used as text: its code.
-    ErrorText,
-    /// `message`, the v2 error text: `error.message`.
-    ErrorMessage,
-    /// `error` tested or compared: unchanged here (`v2-error-code` handles comparisons).
-    ErrorCheck,
-    /// `success`, `data`, `meta`, `requestId`: already v3.
-    V3,
-    /// `error.code`, `error.message`: the v3 error, already.
-    ErrorV3,
-}
-
-/// A field read of a body.
-#[derive(Clone, Copy, Debug)]
-pub struct Read<'t> {
-    pub member: Member<'t>,
-    pub kind: ReadKind,
-    pub origin: Origin,
-    pub endpoint: Option<&'static Endpoint>,
-    pub unwrapped: bool,
-}
-
-/// A body used as an array (iterated, counted, indexed): the internet products.
-#[derive(Clone, Copy, Debug)]
-pub struct ArrayUse<'t> {
-    pub body: Node<'t>,
-    pub origin: Origin,
-    pub objects: bool,
-    pub unwrapped: bool,
-}
-
-/// `const { a, b } = body`.
-#[derive(Clone, Copy, Debug)]
-pub struct Destructure<'t> {
-    pub pattern: Node<'t>,
-    pub body: Node<'t>,
-    pub origin: Origin,
-    pub endpoint: Option<&'static Endpoint>,
-    pub unwrapped: bool,
-    /// The pattern is the one under an axios response's `data` key
-    /// (`const { data: { balance } } = await api.get(...)`): the body is not an expression
-    /// of its own, so the pattern, not the body, takes the v3 `data` level.
-    pub nested: bool,
-}
-
-/// A place where a body leaves the analysis.
-#[derive(Clone, Debug)]
-pub struct Escape {
-    pub range: Range<usize>,
-    pub origin: Origin,
-    pub endpoint: Option<&'static Endpoint>,
-    pub route: Route,
-    /// Code the tool sees but does not follow reads the body as v2, so its unit cannot
-    /// move until a human rewrites that code: `None` when the body goes out of sight.
-    pub held: Option<Held>,
-}
-
-/// How a body leaves the analysis: a fact the rules put in words.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Route {
-    /// Returned where no caller is followed (a module's top level, a callback).
-    Returned,
-    /// Returned by a function of the file (`None`: an anonymous one) to callers outside it.
-    ReturnedOutside(Option<String>),
-    /// Passed to a function or method, by name.
-    Passed(String),
-    /// Passed to a function or method inside a holder (`{ status, body }`).
-    PassedInHolder(String),
-    /// Used whole: a method of the object itself (`body.items()`), or an expression.
-    UsedWhole(Option<String>),
-    /// Stored in a property or an element (its text).
-    Stored(String),
-    /// Yielded by a generator.
-    Yielded,
-    /// Tested for a payload key (`"topups" in body`, `array_key_exists('balance', $r)`).
-    KeyTested(String),
-}
-
-/// Where a body goes that the analysis sees but does not follow.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Held {
-    /// A function or class of this file (`report(label, body)`).
-    LocalCode,
-    /// The callers of this file's functions in other files of the run.
-    OtherFiles,
-    /// The code iterating a generator that yields it.
-    Generator,
-    /// A test for one of its payload keys, which v3 moves under `data`: not rewritten.
-    KeyTest,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Strategy {
-    /// Unwrap `data` in the wrapper and raise the v3 error there; callers keep their reads.
-    AtWrapper,
-    /// Leave the wrapper returning the whole response; rewrite the reads of its callers.
-    CallSites,
-}
-
-/// What a wrapper migrated at the wrapper raises when a v3 response says it failed.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Raise {
-    /// Nothing new: it checks the errors itself, and its own check moves with it (or it
-    /// is migrated at its call sites).
-    Nothing,
-    /// The migration's own error, carrying the v3 code, message, details and request id.
-    New,
-    /// The program's own error class (made from the message), which the wrapper already
-    /// throws or its callers catch, so that their handlers keep catching it.
-    Own(String),
-}
-
-/// A function returning the body of a request whose path its callers give.
-#[derive(Clone, Debug)]
-pub struct Wrapper<'t> {
-    pub func: Node<'t>,
-    pub name: String,
-    pub strategy: Strategy,
-    /// The return statements giving the body, with the returned expression.
-    pub returns: Vec<(Node<'t>, Node<'t>)>,
-    /// What it raises, migrated at the wrapper (nothing when it reads the v2 `error`
-    /// itself, and so handles errors already).
-    pub raise: Raise,
-    pub callers: usize,
-    /// Its callers in other files of the run are all followed: they move with it.
-    pub followed_elsewhere: bool,
-    pub objects: bool,
-    pub origin: Origin,
-}
-
 pub struct Flow<'t> {
     pub reads: Vec<Read<'t>>,
     pub arrays: Vec<ArrayUse<'t>>,
@@ -328,6 +185,8 @@ pub struct Flow<'t> {
     pub escapes: Vec<Escape>,
     pub wrappers: Vec<Wrapper<'t>>,
     applicability: HashMap<Origin, Option<Applicability>>,
+    /// Call sites whose bodies are read both the v2 and the v3 way: no fix moves them.
+    mixed: HashSet<Origin>,
     read_nodes: HashMap<usize, Origin>,
     /// Properties the v2 error string is copied into (`err.code = data.error`), with the
     /// call site of the body it is read from: comparisons of them with the old strings are
@@ -368,6 +227,7 @@ impl<'t> Flow<'t> {
             escapes: Vec::new(),
             wrappers: Vec::new(),
             applicability: HashMap::default(),
+            mixed: HashSet::default(),
             read_nodes: HashMap::default(),
             error_fields: Vec::new(),
             error_locals: Vec::new(),
@@ -415,14 +275,25 @@ impl<'t> Flow<'t> {
         }
         let mut found = a.classify();
         // Code that reads `success`, `data`, `meta` or `requestId` of a response treats it as
-        // v3 already: its reads are left alone.
+        // v3 already: its reads are left alone. Unless it also reads it the v2 way
+        // (`list.currentPage` beside `list.data.pagination`, half migrated by hand): then
+        // neither version serves every read, and those v2 reads are reported without a fix
+        // (`mixed`), which holds the call site's unit on v2.
         let v3: HashSet<Origin> = found
             .reads
             .iter()
             .filter(|r| r.kind == ReadKind::V3)
             .map(|r| r.origin)
             .collect();
-        found.reads.retain(|r| !v3.contains(&r.origin));
+        let mixed: HashSet<Origin> = found
+            .reads
+            .iter()
+            .filter(|r| v3.contains(&r.origin) && r.kind.is_v2_way())
+            .map(|r| r.origin)
+            .collect();
+        found.reads.retain(|r| {
+            !v3.contains(&r.origin) || (mixed.contains(&r.origin) && r.kind.is_v2_way())
+        });
         // A function returning one endpoint's response to callers outside the file is
         // migrated at the function too (their reads cannot be followed).
         let mut wrappers = wrappers;
@@ -484,6 +355,10 @@ impl<'t> Flow<'t> {
             })
             .collect();
         flow.applicability = a.applicability(&flow, &found.via);
+        for &o in &mixed {
+            flow.applicability.insert(o, None);
+        }
+        flow.mixed = mixed;
         if ctx.callers_elsewhere {
             // Before its callers are known, as it will be once they all are followed.
             let decided = if ctx.across.callers.is_some() {

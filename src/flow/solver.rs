@@ -271,7 +271,9 @@ impl<'t, 'c> Analysis<'t, 'c> {
         let origin = match site {
             Some(k) => Origin::Site(k),
             None if self.ctx.v3_url[si] => Origin::Dynamic(si),
-            None if self.ctx.foreign_url[si] || self.ctx.v2_url[si] => Origin::Foreign,
+            None if self.ctx.foreign_url[si] => Origin::Foreign,
+            // A v2 URL is not followed here (the v2 flow follows it), and proves nothing
+            // foreign: a v2 body read both ways beside a v3 request is the v2 flow's finding.
             None => return None,
         };
         Some(Val {

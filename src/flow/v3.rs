@@ -88,8 +88,7 @@ impl<'t> Flow<'t> {
             .iter()
             .map(|r| (r.member.read.id(), r.origin))
             .collect();
-        // Its walk stops at v2 URLs as at other APIs' ones, which proves nothing foreign: the
-        // v2 flow holds the URLs proven another API's.
+        flow.foreign = found.foreign;
         flow
     }
 }

@@ -46,6 +46,11 @@
 //! rewritten. A wrapper with no caller in its file is migrated at the wrapper with an unsafe
 //! fix.
 //!
+//! A v2 response read half the v3 way by hand (`body.data` or `body.success` beside
+//! `body.balance`) is served by neither version: its v2 reads are reported without a fix,
+//! which keeps the call site's unit on v2 until a human settles them (a response read only
+//! the v3 way is left alone, and moves with its URL).
+//!
 //! On code already on v3 each fix stands alone (its URL is v3 already, so nothing has to
 //! move with it): safe when a Flexy host or base is written in the request's URL, unsafe when
 //! a host-less `/v3/...` path is tied to Flexy by code that also calls other hosts.
@@ -64,6 +69,9 @@ use crate::layout;
 use crate::tree::Up;
 use tree_sitter::Node;
 
+/// Said of a v2 read of a response that is also read the v3 way.
+const BOTH_WAYS: &str = " (the same response is also read the v3 way, `data`: neither version answers every read, so its reads are migrated by hand)";
+
 pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
     let src = ctx.src();
     for f in ctx.flows() {
@@ -74,23 +82,25 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
         {
             let m = &r.member;
             let name = ctx.field_name(m).unwrap_or_default();
-            out.push(
-                Finding::new(
-                    Rule::UnwrappedResponse,
-                    m.read.byte_range(),
-                    format!(
-                        "`{}` reads `{name}` at the root of {}: v3 has it at `data.{name}`",
-                        text(m.read, src),
-                        edits::response_of(r.origin, r.endpoint)
-                    ),
-                )
-                .with_fix(
-                    f.applicability(r.origin),
-                    format!("Read `{name}` through `data`"),
-                    Some(edits::read_edits(ctx, m, &["data"], None)),
-                )
-                .from_origin(r.origin),
-            );
+            let both = f.read_both_ways(r.origin);
+            let mut finding = Finding::new(
+                Rule::UnwrappedResponse,
+                m.read.byte_range(),
+                format!(
+                    "`{}` reads `{name}` at the root of {}: v3 has it at `data.{name}`{}",
+                    text(m.read, src),
+                    edits::response_of(r.origin, r.endpoint),
+                    if both { BOTH_WAYS } else { "" }
+                ),
+            )
+            .with_fix(
+                f.applicability(r.origin),
+                format!("Read `{name}` through `data`"),
+                Some(edits::read_edits(ctx, m, &["data"], None)),
+            )
+            .from_origin(r.origin);
+            finding.holds_unit = both;
+            out.push(finding);
         }
         for d in &f.destructures {
             if let Some((edits, moved)) = destructure_edits(ctx, d) {

@@ -31,7 +31,10 @@
 //! `httpx.Client(base_url=...)`, Guzzle `new Client([...])`, a curl handle), or returned by a
 //! function whose calls send it there. Then the fix is safe; unsafe when it is also sent to
 //! other hosts. That the function, class or file around it also calls Flexy proves nothing:
-//! the `Authorization` of an HTTP auth helper beside a Flexy function gets no finding. A key
+//! the `Authorization` of an HTTP auth helper beside a Flexy function gets no finding, nor
+//! does a header given to a call of an HTTP package itself (`requests.get(url, headers=h)`,
+//! `axios.get(url, {headers})`) whose URL the file does not show: a package holds no
+//! headers, so its other calls to Flexy say nothing of where this one goes. A key
 //! named for Flexy (`FLEXY_API_KEY`) sent with requests the file does not show is reported
 //! without a fix. A value of another scheme (`Bearer ...`, `Basic ...`) is never the Flexy key
 //! and gets no finding.
