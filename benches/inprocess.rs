@@ -1,6 +1,9 @@
 //! The in-process parts, with criterion: the prefilter's scan (the cost every file pays),
-//! parsing, and the full check of a v2 file per language (what a file with a needle pays).
-//! The whole CLI against `rg` is benches/bench.sh.
+//! parsing, and the full check of a v2 file per language (what a file with a needle pays);
+//! and, on the dense tree's sources (every e2e program, fixture and example, what
+//! benches/dense.py copies), a tree-sitter parse of every file against its check and its fix,
+//! file by file (no linking between files). The whole CLI against `rg` is benches/bench.sh,
+//! against ast-grep and its own parse-only pass benches/dense.sh.
 //!
 //! Run: `cargo bench --bench inprocess`
 
@@ -75,5 +78,73 @@ fn per_language(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, prefilter, per_language);
+/// The dense tree's sources, read once: (language, text).
+fn dense_sources() -> Vec<(Lang, String)> {
+    let mut out = Vec::new();
+    let mut dirs = vec![
+        Path::new("tests/e2e").to_path_buf(),
+        Path::new("fixtures").to_path_buf(),
+        Path::new("examples").to_path_buf(),
+    ];
+    while let Some(d) = dirs.pop() {
+        let mut entries: Vec<_> = std::fs::read_dir(&d)
+            .unwrap()
+            .flatten()
+            .map(|e| e.path())
+            .collect();
+        entries.sort();
+        for p in entries {
+            if p.is_dir() {
+                dirs.push(p);
+                continue;
+            }
+            let broken = p
+                .file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with("broken_"));
+            let (Some(lang), false) = (Lang::from_path(&p), broken) else {
+                continue;
+            };
+            if lang == Lang::Settings {
+                continue;
+            }
+            if let Ok(text) = std::fs::read_to_string(&p) {
+                out.push((lang, text));
+            }
+        }
+    }
+    out
+}
+
+fn dense(c: &mut Criterion) {
+    let files = dense_sources();
+    let bytes: usize = files.iter().map(|(_, t)| t.len()).sum();
+    let settings = Settings::default();
+    let mut g = c.benchmark_group("dense");
+    g.throughput(Throughput::Bytes(bytes as u64));
+    g.sample_size(10);
+    g.bench_function("parse", |b| {
+        b.iter(|| {
+            for (lang, text) in &files {
+                black_box(v3_migrate::document::Document::parse(*lang, text).ok());
+            }
+        })
+    });
+    g.bench_function("check", |b| {
+        b.iter(|| {
+            for (lang, text) in &files {
+                black_box(check_text(*lang, text.clone(), &settings, false).ok());
+            }
+        })
+    });
+    g.bench_function("fix", |b| {
+        b.iter(|| {
+            for (lang, text) in &files {
+                black_box(check_text(*lang, text.clone(), &settings, true).ok());
+            }
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, prefilter, per_language, dense);
 criterion_main!(benches);

@@ -106,6 +106,10 @@ pub struct CheckArgs {
     /// Print the fixes as a unified diff; write nothing.
     #[arg(long, conflicts_with = "fix")]
     pub diff: bool,
+    /// Only walk, read and parse every file (no prefilter, no rules, no output but a
+    /// count): the floor the benchmarks compare `check` with.
+    #[arg(long, hide = true, conflicts_with_all = ["fix", "diff"])]
+    pub parse_only: bool,
     /// Also apply (or show) the unsafe fixes.
     #[arg(long)]
     pub unsafe_fixes: bool,

@@ -123,6 +123,39 @@ fn python_indent_levels(text: &str) -> usize {
 }
 
 /// 1-based line and column (in characters) of a byte offset.
+/// The starts of a text's lines, found once: [`LineIndex::line_col`] of many offsets of one
+/// text without scanning it from its start each time.
+pub struct LineIndex<'a> {
+    text: &'a str,
+    starts: Vec<usize>,
+}
+
+impl<'a> LineIndex<'a> {
+    pub fn new(text: &'a str) -> LineIndex<'a> {
+        let mut starts = vec![0];
+        starts.extend(
+            text.bytes()
+                .enumerate()
+                .filter(|(_, b)| *b == b'\n')
+                .map(|(i, _)| i + 1),
+        );
+        LineIndex { text, starts }
+    }
+
+    /// The same as [`line_col`].
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let offset = offset.min(self.text.len());
+        let line = self.starts.partition_point(|&s| s <= offset);
+        let start = self.starts[line - 1];
+        let col = self
+            .text
+            .get(start..offset)
+            .map_or(offset - start, |s| s.chars().count())
+            + 1;
+        (line, col)
+    }
+}
+
 pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let offset = offset.min(text.len());
     let before = &text[..offset];
@@ -135,6 +168,31 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The line index answers as the scan from the start does, at every offset (multi-byte
+    /// characters, CRLF, a last line without its end, an empty text, past the end).
+    #[test]
+    fn line_index_agrees_with_line_col() {
+        for text in [
+            "",
+            "a",
+            "a\nb",
+            "é\r\nàb\n\nx",
+            "line 1\n  ümlaut 2\n\t3",
+            "\n\n",
+        ] {
+            let index = LineIndex::new(text);
+            for offset in 0..=text.len() + 2 {
+                if text.is_char_boundary(offset.min(text.len())) {
+                    assert_eq!(
+                        index.line_col(offset),
+                        line_col(text, offset),
+                        "{text:?} at {offset}"
+                    );
+                }
+            }
+        }
+    }
 
     /// Every node's indexed parent is tree-sitter's own, in trees with chains of nodes that
     /// start at one byte (`a.b.c()`, `x+y+z`), zero-width nodes and syntax errors.

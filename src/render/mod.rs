@@ -17,7 +17,6 @@ pub use stats::{show_fixes, statistics};
 use crate::display::display_path;
 use crate::outcome::{FileResult, RunResult};
 use crate::rules::{Applicability, Finding, Severity};
-use crate::source::line_col;
 
 /// The output format of `check`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -133,6 +132,7 @@ pub fn located(files: &[FileResult]) -> Vec<Located<'_>> {
         .iter()
         .flat_map(|f| {
             let file = display_path(&f.path);
+            let lines = crate::source::LineIndex::new(&f.checked.text);
             f.checked
                 .linted
                 .findings
@@ -142,8 +142,8 @@ pub fn located(files: &[FileResult]) -> Vec<Located<'_>> {
                     path: &f.path,
                     finding,
                     text: f.shown.as_deref().unwrap_or(&f.checked.text),
-                    start: line_col(&f.checked.text, finding.range.start),
-                    end: line_col(&f.checked.text, finding.range.end),
+                    start: lines.line_col(finding.range.start),
+                    end: lines.line_col(finding.range.end),
                 })
         })
         .collect();

@@ -68,7 +68,7 @@ pub(super) fn follow(
     let exported = |results: &[FileResult], m: &Path| -> Vec<Exported> {
         results
             .iter()
-            .find(|r| r.path == m)
+            .find(|r| super::same(&r.path, m))
             .map(|r| r.checked.linted.across.exported.clone())
             .unwrap_or_default()
     };
@@ -82,7 +82,7 @@ pub(super) fn follow(
         let jobs: Vec<(PathBuf, Lang, Settings)> = callers
             .iter()
             .map(|(path, (lang, imported))| {
-                let mut settings = match results.iter().find(|r| &r.path == path) {
+                let mut settings = match results.iter().find(|r| super::same(&r.path, path)) {
                     Some(r) => settings_of(scope, r),
                     None => scope.for_file(path),
                 };
@@ -151,7 +151,7 @@ pub(super) fn follow(
             }
         }
         for r in checked {
-            match results.iter_mut().find(|x| x.path == r.path) {
+            match results.iter_mut().find(|x| super::same(&x.path, &r.path)) {
                 Some(x) => *x = r,
                 None if !r.is_quiet() => results.push(r),
                 None => {}
@@ -243,7 +243,7 @@ fn callers_of(
     // Per family: the names called by name, with the modules and functions they name.
     let mut by_name: Vec<(Family, String, PathBuf, Exported)> = Vec::new();
     for module in modules {
-        let Some(mi) = results.iter().position(|r| &r.path == module) else {
+        let Some(mi) = results.iter().position(|r| super::same(&r.path, module)) else {
             continue;
         };
         let lang = results[mi].lang;
@@ -327,7 +327,7 @@ fn callers_of(
     // only in a file that also writes a path of the API (`"/account/...`).
     let families: Vec<Family> = modules
         .iter()
-        .filter_map(|m| results.iter().find(|r| &r.path == m))
+        .filter_map(|m| results.iter().find(|r| super::same(&r.path, m)))
         .map(|r| Family::of(r.lang))
         .collect();
     let names = any_word(by_name.iter().map(|(_, n, ..)| n.as_str()));
@@ -348,7 +348,7 @@ fn callers_of(
             for module in modules {
                 let same = results
                     .iter()
-                    .find(|r| &r.path == module)
+                    .find(|r| super::same(&r.path, module))
                     .is_some_and(|r| Family::of(r.lang) == family);
                 if same {
                     errors.entry(module.clone()).or_default().push(path.clone());

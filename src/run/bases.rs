@@ -169,7 +169,7 @@ pub(super) fn share(
         .into_iter()
         .filter(|(_, (_, bases))| !bases.is_empty())
         .map(|(path, (lang, bases))| {
-            let mut settings = match results.iter().find(|r| r.path == path) {
+            let mut settings = match results.iter().find(|r| super::same(&r.path, &path)) {
                 Some(r) => settings_of(scope, r),
                 None => scope.for_file(&path),
             };
@@ -185,7 +185,7 @@ pub(super) fn share(
             r.path.clone(),
             r.checked.linted.across.given.unwrap_or_default(),
         );
-        match results.iter_mut().find(|x| x.path == r.path) {
+        match results.iter_mut().find(|x| super::same(&x.path, &r.path)) {
             Some(x) => *x = r,
             None if !r.is_quiet() => {
                 results.push(r);
@@ -218,7 +218,7 @@ pub(super) fn share(
             for p in of {
                 out.pairs.push((module.clone(), p.clone()));
             }
-            let Some(r) = results.iter().find(|r| &r.path == module) else {
+            let Some(r) = results.iter().find(|r| super::same(&r.path, module)) else {
                 continue;
             };
             let mut settings = settings_of(scope, r);

@@ -49,6 +49,9 @@ pub fn check(args: &CheckArgs) -> Result<u8, RunError> {
     if let Some(name) = &args.stdin_filename {
         return check_stdin(&opts, name);
     }
+    if args.parse_only {
+        return Ok(super::parse_only::parse_only(&opts.scope));
+    }
     if args.interactive && !io::stdin().is_terminal() {
         return Err(RunError::NotInteractive);
     }

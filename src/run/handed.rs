@@ -64,7 +64,7 @@ pub(super) fn follow(
         .zip(names)
         .filter(|(_, names)| !names.is_empty())
         .filter_map(|((path, lang), names)| {
-            let r = results.iter().find(|r| &r.path == path)?;
+            let r = results.iter().find(|r| super::same(&r.path, path))?;
             let mut settings = settings_of(scope, r);
             settings.across.project_names = names.iter().map(|(n, _)| n.clone()).collect();
             leads.insert(path.clone(), names);
@@ -76,7 +76,7 @@ pub(super) fn follow(
     let mut handed_to: BTreeMap<PathBuf, Vec<Handed>> = BTreeMap::new();
     let mut hands: BTreeMap<PathBuf, Vec<PathBuf>> = BTreeMap::new();
     for (path, names) in &leads {
-        let Some(r) = results.iter().find(|r| &r.path == path) else {
+        let Some(r) = results.iter().find(|r| super::same(&r.path, path)) else {
             continue;
         };
         for h in &r.checked.linted.across.handed {
@@ -112,7 +112,7 @@ pub(super) fn follow(
                         .unwrap_or(0);
                     let sites: usize = results
                         .iter()
-                        .find(|r| &r.path == path)
+                        .find(|r| super::same(&r.path, path))
                         .filter(|_| leads.contains_key(path))
                         .map_or(0, |r| {
                             r.checked
@@ -134,7 +134,7 @@ pub(super) fn follow(
     let jobs: Vec<(PathBuf, Lang, Settings)> = handed_to
         .iter()
         .filter_map(|(path, handed)| {
-            let mut settings = match results.iter().find(|r| &r.path == path) {
+            let mut settings = match results.iter().find(|r| super::same(&r.path, path)) {
                 Some(r) => settings_of(scope, r),
                 None => scope.for_file(path),
             };
@@ -156,7 +156,7 @@ pub(super) fn follow(
         .map(|r| r.path.clone())
         .collect();
     for r in checked {
-        match results.iter_mut().find(|x| x.path == r.path) {
+        match results.iter_mut().find(|x| super::same(&x.path, &r.path)) {
             Some(x) => *x = r,
             None if !r.is_quiet() => {
                 results.push(r);
@@ -172,7 +172,7 @@ pub(super) fn follow(
         .iter()
         .filter(|(_, targets)| targets.iter().all(|t| followed.contains(t)))
         .filter_map(|(path, targets)| {
-            let r = results.iter().find(|r| &r.path == path)?;
+            let r = results.iter().find(|r| super::same(&r.path, path))?;
             let mut settings = settings_of(scope, r);
             settings.across.handed_followed = true;
             for t in targets {

@@ -47,7 +47,7 @@ pub(super) fn link_files(
     let mut jobs: Vec<(PathBuf, Lang, Settings)> = Vec::new();
     for (path, lang, targets) in std::mem::take(&mut links.importers) {
         if targets.iter().any(|&t| clients[t]) {
-            let mut settings = match results.iter().find(|r| r.path == path) {
+            let mut settings = match results.iter().find(|r| super::same(&r.path, &path)) {
                 Some(r) => settings_of(r),
                 None => scope.for_file(&path),
             };
@@ -57,7 +57,7 @@ pub(super) fn link_files(
     }
     let mut added = false;
     for r in recheck_all(jobs, roots, fix, problems) {
-        match results.iter_mut().find(|x| x.path == r.path) {
+        match results.iter_mut().find(|x| super::same(&x.path, &r.path)) {
             Some(x) => *x = r,
             None if !r.is_quiet() => {
                 results.push(r);
@@ -194,7 +194,12 @@ fn components(
     linked: &[(PathBuf, usize)],
     pairs: &[(PathBuf, PathBuf)],
 ) -> std::collections::BTreeMap<usize, Vec<usize>> {
-    let index = |p: &PathBuf| results.iter().position(|r| &r.path == p);
+    let at: std::collections::HashMap<&std::ffi::OsStr, usize> = results
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (r.path.as_os_str(), i))
+        .collect();
+    let index = |p: &PathBuf| at.get(p.as_os_str()).copied();
     let mut parent: Vec<usize> = (0..results.len()).collect();
     fn find(parent: &mut [usize], mut x: usize) -> usize {
         while parent[x] != x {
@@ -227,7 +232,7 @@ fn components(
 /// Puts each result checked again in the place of the one of its path.
 pub(super) fn replace(results: &mut [FileResult], again: Vec<FileResult>) {
     for r in again {
-        if let Some(x) = results.iter_mut().find(|x| x.path == r.path) {
+        if let Some(x) = results.iter_mut().find(|x| super::same(&x.path, &r.path)) {
             *x = r;
         }
     }
