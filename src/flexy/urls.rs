@@ -224,8 +224,11 @@ impl<'s> Facts<'s> {
                     .collect();
                 v3_base_prefix(&lit).is_some()
             };
+            // The v3 host alone (`HOST = "https://api.oneclickdz.com"`) is a v3 URL with its
+            // path given at run time (`HOST + path`), as the v2 host alone is a v2 one.
             if !bare
                 && (starts_with(t, h.path_start, api::V3_PREFIX)
+                    || rest.is_empty()
                     || matches!(rest.first(), Some(Tok::Hole(_))))
             {
                 self.v3_url[h.expr] = true;
