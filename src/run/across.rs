@@ -140,12 +140,14 @@ pub(super) fn follow(
             let Some((_, imported)) = callers.get(&r.path) else {
                 continue;
             };
+            // Each caller is checked once a round: its pairs are those pushed from here.
+            let own = pairs.len();
             for (k, u) in r.checked.linted.across.uses.iter().enumerate() {
                 let Some((module, _)) = imported.get(k) else {
                     continue;
                 };
                 gather(&mut now, module, u, &r.path);
-                if u.calls > 0 && !pairs.iter().any(|p| p.0 == *module && p.1 == r.path) {
+                if u.calls > 0 && !pairs[own..].iter().any(|p| super::same(&p.0, module)) {
                     pairs.push((module.clone(), r.path.clone()));
                 }
             }
