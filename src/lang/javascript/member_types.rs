@@ -189,20 +189,13 @@ fn annotation<'t>(at: Node<'t>, name: &str, src: &str) -> Option<Node<'t>> {
 }
 
 /// A type named `name` in the file: its class, interface or `type` declaration.
-fn named<'t>(root: Node<'t>, name: &str, _src: &str) -> Option<Node<'t>> {
-    let mut stack = vec![root];
-    while let Some(n) = stack.pop() {
-        if matches!(
-            n.type_name(),
-            "class_declaration" | "interface_declaration" | "type_alias_declaration"
-        ) && n.field("name").map(|x| text(x, _src)) == Some(name)
-        {
-            return Some(n);
-        }
-        let mut c = n.walk();
-        stack.extend(n.named_children(&mut c));
-    }
-    None
+fn named<'t>(root: Node<'t>, name: &str, src: &str) -> Option<Node<'t>> {
+    const TYPES: &[&str] = &[
+        "class_declaration",
+        "interface_declaration",
+        "type_alias_declaration",
+    ];
+    super::types::declaration_of(root, name, TYPES, src)?.up()
 }
 
 /// The type of property `name` of a value of type `ty`.

@@ -236,12 +236,24 @@ fn type_name(ty: Node, src: &str) -> Option<String> {
 
 /// The `interface NAME` or `type NAME =` declared in the file: its name node.
 fn declaration<'t>(root: Node<'t>, name: &str, src: &str) -> Option<Node<'t>> {
+    declaration_of(
+        root,
+        name,
+        &["interface_declaration", "type_alias_declaration"],
+        src,
+    )
+}
+
+/// The declaration of one of `kinds` named `name` in the file: its name node.
+pub(super) fn declaration_of<'t>(
+    root: Node<'t>,
+    name: &str,
+    kinds: &[&str],
+    src: &str,
+) -> Option<Node<'t>> {
     let mut stack = vec![root];
     while let Some(n) = stack.pop() {
-        if matches!(
-            n.type_name(),
-            "interface_declaration" | "type_alias_declaration"
-        ) {
+        if kinds.contains(&n.type_name()) {
             if let Some(id) = n.field("name") {
                 if text(id, src) == name {
                     return Some(id);
