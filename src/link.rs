@@ -12,8 +12,7 @@
 //! held back (`run::linked`, through `Settings::callers_elsewhere` and `Settings::link`).
 
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{LazyLock, Mutex};
+use std::sync::LazyLock;
 
 use regex::Regex;
 
@@ -366,31 +365,15 @@ fn reexporters(
     out
 }
 
-/// `f` of each of `ids`, on every core, with the ids it answered for.
+/// `f` of each of `ids`, on every core, with the ids it answered for (in their order).
 fn on_every_core<T: Send>(
     ids: &[FileId],
     f: impl Fn(FileId) -> Option<T> + Sync,
 ) -> Vec<(FileId, T)> {
-    let next = AtomicUsize::new(0);
-    let found: Mutex<Vec<(FileId, T)>> = Mutex::new(Vec::new());
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    std::thread::scope(|s| {
-        for _ in 0..threads.min(ids.len()) {
-            s.spawn(|| {
-                while let Some(&id) = ids.get(next.fetch_add(1, Ordering::Relaxed)) {
-                    if let Some(t) = f(id) {
-                        found
-                            .lock()
-                            .unwrap_or_else(|p| p.into_inner())
-                            .push((id, t));
-                    }
-                }
-            });
-        }
-    });
-    let mut found = found.into_inner().unwrap_or_else(|p| p.into_inner());
-    found.sort_by_key(|(id, _)| *id);
-    found
+    use rayon::prelude::*;
+    ids.par_iter()
+        .filter_map(|&id| f(id).map(|t| (id, t)))
+        .collect()
 }
 
 fn find(parent: &mut [usize], mut x: usize) -> usize {

@@ -19,7 +19,7 @@ use crate::source;
 use crate::units;
 
 /// The settings a check runs with.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Settings {
     pub rules: Vec<Rule>,
     pub extra_hosts: Vec<String>,

@@ -61,7 +61,7 @@ pub const CLIENT_METHODS: &[&str] = &["get", "post", "put", "patch", "delete", "
 pub const DEFAULT_EXPORT: &str = "default";
 
 /// A function of another file of the run, returning a Flexy body, that this file may call.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Imported {
     pub export: Exported,
     /// The names this file binds it to by an import (`getBalance` in
@@ -209,7 +209,7 @@ pub struct GivenUse {
 }
 
 /// The cross-file facts a file is checked with.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Env {
     /// The Flexy functions of other files this file may call.
     pub imported: Vec<Imported>,

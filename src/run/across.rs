@@ -24,7 +24,7 @@ use std::path::{Path, PathBuf};
 
 use regex::Regex;
 
-use super::linked::{recheck_all, replace, settings_of};
+use super::linked::{last_settings, merge, recheck_all, replace, settings_of};
 use super::scope::Scope;
 use crate::display::display_path;
 use crate::error::FileError;
@@ -65,40 +65,65 @@ pub(super) fn follow(
     if modules.is_empty() {
         return Vec::new();
     }
-    let exported = |results: &[FileResult], m: &Path| -> Vec<Exported> {
-        results
+    // What each module's functions give, as its last check says.
+    let exported_now = |results: &[FileResult]| -> BTreeMap<PathBuf, Vec<Exported>> {
+        let at = super::positions(results);
+        modules
             .iter()
-            .find(|r| super::same(&r.path, m))
-            .map(|r| r.checked.linted.across.exported.clone())
-            .unwrap_or_default()
+            .map(|m| {
+                let e = at
+                    .get(m.as_os_str())
+                    .map(|&i| &results[i].checked.linted.across);
+                (m.clone(), e.map(|a| a.exported.clone()).unwrap_or_default())
+            })
+            .collect()
     };
     let max = scope.settings.max_file_size;
+    let mut exported = exported_now(results);
     let (mut callers, errors, unread, bases_elsewhere) =
         callers_of(results, links, &modules, walked, max, &exported);
     let mut pairs: Vec<(PathBuf, PathBuf)> = Vec::new();
     let mut decided: BTreeMap<PathBuf, Vec<Callers>> = BTreeMap::new();
+    // Per caller: the settings it was checked with last, how it uses each function it may
+    // call, and how many v2 error strings it compares that it does not prove Flexy's.
+    let mut seen: BTreeMap<PathBuf, (Settings, Vec<CallerUse>, usize)> = BTreeMap::new();
     for round in 0..ROUNDS {
         // The callers, knowing what the modules' functions give them.
+        let at = super::positions(results);
         let jobs: Vec<(PathBuf, Lang, Settings)> = callers
             .iter()
             .map(|(path, (lang, imported))| {
-                let mut settings = match results.iter().find(|r| super::same(&r.path, path)) {
-                    Some(r) => settings_of(scope, r),
-                    None => scope.for_file(path),
-                };
+                let mut settings = last_settings(scope, results, &at, path);
                 settings.across.imported = imported.iter().map(|(_, imp)| imp.clone()).collect();
                 (path.clone(), *lang, settings)
             })
             .collect();
-        let checked = recheck_all(jobs, roots, fix, problems);
+        // A caller checked before with the same settings gives the same answer: only the
+        // others are checked again.
+        let stale: Vec<(PathBuf, Lang, Settings)> = jobs
+            .into_iter()
+            .filter(|(path, _, settings)| seen.get(path).is_none_or(|(s, ..)| s != settings))
+            .collect();
+        let checked = recheck_all(&stale, roots, fix, problems);
+        let at = super::positions(&checked);
+        for (path, _, settings) in stale {
+            seen.remove(&path);
+            if let Some(&i) = at.get(path.as_os_str()) {
+                let across = &checked[i].checked.linted.across;
+                seen.insert(
+                    path,
+                    (settings, across.uses.clone(), across.unproven_errors),
+                );
+            }
+        }
         // Per module, per function: what its callers do.
         let mut now: BTreeMap<PathBuf, Vec<Callers>> = modules
             .iter()
             .map(|m| {
-                let all = exported(results, m)
-                    .into_iter()
+                let all = exported[m]
+                    .iter()
                     .map(|e| Callers {
-                        name: e.name,
+                        name: e.name.clone(),
                         ..Callers::default()
                     })
                     .collect();
@@ -122,12 +147,13 @@ pub(super) fn follow(
         // unless each file writing them calls it and compares only errors it proves
         // Flexy's (a body's `error` followed from a call, the property the module copies
         // it into): those comparisons move with the calls.
+        let proven: rustc_hash::FxHashSet<&std::ffi::OsStr> = seen
+            .iter()
+            .filter(|(_, (_, _, unproven))| *unproven == 0)
+            .map(|(path, _)| path.as_os_str())
+            .collect();
         for (module, files) in &errors {
-            let at = files.iter().find(|f| {
-                !checked
-                    .iter()
-                    .any(|r| r.path == **f && r.checked.linted.across.unproven_errors == 0)
-            });
+            let at = files.iter().find(|f| !proven.contains(f.as_os_str()));
             let Some(at) = at else { continue };
             for c in now.get_mut(module).into_iter().flatten() {
                 c.held = true;
@@ -136,30 +162,23 @@ pub(super) fn follow(
             }
         }
         pairs.clear();
-        for r in &checked {
-            let Some((_, imported)) = callers.get(&r.path) else {
+        for (path, (_, imported)) in &callers {
+            let Some((_, uses, _)) = seen.get(path) else {
                 continue;
             };
-            // Each caller is checked once a round: its pairs are those pushed from here.
+            // Each caller is met once: its pairs are those pushed from here.
             let own = pairs.len();
-            for (k, u) in r.checked.linted.across.uses.iter().enumerate() {
+            for (k, u) in uses.iter().enumerate() {
                 let Some((module, _)) = imported.get(k) else {
                     continue;
                 };
-                gather(&mut now, module, u, &r.path);
+                gather(&mut now, module, u, path);
                 if u.calls > 0 && !pairs[own..].iter().any(|p| super::same(&p.0, module)) {
-                    pairs.push((module.clone(), r.path.clone()));
+                    pairs.push((module.clone(), path.clone()));
                 }
             }
         }
-        for r in checked {
-            match results.iter_mut().find(|x| super::same(&x.path, &r.path)) {
-                Some(x) => *x = r,
-                None if !r.is_quiet() => results.push(r),
-                None => {}
-            }
-        }
-        results.sort_by(|a, b| a.path.cmp(&b.path));
+        merge(results, checked);
         // The callers saw what the modules give, decided on what they do: settled.
         if round > 0 && now == decided {
             break;
@@ -187,18 +206,19 @@ pub(super) fn follow(
                 Some((r.path.clone(), r.lang, settings))
             })
             .collect();
-        replace(results, recheck_all(jobs, roots, fix, problems));
+        replace(results, recheck_all(&jobs, roots, fix, problems));
         // What the modules' functions give their callers now: when it is what they were
         // checked with, their answers stand and the decision is settled.
+        exported = exported_now(results);
         let mut changed = false;
         for (_, imported) in callers.values_mut() {
             for (module, imp) in imported.iter_mut() {
-                if let Some(e) = exported(results, module)
-                    .into_iter()
+                if let Some(e) = exported[&*module]
+                    .iter()
                     .find(|e| e.name == imp.export.name)
                 {
-                    changed |= e != imp.export;
-                    imp.export = e;
+                    changed |= *e != imp.export;
+                    imp.export = e.clone();
                 }
             }
         }
@@ -235,7 +255,7 @@ fn callers_of(
     modules: &[PathBuf],
     walked: &[(PathBuf, Lang)],
     max_size: u64,
-    exported: &dyn Fn(&[FileResult], &Path) -> Vec<Exported>,
+    exported: &BTreeMap<PathBuf, Vec<Exported>>,
 ) -> Scanned {
     let mut out: BTreeMap<PathBuf, (Lang, Vec<(PathBuf, Imported)>)> = BTreeMap::new();
     let mut errors: BTreeMap<PathBuf, Vec<PathBuf>> = BTreeMap::new();
@@ -244,12 +264,14 @@ fn callers_of(
     let mut parsed: BTreeMap<PathBuf, Option<crate::lang::module::ModuleFacts>> = BTreeMap::new();
     // Per family: the names called by name, with the modules and functions they name.
     let mut by_name: Vec<(Family, String, PathBuf, Exported)> = Vec::new();
+    let at = super::positions(results);
+    let family_of = |m: &PathBuf| at.get(m.as_os_str()).map(|&i| Family::of(results[i].lang));
     for module in modules {
-        let Some(mi) = results.iter().position(|r| super::same(&r.path, module)) else {
+        let Some(&mi) = at.get(module.as_os_str()) else {
             continue;
         };
         let lang = results[mi].lang;
-        let functions = exported(results, module);
+        let functions = &exported[module];
         let stem = module_name(module);
         // Importers that name one of its functions, by what they bind (one that names
         // none cannot call them).
@@ -287,7 +309,7 @@ fn callers_of(
                 .collect();
             let entries: &mut Vec<(PathBuf, Imported)> =
                 &mut out.entry(u.path.clone()).or_insert((u.lang, Vec::new())).1;
-            for e in &functions {
+            for e in functions {
                 let mut imp = Imported {
                     export: e.clone(),
                     locals: Vec::new(),
@@ -327,54 +349,63 @@ fn callers_of(
     // those comparing v2 error strings, which the errors a module raises may carry to them
     // through any number of callers. A name many objects have (`get`, `request`) counts
     // only in a file that also writes a path of the API (`"/account/...`).
-    let families: Vec<Family> = modules
-        .iter()
-        .filter_map(|m| results.iter().find(|r| super::same(&r.path, m)))
-        .map(|r| Family::of(r.lang))
-        .collect();
+    let families: Vec<Family> = modules.iter().filter_map(family_of).collect();
+    let is_module: rustc_hash::FxHashSet<&std::ffi::OsStr> =
+        modules.iter().map(|m| m.as_os_str()).collect();
     let names = any_word(by_name.iter().map(|(_, n, ..)| n.as_str()));
     let mut unread: Vec<(PathBuf, PathBuf, String)> = Vec::new();
-
-    for (path, l) in walked.iter().filter(|(p, l)| {
-        families.contains(&Family::of(*l))
-            && !modules.contains(p)
-            && std::fs::metadata(p).is_ok_and(|m| m.len() <= max_size)
-    }) {
-        let Ok(bytes) = std::fs::read(path) else {
-            continue;
-        };
-        let large = bytes.len() > LARGE_CALLER;
-        let text = String::from_utf8_lossy(&bytes);
-        let family = Family::of(*l);
-        if V2_ERRORS.is_match(&text) {
+    // Read on every core; what each file names is then taken in the walk's order.
+    let scanned: Vec<(&PathBuf, Lang, Named)> = {
+        use rayon::prelude::*;
+        walked
+            .par_iter()
+            .filter(|(p, l)| {
+                families.contains(&Family::of(*l)) && !is_module.contains(p.as_os_str())
+            })
+            .filter_map(|(path, l)| {
+                if !std::fs::metadata(path).is_ok_and(|m| m.len() <= max_size) {
+                    return None;
+                }
+                let bytes = std::fs::read(path).ok()?;
+                let text = String::from_utf8_lossy(&bytes);
+                let found: rustc_hash::FxHashSet<String> = match &names {
+                    Some(names) => names
+                        .find_iter(&text)
+                        .map(|m| m.as_str().to_string())
+                        .collect(),
+                    None => Default::default(),
+                };
+                let named = Named {
+                    large: bytes.len() > LARGE_CALLER,
+                    v2_errors: V2_ERRORS.is_match(&text),
+                    api_path: !found.is_empty() && crate::api::writes_api_path(&text),
+                    found,
+                };
+                Some((path, *l, named))
+            })
+            .collect()
+    };
+    for (path, l, named) in scanned {
+        let family = Family::of(l);
+        if named.v2_errors {
             for module in modules {
-                let same = results
-                    .iter()
-                    .find(|r| super::same(&r.path, module))
-                    .is_some_and(|r| Family::of(r.lang) == family);
-                if same {
+                if family_of(module) == Some(family) {
                     errors.entry(module.clone()).or_default().push(path.clone());
                 }
             }
         }
-        let Some(names) = &names else { continue };
-        let found: Vec<&str> = names.find_iter(&text).map(|m| m.as_str()).collect();
-        if found.is_empty() {
-            continue;
-        }
-        let api_path = crate::api::writes_api_path(&text);
         for (f, name, module, e) in &by_name {
             if *f != family
-                || !found.contains(&name.as_str())
-                || (crate::flow::is_common_name(name) && !api_path)
+                || !named.found.contains(name)
+                || (crate::flow::is_common_name(name) && !named.api_path)
             {
                 continue;
             }
-            if large && !out.contains_key(path) {
+            if named.large && !out.contains_key(path) {
                 unread.push((module.clone(), path.clone(), name.clone()));
                 continue;
             }
-            let entries = &mut out.entry(path.clone()).or_insert((*l, Vec::new())).1;
+            let entries = &mut out.entry(path.clone()).or_insert((l, Vec::new())).1;
             add(
                 entries,
                 module,
@@ -388,6 +419,15 @@ fn callers_of(
         }
     }
     (out, errors, unread, bases_elsewhere)
+}
+
+/// What a file of the modules' families names: the methods (and PHP functions) of the
+/// modules it writes, whether it writes a path of the API or a v2 error string.
+struct Named {
+    found: rustc_hash::FxHashSet<String>,
+    api_path: bool,
+    v2_errors: bool,
+    large: bool,
 }
 
 /// Files larger than this that name a module's method are not parsed for it (generated
@@ -417,7 +457,7 @@ static V2_ERRORS: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
 fn add(entries: &mut Vec<(PathBuf, Imported)>, module: &Path, imp: Imported) {
     match entries
         .iter_mut()
-        .find(|(m, e)| m == module && e.export.name == imp.export.name)
+        .find(|(m, e)| super::same(m, module) && e.export.name == imp.export.name)
     {
         Some((_, e)) => {
             e.locals.extend(imp.locals);

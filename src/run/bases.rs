@@ -20,7 +20,7 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use super::linked::{recheck_all, replace, settings_of};
+use super::linked::{last_settings, merge, recheck_all, replace, settings_of};
 use super::scope::Scope;
 use crate::error::FileError;
 use crate::flexy::across::{GivenUse, SharedBase};
@@ -165,14 +165,12 @@ pub(super) fn share(
     if given.is_empty() {
         return out;
     }
+    let at = super::positions(results);
     let jobs: Vec<(PathBuf, Lang, Settings)> = given
         .into_iter()
         .filter(|(_, (_, bases))| !bases.is_empty())
         .map(|(path, (lang, bases))| {
-            let mut settings = match results.iter().find(|r| super::same(&r.path, &path)) {
-                Some(r) => settings_of(scope, r),
-                None => scope.for_file(&path),
-            };
+            let mut settings = last_settings(scope, results, &at, &path);
             settings.across.given = bases;
             (path, lang, settings)
         })
@@ -180,21 +178,14 @@ pub(super) fn share(
     // How each file checked uses what it was given, quiet ones too (a file reading a key
     // only to hand it on has nothing to report, and holds the base all the same).
     let mut uses: BTreeMap<PathBuf, GivenUse> = BTreeMap::new();
-    for r in recheck_all(jobs, roots, fix, problems) {
+    let checked = recheck_all(&jobs, roots, fix, problems);
+    for r in &checked {
         uses.insert(
             r.path.clone(),
             r.checked.linted.across.given.unwrap_or_default(),
         );
-        match results.iter_mut().find(|x| super::same(&x.path, &r.path)) {
-            Some(x) => *x = r,
-            None if !r.is_quiet() => {
-                results.push(r);
-                out.added = true;
-            }
-            None => {}
-        }
     }
-    results.sort_by(|a, b| a.path.cmp(&b.path));
+    out.added = merge(results, checked);
     // A name mentioned but not used (in a comment, a word of prose) makes no reader.
     for of in importers.values_mut() {
         of.retain(|p| uses.get(p).is_none_or(|g| g.reads > 0));
@@ -231,7 +222,7 @@ pub(super) fn share(
             }
             jobs.push((r.path.clone(), r.lang, settings));
         }
-        for r in recheck_all(jobs, roots, fix, problems) {
+        for r in recheck_all(&jobs, roots, fix, problems) {
             if let Some(g) = r.checked.linted.across.given {
                 uses.insert(r.path.clone(), g);
             }

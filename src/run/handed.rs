@@ -19,7 +19,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use super::linked::{recheck_all, replace, settings_of};
+use super::linked::{last_settings, merge, recheck_all, replace, settings_of};
 use super::scope::Scope;
 use crate::error::FileError;
 use crate::flexy::across::Handed;
@@ -71,7 +71,7 @@ pub(super) fn follow(
             Some((path.clone(), *lang, settings))
         })
         .collect();
-    replace(results, recheck_all(jobs, roots, fix, problems));
+    replace(results, recheck_all(&jobs, roots, fix, problems));
     // 2. The files the bases are handed to, each with all it is handed.
     let mut handed_to: BTreeMap<PathBuf, Vec<Handed>> = BTreeMap::new();
     let mut hands: BTreeMap<PathBuf, Vec<PathBuf>> = BTreeMap::new();
@@ -131,18 +131,16 @@ pub(super) fn follow(
     if handed_to.is_empty() {
         return out;
     }
+    let at = super::positions(results);
     let jobs: Vec<(PathBuf, Lang, Settings)> = handed_to
         .iter()
         .filter_map(|(path, handed)| {
-            let mut settings = match results.iter().find(|r| super::same(&r.path, path)) {
-                Some(r) => settings_of(scope, r),
-                None => scope.for_file(path),
-            };
+            let mut settings = last_settings(scope, results, &at, path);
             settings.across.handed_in = handed.clone();
             Some((path.clone(), lang_of(path)?, settings))
         })
         .collect();
-    let checked = recheck_all(jobs, roots, fix, problems);
+    let checked = recheck_all(&jobs, roots, fix, problems);
     // 3. Followed: every base handed there is tied to paths, none held.
     let followed: Vec<PathBuf> = checked
         .iter()
@@ -155,19 +153,7 @@ pub(super) fn follow(
         })
         .map(|r| r.path.clone())
         .collect();
-    for r in checked {
-        match results.iter_mut().find(|x| super::same(&x.path, &r.path)) {
-            Some(x) => *x = r,
-            None if !r.is_quiet() => {
-                results.push(r);
-                out.added = true;
-            }
-            None => {}
-        }
-    }
-    if out.added {
-        results.sort_by(|a, b| a.path.cmp(&b.path));
-    }
+    out.added = merge(results, checked);
     let jobs: Vec<(PathBuf, Lang, Settings)> = hands
         .iter()
         .filter(|(_, targets)| targets.iter().all(|t| followed.contains(t)))
@@ -181,7 +167,7 @@ pub(super) fn follow(
             Some((path.clone(), r.lang, settings))
         })
         .collect();
-    replace(results, recheck_all(jobs, roots, fix, problems));
+    replace(results, recheck_all(&jobs, roots, fix, problems));
     out
 }
 

@@ -2,8 +2,6 @@
 //! again knowing what the others import from them, and held back together.
 
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Mutex;
 
 use super::collect::check_candidate;
 use super::scope::Scope;
@@ -45,29 +43,15 @@ pub(super) fn link_files(
     // so it is checked (again) knowing it; a file that had nothing to say may now.
     let clients: Vec<bool> = results.iter().map(has_units).collect();
     let mut jobs: Vec<(PathBuf, Lang, Settings)> = Vec::new();
+    let at = super::positions(results);
     for (path, lang, targets) in std::mem::take(&mut links.importers) {
         if targets.iter().any(|&t| clients[t]) {
-            let mut settings = match results.iter().find(|r| super::same(&r.path, &path)) {
-                Some(r) => settings_of(r),
-                None => scope.for_file(&path),
-            };
+            let mut settings = last_settings(scope, results, &at, &path);
             settings.imports_flexy = true;
             jobs.push((path, lang, settings));
         }
     }
-    let mut added = false;
-    for r in recheck_all(jobs, roots, fix, problems) {
-        match results.iter_mut().find(|x| super::same(&x.path, &r.path)) {
-            Some(x) => *x = r,
-            None if !r.is_quiet() => {
-                results.push(r);
-                added = true;
-            }
-            None => {}
-        }
-    }
-    if added {
-        results.sort_by(|a, b| a.path.cmp(&b.path));
+    if merge(results, recheck_all(&jobs, roots, fix, problems)) {
         links = crate::link::link(&files(results), &code, roots, max);
     }
     // Bases handed to the code of other files (`new FlexyClient({ baseUrl })`): held, or
@@ -90,7 +74,7 @@ pub(super) fn link_files(
             .collect::<Vec<(PathBuf, Lang, Settings)>>()
     };
     let jobs = imported(results, &links);
-    replace(results, recheck_all(jobs, roots, fix, problems));
+    replace(results, recheck_all(&jobs, roots, fix, problems));
     // Bases shared with the files that name them (a client module given its settings'
     // base may now have findings of its own), then bodies followed into the files that
     // call.
@@ -98,7 +82,7 @@ pub(super) fn link_files(
     if shared.added {
         links = crate::link::link(&files(results), &code, roots, max);
         let jobs = imported(results, &links);
-        replace(results, recheck_all(jobs, roots, fix, problems));
+        replace(results, recheck_all(&jobs, roots, fix, problems));
     }
     // Components by path: following bodies across files adds the files that call.
     let linked_paths: Vec<(PathBuf, usize)> = links
@@ -145,7 +129,7 @@ pub(super) fn link_files(
             jobs.push((r.path.clone(), r.lang, settings));
         }
     }
-    replace(results, recheck_all(jobs, roots, fix, problems));
+    replace(results, recheck_all(&jobs, roots, fix, problems));
     // A component moves whole: when a fix of one of its files could not be applied (a
     // conflict, a syntax error it would add), none of its files changes.
     let mut jobs: Vec<(PathBuf, Lang, Settings)> = Vec::new();
@@ -169,7 +153,7 @@ pub(super) fn link_files(
             jobs.push((r.path.clone(), r.lang, settings));
         }
     }
-    replace(results, recheck_all(jobs, roots, fix, problems));
+    replace(results, recheck_all(&jobs, roots, fix, problems));
     // The files written together or not at all.
     for (c, members) in components.values().filter(|m| m.len() > 1).enumerate() {
         for &i in members {
@@ -229,50 +213,84 @@ fn components(
     out
 }
 
+/// The settings a file was checked with last (see [`settings_of`]), or its own when it
+/// had nothing to say; `at` is where each result is ([`super::positions`]).
+pub(super) fn last_settings(
+    scope: &Scope,
+    results: &[FileResult],
+    at: &super::Positions,
+    path: &std::path::Path,
+) -> Settings {
+    match at.get(path.as_os_str()) {
+        Some(&i) => settings_of(scope, &results[i]),
+        None => scope.for_file(path),
+    }
+}
+
+/// Puts each result checked again in the place of the one of its path, and adds those of
+/// files that had nothing to say and now have (the results stay sorted by path). Whether
+/// any was added.
+pub(super) fn merge(
+    results: &mut Vec<FileResult>,
+    again: impl IntoIterator<Item = FileResult>,
+) -> bool {
+    let at = super::positions(results);
+    let mut added = false;
+    for r in again {
+        match at.get(r.path.as_os_str()) {
+            Some(&i) => results[i] = r,
+            None if !r.is_quiet() => {
+                results.push(r);
+                added = true;
+            }
+            None => {}
+        }
+    }
+    if added {
+        results.sort_by(|a, b| a.path.cmp(&b.path));
+    }
+    added
+}
+
 /// Puts each result checked again in the place of the one of its path.
 pub(super) fn replace(results: &mut [FileResult], again: Vec<FileResult>) {
+    let at = super::positions(results);
     for r in again {
-        if let Some(x) = results.iter_mut().find(|x| super::same(&x.path, &r.path)) {
-            *x = r;
+        if let Some(&i) = at.get(r.path.as_os_str()) {
+            results[i] = r;
         }
     }
 }
 
 /// Checks files again (read again from disk, pinned), on every core.
 pub(super) fn recheck_all(
-    jobs: Vec<(PathBuf, Lang, Settings)>,
+    jobs: &[(PathBuf, Lang, Settings)],
     roots: &[PathBuf],
     fix: bool,
     problems: &mut Vec<FileError>,
 ) -> Vec<FileResult> {
-    let next = AtomicUsize::new(0);
-    let done: Mutex<Vec<FileResult>> = Mutex::new(Vec::new());
-    let failed: Mutex<Vec<FileError>> = Mutex::new(Vec::new());
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    std::thread::scope(|s| {
-        for _ in 0..threads.min(jobs.len()) {
-            s.spawn(|| {
-                while let Some((path, lang, settings)) =
-                    jobs.get(next.fetch_add(1, Ordering::Relaxed))
-                {
-                    match check_candidate(path, *lang, roots, settings, fix) {
-                        Ok(mut r) => {
-                            r.callers_elsewhere = settings.callers_elsewhere;
-                            r.imports_flexy = settings.imports_flexy;
-                            r.across = settings.across.clone();
-                            if !fix {
-                                r.original = Vec::new();
-                            }
-                            done.lock().unwrap().push(r);
-                        }
-                        Err(e) => failed.lock().unwrap().push(e),
-                    }
-                }
-            });
+    use rayon::prelude::*;
+    let checked: Vec<Result<FileResult, FileError>> = jobs
+        .par_iter()
+        .map(|(path, lang, settings)| {
+            let mut r = check_candidate(path, *lang, roots, settings, fix)?;
+            r.callers_elsewhere = settings.callers_elsewhere;
+            r.imports_flexy = settings.imports_flexy;
+            r.across = settings.across.clone();
+            if !fix {
+                r.original = Vec::new();
+            }
+            Ok(r)
+        })
+        .collect();
+    let mut done = Vec::with_capacity(checked.len());
+    for r in checked {
+        match r {
+            Ok(r) => done.push(r),
+            Err(e) => problems.push(e),
         }
-    });
-    problems.extend(failed.into_inner().unwrap());
-    done.into_inner().unwrap()
+    }
+    done
 }
 
 /// Whether a file has Flexy findings that take part in units.

@@ -27,4 +27,18 @@ pub use check::check;
 fn same(a: &std::path::Path, b: impl AsRef<std::path::Path>) -> bool {
     a.as_os_str() == b.as_ref().as_os_str()
 }
+
+/// Where each file of a run's results is, by its path's bytes.
+type Positions = rustc_hash::FxHashMap<std::ffi::OsString, usize>;
+
+/// Where each file of `results` is, by its path's bytes (as [`same`] compares them): one
+/// lookup per file where a search of every result would make the linking passes quadratic.
+fn positions(results: &[crate::outcome::FileResult]) -> Positions {
+    results
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (r.path.as_os_str().to_os_string(), i))
+        .collect()
+}
+
 pub use report::report;
