@@ -63,7 +63,9 @@ pub const DEFAULT_EXPORT: &str = "default";
 /// A function of another file of the run, returning a Flexy body, that this file may call.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Imported {
-    pub export: Exported,
+    /// Shared by every file that may call it: a module's functions are handed to each of
+    /// its callers, a thousand of them in a large project.
+    pub export: std::sync::Arc<Exported>,
     /// The names this file binds it to by an import (`getBalance` in
     /// `const { getBalance } = require("./flexy")`, `gb` in `import { getBalance as gb }`).
     pub locals: Vec<String>,
@@ -273,7 +275,7 @@ mod tests {
 
     fn imported(e: Exported, locals: &[&str], modules: &[&str], by_name: bool) -> Imported {
         Imported {
-            export: e,
+            export: std::sync::Arc::new(e),
             locals: locals.iter().map(|s| s.to_string()).collect(),
             modules: modules.iter().map(|s| s.to_string()).collect(),
             by_name,

@@ -173,6 +173,8 @@ pub struct Facts<'s> {
     pub foreign_url: Vec<bool>,
     /// Its functions and classes.
     pub scopes: Scopes<'s>,
+    /// What it imports and exports (read on first use, see [`Facts::module_facts`]).
+    modules: std::sync::OnceLock<crate::lang::module::ModuleFacts>,
 }
 
 impl<'s> Facts<'s> {
@@ -235,6 +237,7 @@ impl<'s> Facts<'s> {
             v3_url: Vec::new(),
             foreign_url: Vec::new(),
             scopes: Scopes::build(source, syntax),
+            modules: std::sync::OnceLock::new(),
         };
         ctx.analyze_urls(&roots);
         ctx
@@ -321,11 +324,14 @@ impl<'s> Facts<'s> {
         versioned().any(|s| self.handed_to(&s.base, &names, any).is_some())
     }
 
-    /// What the file imports and exports, as its module syntax says.
-    pub fn module_facts(&self) -> crate::lang::module::ModuleFacts {
-        let matches =
-            crate::lang::query::run_modules(self.source.lang, self.source.root(), self.src());
-        self.syntax.module_facts(&matches, self.src())
+    /// What the file imports and exports, as its module syntax says (read once, on first
+    /// use: the flows, the header tracing and the run's questions all ask).
+    pub fn module_facts(&self) -> &crate::lang::module::ModuleFacts {
+        self.modules.get_or_init(|| {
+            let matches =
+                crate::lang::query::run_modules(self.source.lang, self.source.root(), self.src());
+            self.syntax.module_facts(&matches, self.src())
+        })
     }
 
     /// [`Self::handed_to_imported`] with the names of the code it may be handed to, or any

@@ -198,7 +198,7 @@ impl<'t, 'c> Analysis<'t, 'c> {
             self.ctx
                 .module_facts()
                 .imports
-                .into_iter()
+                .iter()
                 // The whole lines: `const { a } = require("m")` binds around the call.
                 .map(|i| {
                     let start = self.src[..i.range.start].rfind('\n').map_or(0, |p| p + 1);

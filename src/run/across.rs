@@ -21,6 +21,7 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use regex::Regex;
 
@@ -66,7 +67,7 @@ pub(super) fn follow(
         return Vec::new();
     }
     // What each module's functions give, as its last check says.
-    let exported_now = |results: &[FileResult]| -> BTreeMap<PathBuf, Vec<Exported>> {
+    let exported_now = |results: &[FileResult]| -> BTreeMap<PathBuf, Vec<Arc<Exported>>> {
         let at = super::positions(results);
         modules
             .iter()
@@ -74,7 +75,8 @@ pub(super) fn follow(
                 let e = at
                     .get(m.as_os_str())
                     .map(|&i| &results[i].checked.linted.across);
-                (m.clone(), e.map(|a| a.exported.clone()).unwrap_or_default())
+                let all = e.map(|a| a.exported.iter().cloned().map(Arc::new).collect());
+                (m.clone(), all.unwrap_or_default())
             })
             .collect()
     };
@@ -255,7 +257,7 @@ fn callers_of(
     modules: &[PathBuf],
     walked: &[(PathBuf, Lang)],
     max_size: u64,
-    exported: &BTreeMap<PathBuf, Vec<Exported>>,
+    exported: &BTreeMap<PathBuf, Vec<Arc<Exported>>>,
 ) -> Scanned {
     let mut out: BTreeMap<PathBuf, (Lang, Vec<(PathBuf, Imported)>)> = BTreeMap::new();
     let mut errors: BTreeMap<PathBuf, Vec<PathBuf>> = BTreeMap::new();
@@ -263,7 +265,7 @@ fn callers_of(
     // What each importer binds, parsed once per file.
     let mut parsed: BTreeMap<PathBuf, Option<crate::lang::module::ModuleFacts>> = BTreeMap::new();
     // Per family: the names called by name, with the modules and functions they name.
-    let mut by_name: Vec<(Family, String, PathBuf, Exported)> = Vec::new();
+    let mut by_name: Vec<(Family, String, PathBuf, Arc<Exported>)> = Vec::new();
     let at = super::positions(results);
     let family_of = |m: &PathBuf| at.get(m.as_os_str()).map(|&i| Family::of(results[i].lang));
     for module in modules {
