@@ -34,6 +34,10 @@ pub enum Command {
         /// The rule's name, e.g. `v2-endpoint`.
         rule: String,
     },
+    /// Run a language server on stdin and stdout: the findings of the files open in an
+    /// editor as diagnostics, their fixes (each migration unit whole, or all) as code
+    /// actions.
+    Server(ServerArgs),
     /// Print the module graph of the files under PATHS: each import and where it leads.
     #[command(hide = true)]
     Graph {
@@ -77,6 +81,15 @@ pub struct ScopeArgs {
     /// (pre-commit passes file names).
     #[arg(long)]
     pub force_exclude: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ServerArgs {
+    #[command(flatten)]
+    pub scope: ScopeArgs,
+    /// Offer the unsafe fixes too.
+    #[arg(long)]
+    pub unsafe_fixes: bool,
 }
 
 #[derive(Debug, clap::Args)]

@@ -34,6 +34,7 @@ pub fn main_with_args(args: impl IntoIterator<Item = OsString>) -> ExitCode {
         Command::Report(args) => run::report(&args),
         Command::Rules { output_format } => print_rules(output_format),
         Command::Explain { rule } => explain(&rule),
+        Command::Server(args) => crate::server::serve(&args),
         Command::Graph { paths } => print_graph(&paths),
     };
     match result {

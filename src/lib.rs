@@ -41,6 +41,7 @@ pub mod report;
 pub mod rules;
 pub mod run;
 pub mod scope;
+pub mod server;
 pub mod source;
 pub mod tree;
 pub mod units;

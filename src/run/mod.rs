@@ -15,7 +15,7 @@ mod handed;
 mod linked;
 mod parse_only;
 mod report;
-mod scope;
+pub(crate) mod scope;
 
 pub use check::check;
 

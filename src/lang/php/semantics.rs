@@ -261,7 +261,7 @@ impl Semantics for Php {
             .named_children(&mut c)
             .filter(|p| p.type_name() != "comment")
             .collect();
-        if parts.is_empty() || parts.len() % 2 != 0 {
+        if parts.is_empty() || !parts.len().is_multiple_of(2) {
             return None;
         }
         let mut out = Vec::new();
