@@ -196,6 +196,17 @@ pub fn extension_list() -> String {
         .join(", ")
 }
 
+/// A regular expression matching the names of the files read by their extension, in any
+/// case: the `files:` pattern of the pre-commit hooks (`.pre-commit-hooks.yaml`, checked
+/// against it by `tests/packaging.rs`).
+pub fn files_pattern() -> String {
+    let all: Vec<&str> = KINDS
+        .iter()
+        .flat_map(|k| k.extensions.iter().copied())
+        .collect();
+    format!(r"(?i)\.({})$", all.join("|"))
+}
+
 /// The kinds of file read, by name, TSX counted with TypeScript: "JavaScript, TypeScript,
 /// PHP, Python, HTML or Vue" (with `last` = "or").
 pub fn kind_list(last: &str) -> String {
