@@ -13,6 +13,10 @@ use clap::{Parser, Subcommand, ValueEnum};
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    /// Colour findings and diffs: `auto` (on a terminal, unless NO_COLOR is set or
+    /// FORCE_COLOR asks for it), `always`, `never`.
+    #[arg(long, global = true, value_enum, default_value_t = crate::render::colour::Choice::Auto)]
+    pub color: crate::render::colour::Choice,
 }
 
 #[derive(Debug, Subcommand)]
@@ -124,8 +128,14 @@ pub struct CheckArgs {
     #[arg(long, hide = true, conflicts_with_all = ["fix", "diff"])]
     pub parse_only: bool,
     /// Also apply (or show) the unsafe fixes.
-    #[arg(long)]
+    #[arg(long, overrides_with = "no_unsafe_fixes")]
     pub unsafe_fixes: bool,
+    /// Only the safe fixes, whatever the configuration file says (`unsafe-fixes = true`).
+    #[arg(long, overrides_with = "unsafe_fixes")]
+    pub no_unsafe_fixes: bool,
+    /// Print the findings only: no summary, no progress line.
+    #[arg(short, long)]
+    pub quiet: bool,
     /// Output format of the findings.
     #[arg(long, value_enum, default_value_t = crate::render::Format::Human)]
     pub output_format: crate::render::Format,

@@ -29,6 +29,7 @@ pub fn main_with_args(args: impl IntoIterator<Item = OsString>) -> ExitCode {
             };
         }
     };
+    render::colour::set(cli.color);
     let result = match cli.command {
         Command::Check(args) => run::check(&args),
         Command::Report(args) => run::report(&args),
@@ -102,6 +103,7 @@ fn print_rules(format: cli::RulesFormat) -> Result<u8, RunError> {
 fn explain(name: &str) -> Result<u8, RunError> {
     let rule = Rule::from_name(name).ok_or_else(|| RunError::UnknownRule {
         name: name.to_string(),
+        help: crate::config::unknown_rule_help(name),
     })?;
     let fix = rule.fix_availability().name();
     let mut out = std::io::stdout().lock();

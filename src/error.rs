@@ -288,8 +288,8 @@ pub enum RunError {
     #[diagnostic(help("check the path given to `v3-migrate check`"))]
     NoSuchPath { path: PathBuf },
     #[error("unknown rule `{name}`")]
-    #[diagnostic(help("`v3-migrate rules` lists the rules"))]
-    UnknownRule { name: String },
+    #[diagnostic(help("{help}"))]
+    UnknownRule { name: String, help: String },
     #[error("cannot read standard input: {0}")]
     Stdin(std::io::Error),
     #[error("--stdin-filename checks standard input: it takes no other path")]

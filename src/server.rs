@@ -45,7 +45,7 @@ pub fn serve(args: &ServerArgs) -> Result<u8, RunError> {
 /// Runs the server on `connection` (stdio, or a pair in memory for the tests).
 pub fn run(connection: Connection, args: &ServerArgs) -> Result<(), RunError> {
     let rule_args = RuleArgs {
-        unsafe_fixes: args.unsafe_fixes,
+        unsafe_fixes: args.unsafe_fixes.then_some(true),
         ..RuleArgs::default()
     };
     let scope = Scope::resolve(&args.scope, &rule_args)?;

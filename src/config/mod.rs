@@ -397,22 +397,7 @@ fn rule_list(doc: &Doc, key: &str, names: &[Spanned<String>]) -> Result<Vec<Rule
 
 fn unknown_rule(doc: &Doc, key: &str, name: &Spanned<String>) -> ConfigError {
     let value = name.get_ref();
-    let candidates = Rule::ALL
-        .iter()
-        .map(|r| r.name())
-        .chain(RuleGroup::ALL.iter().map(|g| g.name()))
-        .chain(["ALL"]);
-    let groups = RuleGroup::ALL
-        .iter()
-        .map(|g| g.name())
-        .collect::<Vec<_>>()
-        .join(", ");
-    let lists =
-        format!("`v3-migrate rules` lists the rules; the groups are {groups}; `ALL` is every rule");
-    let help = match suggest(value.trim(), candidates) {
-        Some(s) => format!("did you mean `{s}`? {lists}"),
-        None => lists,
-    };
+    let help = unknown_rule_help(value);
     doc.error(
         InvalidKind::UnknownRule,
         name.span(),
@@ -449,6 +434,27 @@ fn clipped(value: &str) -> String {
     match value.char_indices().nth(80) {
         Some((at, _)) => format!("{}...", &value[..at]),
         None => value.to_string(),
+    }
+}
+
+/// What to say of an unknown rule or group name: the nearest name when one is near, and
+/// where the names are listed (the config file's `select`/`ignore`, `--select`, `--ignore`).
+pub(crate) fn unknown_rule_help(value: &str) -> String {
+    let candidates = Rule::ALL
+        .iter()
+        .map(|r| r.name())
+        .chain(RuleGroup::ALL.iter().map(|g| g.name()))
+        .chain(["ALL"]);
+    let groups = RuleGroup::ALL
+        .iter()
+        .map(|g| g.name())
+        .collect::<Vec<_>>()
+        .join(", ");
+    let lists =
+        format!("`v3-migrate rules` lists the rules; the groups are {groups}; `ALL` is every rule");
+    match suggest(value.trim(), candidates) {
+        Some(s) => format!("did you mean `{s}`? {lists}"),
+        None => lists,
     }
 }
 

@@ -10,13 +10,21 @@ use crate::outcome::RunResult;
 
 pub struct Human {
     pub concise: bool,
+    /// Coloured (see [`super::colour`]).
+    pub colour: bool,
 }
 
 impl Render for Human {
     fn render(&self, report: &RunResult, out: &mut dyn Write) -> io::Result<()> {
         // miette would print its own `[path:line:col]`, with a column counted in bytes: the
         // source's name carries ours instead (counted in characters, like every format).
-        let handler = GraphicalReportHandler::new_themed(GraphicalTheme::unicode_nocolor())
+        let theme = if self.colour {
+            GraphicalTheme::unicode()
+        } else {
+            GraphicalTheme::unicode_nocolor()
+        };
+        let paint = super::colour::Paint(self.colour);
+        let handler = GraphicalReportHandler::new_themed(theme)
             .with_width(100)
             .without_primary_span_start();
         for l in located(&report.files) {
@@ -28,11 +36,9 @@ impl Render for Human {
             if self.concise {
                 writeln!(
                     out,
-                    "{}:{}:{}: {} {}{}",
-                    l.file,
-                    l.start.0,
-                    l.start.1,
-                    f.rule.name(),
+                    "{}: {} {}{}",
+                    paint.bold(&format!("{}:{}:{}", l.file, l.start.0, l.start.1)),
+                    paint.red(f.rule.name()),
                     f.message,
                     fix_note
                 )?;

@@ -1,6 +1,7 @@
 //! Output formats, one file each behind [`Render`]. Findings are sorted (path, line, column,
 //! rule) before any format sees them, so output is stable.
 
+pub mod colour;
 mod github;
 mod gitlab;
 mod human;
@@ -44,10 +45,16 @@ pub trait Render {
     fn render(&self, report: &RunResult, out: &mut dyn Write) -> io::Result<()>;
 }
 
-pub fn renderer(format: Format) -> Box<dyn Render> {
+pub fn renderer(format: Format, colour: bool) -> Box<dyn Render> {
     match format {
-        Format::Human => Box::new(human::Human { concise: false }),
-        Format::Concise => Box::new(human::Human { concise: true }),
+        Format::Human => Box::new(human::Human {
+            concise: false,
+            colour,
+        }),
+        Format::Concise => Box::new(human::Human {
+            concise: true,
+            colour,
+        }),
         Format::Json => Box::new(json::Json),
         Format::JsonLines => Box::new(json_lines::JsonLines),
         Format::Sarif => Box::new(sarif::Sarif),

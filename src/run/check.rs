@@ -39,7 +39,11 @@ pub fn check(args: &CheckArgs) -> Result<u8, RunError> {
     let rule_args = RuleArgs {
         select: &args.select,
         ignore: &args.ignore,
-        unsafe_fixes: args.unsafe_fixes,
+        unsafe_fixes: match (args.unsafe_fixes, args.no_unsafe_fixes) {
+            (true, _) => Some(true),
+            (_, true) => Some(false),
+            _ => None,
+        },
         only: &args.only,
     };
     let opts = Options {
@@ -60,7 +64,12 @@ pub fn check(args: &CheckArgs) -> Result<u8, RunError> {
         write::check_output(path)?;
     }
     let mut baseline = args.baseline.as_deref().map(Baseline::load).transpose()?;
-    let mut run = collect(&opts.scope, opts.want_fix(), opts.human_output());
+    let mut run = collect(
+        &opts.scope,
+        opts.want_fix(),
+        opts.human_output() && !args.quiet,
+    );
+    let colour = render::colour::enabled(io::stdout().is_terminal());
 
     let stdout = io::stdout();
     let mut out = stdout.lock();
@@ -76,6 +85,7 @@ pub fn check(args: &CheckArgs) -> Result<u8, RunError> {
                     &r.original,
                     new,
                     &opts.scope.settings,
+                    colour,
                 )?;
             }
         }
@@ -107,7 +117,7 @@ pub fn check(args: &CheckArgs) -> Result<u8, RunError> {
         render::eprint_diagnostic(p);
     }
     report_skipped(&run.files);
-    finish(&opts, &run, &mut out, diff_changes)
+    finish(&opts, &run, &mut out, diff_changes, colour)
 }
 
 /// The findings or statistics, the fixes list, the summary; the exit code.
@@ -116,6 +126,7 @@ fn finish(
     report: &RunResult,
     out: &mut dyn Write,
     diff_changes: bool,
+    colour: bool,
 ) -> Result<u8, RunError> {
     let args = opts.args;
     // Where the human-facing lines go: with the findings, unless stdout holds a patch, a
@@ -131,7 +142,7 @@ fn finish(
         let json = matches!(args.output_format, Format::Json | Format::JsonLines);
         render::statistics(report, json, out).map_err(RunError::Output)?;
     } else if !args.diff {
-        render::renderer(args.output_format)
+        render::renderer(args.output_format, colour)
             .render(report, out)
             .map_err(RunError::Output)?;
     }
@@ -146,7 +157,9 @@ fn finish(
         opts.scope.settings.threshold,
         args.strict,
     );
-    writeln!(side, "{summary}").map_err(RunError::Output)?;
+    if !args.quiet {
+        writeln!(side, "{summary}").map_err(RunError::Output)?;
+    }
     side.flush().map_err(RunError::Output)?;
     let remaining: usize = report
         .files
@@ -242,6 +255,7 @@ fn check_stdin(opts: &Options, name: &Path) -> Result<u8, RunError> {
                 &input,
                 new,
                 &opts.scope.settings,
+                render::colour::enabled(io::stdout().is_terminal()),
             )?;
         }
     }
@@ -261,8 +275,10 @@ fn check_stdin(opts: &Options, name: &Path) -> Result<u8, RunError> {
     };
     if args.fix {
         // stdout holds the source: the findings left go to stderr.
-        finish(opts, &report, &mut io::stderr(), diff_changes)
+        let colour = render::colour::enabled(io::stderr().is_terminal());
+        finish(opts, &report, &mut io::stderr(), diff_changes, colour)
     } else {
-        finish(opts, &report, &mut out, diff_changes)
+        let colour = render::colour::enabled(io::stdout().is_terminal());
+        finish(opts, &report, &mut out, diff_changes, colour)
     }
 }

@@ -125,6 +125,7 @@ pub(super) fn write_diff(
     old: &[u8],
     new: &[u8],
     settings: &crate::pipeline::Settings,
+    colour: bool,
 ) -> Result<(), RunError> {
     let name = display_path(path);
     let name = name.trim_start_matches('/');
@@ -134,14 +135,12 @@ pub(super) fn write_diff(
     let old = crate::lang::settings::shown(path, &old, &hosts);
     let new = crate::lang::settings::shown(path, &new, &hosts);
     let diff = similar::TextDiff::from_lines(old.as_ref(), new.as_ref());
-    write!(
-        out,
-        "{}",
-        diff.unified_diff()
-            .context_radius(3)
-            .header(&format!("a/{name}"), &format!("b/{name}"))
-    )
-    .map_err(RunError::Output)
+    let patch = diff
+        .unified_diff()
+        .context_radius(3)
+        .header(&format!("a/{name}"), &format!("b/{name}"))
+        .to_string();
+    write!(out, "{}", render::colour::Paint(colour).diff(&patch)).map_err(RunError::Output)
 }
 
 /// Fixes left out are said, with the reason, so nothing is skipped silently.

@@ -25,7 +25,9 @@ pub(crate) struct Scope<'a> {
 pub(crate) struct RuleArgs<'a> {
     pub select: &'a [String],
     pub ignore: &'a [String],
-    pub unsafe_fixes: bool,
+    /// `--unsafe-fixes` (`Some(true)`), `--no-unsafe-fixes` (`Some(false)`), or neither:
+    /// the configuration file says.
+    pub unsafe_fixes: Option<bool>,
     pub only: &'a [Group],
 }
 
@@ -44,6 +46,7 @@ impl Scope<'_> {
             for n in names.iter().map(|n| n.trim()).filter(|n| !n.is_empty()) {
                 let rules = rules::selector(n).ok_or_else(|| RunError::UnknownRule {
                     name: n.to_string(),
+                    help: crate::config::unknown_rule_help(n),
                 })?;
                 out.extend(rules);
             }
@@ -67,7 +70,7 @@ impl Scope<'_> {
                 .iter()
                 .map(|h| h.trim().to_ascii_lowercase()),
         );
-        let unsafe_fixes = r.unsafe_fixes || config.unsafe_fixes == Some(true);
+        let unsafe_fixes = r.unsafe_fixes.unwrap_or(config.unsafe_fixes == Some(true));
         let max_file_size = args
             .max_file_size
             .or(config.max_file_size)
