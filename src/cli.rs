@@ -22,7 +22,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Report v2 code; with --fix, rewrite it; with --diff, show the rewrite.
-    Check(CheckArgs),
+    Check(Box<CheckArgs>),
     /// List the rules: name, group, default severity, fix availability.
     Rules {
         /// `text` (a table) or `json`.
@@ -139,6 +139,21 @@ pub struct CheckArgs {
     /// Output format of the findings.
     #[arg(long, value_enum, default_value_t = crate::render::Format::Human)]
     pub output_format: crate::render::Format,
+    /// Write the findings (in --output-format) to FILE instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    pub output_file: Option<PathBuf>,
+    /// Also write the findings as SARIF to FILE, in the same run.
+    #[arg(long, value_name = "FILE")]
+    pub sarif_output: Option<PathBuf>,
+    /// Also write the findings as JSON to FILE, in the same run.
+    #[arg(long, value_name = "FILE")]
+    pub json_output: Option<PathBuf>,
+    /// Also write the findings as a GitLab code-quality report to FILE, in the same run.
+    #[arg(long, value_name = "FILE")]
+    pub gitlab_output: Option<PathBuf>,
+    /// Also write the findings as a JUnit report to FILE, in the same run.
+    #[arg(long, value_name = "FILE")]
+    pub junit_output: Option<PathBuf>,
     /// Only these rules (comma-separated names).
     #[arg(long, value_delimiter = ',')]
     pub select: Vec<String>,

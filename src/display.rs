@@ -18,26 +18,30 @@ impl OutputPath {
     /// `path` (relative to the working folder, or absolute) as the output shows it.
     pub fn of(path: &Path) -> OutputPath {
         let cwd = std::env::current_dir().ok();
-        let full = match &cwd {
+        OutputPath::below(path, cwd.as_deref(), cwd.as_deref())
+    }
+
+    /// `path` (relative to `cwd`, or absolute) relative to the folder `base` when it is
+    /// below it, else absolute.
+    pub fn below(path: &Path, cwd: Option<&Path>, base: Option<&Path>) -> OutputPath {
+        let full = match cwd {
             Some(cwd) if path.is_relative() => OutputPath::lexical(&cwd.join(path)),
             _ => OutputPath::lexical(path),
         };
-        if let Some(cwd) = cwd.as_deref().map(OutputPath::lexical) {
-            if full.absolute && full.components.starts_with(&cwd.components) {
+        if let Some(base) = base.map(OutputPath::lexical) {
+            if full.absolute && full.components.starts_with(&base.components) {
                 return OutputPath {
                     absolute: false,
-                    components: full.components[cwd.components.len()..].to_vec(),
+                    components: full.components[base.components.len()..].to_vec(),
                 };
             }
         }
         full
     }
 
-    /// The working folder, absolute (for a format that states its base).
-    pub fn cwd() -> Option<OutputPath> {
-        std::env::current_dir()
-            .ok()
-            .map(|cwd| OutputPath::lexical(&cwd))
+    /// A folder, absolute (for a format that states its base).
+    pub fn folder(dir: &Path) -> OutputPath {
+        OutputPath::lexical(dir)
     }
 
     /// `path` with `.` dropped and `..` taking off the component before it (kept at the

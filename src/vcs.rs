@@ -183,6 +183,13 @@ fn resolve(file: &Path) -> Option<PathBuf> {
     fs::canonicalize(parent).ok().map(|dir| dir.join(name))
 }
 
+/// The root of the git working tree holding `dir` (itself or the nearest folder above it
+/// with a `.git` entry), if any.
+pub fn work_tree_of(dir: &Path) -> Option<&Path> {
+    dir.ancestors()
+        .find(|d| fs::symlink_metadata(d.join(".git")).is_ok())
+}
+
 /// The nearest folder above `file` holding a `.git` entry (a directory, or a file as in
 /// worktrees and submodules).
 fn work_tree_root(file: &Path) -> Option<&Path> {

@@ -382,9 +382,21 @@ pub fn write_output(path: &Path, bytes: &[u8]) -> Result<(), RunError> {
 }
 
 /// Refuses an output path that is not a regular file (nor a link to one), before anything
-/// is read from or written to it. A path that does not exist yet is fine.
+/// is read from or written to it. A path that does not exist yet is fine in a folder that
+/// does.
 pub fn check_output(path: &Path) -> Result<(), RunError> {
-    output_target(path).map(|_| ())
+    let target = output_target(path)?;
+    let parent = match target.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    if !parent.is_dir() {
+        return Err(RunError::Write {
+            path: path.to_path_buf(),
+            source: io::Error::new(io::ErrorKind::NotFound, "its folder does not exist"),
+        });
+    }
+    Ok(())
 }
 
 /// The file an output path names: through a symbolic link, when it leads to a regular file.

@@ -3,7 +3,7 @@
 //! - `tool.driver.rules` describes every rule (summary, full doc as text and markdown,
 //!   default level, group and fix availability); results point at them by id and index.
 //! - Locations are URI references relative to `%SRCROOT%`, which `originalUriBaseIds` maps
-//!   to the current directory; regions are 1-based and columns count Unicode code points
+//!   to the root of the git working tree holding the current directory (else to it); regions are 1-based and columns count Unicode code points
 //!   (`columnKind: unicodeCodePoints`), as everywhere else in this tool.
 //! - `partialFingerprints` holds [`crate::fingerprint`]'s digest, stable across line shifts.
 //! - A fix becomes `fixes[0]` (one replacement per edit); its applicability goes in the
@@ -39,11 +39,24 @@ fn level(severity: Severity) -> &'static str {
     }
 }
 
-/// An artifact location: a path below the working folder as a URI reference relative
-/// to `%SRCROOT%`, one outside it as a `file:` URI; the name's exact bytes percent-encoded
+/// The folder `%SRCROOT%` stands for: the root of the git working tree holding the working
+/// folder (code scanning resolves URIs against the repository's root, wherever in it the
+/// tool ran), else the working folder.
+fn source_root() -> Option<std::path::PathBuf> {
+    let cwd = std::env::current_dir().ok()?;
+    Some(
+        crate::vcs::work_tree_of(&cwd)
+            .map(Path::to_path_buf)
+            .unwrap_or(cwd),
+    )
+}
+
+/// An artifact location: a path below `%SRCROOT%` as a URI reference relative to it, one
+/// outside it as a `file:` URI; the name's exact bytes percent-encoded
 /// ([`OutputPath::uri`]).
 fn artifact_location(path: &Path) -> Value {
-    let path = OutputPath::of(path);
+    let cwd = std::env::current_dir().ok();
+    let path = OutputPath::below(path, cwd.as_deref(), source_root().as_deref());
     if path.is_absolute() {
         json!({ "uri": path.uri(false) })
     } else {
@@ -63,11 +76,24 @@ fn region(start: (usize, usize), end: (usize, usize)) -> Value {
 /// The other members of its migration unit a result names, at most.
 const MAX_RELATED: usize = 50;
 
+/// `v2-endpoint` as `V2Endpoint`.
+fn pascal(name: &str) -> String {
+    name.split('-')
+        .map(|w| {
+            let mut c = w.chars();
+            c.next()
+                .map(|f| f.to_uppercase().chain(c).collect::<String>())
+                .unwrap_or_default()
+        })
+        .collect()
+}
+
 fn rule_descriptor(r: Rule) -> Value {
     let doc = r.doc();
     json!({
         "id": r.name(),
-        "name": r.name(),
+        // SARIF's `name` is an identifier for people, apart from the id: `V2Endpoint`.
+        "name": pascal(r.name()),
         "shortDescription": { "text": r.summary() },
         "fullDescription": { "text": doc },
         "help": { "text": doc, "markdown": doc },
@@ -190,6 +216,11 @@ impl Render for Sarif {
             .find(|u| !u.is_empty());
         if let Some(uri) = info {
             driver["informationUri"] = json!(uri);
+            // Each rule's documentation: the README's rule table, by the rule's id.
+            for rule in driver["rules"].as_array_mut().into_iter().flatten() {
+                let id = rule["id"].as_str().unwrap_or_default().to_string();
+                rule["helpUri"] = json!(format!("{}#{id}", uri.trim_end_matches('/')));
+            }
         }
         let mut run = json!({
             "tool": { "driver": driver },
@@ -200,9 +231,9 @@ impl Render for Sarif {
             "columnKind": "unicodeCodePoints",
             "results": results,
         });
-        if let Some(cwd) = OutputPath::cwd() {
+        if let Some(root) = source_root() {
             run["originalUriBaseIds"] = json!({
-                SRCROOT: { "uri": cwd.uri(true) },
+                SRCROOT: { "uri": OutputPath::folder(&root).uri(true) },
             });
         }
         let doc = json!({

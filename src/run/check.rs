@@ -28,6 +28,22 @@ impl Options<'_> {
         self.args.fix || self.args.diff
     }
 
+    /// The files the findings are written to besides (or instead of) standard output:
+    /// `--output-file` in `--output-format`, then `--sarif-output` and the others.
+    fn output_files(&self) -> Vec<(&Path, Format)> {
+        let a = self.args;
+        [
+            (&a.output_file, a.output_format),
+            (&a.sarif_output, Format::Sarif),
+            (&a.json_output, Format::Json),
+            (&a.gitlab_output, Format::Gitlab),
+            (&a.junit_output, Format::Junit),
+        ]
+        .into_iter()
+        .filter_map(|(path, format)| Some((path.as_deref()?, format)))
+        .collect()
+    }
+
     /// Machine-readable formats get no progress line and print the summary on stderr.
     fn human_output(&self) -> bool {
         matches!(self.args.output_format, Format::Human | Format::Concise)
@@ -61,6 +77,9 @@ pub fn check(args: &CheckArgs) -> Result<u8, RunError> {
     }
     if let Some(path) = &args.write_baseline {
         // Refused before the run, not after it.
+        write::check_output(path)?;
+    }
+    for (path, _) in opts.output_files() {
         write::check_output(path)?;
     }
     let mut baseline = args.baseline.as_deref().map(Baseline::load).transpose()?;
@@ -138,15 +157,35 @@ fn finish(
         // A closed stderr loses the summary, not the exit code.
         Box::new(render::Lossy(io::stderr()))
     };
+    // `--output-file`: what would go to stdout goes to the file, uncoloured.
+    let to_a_file = args.output_file.is_some();
+    let mut to_file: Option<Vec<u8>> = to_a_file.then(Vec::new);
+    let (out, colour): (&mut dyn Write, bool) = match &mut to_file {
+        Some(buffer) => (buffer, false),
+        None => (out, colour),
+    };
     if args.statistics {
         let json = matches!(args.output_format, Format::Json | Format::JsonLines);
         render::statistics(report, json, out).map_err(RunError::Output)?;
-    } else if !args.diff {
+    } else if !args.diff || to_a_file {
         render::renderer(args.output_format, colour)
             .render(report, out)
             .map_err(RunError::Output)?;
     }
     out.flush().map_err(RunError::Output)?;
+    for (k, (path, format)) in opts.output_files().into_iter().enumerate() {
+        let bytes = match (k, &mut to_file) {
+            (0, Some(buffer)) => std::mem::take(buffer),
+            _ => {
+                let mut buffer = Vec::new();
+                render::renderer(format, false)
+                    .render(report, &mut buffer)
+                    .map_err(RunError::Output)?;
+                buffer
+            }
+        };
+        write::write_output(path, &bytes)?;
+    }
     if args.show_fixes && opts.want_fix() {
         render::show_fixes(&report.files, args.diff, &mut side).map_err(RunError::Output)?;
     }
