@@ -45,26 +45,19 @@ impl OutputPath {
     }
 
     /// `path` with `.` dropped and `..` taking off the component before it (kept at the
-    /// start of a relative path; dropped at the root, where it changes nothing).
+    /// start of a relative path; dropped at the root, where it changes nothing):
+    /// path-clean's lexical cleaning, as components.
     fn lexical(path: &Path) -> OutputPath {
         use std::path::Component;
+        let clean = path_clean::clean(path);
         let mut out = OutputPath {
-            absolute: path.has_root(),
+            absolute: clean.has_root(),
             components: Vec::new(),
         };
-        for component in path.components() {
+        for component in clean.components() {
             match component {
-                Component::Prefix(prefix) => out.components.push(prefix.as_os_str().into()),
                 Component::RootDir | Component::CurDir => {}
-                Component::ParentDir => {
-                    let keep = out.components.last().is_none_or(|last| last == "..");
-                    if keep && !out.absolute {
-                        out.components.push("..".into());
-                    } else if !keep {
-                        out.components.pop();
-                    }
-                }
-                Component::Normal(name) => out.components.push(name.into()),
+                other => out.components.push(other.as_os_str().into()),
             }
         }
         out
@@ -100,12 +93,26 @@ impl OutputPath {
         s
     }
 
-    /// The path as a URI: a relative reference when relative, a `file:` URI when absolute;
-    /// each component's bytes percent-encoded but RFC 3986's unreserved characters (so a
-    /// `:` cannot read as a scheme, and `%`, `#`, `?`, `\`, spaces keep their meaning).
+    /// The path as a URI: a relative reference when relative, each component's bytes
+    /// percent-encoded but RFC 3986's unreserved characters (so a `:` cannot read as a
+    /// scheme, and `%`, `#`, `?`, `\`, spaces keep their meaning); a `file:` URI when
+    /// absolute, as the url crate writes it.
     /// `dir` adds the final `/` of a folder.
     pub fn uri(&self, dir: bool) -> String {
         use percent_encoding::{percent_encode, AsciiSet, NON_ALPHANUMERIC};
+        // An absolute path: the `file:` URI the url crate makes of it.
+        if self.absolute && !self.has_prefix() {
+            let mut path = std::path::PathBuf::from("/");
+            path.extend(&self.components);
+            let url = if dir {
+                url::Url::from_directory_path(&path)
+            } else {
+                url::Url::from_file_path(&path)
+            };
+            if let Ok(url) = url {
+                return url.into();
+            }
+        }
         const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC
             .remove(b'-')
             .remove(b'.')

@@ -32,7 +32,7 @@
 use std::collections::BTreeMap;
 
 use crate::host;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
 use ignore::gitignore::Gitignore;
 
@@ -560,17 +560,7 @@ fn absolute(path: &Path) -> PathBuf {
             .map(|cwd| cwd.join(path))
             .unwrap_or_else(|_| path.to_path_buf())
     };
-    let mut out = PathBuf::new();
-    for c in joined.components() {
-        match c {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                out.pop();
-            }
-            other => out.push(other.as_os_str()),
-        }
-    }
-    out
+    path_clean::clean(joined)
 }
 
 /// An absolute `path` with its existing folders resolved (links followed), its last name

@@ -2,7 +2,7 @@
 //! (`package.json`, `tsconfig.json`/`jsconfig.json`, `composer.json`).
 
 use std::collections::HashMap;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
 use crate::lang::Lang;
 
@@ -133,25 +133,16 @@ impl FileTable {
     }
 }
 
-/// `path` without `.` components, and with each `..` taking the name before it away.
+/// `path` without `.` components, and with each `..` taking the name before it away (kept
+/// at the start of a relative path, dropped at the root): path-clean's lexical cleaning,
+/// with an empty path for the folder itself (so that it joins as nothing).
 pub fn normal(path: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for c in path.components() {
-        match c {
-            Component::CurDir => {}
-            // `..` takes a name away; at the root it stays there; before any name (a
-            // relative path going up) it is kept.
-            Component::ParentDir => match out.components().next_back() {
-                Some(Component::Normal(_)) => {
-                    out.pop();
-                }
-                Some(Component::RootDir | Component::Prefix(_)) => {}
-                _ => out.push(".."),
-            },
-            other => out.push(other.as_os_str()),
-        }
+    let clean = path_clean::clean(path);
+    if clean == Path::new(".") {
+        PathBuf::new()
+    } else {
+        clean
     }
-    out
 }
 
 /// The project's root: the folder every path of `roots` (the paths a run was given) is

@@ -28,79 +28,39 @@ use crate::rules::{Applicability, Rule};
 use crate::source::line_col;
 
 /// The day the v2 API was switched off.
-pub const SWITCH_OFF: Date = Date {
-    year: 2026,
-    month: 10,
-    day: 30,
-};
+pub const SWITCH_OFF: Date = jiff::civil::date(2026, 10, 30);
 
-/// A calendar date (proleptic Gregorian).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Date {
-    pub year: i64,
-    pub month: u32,
-    pub day: u32,
+/// A calendar date (jiff's: the calendar arithmetic is a well-kept crate's, not ours).
+pub type Date = jiff::civil::Date;
+
+/// Today, in UTC.
+pub fn today() -> Date {
+    jiff::Timestamp::now()
+        .to_zoned(jiff::tz::TimeZone::UTC)
+        .date()
 }
 
-impl Date {
-    /// Days since 1970-01-01 (Howard Hinnant's `days_from_civil`).
-    pub fn days(self) -> i64 {
-        let y = if self.month <= 2 {
-            self.year - 1
-        } else {
-            self.year
-        };
-        let era = y.div_euclid(400);
-        let yoe = y - era * 400;
-        let m = i64::from(self.month);
-        let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(self.day) - 1;
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-        era * 146_097 + doe - 719_468
-    }
-
-    /// The date of a day count since 1970-01-01.
-    pub fn from_days(z: i64) -> Date {
-        let z = z + 719_468;
-        let era = z.div_euclid(146_097);
-        let doe = z - era * 146_097;
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-        let mp = (5 * doy + 2) / 153;
-        let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
-        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-        let year = yoe + era * 400 + i64::from(month <= 2);
-        Date { year, month, day }
-    }
-
-    /// Today, in UTC.
-    pub fn today() -> Date {
-        let secs = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.as_secs() as i64);
-        Date::from_days(secs.div_euclid(86_400))
-    }
+/// The days from `from` to `to` (negative when `to` is earlier).
+pub fn days_between(from: Date, to: Date) -> i64 {
+    from.until(to).map_or(0, |span| i64::from(span.get_days()))
 }
 
-impl std::fmt::Display for Date {
-    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
-    }
-}
-
-/// Reads `YYYY-MM-DD`.
+/// Reads `YYYY-MM-DD` (a real day of the calendar: not 2026-02-30).
 pub fn parse_date(s: &str) -> Result<Date, String> {
     let bad = || format!("`{s}` is not a date as YYYY-MM-DD");
-    let mut parts = s.trim().splitn(3, '-');
-    let mut next = || parts.next().ok_or_else(bad);
-    let year: i64 = next()?.parse().map_err(|_| bad())?;
-    let month: u32 = next()?.parse().map_err(|_| bad())?;
-    let day: u32 = next()?.parse().map_err(|_| bad())?;
-    let date = Date { year, month, day };
-    // Out-of-range days (2026-02-30) do not survive the round trip.
-    if !(1..=12).contains(&month) || Date::from_days(date.days()) != date {
+    let s = s.trim();
+    let shape = s.len() == 10
+        && s.bytes().enumerate().all(|(i, b)| {
+            if i == 4 || i == 7 {
+                b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        });
+    if !shape {
         return Err(bad());
     }
-    Ok(date)
+    s.parse::<Date>().map_err(|_| bad())
 }
 
 /// How much of a v2 call site `--fix` migrates.
@@ -471,7 +431,7 @@ impl Inventory {
         Inventory {
             date: today.to_string(),
             switch_off: SWITCH_OFF.to_string(),
-            days_since_switch_off: today.days() - SWITCH_OFF.days(),
+            days_since_switch_off: days_between(SWITCH_OFF, today),
             migrated_percent: total.migrated(),
             total,
             groups,

@@ -2,18 +2,32 @@ use super::*;
 
 #[test]
 fn dates() {
-    assert_eq!(SWITCH_OFF.days(), 20_756);
-    assert_eq!(Date::from_days(20_756), SWITCH_OFF);
+    assert_eq!(SWITCH_OFF.to_string(), "2026-10-30");
     assert_eq!(
-        parse_date("2026-11-29").unwrap().days() - SWITCH_OFF.days(),
+        days_between(SWITCH_OFF, parse_date("2026-11-29").unwrap()),
         30
     );
     assert_eq!(
-        parse_date("2027-03-01").unwrap().days() - SWITCH_OFF.days(),
+        days_between(SWITCH_OFF, parse_date("2027-03-01").unwrap()),
         122
     );
-    assert_eq!(Date::from_days(0).to_string(), "1970-01-01");
-    for bad in ["2026-02-30", "2026-13-01", "yesterday", "2026-1", ""] {
+    assert_eq!(
+        days_between(SWITCH_OFF, parse_date("2026-10-01").unwrap()),
+        -29
+    );
+    assert_eq!(
+        parse_date(" 2028-02-29 ").unwrap().to_string(),
+        "2028-02-29"
+    );
+    for bad in [
+        "2026-02-30",
+        "2026-13-01",
+        "yesterday",
+        "2026-1",
+        "",
+        "2026-11-29T00:00",
+        "20261129",
+    ] {
         assert!(parse_date(bad).is_err(), "{bad}");
     }
 }

@@ -12,7 +12,7 @@ use crate::cli::ReportArgs;
 use crate::display::display_path;
 use crate::error::RunError;
 use crate::render;
-use crate::report::{write, Date, Format, Inventory};
+use crate::report::{write, Format, Inventory};
 
 /// Runs `report`; the exit code.
 pub fn report(args: &ReportArgs) -> Result<u8, RunError> {
@@ -25,7 +25,7 @@ pub fn report(args: &ReportArgs) -> Result<u8, RunError> {
     let inv = Inventory::of(
         &run.files,
         run.checked,
-        args.today.unwrap_or_else(Date::today),
+        args.today.unwrap_or_else(crate::report::today),
     );
     let mut out = std::io::stdout().lock();
     write(&inv, args.output_format, &mut out).map_err(RunError::Output)?;

@@ -1,4 +1,5 @@
 use super::*;
+use crate::error::RunError;
 use std::fs;
 use std::os::unix::fs::MetadataExt;
 
