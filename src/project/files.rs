@@ -128,7 +128,14 @@ impl FileTable {
 
     /// The files whose path ends with `suffix` (whole components).
     pub fn ending_with<'a>(&'a self, suffix: &'a Path) -> impl Iterator<Item = FileId> + 'a {
-        self.ids()
+        // Only the files of the suffix's file name are compared.
+        let named = suffix
+            .file_name()
+            .and_then(|n| self.by_name.get(n))
+            .map_or(&[][..], Vec::as_slice);
+        named
+            .iter()
+            .copied()
             .filter(move |id| self.path(*id).ends_with(suffix))
     }
 }

@@ -10,7 +10,7 @@
 //!   `tsconfig.json` (or `jsconfig.json`), then a package of the project (a folder whose
 //!   `package.json` `name` is the specifier's package), else `External`.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use serde_json::Value;
@@ -75,7 +75,8 @@ struct Config {
 impl Index {
     pub(super) fn new(table: &FileTable) -> Index {
         let root = table.root().to_path_buf();
-        let mut dirs = BTreeSet::new();
+        // Hashed, not ordered (comparing paths walks their components); sorted once below.
+        let mut dirs = std::collections::HashSet::new();
         for id in table.ids() {
             let mut dir = table.path(id).parent();
             while let Some(d) = dir {
@@ -91,7 +92,7 @@ impl Index {
         };
         // Shorter paths first: a package name found twice keeps its outermost folder.
         let mut dirs: Vec<PathBuf> = dirs.into_iter().collect();
-        dirs.sort_by_key(|d| (d.components().count(), d.clone()));
+        dirs.sort_by_cached_key(|d| (d.components().count(), d.clone()));
         for dir in dirs {
             if let Some(json) = read(table, &dir.join("package.json")) {
                 let text = |k: &str| json.get(k).and_then(Value::as_str).map(str::to_string);
