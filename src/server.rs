@@ -1,6 +1,7 @@
 //! `v3-migrate server`: a language server on stdin and stdout, for editors. It publishes the
 //! findings of each open file as diagnostics, as `check --stdin-filename` would report them
-//! (the file alone: the project-wide passes need the files on disk), and offers the fixes
+//! (the file alone: the project-wide passes need the files on disk; its functions are taken
+//! to have callers elsewhere, so what they return holds their units), and offers the fixes
 //! as code actions:
 //!
 //! - per finding with a fix: its migration unit, applied whole (a unit is never applied in
@@ -169,8 +170,14 @@ impl Server<'_> {
             .insert(uri.as_str().to_string(), Document { path, lang, text });
     }
 
+    /// A document's settings. Other files may call its functions, and the server does not
+    /// see them: what those functions return holds their units back (as `check` does for a
+    /// module others import), so a quick fix never changes a return its callers elsewhere
+    /// still read the v2 way.
     fn settings(&self, doc: &Document) -> Settings {
-        self.scope.for_file(&doc.path)
+        let mut settings = self.scope.for_file(&doc.path);
+        settings.callers_elsewhere = true;
+        settings
     }
 
     /// The findings of a document as it is now (none when it does not parse).

@@ -228,3 +228,52 @@ fn diagnostics_and_code_actions_over_the_protocol() {
     client.notify("exit", Value::Null);
     server.join().unwrap().expect("the server ends cleanly");
 }
+
+#[test]
+fn a_function_returning_a_body_is_held_for_its_unseen_callers() {
+    // Other files may read what `getBalance` returns the v2 way: the server sees only this
+    // one, so it offers no fix that would change that return, unsafe fixes included.
+    const MODULE: &str = r#"const BASE = "https://flexy-api.oneclickdz.com/v2";
+
+async function getBalance(key) {
+  const res = await fetch(`${BASE}/account/balance`, { headers: { authorization: key } });
+  return res.json();
+}
+
+module.exports = { getBalance };
+"#;
+    let cli = Cli::try_parse_from(["v3-migrate", "server", "--isolated", "--unsafe-fixes"]);
+    let Command::Server(args) = cli.unwrap().command else {
+        panic!("server parses");
+    };
+    let (conn, theirs) = Connection::memory();
+    let server = std::thread::spawn(move || v3_migrate::server::run(theirs, &args));
+    let mut client = Client { conn, next: 0 };
+    client.request("initialize", json!({ "capabilities": {} }));
+    client.notify("initialized", json!({}));
+    client.notify(
+        "textDocument/didOpen",
+        json!({ "textDocument": { "uri": URI, "languageId": "javascript", "version": 1, "text": MODULE } }),
+    );
+    let found = client.diagnostics();
+    assert!(!found.is_empty(), "the v2 code is reported");
+    let actions = client.request(
+        "textDocument/codeAction",
+        json!({
+            "textDocument": { "uri": URI },
+            "range": { "start": { "line": 0, "character": 0 }, "end": { "line": 8, "character": 0 } },
+            "context": { "diagnostics": [] },
+        }),
+    );
+    for a in actions.as_array().unwrap() {
+        let fixed = apply(MODULE, the_edit(a));
+        assert!(
+            fixed.contains("flexy-api.oneclickdz.com/v2") && fixed.contains("return res.json()"),
+            "{} moves the function's unit without its callers:\n{fixed}",
+            a["title"]
+        );
+    }
+    client.request("shutdown", Value::Null);
+    client.notify("exit", Value::Null);
+    server.join().unwrap().expect("the server ends cleanly");
+}
